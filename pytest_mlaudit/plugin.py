@@ -1,0 +1,1 @@
+"""pytest hooks of mlaudit (built in issue 3)."""
