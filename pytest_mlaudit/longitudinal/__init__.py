@@ -1,0 +1,39 @@
+"""Longitudinal consistency: the same classifier rebuilt must not change reportable calls.
+
+Submodules, one job each: ``builds`` (what a build is, the proxies), ``calls`` (calls, scores, τ
+from a holdout), ``agreement`` (calls compared across builds, the p-test), ``divergence`` (vector
+sine, bitwise comparison, divergence curves). Names are loaded lazily so importing this package
+costs nothing: numpy, scipy and torch are imported only by the functions that need them.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_EXPORTS = {
+    "Build": "builds",
+    "reference_and_proxies": "builds",
+    "calls_and_scores": "calls",
+    "select_tau_roc": "calls",
+    "TauSelection": "calls",
+    "agreement": "agreement",
+    "Agreement": "agreement",
+    "consistency_test": "agreement",
+    "vector_sine": "divergence",
+    "bitwise_equal": "divergence",
+    "first_difference": "divergence",
+    "divergence_curve": "divergence",
+    "as_flat_array": "divergence",
+    "SnapshotRecorder": "divergence",
+    "longitudinal": "marker",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _EXPORTS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    module = importlib.import_module(f"{__name__}.{_EXPORTS[name]}")
+    return getattr(module, name)
