@@ -1,0 +1,199 @@
+"""How well a synthetic twin matches the real data it imitates.
+
+Three questions, each with its own yardstick:
+
+* marginals: per feature, the twin's mean error in units of the real standard deviation, and the
+  relative error of its variance, against stated tolerances (defaults 0.05 sd and 10 %);
+* separability: prevalence, the twin's Bayes AUROC where it is known, and the out-of-fold AUROC of
+  the reference logistic regression on real and twin;
+* difficulty (Remark 3.1): per class, the reference model's out-of-fold margins on real and twin,
+  compared by a two-sample Kolmogorov-Smirnov test (scipy.stats.ks_2samp, two-sided, exact or
+  asymptotic as scipy chooses). It assumes independent samples of continuous values; out-of-fold
+  margins of one dataset share fitted models, so the p-value is approximate.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from pytest_mlaudit.synthetic.reference_model import difficulty_margins
+
+CLASS_NAMES = {0: "negative", 1: "positive"}
+
+
+@dataclass(frozen=True)
+class FeatureFidelity:
+    feature: int
+    real_mean: float
+    twin_mean: float
+    real_var: float
+    twin_var: float
+    mean_error_sd: float  # |twin mean - real mean| / real sd (0 for a constant feature)
+    var_rel_error: float  # twin var / real var - 1 (0 for a constant feature matched exactly)
+    within_tolerance: bool
+
+
+@dataclass(frozen=True)
+class DifficultyComparison:
+    label: int
+    n_real: int
+    n_twin: int
+    real_median_margin: float
+    twin_median_margin: float
+    ks_statistic: float
+    p_value: float
+
+
+@dataclass(frozen=True)
+class TwinFidelity:
+    """The comparison of one twin sample with the real data; ``str()`` renders a table."""
+
+    twin: str
+    features: list[FeatureFidelity]
+    mean_tolerance_sd: float
+    var_tolerance: float
+    real_prevalence: float
+    twin_prevalence: float
+    bayes_auroc: float | None
+    target_auroc: float | None
+    real_auroc: float
+    twin_auroc: float
+    difficulty: list[DifficultyComparison]
+    ks_alpha: float
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def marginals_ok(self) -> bool:
+        return all(row.within_tolerance for row in self.features)
+
+    @property
+    def difficulty_ok(self) -> bool:
+        """No class's margin distribution differs at level ``ks_alpha`` (KS test)."""
+        return all(row.p_value > self.ks_alpha for row in self.difficulty)
+
+    def __str__(self) -> str:
+        lines = [
+            f"{self.twin}: marginals within tolerance (|mean error| <= {self.mean_tolerance_sd:g} sd, "
+            f"|variance error| <= {self.var_tolerance:.0%}): {'yes' if self.marginals_ok else 'NO'}",
+            f"  {'feature':>7}  {'real mean':>11}  {'twin mean':>11}  {'err (sd)':>8}  "
+            f"{'real var':>11}  {'twin var':>11}  {'var err':>8}",
+        ]
+        for row in self.features:
+            lines.append(
+                f"  {row.feature:>7}  {row.real_mean:>11.4g}  {row.twin_mean:>11.4g}  "
+                f"{row.mean_error_sd:>8.4f}  {row.real_var:>11.4g}  {row.twin_var:>11.4g}  "
+                f"{row.var_rel_error:>+8.2%}{'' if row.within_tolerance else '  <- out of tolerance'}"
+            )
+        lines.append(f"  prevalence: real {self.real_prevalence:.4f}, twin {self.twin_prevalence:.4f}")
+        if self.bayes_auroc is not None:
+            target = f" (target {self.target_auroc:.4f})" if self.target_auroc is not None else ""
+            lines.append(f"  Bayes AUROC of the twin: {self.bayes_auroc:.4f}{target}")
+        lines.append(
+            f"  reference-model AUROC (out of fold): real {self.real_auroc:.4f}, twin {self.twin_auroc:.4f}"
+        )
+        lines.append(
+            "  per-class difficulty (out-of-fold margin), two-sample KS: "
+            f"{'matches' if self.difficulty_ok else 'DIFFERS'} at alpha = {self.ks_alpha:g}"
+        )
+        for row in self.difficulty:
+            lines.append(
+                f"    {CLASS_NAMES[row.label]:>8}: n real {row.n_real}, n twin {row.n_twin}, "
+                f"median margin real {row.real_median_margin:+.3f} twin {row.twin_median_margin:+.3f}, "
+                f"KS D = {row.ks_statistic:.4f}, p = {row.p_value:.3g}"
+            )
+        lines.extend(f"  note: {note}" for note in self.notes)
+        return "\n".join(lines)
+
+
+def rank_auroc(scores: np.ndarray, labels: np.ndarray) -> float:
+    """AUROC as the Mann-Whitney U over n1*n0, which counts ties as one half."""
+    from scipy.stats import mannwhitneyu
+
+    positives, negatives = scores[labels == 1], scores[labels == 0]
+    statistic = mannwhitneyu(positives, negatives, alternative="two-sided").statistic
+    return float(statistic) / (len(positives) * len(negatives))
+
+
+def _feature_rows(X_real, X_twin, mean_tol, var_tol) -> list[FeatureFidelity]:
+    rows = []
+    for j in range(X_real.shape[1]):
+        real_mean, twin_mean = float(X_real[:, j].mean()), float(X_twin[:, j].mean())
+        real_var, twin_var = float(X_real[:, j].var()), float(X_twin[:, j].var())
+        if real_var > 0:
+            mean_error = abs(twin_mean - real_mean) / np.sqrt(real_var)
+            var_error = twin_var / real_var - 1.0
+        else:  # a constant feature must stay the same constant
+            mean_error = 0.0 if twin_mean == real_mean and twin_var == 0 else float("inf")
+            var_error = 0.0 if twin_var == 0 else float("inf")
+        rows.append(
+            FeatureFidelity(
+                feature=j,
+                real_mean=real_mean,
+                twin_mean=twin_mean,
+                real_var=real_var,
+                twin_var=twin_var,
+                mean_error_sd=float(mean_error),
+                var_rel_error=float(var_error),
+                within_tolerance=bool(mean_error <= mean_tol and abs(var_error) <= var_tol),
+            )
+        )
+    return rows
+
+
+def compare_twin(
+    twin,
+    X_real: np.ndarray,
+    y_real: np.ndarray,
+    X_twin: np.ndarray,
+    y_twin: np.ndarray,
+    *,
+    mean_tolerance_sd: float = 0.05,
+    var_tolerance: float = 0.10,
+    ks_alpha: float = 0.05,
+    folds: int = 5,
+    seed: int = 0,
+) -> TwinFidelity:
+    """Build the ``TwinFidelity`` of a twin sample against the real data (both validated)."""
+    from scipy.stats import ks_2samp
+
+    if X_real.shape[1] != X_twin.shape[1]:
+        raise ValueError(
+            f"X has {X_real.shape[1]} features but the twin was fitted on {X_twin.shape[1]}"
+        )
+    real_margins = difficulty_margins(X_real, y_real, folds=folds, seed=seed)
+    twin_margins = difficulty_margins(X_twin, y_twin, folds=folds, seed=seed)
+    # The margin of a negative is minus its logit, so the logit AUROC is recovered by sign.
+    real_logits = np.where(y_real == 1, real_margins, -real_margins)
+    twin_logits = np.where(y_twin == 1, twin_margins, -twin_margins)
+    difficulty = []
+    for label in (0, 1):
+        real_class, twin_class = real_margins[y_real == label], twin_margins[y_twin == label]
+        result = ks_2samp(real_class, twin_class)
+        difficulty.append(
+            DifficultyComparison(
+                label=label,
+                n_real=len(real_class),
+                n_twin=len(twin_class),
+                real_median_margin=float(np.median(real_class)),
+                twin_median_margin=float(np.median(twin_class)),
+                ks_statistic=float(result.statistic),
+                p_value=float(result.pvalue),
+            )
+        )
+    bayes = twin.bayes_auroc() if hasattr(twin, "bayes_auroc") else None
+    return TwinFidelity(
+        twin=type(twin).__name__,
+        features=_feature_rows(X_real, X_twin, mean_tolerance_sd, var_tolerance),
+        mean_tolerance_sd=mean_tolerance_sd,
+        var_tolerance=var_tolerance,
+        real_prevalence=float(y_real.mean()),
+        twin_prevalence=float(y_twin.mean()),
+        bayes_auroc=bayes,
+        target_auroc=getattr(twin, "target_auroc", None),
+        real_auroc=rank_auroc(real_logits, y_real),
+        twin_auroc=rank_auroc(twin_logits, y_twin),
+        difficulty=difficulty,
+        ks_alpha=ks_alpha,
+    )
