@@ -1,7 +1,35 @@
 """pytest-mlaudit: methodology checks of applied-ML research as pytest assertions.
 
 Importing this package must stay cheap: numpy, scipy and torch are imported lazily by the
-modules that need them, never here.
+modules that need them, never here. Public names resolve on first access (PEP 562).
 """
 
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
 __version__ = "0.1.0"
+
+# public name -> module that defines it; a new decorator adds one line here.
+_PUBLIC = {
+    "Run": "pytest_mlaudit.api",
+    "seed_sweep": "pytest_mlaudit.api",
+    "Axis": "pytest_mlaudit.grid",
+    "extend_sweep": "pytest_mlaudit.grid",
+    "cross_precision": "pytest_mlaudit.precision",
+    "synthetic_real_consistency": "pytest_mlaudit.synthetic",
+}
+
+__all__ = sorted(_PUBLIC)
+
+
+def __getattr__(name: str) -> Any:
+    module = _PUBLIC.get(name)
+    if module is None:
+        raise AttributeError(f"module 'pytest_mlaudit' has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)
+
+
+def __dir__() -> list:
+    return sorted(set(globals()) | set(_PUBLIC))
