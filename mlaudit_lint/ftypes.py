@@ -67,3 +67,15 @@ class Config:
     ignore: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     root: Path | None = field(default=None, compare=False)
+
+
+@dataclass
+class LintStats:
+    """Counts a run fills in as it goes (the CLI's summary line; benchmarks)."""
+
+    files: int = 0  # files named by the run (after excludes)
+    candidates: int = 0  # named files the textual pre-check kept
+    analysed: int = 0  # files whose facts were used (candidates plus the files they import)
+    cached: int = 0  # of those, read from the results cache
+    errors: int = 0
+    findings: int = 0
