@@ -1,0 +1,160 @@
+"""Which files a run reads: walking directories, excludes, module names, textual imports.
+
+Imports are followed with a regular expression rather than a parse because the engine needs them
+*before* deciding which files are worth parsing (see engine.py); a missed import costs at most a
+cross-module flow, a spurious one at most a parse.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from fnmatch import fnmatchcase
+from functools import lru_cache
+from pathlib import Path, PurePosixPath
+
+from mlaudit_lint.ftypes import Config
+from mlaudit_lint.notebooks import NOTEBOOK_SUFFIX
+
+PYTHON_SUFFIXES = (".py", NOTEBOOK_SUFFIX)
+
+# Never descended into while walking a directory (a path named on the command line is still
+# linted). Hidden directories (.git, .venv, .tox, caches) and virtual environments are skipped too.
+SKIPPED_DIRECTORIES = frozenset(
+    {"__pycache__", "build", "dist", "node_modules", "site-packages", "venv", "env", "__pypackages__"}
+)
+
+_IMPORT = re.compile(
+    r"^[ \t]*(?:from[ \t]+(?P<source>\.*[\w.]*)[ \t]+import[ \t]+(?P<names>\([^)]*\)|[^\n#;]*)"
+    r"|import[ \t]+(?P<modules>[^\n#;]+))",
+    re.MULTILINE,
+)
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    path: Path  # absolute
+    display: str  # as reported: relative to the working directory when below it, "/" separators
+    module_name: str  # dotted, from the package chain (`pkg.features`, or `features` for a script)
+    import_root: Path  # the directory the module name is relative to
+
+
+def display_path(path: Path, cwd: Path) -> str:
+    try:
+        return path.relative_to(cwd).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _is_skipped_directory(directory: Path) -> bool:
+    name = directory.name
+    return (
+        name in SKIPPED_DIRECTORIES
+        or name.startswith(".")
+        or name.endswith(".egg-info")
+        or (directory / "pyvenv.cfg").exists()
+        or (directory / "conda-meta").is_dir()
+    )
+
+
+def is_excluded(path: Path, config: Config, cwd: Path) -> bool:
+    """Whether a config `exclude` glob covers the path.
+
+    Globs are relative to the directory of the pyproject.toml that set them (the working directory
+    for ones given on the command line). A glob matches the path or any directory above it
+    (`legacy` or `legacy/*` both exclude everything under `legacy/`); a glob without a `/` also
+    matches any single path component (`*_generated.py`, `fixtures`).
+    """
+    if not config.exclude:
+        return False
+    root = config.root or cwd
+    try:
+        relative = PurePosixPath(path.relative_to(root).as_posix())
+    except ValueError:
+        relative = PurePosixPath(path.as_posix())
+    prefixes = [relative, *relative.parents[:-1]]
+    for pattern in config.exclude:
+        pattern = pattern.rstrip("/")
+        if any(fnmatchcase(str(prefix), pattern) for prefix in prefixes):
+            return True
+        if "/" not in pattern and any(fnmatchcase(part, pattern) for part in relative.parts):
+            return True
+    return False
+
+
+def walk(paths: Iterable[Path]) -> Iterator[tuple[Path, bool]]:
+    """Yield (absolute path, exists) for each named file and each source file under named directories."""
+    for given in paths:
+        path = Path(os.path.abspath(given))
+        if path.is_dir():
+            yield from ((found, True) for found in _walk_directory(path))
+        else:
+            yield path, path.is_file()
+
+
+def _walk_directory(top: Path) -> Iterator[Path]:
+    for directory, subdirectories, files in os.walk(top):
+        base = Path(directory)
+        subdirectories[:] = sorted(d for d in subdirectories if not _is_skipped_directory(base / d))
+        for name in sorted(files):
+            if name.endswith(PYTHON_SUFFIXES):
+                yield base / name
+
+
+@lru_cache(maxsize=None)
+def _is_package(directory: Path) -> bool:
+    return (directory / "__init__.py").is_file()
+
+
+def module_name_of(path: Path) -> tuple[str, Path]:
+    """Dotted module name and import root, following `__init__.py` files up as Python does."""
+    parts = [] if path.stem == "__init__" else [path.stem]
+    directory = path.parent
+    while _is_package(directory) and directory.parent != directory:
+        parts.insert(0, directory.name)
+        directory = directory.parent
+    return ".".join(parts) or path.parent.name, directory
+
+
+def imported_modules(text: str, module_name: str, *, is_package: bool) -> set[str]:
+    """Every dotted name an import statement in the text may load (modules and their parents)."""
+    package = module_name if is_package else module_name.rpartition(".")[0]
+    found: set[str] = set()
+    for match in _IMPORT.finditer(text):
+        if match.group("modules"):
+            for item in match.group("modules").split(","):
+                name = item.split(" as ")[0].strip().rstrip("\\").strip()
+                if name:
+                    found.add(name)
+            continue
+        source = match.group("source")
+        level = len(source) - len(source.lstrip("."))
+        base = source[level:]
+        if level:
+            anchor = package.split(".") if package else []
+            anchor = anchor[: len(anchor) - (level - 1)] if level > 1 else anchor
+            base = ".".join([*anchor, base] if base else anchor)
+        if not base:
+            continue
+        found.add(base)
+        for item in match.group("names").strip("()").replace("\\", " ").split(","):
+            name = item.split(" as ")[0].strip()
+            if name and name != "*":
+                found.add(f"{base}.{name}")
+    expanded = set(found)
+    for name in found:
+        parts = name.split(".")
+        expanded.update(".".join(parts[:index]) for index in range(1, len(parts)))
+    return {name for name in expanded if name and all(part.isidentifier() for part in name.split("."))}
+
+
+def resolve(module: str, search_roots: Iterable[Path]) -> Path | None:
+    """The file of a dotted module under the first search root that has it, else None."""
+    relative = Path(*module.split("."))
+    for root in search_roots:
+        for candidate in (root / relative.with_suffix(".py"), root / relative / "__init__.py"):
+            if candidate.is_file():
+                return candidate
+    return None
