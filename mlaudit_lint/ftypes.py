@@ -28,6 +28,10 @@ class TraceStep:
 
 @dataclass(frozen=True)
 class Finding:
+    """One rule violation. Positions are 1-based, lines and columns alike (libcst's
+    PositionProvider counts columns from 0: add 1), as editors, flake8/ruff and SARIF expect;
+    for a notebook, lines are lines of the .ipynb file (see notebooks.py)."""
+
     code: str
     message: str
     path: str
@@ -40,7 +44,9 @@ class Finding:
 
 @dataclass(frozen=True)
 class LintError:
-    """A file that could not be read or parsed; reported, never raised."""
+    """A file that could not be read or parsed; reported, never raised.
+
+    Positions are 1-based like Finding's; line 0 means the error concerns the whole file."""
 
     path: str
     line: int
