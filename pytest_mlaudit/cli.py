@@ -1,0 +1,90 @@
+"""The ``mlaudit`` console script. ``mlaudit diff A.json B.json``: the longitudinal CI gate.
+
+Exit codes: 0 within the stated limits, 1 a limit exceeded, 2 a file or an argument that cannot
+be used (one line naming it on stderr).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from typing import Sequence
+
+
+def _tolerance(text: str) -> tuple[str, float]:
+    metric, sep, value = text.partition("=")
+    if not sep or not metric:
+        raise argparse.ArgumentTypeError(f"expected METRIC=VALUE (e.g. f1=0.01), got {text!r}")
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"tolerance for {metric!r} is not a number: {value!r}") from None
+    if not math.isfinite(number) or number < 0:
+        raise argparse.ArgumentTypeError(f"tolerance for {metric!r} must be >= 0, got {value!r}")
+    return metric, number
+
+
+def _share(text: str) -> float | None:
+    if text.lower() in ("off", "none"):
+        return None
+    try:
+        number = float(text.rstrip("%")) / (100 if text.endswith("%") else 1)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a share in [0, 1], a percentage or 'off', got {text!r}") from None
+    if not 0 <= number <= 1:
+        raise argparse.ArgumentTypeError(f"expected a share in [0, 1], got {text!r}")
+    return number
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="mlaudit", description="Tools around pytest-mlaudit reports.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    diff = commands.add_parser(
+        "diff",
+        help="compare two --mlaudit-report JSON files (archived build vs today's)",
+        description="Show environment, metric and call differences between two reports; exit 1 "
+        "when a stated limit is exceeded, 2 when a file cannot be read.",
+    )
+    diff.add_argument("report_a", help="the reference report (e.g. the archived build)")
+    diff.add_argument("report_b", help="the report to judge (e.g. today's build)")
+    diff.add_argument("--tolerance", "-t", action="append", type=_tolerance, default=[], metavar="METRIC=VALUE",
+                      help="largest absolute difference allowed for a metric ('*' for all); repeatable")
+    diff.add_argument("--max-call-discrepancy", type=_share, default=0.0, metavar="SHARE",
+                      help="largest share of cases reportable in both whose calls differ (default 0; 'off')")
+    diff.add_argument("--allow-missing", action="store_true",
+                      help="do not fail on runs present in only one report or failing only in B")
+    diff.add_argument("--all", action="store_true", help="list identical runs too")
+    diff.add_argument("--json", action="store_true", help="print the comparison as JSON instead of tables")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    from .diff import ReportError, compare, load_report, render
+
+    try:
+        report_a = load_report(args.report_a)
+        report_b = load_report(args.report_b)
+    except ReportError as error:
+        print(f"mlaudit diff: {error}", file=sys.stderr)
+        return 2
+    result = compare(
+        report_a,
+        report_b,
+        tolerances=dict(args.tolerance),
+        max_call_discrepancy=args.max_call_discrepancy,
+        allow_missing=args.allow_missing,
+        name_a=args.report_a,
+        name_b=args.report_b,
+    )
+    if args.json:
+        print(json.dumps(result.to_dict(), indent=2, default=str))
+    else:
+        render(result, show_all=args.all)
+    return 0 if result.passed else 1
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
