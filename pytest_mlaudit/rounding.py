@@ -1,0 +1,359 @@
+"""Bit-exact fp16/bf16 emulation: round-to-nearest-even and unbiased stochastic rounding.
+
+`quantize(x, "fp16" | "bf16", "rtn" | "sr")` takes a float32 or float64 tensor and returns a tensor
+of the same dtype, shape and device whose values are exactly representable in the target format.
+
+Why hand-written (no library does this): QPyTorch rounds ties away from zero and saturates
+instead of overflowing; pychop rounds arithmetically in NumPy; CPFloat is C only. Here rounding is
+done on the integer view of the IEEE bits (int32 for float32, int64 for float64) with torch
+integer ops, independently of torch's own casts, so `benchmarks/rounding_exhaustive.py` can hold
+round-to-nearest against `x.half()` / `x.bfloat16()` on all 2^32 float32 bit patterns as a check
+that can fail.
+
+How: dropping the low `shift` bits of the magnitude rounds to the format's precision in the normal
+range, and the carry out of the dropped bits walks into the exponent field exactly as a rounding up
+to the next binade should. Round-to-nearest-even adds `half - 1` plus the lowest kept bit before
+truncating; stochastic rounding adds `shift` uniform random bits instead, so the value is rounded
+up with probability (dropped bits) / 2^shift -- Algorithm 1 of the audited paper, with the lower
+neighbour taken with probability ceil(z) - z. Below the format's normal range the grid becomes
+fixed-point (quantum 2^-24 for fp16), which bit truncation at a fixed position does not follow;
+those few elements are rounded separately on their significands. Overflow, NaN and the subnormal
+range are rare in real tensors, so one `aminmax` pass decides whether their fix-ups run at all.
+
+Documented choices (docs/precision.md):
+- NaN stays NaN with its sign; the payload is reduced to the format's mantissa bits and quieted
+  (as IEEE conversions do). torch's own casts differ between code paths in the payload they keep,
+  so only NaN-ness is compared with them.
+- Stochastic rounding beyond the largest finite value: the upper neighbour of `max` is 2^(emax+1),
+  which is not representable, so it becomes Inf. A value in (max, 2^(emax+1)) therefore rounds to
+  `max` or to Inf; values at or beyond 2^(emax+1) become Inf. SR is unbiased on the finite range
+  |x| <= max only.
+- Stochastic rounding is exactly unbiased whenever the dropped part fits in 62 random bits: every
+  input above 2^-63 (fp16) / 2^-172 (bf16 from float64), and every float32 input for bf16. Below
+  that the round-up probability is truncated to a multiple of 2^-62 (a bias under 2^-86).
+- torch converts float64 to fp16/bf16 through float32 (two roundings); `quantize` rounds float64
+  once, directly. The two differ on rare values such as 1 + 2^-11 + 2^-40.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    import torch
+
+FORMATS = ("fp16", "bf16")
+MODES = ("rtn", "sr")
+
+_MASK64 = (1 << 64) - 1
+
+
+@dataclasses.dataclass(frozen=True)
+class _Target:
+    name: str
+    mantissa_bits: int  # explicit fraction bits: 10 for fp16, 7 for bf16
+    min_exponent: int  # exponent of the smallest normal number
+    max_exponent: int  # exponent of the largest finite number
+
+
+_TARGETS = {
+    "fp16": _Target("fp16", 10, -14, 15),
+    "bf16": _Target("bf16", 7, -126, 127),
+}
+
+
+@dataclasses.dataclass(frozen=True)
+class _Plan:
+    """Every integer constant the rounding of one (input dtype, target format) pair needs."""
+
+    width: int  # 32 or 64
+    mantissa_bits: int  # input fraction bits: 23 or 52
+    exponent_bias: int
+    target: _Target
+    shift: int  # dropped fraction bits in the normal range
+    abs_mask: int
+    sign_mask: int  # as a signed integer of the input width
+    inf_bits: int
+    quiet_bit: int
+    min_normal_bits: int  # bits of the target's smallest normal number
+    overflow_bits: int  # bits of 2^(emax + 1): everything rounded to it or above is Inf
+    max_finite_bits: int
+    needs_subnormal_fix: bool  # target's normal range starts above the input's
+    needs_overflow_fix: bool  # target overflows before the input does
+
+    @property
+    def low_mask(self) -> int:
+        return (1 << self.shift) - 1
+
+
+@functools.lru_cache(maxsize=None)
+def _plan(width: int, fmt: str) -> _Plan:
+    mantissa_bits, exponent_bias, min_exponent_in = (23, 127, -126) if width == 32 else (52, 1023, -1022)
+    target = _TARGETS[fmt]
+    shift = mantissa_bits - target.mantissa_bits
+    inf_bits = ((1 << (width - 1 - mantissa_bits)) - 1) << mantissa_bits
+    overflow_bits = min(inf_bits, (target.max_exponent + 1 + exponent_bias) << mantissa_bits)
+    return _Plan(
+        width=width,
+        mantissa_bits=mantissa_bits,
+        exponent_bias=exponent_bias,
+        target=target,
+        shift=shift,
+        abs_mask=(1 << (width - 1)) - 1,
+        sign_mask=-(1 << (width - 1)),
+        inf_bits=inf_bits,
+        quiet_bit=1 << (mantissa_bits - 1),
+        min_normal_bits=(target.min_exponent + exponent_bias) << mantissa_bits,
+        overflow_bits=overflow_bits,
+        max_finite_bits=overflow_bits - (1 << shift),
+        needs_subnormal_fix=target.min_exponent > min_exponent_in,
+        needs_overflow_fix=overflow_bits < inf_bits,
+    )
+
+
+def _int_dtype(torch: Any, width: int) -> Any:
+    return torch.int32 if width == 32 else torch.int64
+
+
+def check_generator(generator: "torch.Generator | None", device: "torch.device") -> None:
+    """Raise a one-line ValueError when `generator` lives on another device than the tensor."""
+    if generator is None:
+        return
+    gen_device = generator.device
+    if gen_device.type != device.type or (
+        device.type != "cpu" and gen_device.index is not None and device.index is not None and gen_device.index != device.index
+    ):
+        raise ValueError(
+            f"quantize: generator is on {gen_device} but the tensor is on {device}; "
+            f"create it with torch.Generator(device={str(device)!r})"
+        )
+
+
+def quantize(x: "torch.Tensor", fmt: str, mode: str = "rtn", *, generator: "torch.Generator | None" = None) -> "torch.Tensor":
+    """Round every element of `x` to the nearest (`"rtn"`) or a stochastically chosen (`"sr"`)
+    neighbour in `fmt` ("fp16" or "bf16"); float32 or float64 in, same dtype out.
+
+    `"rtn"` is round-to-nearest-even, bit-identical to `x.half().float()` (resp. `bfloat16`) for
+    float32 input, overflowing to +-Inf. `"sr"` rounds up with probability equal to the distance
+    from the lower neighbour in units of the spacing, so E[quantize(x)] = x for |x| <= max. Its
+    random bits come from `generator` (a `torch.Generator` on x's device), else from torch's default
+    generator for that device, so `torch.manual_seed` controls it. See `step_generator` for a
+    generator derived from (seed, step). Autograd does not flow through the result.
+    """
+    import torch
+
+    if not isinstance(x, torch.Tensor):
+        raise TypeError(f"quantize: x must be a torch.Tensor, got {type(x).__name__}")
+    if fmt not in _TARGETS:
+        raise ValueError(f"quantize: fmt must be one of {list(FORMATS)!r}, got {fmt!r}")
+    if mode not in MODES:
+        raise ValueError(f"quantize: mode must be one of {list(MODES)!r}, got {mode!r}")
+    if x.dtype == torch.float32:
+        width = 32
+    elif x.dtype == torch.float64:
+        width = 64
+    else:
+        raise ValueError(f"quantize: x must be float32 or float64, got {x.dtype}")
+    if mode == "sr":
+        check_generator(generator, x.device)
+    plan = _plan(width, fmt)
+    bits = x.detach().contiguous().view(_int_dtype(torch, width))
+    out = _round_bits(torch, bits, plan, mode, generator)
+    return out.view(x.dtype)
+
+
+def quantize_(x: "torch.Tensor", fmt: str, mode: str = "rtn", *, generator: "torch.Generator | None" = None) -> "torch.Tensor":
+    """In-place `quantize` (for parameters and gradients); returns `x`."""
+    import torch
+
+    with torch.no_grad():
+        x.copy_(quantize(x, fmt, mode, generator=generator))
+    return x
+
+
+def _round_bits(torch: Any, bits: Any, plan: _Plan, mode: str, generator: Any) -> Any:
+    # `out` holds the magnitude bits; the sign is put back at the end, so carries never reach it.
+    out = torch.bitwise_and(bits, plan.abs_mask)
+    if out.numel() == 0:
+        return out
+    smallest, largest = (int(v) for v in torch.aminmax(out))
+    has_nan = largest > plan.inf_bits
+    has_subnormal = plan.needs_subnormal_fix and smallest < plan.min_normal_bits
+    may_overflow = plan.needs_overflow_fix and largest > plan.max_finite_bits
+
+    # Gather what the fix-ups need before the main pass overwrites `out`.
+    nan_index = nan_bits = None
+    if has_nan:
+        nan_index = torch.nonzero(out.reshape(-1) > plan.inf_bits).reshape(-1)
+        # Quiet the NaN and drop the payload bits the format cannot hold; keep the sign.
+        nan_bits = (bits.reshape(-1)[nan_index] | plan.quiet_bit) & ~plan.low_mask
+    sub_index = sub_abs = None
+    if has_subnormal:
+        sub_index = torch.nonzero(out.reshape(-1) < plan.min_normal_bits).reshape(-1)
+        sub_abs = out.reshape(-1)[sub_index]
+
+    if has_nan:
+        # The carry out of a NaN's payload could reach the sign bit; NaNs are rewritten below.
+        out.clamp_(max=plan.abs_mask & ~plan.low_mask)
+    scratch = _add_rounding_increment(torch, out, plan, mode, generator)
+    out.bitwise_and_(~plan.low_mask)
+
+    if may_overflow:
+        # Branch-free "rounded >= 2^(emax+1) -> Inf": max(out, Inf * [out >= overflow]).
+        torch.sub(out, plan.overflow_bits - 1, out=scratch)
+        scratch.clamp_(0, 1).mul_(plan.inf_bits)
+        torch.maximum(out, scratch, out=out)
+    flat = out.reshape(-1)
+    if has_subnormal:
+        flat[sub_index] = _round_below_normal(torch, sub_abs, plan, mode, generator)
+    torch.bitwise_and(bits, plan.sign_mask, out=scratch)
+    out.bitwise_or_(scratch)
+    if has_nan:
+        flat[nan_index] = nan_bits
+    return out
+
+
+def _add_rounding_increment(torch: Any, out: Any, plan: _Plan, mode: str, generator: Any) -> Any:
+    """Add the amount whose carry past bit `shift` decides rounding up; returns a scratch tensor
+    of out's shape and dtype for later use."""
+    if mode == "rtn":
+        # Round half to even: add (half - 1) plus the lowest kept bit, so an exact half carries
+        # only when the kept part is odd.
+        scratch = torch.bitwise_right_shift(out, plan.shift)
+        scratch.bitwise_and_(1).add_((1 << (plan.shift - 1)) - 1)
+        out.add_(scratch)
+        return scratch
+    random_bits = _uniform_bits(torch, out, plan, generator)
+    out.add_(random_bits)
+    return random_bits
+
+
+def _uniform_bits(torch: Any, like: Any, plan: _Plan, generator: Any) -> Any:
+    """A tensor like `like` of independent integers uniform on [0, 2^shift).
+
+    For float32 input (shift 13 or 16) one 64-bit draw yields four 16-bit lanes: drawing 32 or 64
+    bits per element would make the random number generator the slowest part of SR."""
+    n = like.numel()
+    if plan.width == 32:
+        words = torch.empty((n + 3) // 4, dtype=torch.int64, device=like.device)
+        words.random_(-(1 << 63), None, generator=generator)  # the full 64-bit range
+        lanes = words.view(torch.int16)[:n].reshape(like.shape)
+        scratch = lanes.to(torch.int32)  # sign-extended: uniform on [-2^15, 2^15)
+        if plan.shift == 16:
+            scratch.add_(1 << 15)
+        else:
+            scratch.bitwise_and_(plan.low_mask)
+        return scratch
+    scratch = torch.empty_like(like)
+    scratch.random_(0, 1 << plan.shift, generator=generator)
+    return scratch
+
+
+def _round_below_normal(torch: Any, magnitude_bits: Any, plan: _Plan, mode: str, generator: Any) -> Any:
+    """Round magnitudes below the target's smallest normal number onto its fixed-point grid.
+
+    There the spacing is the constant quantum 2^(emin - p) while the input's spacing shrinks with
+    its exponent, so the number of dropped bits varies per element: work on the significand as an
+    int64 integer m with |x| = m * 2^(E - bias - mant), and count quanta k = m / 2^s.
+    """
+    m_bits, bias, target = plan.mantissa_bits, plan.exponent_bias, plan.target
+    a = magnitude_bits.to(torch.int64)
+    exponent = a >> m_bits
+    significand = a & ((1 << m_bits) - 1)
+    significand |= (exponent > 0).to(torch.int64) << m_bits  # the implicit leading one
+    exponent.clamp_(min=1)  # input subnormals share the exponent of the smallest normal
+    # quantum exponent minus the exponent of the significand's last bit
+    s = (target.min_exponent - target.mantissa_bits + bias + m_bits) - exponent
+    if mode == "rtn":
+        # m < 2^(mant+1), so any s beyond mant+2 rounds to zero as s = mant+2 does.
+        s.clamp_(max=m_bits + 2)
+        k = significand >> s
+        remainder = significand - (k << s)
+        half = torch.ones_like(s) << (s - 1)
+        round_up = (remainder > half) | ((remainder == half) & ((k & 1) == 1))
+        k += round_up.to(torch.int64)
+    else:
+        kept = s.clamp(max=62)  # random bits available per element
+        k = significand >> kept  # zero when s > 62, as m < 2^54
+        remainder = (significand >> (s - kept)) - (k << kept)
+        draws = torch.randint(0, 1 << 62, significand.shape, dtype=torch.int64, device=a.device, generator=generator)
+        draws >>= 62 - kept  # uniform on [0, 2^kept)
+        k += (draws < remainder).to(torch.int64)
+    # k * quantum, built exactly: k <= 2^p is an integer well inside float64's range.
+    values = k.to(torch.float64) * 2.0 ** (target.min_exponent - target.mantissa_bits)
+    float_dtype = torch.float32 if plan.width == 32 else torch.float64
+    return values.to(float_dtype).view(_int_dtype(torch, plan.width))
+
+
+# -- deterministic randomness for training loops -------------------------------------------------
+
+
+def _splitmix64(value: int) -> int:
+    value = (value + 0x9E3779B97F4A7C15) & _MASK64
+    value = ((value ^ (value >> 30)) * 0xBF58476D1CE4E5B9) & _MASK64
+    value = ((value ^ (value >> 27)) * 0x94D049BB133111EB) & _MASK64
+    return value ^ (value >> 31)
+
+
+def step_seed(seed: int, step: int, stream: int = 0) -> int:
+    """A 63-bit seed that depends only on (run seed, training step, stream).
+
+    Re-deriving the generator from these at every step (rather than carrying one generator's state
+    along) makes a resumed run, or every rank of a distributed run, draw the same rounding bits."""
+    for part in (seed, step, stream):
+        if not isinstance(part, int) or isinstance(part, bool):
+            raise TypeError(f"step_seed: seed, step and stream must be integers, got {part!r}")
+    mixed = _splitmix64(seed & _MASK64)
+    mixed = _splitmix64(mixed ^ (step & _MASK64))
+    mixed = _splitmix64(mixed ^ (stream & _MASK64))
+    return mixed >> 1
+
+
+def step_generator(seed: int, step: int, *, stream: int = 0, device: Any = "cpu") -> "torch.Generator":
+    """A `torch.Generator` on `device` seeded from `step_seed(seed, step, stream)`."""
+    import torch
+
+    generator = torch.Generator(device=device)
+    generator.manual_seed(step_seed(seed, step, stream))
+    return generator
+
+
+def neighbours(x: "torch.Tensor", fmt: str) -> "tuple[torch.Tensor, torch.Tensor]":
+    """The representable values just below and just above each element of a finite `x` (equal when
+    x is representable), by rounding toward zero and away from zero on the same bit grid. The test
+    suite uses it to check that stochastic rounding only ever returns one of the two."""
+    import torch
+
+    # x rounded with "sr" where every random draw is 0 truncates toward zero; all ones rounds
+    # away from zero whenever anything is dropped.
+    toward_zero = _round_fixed_draw(torch, x, fmt, draw_all_ones=False)
+    away = _round_fixed_draw(torch, x, fmt, draw_all_ones=True)
+    lower = torch.where(x >= 0, toward_zero, away)
+    upper = torch.where(x >= 0, away, toward_zero)
+    return lower, upper
+
+
+def _round_fixed_draw(torch: Any, x: Any, fmt: str, *, draw_all_ones: bool) -> Any:
+    width = 32 if x.dtype == torch.float32 else 64
+    plan = _plan(width, fmt)
+    bits = x.detach().contiguous().view(_int_dtype(torch, width))
+    a = torch.bitwise_and(bits, plan.abs_mask).reshape(-1)
+    out = a.clone()
+    if draw_all_ones:
+        out += plan.low_mask
+    out &= ~plan.low_mask
+    if plan.needs_overflow_fix:
+        out = torch.where(out >= plan.overflow_bits, torch.full_like(out, plan.inf_bits), out)
+    below = a < plan.min_normal_bits if plan.needs_subnormal_fix else torch.zeros_like(a, dtype=torch.bool)
+    if bool(below.any()):
+        # Arithmetic on purpose: an independent route to the same grid, for cross-checking.
+        below_bits = a[below]
+        magnitude = below_bits.view(torch.float32).to(torch.float64) if width == 32 else below_bits.view(torch.float64)
+        quantum = 2.0 ** (plan.target.min_exponent - plan.target.mantissa_bits)
+        scaled = magnitude / quantum  # exact: a power-of-two scaling in float64
+        k = torch.ceil(scaled) if draw_all_ones else torch.floor(scaled)
+        out[below] = (k * quantum).to(x.dtype).view(_int_dtype(torch, width))
+    out |= torch.bitwise_and(bits.reshape(-1), plan.sign_mask)
+    return out.reshape(x.shape).view(x.dtype)
