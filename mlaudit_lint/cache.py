@@ -70,9 +70,10 @@ class ResultsCache:
     def enabled(self) -> bool:
         return self.directory is not None
 
-    def key(self, *, content: bytes, path: str, module_name: str, config: Config) -> str:
+    def key(self, *, content: bytes, path: str, module_name: str, config: Config, kind: str) -> str:
+        """``kind`` names what the entry holds (a file's facts, or only its syntax check)."""
         digest = hashlib.blake2b(self._salt, digest_size=20)
-        for part in (config_fingerprint(config), path.encode(), module_name.encode(), content):
+        for part in (kind.encode(), config_fingerprint(config), path.encode(), module_name.encode(), content):
             digest.update(len(part).to_bytes(8, "little"))
             digest.update(part)
         return digest.hexdigest()
