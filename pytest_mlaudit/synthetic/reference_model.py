@@ -3,7 +3,9 @@
 Difficulty is the out-of-fold margin of an L2-regularised logistic regression: the logit signed
 towards the example's own class, ``(2y - 1) * logit``. Large positive margins are easy examples,
 margins near zero or negative are hard ones. Out-of-fold, so an example is never scored by a model
-that saw it.
+that saw it; then recalibrated (a one-feature logistic regression of the label on the out-of-fold
+logit, Platt scaling), because out-of-fold logits are mis-scaled by however much the folds overfit,
+and a difficulty measured on two datasets is only comparable on the calibrated log-odds scale.
 
 Hand-written with numpy because scikit-learn is a test-only dependency of mlaudit; a dozen lines
 of Newton's method are enough for the low-dimensional tabular data this is meant for.
@@ -89,9 +91,19 @@ def out_of_fold_logits(
     return logits
 
 
+def calibrated_out_of_fold_logits(
+    X: np.ndarray, y: np.ndarray, folds: int = 5, seed: int = 0, l2: float = 1e-3
+) -> np.ndarray:
+    """Out-of-fold logits, Platt-recalibrated onto the log-odds scale of the data itself."""
+    logits = out_of_fold_logits(X, y, folds=folds, seed=seed, l2=l2)
+    calibration = fit_logistic(logits[:, None], y, l2=1e-8)
+    return calibration.logits(logits[:, None])
+
+
 def difficulty_margins(
     X: np.ndarray, y: np.ndarray, folds: int = 5, seed: int = 0, l2: float = 1e-3
 ) -> np.ndarray:
-    """Out-of-fold margin ``(2y - 1) * logit`` of every example: small means hard."""
+    """Calibrated out-of-fold margin ``(2y - 1) * logit`` of every example: small means hard."""
     y = np.asarray(y)
-    return np.where(y == 1, 1.0, -1.0) * out_of_fold_logits(X, y, folds=folds, seed=seed, l2=l2)
+    logits = calibrated_out_of_fold_logits(X, y, folds=folds, seed=seed, l2=l2)
+    return np.where(y == 1, 1.0, -1.0) * logits

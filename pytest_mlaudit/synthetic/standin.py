@@ -16,6 +16,7 @@ def make_hard_positive_dataset(
     prevalence: float = 0.25,
     hard_positive_fraction: float = 0.15,
     n_features: int = 12,
+    negative_tail_df: float | None = 4.0,
     seed: int = 0,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Return ``(X, y)`` with ``n`` rows, exactly ``round(prevalence * n)`` positives."""
@@ -30,10 +31,11 @@ def make_hard_positive_dataset(
     lag = np.abs(np.subtract.outer(np.arange(n_latent), np.arange(n_latent)))
     correlation = 0.6**lag  # neighbouring features correlate, as pileup statistics do
     latent = rng.multivariate_normal(np.zeros(n_latent), correlation, size=n)
-    # Negatives: heavy-tailed (Student t, 4 d.o.f.) so some of them look like positives.
-    negatives = y == 0
-    tails = np.sqrt(4.0 / rng.chisquare(4.0, size=int(negatives.sum())))
-    latent[negatives] *= tails[:, None]
+    if negative_tail_df is not None:
+        # Negatives: heavy-tailed (multivariate Student t) so some of them look like positives.
+        negatives = y == 0
+        tails = np.sqrt(negative_tail_df / rng.chisquare(negative_tail_df, size=int(negatives.sum())))
+        latent[negatives] *= tails[:, None]
     shift_direction = np.linspace(1.0, 0.2, n_latent)
     shift_direction /= np.linalg.norm(shift_direction)
     hard = (y == 1) & (rng.uniform(size=n) < hard_positive_fraction)

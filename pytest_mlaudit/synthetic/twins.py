@@ -19,10 +19,13 @@ class covariance becomes ``diag(scale^2)`` and the Mahalanobis separation
 it again in feature space from the mapped parameters, so the claim is checked, not assumed.
 
 ``DifficultyCalibratedTwin`` also matches how hard each class is (Remark 3.1): it measures the
-out-of-fold logit of a reference logistic regression on every real example, and places each
-synthetic example of class c along ``u`` at a draw from the real class-c logit distribution
-(its empirical quantile function, linearly interpolated). A logistic regression refitted on the
-twin recovers ``u`` with a logit of about ``t``, so the per-class margin distributions match.
+calibrated out-of-fold logit of a reference logistic regression on every real example, and
+places each synthetic example of class c along ``u`` at a draw ``t`` from the real class-c logit
+distribution (its empirical quantile function, linearly interpolated). A logistic regression
+refitted on the twin recovers ``u``, and after the same calibration its logit is about ``t``:
+calibrated logits are the log-odds of the label given ``t``, which is what a refit estimates. So
+the per-class margin distributions match. (Uncalibrated out-of-fold logits would not round-trip:
+the twin's refit would shrink or stretch them by the folds' overfitting.)
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from pytest_mlaudit.synthetic.reference_model import out_of_fold_logits
+from pytest_mlaudit.synthetic.reference_model import calibrated_out_of_fold_logits
 
 if TYPE_CHECKING:
     from pytest_mlaudit.synthetic.fidelity import TwinFidelity
@@ -223,7 +226,7 @@ class DifficultyCalibratedTwin(_Twin):
         twin = cls()
         twin.folds, twin.fold_seed, twin.l2 = folds, seed, l2
         varying = twin._fit_marginals(X_arr, y_arr)
-        logits = out_of_fold_logits(X_arr[:, varying], y_arr, folds=folds, seed=seed, l2=l2)
+        logits = calibrated_out_of_fold_logits(X_arr[:, varying], y_arr, folds=folds, seed=seed, l2=l2)
         twin.class_logits = {label: np.sort(logits[y_arr == label]) for label in (0, 1)}
         grid = np.linspace(0.0, 1.0, cls._GRID)
         moments = {}
