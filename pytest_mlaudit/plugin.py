@@ -1,1 +1,192 @@
-"""pytest hooks of mlaudit (built in issue 3)."""
+"""pytest hooks of mlaudit: options, markers, collection, pyfunc_call, summary and report.
+
+Hooks only; the work is done in runner.py, terminal.py and report.py. Loading this module imports
+neither numpy, scipy nor torch (tests/plugin/test_import_cost.py proves it).
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from . import options as names
+from .grid import sweep_of
+
+_STATE = pytest.StashKey["_Collected"]()
+
+
+class _Collected:
+    """Sweeps gathered in this process (the controller, under xdist) for the summary and report."""
+
+    def __init__(self) -> None:
+        self.sweeps: list = []
+        self.interrupted = False
+
+    def add(self, sweep: dict) -> None:
+        self.sweeps = [s for s in self.sweeps if s["nodeid"] != sweep["nodeid"]] + [sweep]
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        # Under xdist this runs in the controller, with the report a worker sent: the sweep
+        # travels as JSON in user_properties.
+        if report.when != "call":
+            return
+        for name, value in report.user_properties:
+            if name == names.USER_PROPERTY:
+                self.add(json.loads(value))
+
+
+def _run_options(config: pytest.Config):
+    from .runner import SweepOptions
+
+    return SweepOptions(
+        seeds=config.getoption(names.DEST_SEEDS),
+        workers=config.getoption(names.DEST_WORKERS),
+        executor=config.getoption(names.DEST_EXECUTOR),
+        deterministic=config.getoption(names.DEST_DETERMINISTIC),
+        resume=config.getoption(names.DEST_RESUME),
+    )
+
+
+def _is_xdist_worker(config: pytest.Config) -> bool:
+    return hasattr(config, "workerinput")
+
+
+def _write_report(config: pytest.Config) -> None:
+    path = config.getoption(names.DEST_REPORT)
+    state = config.stash.get(_STATE, None)
+    if not path or state is None or _is_xdist_worker(config):
+        return
+    import dataclasses
+
+    from . import environment, report
+
+    options = _run_options(config)
+    fingerprint = next((s["environment"] for s in state.sweeps if s.get("environment")), None)
+    if fingerprint is None:
+        fingerprint = environment.fingerprint(options.deterministic)
+    report.write(path, report.build(state.sweeps, fingerprint, dataclasses.asdict(options), interrupted=state.interrupted))
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("mlaudit", "mlaudit: seed sweeps and methodology checks")
+    group.addoption(names.FLAG, action="store_true", dest=names.DEST_FLAG, help="run the sweep tests (without it they are skipped)")
+    group.addoption(names.SEEDS, type=int, default=None, metavar="N", dest=names.DEST_SEEDS, help="override every sweep's number of seeds (quick runs)")
+    group.addoption(names.WORKERS, type=int, default=1, metavar="N", dest=names.DEST_WORKERS, help="run a sweep's cells in N worker processes (same seeds, same results)")
+    group.addoption(names.EXECUTOR, default=None, metavar="NAME", dest=names.DEST_EXECUTOR, help="executor for the cells: serial, process, ray (default: process when workers >= 2)")
+    group.addoption(names.REPORT, default=None, metavar="PATH", dest=names.DEST_REPORT, help="write a JSON report of every sweep and the environment")
+    group.addoption(names.DETERMINISTIC, action="store_true", dest=names.DEST_DETERMINISTIC, help="also turn on torch.use_deterministic_algorithms in every run")
+    group.addoption(names.RESUME, action="store_true", dest=names.DEST_RESUME, help="continue interrupted sweeps from the runs stored in pytest's cache")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", names.MARKER_HELP)
+    seeds = config.getoption(names.DEST_SEEDS)
+    if seeds is not None and seeds < 1:
+        raise pytest.UsageError(f"{names.SEEDS} must be >= 1, got {seeds}")
+    workers = config.getoption(names.DEST_WORKERS)
+    if workers < 1:
+        raise pytest.UsageError(f"{names.WORKERS} must be >= 1, got {workers}")
+    executor = config.getoption(names.DEST_EXECUTOR)
+    if executor is not None:
+        from .executors import REGISTRY
+
+        if executor not in REGISTRY:
+            raise pytest.UsageError(f"{names.EXECUTOR} {executor}: unknown executor (known: {', '.join(sorted(REGISTRY))})")
+    report_path = config.getoption(names.DEST_REPORT)
+    if report_path and not _is_xdist_worker(config):
+        from .report import path_problem
+
+        problem = path_problem(report_path)
+        if problem:
+            raise pytest.UsageError(problem)
+    if config.getoption(names.DEST_DETERMINISTIC):
+        from .seeding import prepare_deterministic
+
+        prepare_deterministic()
+    state = _Collected()
+    config.stash[_STATE] = state
+    config.pluginmanager.register(state, "mlaudit-collector")
+
+
+def pytest_report_header(config: pytest.Config) -> str | None:
+    if not config.getoption(names.DEST_FLAG):
+        return None
+    options = _run_options(config)
+    parts = [names.FLAG]
+    if options.seeds is not None:
+        parts.append(f"{names.SEEDS} {options.seeds}")
+    if options.deterministic:
+        parts.append(names.DETERMINISTIC)
+    return f"mlaudit: {' '.join(parts)} (executor {options.executor_name}, {options.workers} worker(s); these options reproduce the sweeps)"
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_pycollect_makeitem(collector: pytest.Collector, name: str, obj: object) -> None:
+    try:
+        spec = sweep_of(obj)
+    except Exception:  # objects with exotic __getattr__ are not ours
+        return None
+    if spec is None:
+        return None
+    from .runner import validate
+
+    errors = validate(spec)
+    if errors:
+        # Like pytest's own parametrize errors: one line per problem, no traceback.
+        pytest.fail("\n".join(errors), pytrace=False)
+    return None
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list) -> None:
+    if config.getoption(names.DEST_FLAG):
+        return
+    skip = pytest.mark.skip(reason=names.SKIP_REASON)
+    for item in items:
+        if item.get_closest_marker(names.MARKER) is not None:
+            item.add_marker(skip)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
+    spec = sweep_of(pyfuncitem.obj)
+    if spec is None:
+        return None
+    __tracebackhide__ = True
+    from .runner import run_pytest_item
+
+    config = pyfuncitem.config
+    state = config.stash[_STATE]
+
+    def on_interrupt(sweep: dict) -> None:
+        state.add(sweep)
+        state.interrupted = True
+        _write_report(config)
+
+    message = run_pytest_item(pyfuncitem, spec, _run_options(config), on_interrupt)
+    if message is not None:
+        raise AssertionError(message)
+    return True
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config: pytest.Config) -> None:
+    state = config.stash.get(_STATE, None)
+    if not state or not state.sweeps:
+        return
+    from .terminal import render
+
+    terminalreporter.section("mlaudit sweeps")
+    width = max(110, getattr(terminalreporter, "_tw", None).fullwidth if getattr(terminalreporter, "_tw", None) else 100)
+    for sweep in state.sweeps:
+        for line in render(sweep, width=width, color=terminalreporter.hasmarkup).rstrip("\n").splitlines():
+            terminalreporter.write_line(line)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    _write_report(session.config)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    state = config.stash.get(_STATE, None)
+    if state is not None and config.pluginmanager.is_registered(state):
+        config.pluginmanager.unregister(state)

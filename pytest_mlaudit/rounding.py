@@ -173,61 +173,77 @@ def quantize_(x: "torch.Tensor", fmt: str, mode: str = "rtn", *, generator: "tor
     return x
 
 
+_BLOCK = 256  # elements per block when locating the rare values below the normal range
+
+
 def _round_bits(torch: Any, bits: Any, plan: _Plan, mode: str, generator: Any) -> Any:
-    # `out` holds the magnitude bits; the sign is put back at the end, so carries never reach it.
-    out = torch.bitwise_and(bits, plan.abs_mask)
-    if out.numel() == 0:
-        return out
-    smallest, largest = (int(v) for v in torch.aminmax(out))
+    """Round the signed integer view `bits`; returns a new integer tensor of rounded bits."""
+    if bits.numel() == 0:
+        return bits.clone()
+    # Magnitudes, for deciding which fix-ups run and for feeding them.
+    magnitude = torch.bitwise_and(bits, plan.abs_mask).reshape(-1)
+    largest = int(magnitude.amax())
     has_nan = largest > plan.inf_bits
-    has_subnormal = plan.needs_subnormal_fix and smallest < plan.min_normal_bits
     may_overflow = plan.needs_overflow_fix and largest > plan.max_finite_bits
+    sub_index = _below_normal_index(torch, magnitude, plan.min_normal_bits) if plan.needs_subnormal_fix else None
+    nan_index = torch.nonzero(magnitude > plan.inf_bits).reshape(-1) if has_nan else None
 
-    # Gather what the fix-ups need before the main pass overwrites `out`.
-    nan_index = nan_bits = None
-    if has_nan:
-        nan_index = torch.nonzero(out.reshape(-1) > plan.inf_bits).reshape(-1)
-        # Quiet the NaN and drop the payload bits the format cannot hold; keep the sign.
-        nan_bits = (bits.reshape(-1)[nan_index] | plan.quiet_bit) & ~plan.low_mask
-    sub_index = sub_abs = None
-    if has_subnormal:
-        sub_index = torch.nonzero(out.reshape(-1) < plan.min_normal_bits).reshape(-1)
-        sub_abs = out.reshape(-1)[sub_index]
+    # The main pass rounds the signed bits directly: for any non-NaN the carry out of the dropped
+    # bits stays below the sign bit, and the mask ~low_mask keeps the sign.
+    out = _rounding_increment(torch, bits, plan, mode, generator)
+    out.add_(bits).bitwise_and_(~plan.low_mask)
 
-    if has_nan:
-        # The carry out of a NaN's payload could reach the sign bit; NaNs are rewritten below.
-        out.clamp_(max=plan.abs_mask & ~plan.low_mask)
-    scratch = _add_rounding_increment(torch, out, plan, mode, generator)
-    out.bitwise_and_(~plan.low_mask)
-
-    if may_overflow:
-        # Branch-free "rounded >= 2^(emax+1) -> Inf": max(out, Inf * [out >= overflow]).
-        torch.sub(out, plan.overflow_bits - 1, out=scratch)
-        scratch.clamp_(0, 1).mul_(plan.inf_bits)
-        torch.maximum(out, scratch, out=out)
     flat = out.reshape(-1)
-    if has_subnormal:
-        flat[sub_index] = _round_below_normal(torch, sub_abs, plan, mode, generator)
-    torch.bitwise_and(bits, plan.sign_mask, out=scratch)
-    out.bitwise_or_(scratch)
-    if has_nan:
-        flat[nan_index] = nan_bits
+    if may_overflow:
+        # rounded magnitude >= 2^(emax+1) -> Inf, branch-free: max(m, Inf * [m >= overflow]).
+        rounded = torch.bitwise_and(flat, plan.abs_mask)
+        flag = (rounded - (plan.overflow_bits - 1)).clamp_(0, 1).mul_(plan.inf_bits)
+        torch.maximum(rounded, flag, out=rounded)
+        flat.bitwise_and_(plan.sign_mask).bitwise_or_(rounded)
+    sign = None
+    if sub_index is not None and sub_index.numel():
+        sign = bits.reshape(-1)[sub_index] & plan.sign_mask
+        flat[sub_index] = _round_below_normal(torch, magnitude[sub_index], plan, mode, generator) | sign
+    if nan_index is not None:
+        # Quiet the NaN and drop the payload bits the format cannot hold; keep the sign.
+        flat[nan_index] = (bits.reshape(-1)[nan_index] | plan.quiet_bit) & ~plan.low_mask
     return out
 
 
-def _add_rounding_increment(torch: Any, out: Any, plan: _Plan, mode: str, generator: Any) -> Any:
-    """Add the amount whose carry past bit `shift` decides rounding up; returns a scratch tensor
-    of out's shape and dtype for later use."""
+def _below_normal_index(torch: Any, magnitude: Any, threshold: int) -> Any:
+    """Flat indices of the elements whose magnitude bits are below `threshold`.
+
+    A boolean mask plus nonzero over the whole tensor costs more than the rounding itself, while
+    such values are a handful in a weight tensor: one min per block of _BLOCK elements finds the
+    blocks that hold any, and only those are scanned."""
+    n = magnitude.numel()
+    full = n - n % _BLOCK
+    parts = []
+    if full:
+        block_min = magnitude[:full].view(-1, _BLOCK).amin(dim=1)
+        blocks = torch.nonzero(block_min < threshold).reshape(-1)
+        if blocks.numel():
+            offsets = torch.arange(_BLOCK, device=magnitude.device)
+            candidates = (blocks[:, None] * _BLOCK + offsets).reshape(-1)
+            parts.append(candidates[magnitude[candidates] < threshold])
+    if full < n:
+        tail = torch.arange(full, n, device=magnitude.device)
+        parts.append(tail[magnitude[full:] < threshold])
+    if not parts:
+        return torch.empty(0, dtype=torch.int64, device=magnitude.device)
+    return torch.cat(parts) if len(parts) > 1 else parts[0]
+
+
+def _rounding_increment(torch: Any, bits: Any, plan: _Plan, mode: str, generator: Any) -> Any:
+    """A new tensor holding what to add to `bits` so that truncating the low `shift` bits rounds.
+
+    Round-to-nearest-even: half - 1 plus the lowest kept bit, so an exact half carries only when
+    the kept part is odd. Stochastic: `shift` uniform random bits, so the carry happens with
+    probability (dropped bits) / 2^shift."""
     if mode == "rtn":
-        # Round half to even: add (half - 1) plus the lowest kept bit, so an exact half carries
-        # only when the kept part is odd.
-        scratch = torch.bitwise_right_shift(out, plan.shift)
-        scratch.bitwise_and_(1).add_((1 << (plan.shift - 1)) - 1)
-        out.add_(scratch)
-        return scratch
-    random_bits = _uniform_bits(torch, out, plan, generator)
-    out.add_(random_bits)
-    return random_bits
+        increment = torch.bitwise_right_shift(bits, plan.shift)  # arithmetic shift: bit 0 is right
+        return increment.bitwise_and_(1).add_((1 << (plan.shift - 1)) - 1)
+    return _uniform_bits(torch, bits, plan, generator)
 
 
 def _uniform_bits(torch: Any, like: Any, plan: _Plan, generator: Any) -> Any:

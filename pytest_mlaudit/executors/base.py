@@ -27,6 +27,11 @@ from ..grid import Cell, CellResult
 CellCall = Callable[[Cell], CellResult]
 
 
+class StopCell(BaseException):
+    """Raised inside a running cell by an executor that stops it (the serial timeout). A
+    BaseException so the test's own `except Exception` cannot swallow it; `call` re-raises it."""
+
+
 class Executor(abc.ABC):
     name: ClassVar[str] = ""
 

@@ -1,7 +1,7 @@
 """Longitudinal consistency: the same classifier rebuilt must not change reportable calls.
 
 Submodules, one job each: ``builds`` (what a build is, the proxies), ``calls`` (calls, scores, τ
-from a holdout), ``agreement`` (calls compared across builds, the p-test), ``divergence`` (vector
+from a holdout), ``consistency`` (calls compared across builds, the p-test), ``divergence`` (vector
 sine, bitwise comparison, divergence curves). Names are loaded lazily so importing this package
 costs nothing: numpy, scipy and torch are imported only by the functions that need them.
 """
@@ -17,9 +17,9 @@ _EXPORTS = {
     "calls_and_scores": "calls",
     "select_tau_roc": "calls",
     "TauSelection": "calls",
-    "agreement": "agreement",
-    "Agreement": "agreement",
-    "consistency_test": "agreement",
+    "agreement": "consistency",
+    "Agreement": "consistency",
+    "consistency_test": "consistency",
     "vector_sine": "divergence",
     "bitwise_equal": "divergence",
     "first_difference": "divergence",
