@@ -82,6 +82,7 @@ class _Plan:
     max_finite_bits: int
     needs_subnormal_fix: bool  # target's normal range starts above the input's
     needs_overflow_fix: bool  # target overflows before the input does
+    dense_floor_bits: int  # below this the dense path leaves values to _round_below_normal
 
     @property
     def low_mask(self) -> int:
@@ -110,6 +111,8 @@ def _plan(width: int, fmt: str) -> _Plan:
         max_finite_bits=overflow_bits - (1 << shift),
         needs_subnormal_fix=target.min_exponent > min_exponent_in,
         needs_overflow_fix=overflow_bits < inf_bits,
+        # smallest exponent whose dropped-bit count is below mant: emin - p + bias + 1
+        dense_floor_bits=max(0, target.min_exponent - target.mantissa_bits + exponent_bias + 1) << mantissa_bits,
     )
 
 
@@ -173,7 +176,8 @@ def quantize_(x: "torch.Tensor", fmt: str, mode: str = "rtn", *, generator: "tor
     return x
 
 
-_BLOCK = 256  # elements per block when locating the rare values below the normal range
+_BLOCK = 256  # elements per block when locating values below the normal range
+_DENSE_FRACTION = 8  # dense path when more than 1/8 of the blocks hold such values
 
 
 def _round_bits(torch: Any, bits: Any, plan: _Plan, mode: str, generator: Any) -> Any:
@@ -185,13 +189,23 @@ def _round_bits(torch: Any, bits: Any, plan: _Plan, mode: str, generator: Any) -
     largest = int(magnitude.amax())
     has_nan = largest > plan.inf_bits
     may_overflow = plan.needs_overflow_fix and largest > plan.max_finite_bits
-    sub_index = _below_normal_index(torch, magnitude, plan.min_normal_bits) if plan.needs_subnormal_fix else None
+    dense = False
+    sub_index = None
+    if plan.needs_subnormal_fix:
+        block_min, n_blocks = _block_minima(magnitude)
+        below = int((block_min < plan.min_normal_bits).sum()) if n_blocks else 0
+        dense = below * _DENSE_FRACTION > n_blocks
+        threshold = plan.dense_floor_bits if dense else plan.min_normal_bits
+        sub_index = _index_below(torch, magnitude, block_min, threshold)
     nan_index = torch.nonzero(magnitude > plan.inf_bits).reshape(-1) if has_nan else None
 
-    # The main pass rounds the signed bits directly: for any non-NaN the carry out of the dropped
-    # bits stays below the sign bit, and the mask ~low_mask keeps the sign.
-    out = _rounding_increment(torch, bits, plan, mode, generator)
-    out.add_(bits).bitwise_and_(~plan.low_mask)
+    if dense:
+        out = _round_dense(torch, bits, magnitude.view(bits.shape), plan, mode, generator)
+    else:
+        # Round the signed bits directly: for any non-NaN the carry out of the dropped bits stays
+        # below the sign bit, and the mask ~low_mask keeps the sign. (NaNs are rewritten below.)
+        out = _rounding_increment(torch, bits, plan, mode, generator)
+        out.add_(bits).bitwise_and_(~plan.low_mask)
 
     flat = out.reshape(-1)
     if may_overflow:
@@ -200,7 +214,6 @@ def _round_bits(torch: Any, bits: Any, plan: _Plan, mode: str, generator: Any) -
         flag = (rounded - (plan.overflow_bits - 1)).clamp_(0, 1).mul_(plan.inf_bits)
         torch.maximum(rounded, flag, out=rounded)
         flat.bitwise_and_(plan.sign_mask).bitwise_or_(rounded)
-    sign = None
     if sub_index is not None and sub_index.numel():
         sign = bits.reshape(-1)[sub_index] & plan.sign_mask
         flat[sub_index] = _round_below_normal(torch, magnitude[sub_index], plan, mode, generator) | sign
@@ -210,17 +223,23 @@ def _round_bits(torch: Any, bits: Any, plan: _Plan, mode: str, generator: Any) -
     return out
 
 
-def _below_normal_index(torch: Any, magnitude: Any, threshold: int) -> Any:
+def _block_minima(magnitude: Any) -> tuple:
+    n_blocks = magnitude.numel() // _BLOCK
+    if not n_blocks:
+        return None, 0
+    return magnitude[: n_blocks * _BLOCK].view(n_blocks, _BLOCK).amin(dim=1), n_blocks
+
+
+def _index_below(torch: Any, magnitude: Any, block_min: Any, threshold: int) -> Any:
     """Flat indices of the elements whose magnitude bits are below `threshold`.
 
     A boolean mask plus nonzero over the whole tensor costs more than the rounding itself, while
-    such values are a handful in a weight tensor: one min per block of _BLOCK elements finds the
-    blocks that hold any, and only those are scanned."""
+    such values are few in a weight tensor: the minimum of each block of _BLOCK elements says
+    which blocks hold any, and only those are scanned."""
     n = magnitude.numel()
-    full = n - n % _BLOCK
+    full = 0 if block_min is None else block_min.numel() * _BLOCK
     parts = []
     if full:
-        block_min = magnitude[:full].view(-1, _BLOCK).amin(dim=1)
         blocks = torch.nonzero(block_min < threshold).reshape(-1)
         if blocks.numel():
             offsets = torch.arange(_BLOCK, device=magnitude.device)
@@ -232,6 +251,43 @@ def _below_normal_index(torch: Any, magnitude: Any, threshold: int) -> Any:
     if not parts:
         return torch.empty(0, dtype=torch.int64, device=magnitude.device)
     return torch.cat(parts) if len(parts) > 1 else parts[0]
+
+
+def _round_dense(torch: Any, bits: Any, magnitude: Any, plan: _Plan, mode: str, generator: Any) -> Any:
+    """Round every element at its own position: for tensors where values below the normal range
+    are common (gradients in fp16), so that finding them one by one would cost more.
+
+    The number of dropped bits is s = max(shift, quantum exponent - exponent of the last bit):
+    `shift` in the normal range, more below it. Truncating s bits of the magnitude pattern is
+    exact rounding for s < mant (the kept part's last bit is then a fraction bit, whose parity is
+    the parity of the quantum count, so ties go to even); smaller values (s >= mant) are left to
+    `_round_below_normal` by the caller."""
+    m_bits, target = plan.mantissa_bits, plan.target
+    dropped = torch.bitwise_right_shift(magnitude, m_bits)  # the exponent field
+    dropped.neg_().add_(target.min_exponent - target.mantissa_bits + plan.exponent_bias + m_bits)
+    dropped.clamp_(plan.shift, m_bits - 1)
+    ones_below = (1 << (plan.width - 1)) - 1  # 2^(width-1) - 1: shifted right to make 2^s - 1
+    if mode == "rtn":
+        increment = torch.bitwise_right_shift(magnitude, dropped).bitwise_and_(1)
+        # + (2^(s-1) - 1): half a quantum minus one
+        increment.add_(torch.bitwise_right_shift(ones_below, (plan.width - 1 + 1) - dropped))
+    else:
+        increment = _full_random_bits(torch, magnitude, plan, generator)
+        increment.bitwise_and_(torch.bitwise_right_shift(ones_below, (plan.width - 1) - dropped))
+    increment.add_(magnitude)
+    increment.bitwise_right_shift_(dropped).bitwise_left_shift_(dropped)
+    return increment.bitwise_or_(torch.bitwise_and(bits, plan.sign_mask))
+
+
+def _full_random_bits(torch: Any, like: Any, plan: _Plan, generator: Any) -> Any:
+    """Integers of like's dtype and shape with every bit but the sign bit uniform."""
+    if plan.width == 32:
+        n = like.numel()
+        words = torch.empty((n + 1) // 2, dtype=torch.int64, device=like.device)
+        words.random_(-(1 << 63), None, generator=generator)
+        return words.view(torch.int32)[:n].reshape(like.shape).bitwise_and_(plan.abs_mask)
+    out = torch.empty_like(like)
+    return out.random_(-(1 << 63), None, generator=generator).bitwise_and_(plan.abs_mask)
 
 
 def _rounding_increment(torch: Any, bits: Any, plan: _Plan, mode: str, generator: Any) -> Any:
