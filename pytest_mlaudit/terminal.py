@@ -53,20 +53,21 @@ def _number(value) -> str:
 
 
 def _tables(sweep: dict):
+    from rich.markup import escape
     from rich.table import Table
 
-    runs = Table(title=f"mlaudit sweep {sweep['nodeid']}", title_justify="left", show_lines=False)
+    runs = Table(title=escape(f"mlaudit sweep {sweep['nodeid']}"), title_justify="left", show_lines=False)
     for column, justify in (("condition", "left"), ("runs", "right"), ("collapses", "right"), ("errors", "right"), ("F1 mean ± sd [min, max]", "right"), ("AUROC", "right")):
-        runs.add_column(column, justify=justify)
+        runs.add_column(escape(column), justify=justify)
     for row in condition_rows(sweep):
-        runs.add_row(row["condition"], str(row["runs"]), str(row["collapses"]), str(row["errors"]), _f1_cell(row["f1"]), _number(row["auroc"]) if math.isfinite(row["auroc"]) else "—")
+        runs.add_row(escape(row["condition"]), str(row["runs"]), str(row["collapses"]), str(row["errors"]), _f1_cell(row["f1"]), _number(row["auroc"]) if math.isfinite(row["auroc"]) else "—")
     checks = Table(show_header=True)
     for column in ("check", "condition", "test", "statistic", "p-value", "verdict"):
         checks.add_column(column)
     for check in sweep["checks"]:
         verdict = "pass" if check["passed"] else ("FAIL" if check.get("severity", "error") == "error" else "warn")
         style = {"pass": "green", "FAIL": "bold red", "warn": "yellow"}[verdict]
-        checks.add_row(check["name"], check.get("condition") or "all", check["test"], _number(check["statistic"]), format_p(check["p_value"]), f"[{style}]{verdict}[/{style}]")
+        checks.add_row(escape(check["name"]), escape(check.get("condition") or "all"), escape(check["test"]), _number(check["statistic"]), format_p(check["p_value"]), f"[{style}]{verdict}[/{style}]")
     return runs, checks
 
 
@@ -90,7 +91,7 @@ def failure_message(sweep: dict, width: int = 110) -> str:
     failed = [c for c in sweep["checks"] if not c["passed"] and c.get("severity", "error") == "error"]
     lines = [f"mlaudit sweep failed: {len(failed)} of {len(sweep['checks'])} checks failed.", ""]
     for check in failed:
-        where = f" [{check['condition']}]" if check.get("condition") else ""
+        where = f" [{check['condition']}]" if check.get("condition") not in (None, "all") else ""
         numbers = []
         if check["statistic"] is not None:
             numbers.append(f"statistic {_number(check['statistic'])}")

@@ -1,0 +1,44 @@
+"""Shared pieces of the plugin tests: a fake training every sweep test can call."""
+
+import json
+
+# pytester's in-process runs drop modules first imported inside them; numpy's C core cannot be
+# imported twice in one process, so load what the sweeps use before any inner run.
+import numpy  # noqa: F401
+import pytest
+import rich.console  # noqa: F401
+import rich.table  # noqa: F401
+import scipy.stats  # noqa: F401
+
+# A fake "training": labels fixed by the data, scores drawn from NumPy's global RNG (which the
+# plugin seeds from the cell's seed), so equal seeds give equal runs whoever runs them.
+FAKE_TRAINING = '''
+import numpy as np
+from pytest_mlaudit import Run
+
+
+def labels(size=400, prevalence=0.25):
+    rng = np.random.default_rng(1234)
+    return (rng.random(size) < prevalence).astype(int)
+
+
+def train(y, collapse=False, signal=0.6):
+    noise = np.random.normal(0.0, 0.25, y.size)
+    score = np.clip(0.2 + signal * y + noise, 0.0, 1.0)
+    if collapse:
+        score = np.zeros(y.size)
+    return Run(y, score, losses=[1.0, 0.6, 0.4])
+'''
+
+
+@pytest.fixture
+def project(pytester):
+    """A pytester dir with `fake.py` importable from test files."""
+    pytester.makepyfile(fake=FAKE_TRAINING)
+    pytester.syspathinsert()
+    return pytester
+
+
+def load_report(path):
+    with open(path, encoding="utf-8") as handle:
+        return json.load(handle)
