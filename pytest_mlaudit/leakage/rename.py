@@ -119,13 +119,16 @@ def _call(feature_fn: Callable, records: Any, per_record: bool) -> Any:
 
 class _RecordError(Exception):
     def __init__(self, index: int, error: Exception) -> None:
-        super().__init__(f"{type(error).__name__}({str(error)!r}) at record {index}")
+        super().__init__(f"{_describe_error(error)} at record {index}")
 
 
 def _describe_error(error: Exception) -> str:
+    """KeyError('is_var'), not KeyError("'is_var'") as str() of a KeyError would give."""
     if isinstance(error, _RecordError):
         return str(error)
-    return f"{type(error).__name__}({str(error)!r})"
+    if len(error.args) == 1:
+        return f"{type(error).__name__}({error.args[0]!r})"
+    return repr(error)
 
 
 def _constants(values: list, max_constants: int) -> list:
