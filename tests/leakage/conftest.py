@@ -4,7 +4,7 @@ Each record is one candidate site: read depth, alt-allele count, base and mappin
 label ``is_var`` and ``vaf_truth`` (the truth-set VAF, 0 for a non-variant). In the *germline*
 sample every positive is heterozygous (0.5) or homozygous (1.0), as in GIAB HG001; in the
 *mosaic* sample 30 % of positives have a truth VAF in [0.01, 0.045), where the alt-read fraction
-looks like sequencing error.
+looks like sequencing error. A quarter of the negatives are hard (error-prone sequence).
 
 ``leaky_features`` is the paper's pipeline in miniature, with Eq. 7's ``low_vaf`` column.
 ``train_and_evaluate`` fits a numpy logistic regression (fast, deterministic) on a seeded 70/30
@@ -32,8 +32,11 @@ def make_candidates(kind: str, n: int = 2000, prevalence: float = 0.25, seed: in
     elif kind != "germline":
         raise ValueError(kind)
     vaf = np.where(is_var == 1, vaf, 0.0)
-    depth = rng.poisson(30, size=n) + 5
-    alt = rng.binomial(depth, np.clip(vaf + 0.01, 0, 1))  # 1 % sequencing error on every site
+    depth = rng.poisson(12, size=n) + 3
+    # 1 % sequencing error, but a quarter of the negatives sit in error-prone sequence (the
+    # paper's hard negatives), where up to 40 % of reads show the alternative allele.
+    error = np.where((is_var == 0) & (rng.uniform(size=n) < 0.25), rng.uniform(0.05, 0.4, size=n), 0.01)
+    alt = rng.binomial(depth, np.clip(vaf + error, 0, 1))
     return [
         {
             "depth": int(depth[i]),
