@@ -1,0 +1,76 @@
+"""`@cross_precision`: precision as an axis of the sweep, judged as in Tables 3-4 of the paper.
+
+Stacked with `@seed_sweep`, every (seed, precision) pair runs; the test receives `precision=` as the
+condition's *name* (a string such as "bf16" or "fp16-sr": readable in tables and reports, and
+picklable for process pools) and builds `Precision(precision, device=..., seed=seed)` itself.
+Kept import-light: no torch, numpy or scipy here.
+"""
+
+from __future__ import annotations
+
+import numbers
+from typing import Callable
+
+from .grid import Axis, extend_sweep
+
+PRECISION_AXIS = "precision"
+
+
+def cross_precision(*precisions: str, max_f1_gap: float | None = None, alpha: float = 0.05) -> Callable[[Callable], Callable]:
+    """Run the test once per precision (keyword `precision`, a name from
+    `pytest_mlaudit.precision.NAMES`) and per seed, and check that precision changes nothing:
+
+    - collapse counts, every pair of precisions: Fisher exact (Holm-adjusted across pairs);
+    - F1 of the runs that did not collapse: one-way ANOVA and Levene (Brown-Forsythe) across
+      precisions, and a paired t-test by seed for every pair (Holm), with the mean absolute
+      paired F1 difference in its detail;
+    - with `max_f1_gap`: TOST equivalence of every pair's paired F1 within +-max_f1_gap.
+
+    `alpha` is the false-alarm rate of the whole decorator: the four difference tests share it
+    (alpha/4 each, Bonferroni); TOST runs at `alpha` (all pairs must pass, an intersection-union
+    test, which needs no correction).
+    """
+    from .precision import NAMES
+
+    errors = []
+    names = list(precisions)
+    if len(names) == 1 and isinstance(names[0], (list, tuple)):
+        names = list(names[0])
+    unknown = [n for n in names if n not in NAMES]
+    if unknown:
+        errors.append(f"unknown precision {unknown[0]!r}; valid names: {', '.join(NAMES)}")
+    elif len(names) < 2:
+        errors.append(f"needs at least two precisions to compare, got {names!r}")
+    elif len(set(names)) != len(names):
+        errors.append(f"a precision is listed twice: {names!r}")
+    if max_f1_gap is not None and (
+        not isinstance(max_f1_gap, numbers.Real) or isinstance(max_f1_gap, bool) or not 0 < max_f1_gap <= 1
+    ):
+        errors.append(f"max_f1_gap must be a number in (0, 1], got {max_f1_gap!r}")
+    if not isinstance(alpha, numbers.Real) or isinstance(alpha, bool) or not 0 < alpha < 1:
+        errors.append(f"alpha must be in (0, 1), got {alpha!r}")
+
+    def decorate(function: Callable) -> Callable:
+        params = {"precisions": names, "max_f1_gap": max_f1_gap, "alpha": alpha}
+        if errors:
+            return extend_sweep(function, decorator="cross_precision", params=params, errors=errors)
+        from .checks import precision as precision_checks
+
+        family_alpha = alpha / precision_checks.DIFFERENCE_FAMILIES
+        checks: list = [
+            precision_checks.PairwiseCollapseFisher(family_alpha),
+            precision_checks.PrecisionAnova(family_alpha),
+            precision_checks.PrecisionLevene(family_alpha),
+            precision_checks.PairedPrecisionT(family_alpha),
+        ]
+        if max_f1_gap is not None:
+            checks.append(precision_checks.PrecisionEquivalence(max_f1_gap, alpha))
+        return extend_sweep(
+            function,
+            decorator="cross_precision",
+            params=params,
+            axis=Axis(PRECISION_AXIS, tuple(names)),
+            checks=checks,
+        )
+
+    return decorate
