@@ -119,8 +119,14 @@ class _Twin:
         self.offset[varying] = offset
         self.scale[varying] = scale
 
+    fit_options: dict
+
     def _latent(self, labels: np.ndarray, rng: np.random.Generator) -> np.ndarray:
         raise NotImplementedError
+
+    def refit(self, X, y) -> "_Twin":
+        """The same kind of twin, with the same options, fitted to other data."""
+        return type(self).fit(X, y, **self.fit_options)
 
     def sample(self, n: int | None = None, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
         """Draw ``n`` examples (default: the real sample size) with exactly the real prevalence.
@@ -168,6 +174,7 @@ class GaussianMixtureTwin(_Twin):
             raise ValueError(f"target_auroc must be in (0.5, 1), got {target_auroc!r}")
         X_arr, y_arr = validate_dataset(X, y)
         twin = cls()
+        twin.fit_options = {"target_auroc": target_auroc}
         varying = twin._fit_marginals(X_arr, y_arr)
         twin.target_auroc = float(target_auroc)
         twin.separation = math.sqrt(2.0) * float(norm.ppf(target_auroc))  # sigma = 1
@@ -224,6 +231,7 @@ class DifficultyCalibratedTwin(_Twin):
     def fit(cls, X, y, *, folds: int = 5, seed: int = 0, l2: float = 1e-3) -> "DifficultyCalibratedTwin":
         X_arr, y_arr = validate_dataset(X, y)
         twin = cls()
+        twin.fit_options = {"folds": folds, "seed": seed, "l2": l2}
         twin.folds, twin.fold_seed, twin.l2 = folds, seed, l2
         varying = twin._fit_marginals(X_arr, y_arr)
         logits = calibrated_out_of_fold_logits(X_arr[:, varying], y_arr, folds=folds, seed=seed, l2=l2)
