@@ -2,7 +2,8 @@
 
 Submodules, one job each: ``builds`` (what a build is, the proxies), ``calls`` (calls, scores, τ
 from a holdout), ``consistency`` (calls compared across builds, the p-test), ``divergence`` (vector
-sine, bitwise comparison, divergence curves). Names are loaded lazily so importing this package
+sine, bitwise comparison, divergence curves), ``pairs`` (one build against another: a table row),
+``marker`` (the ``@longitudinal`` decorator). Names are loaded lazily so importing this package
 costs nothing: numpy, scipy and torch are imported only by the functions that need them.
 """
 
@@ -27,6 +28,9 @@ _EXPORTS = {
     "as_flat_array": "divergence",
     "SnapshotRecorder": "divergence",
     "longitudinal": "marker",
+    "compare_pair": "pairs",
+    "trail_of": "pairs",
+    "PairComparison": "pairs",
 }
 
 __all__ = sorted(_EXPORTS)
