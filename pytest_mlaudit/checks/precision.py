@@ -13,7 +13,7 @@ import math
 from typing import Any, Sequence
 
 from .. import stats
-from .base import Check, CheckResult
+from .base import WARNING, Check, CheckResult
 
 PRECISION_AXIS = "precision"
 # ANOVA, Levene, paired t and the collapse Fisher tests share the decorator's alpha (Bonferroni).
@@ -99,7 +99,7 @@ class PairwiseCollapseFisher(Check):
         return verdicts
 
     def _too_few(self, stratum: str, table: str) -> CheckResult:
-        return CheckResult(self.name, "Fisher exact", None, None, False, f"fewer than two precisions with runs that did not raise ({table or 'none'})", condition=stratum)
+        return CheckResult(self.name, "Fisher exact", None, None, False, f"not tested: fewer than two precisions with runs that did not raise ({table or 'none'})", severity=WARNING, condition=stratum)
 
 
 class _F1AcrossPrecisions(Check):
@@ -127,8 +127,10 @@ class _F1AcrossPrecisions(Check):
             )
             usable = [v for v in f1.values() if len(v) >= 2]
             if len(usable) < 2 or len(usable) < len(f1):
+                # Nothing to compare (e.g. every run collapsed): shown, not failing -- the collapse
+                # counts are judged by the Fisher check.
                 verdicts.append(
-                    CheckResult(self.name, self.test_name, None, None, False, f"needs at least two surviving runs per precision ({summary})", self.assumptions, condition=stratum)
+                    CheckResult(self.name, self.test_name, None, None, False, f"not tested: needs at least two surviving runs per precision ({summary})", self.assumptions, severity=WARNING, condition=stratum)
                 )
                 continue
             values = [x for v in usable for x in v]
@@ -215,7 +217,7 @@ class PairedPrecisionT(Check):
             if not rows or any(not math.isfinite(p) for p in p_values):
                 short = [f"{a} vs {b}: {n} pairs" for a, b, n, *_ in rows]
                 verdicts.append(
-                    CheckResult(self.name, "paired t", None, None, False, f"needs at least two seeds surviving under both precisions ({'; '.join(short) or 'no pairs'})", condition=stratum)
+                    CheckResult(self.name, "paired t", None, None, False, f"not tested: needs at least two seeds surviving under both precisions ({'; '.join(short) or 'no pairs'})", severity=WARNING, condition=stratum)
                 )
                 continue
             adjusted = holm_adjust(p_values)
