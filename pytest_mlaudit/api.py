@@ -53,28 +53,46 @@ class Run:
         raise TypeError(f"a sweep test must return a Run or a dict with its keys, got {type(value).__name__}")
 
     def to_json(self) -> dict:
+        """Exact and compact: arrays as base64 of their bytes (NaN survives, floats round-trip)."""
         return {
-            "y_true": self.y_true.tolist(),
-            "y_score": [None if s != s else s for s in self.y_score.tolist()],
-            "losses": None if self.losses is None else [None if v != v else v for v in self.losses.tolist()],
+            "y_true": _pack(self.y_true, "int8"),
+            "y_score": _pack(self.y_score, "float64"),
+            "losses": None if self.losses is None else _pack(self.losses, "float64"),
             "threshold": self.threshold,
             "extra": self.extra,
         }
 
     @classmethod
     def from_json(cls, data: Mapping) -> "Run":
-        nan = float("nan")
         losses = data.get("losses")
         return cls(
-            y_true=data["y_true"],
-            y_score=[nan if s is None else s for s in data["y_score"]],
-            losses=None if losses is None else [nan if v is None else v for v in losses],
+            y_true=_unpack(data["y_true"]),
+            y_score=_unpack(data["y_score"]),
+            losses=None if losses is None else _unpack(losses),
             threshold=data.get("threshold", 0.5),
             extra=data.get("extra"),
         )
 
     def __repr__(self) -> str:
         return f"Run(n={self.y_true.size}, positives={int(self.y_true.sum())}, threshold={self.threshold})"
+
+
+def _pack(array: Any, dtype: str) -> dict:
+    import base64
+
+    import numpy as np
+
+    return {"dtype": dtype, "base64": base64.b64encode(np.ascontiguousarray(array, dtype=dtype).tobytes()).decode("ascii")}
+
+
+def _unpack(packed: Any) -> Any:
+    import base64
+
+    import numpy as np
+
+    if isinstance(packed, Mapping):
+        return np.frombuffer(base64.b64decode(packed["base64"]), dtype=packed["dtype"])
+    return np.asarray([float("nan") if v is None else v for v in packed], dtype=float)
 
 
 def _is_int(value: Any) -> bool:

@@ -49,37 +49,53 @@ def _finite_two_class(truth, scores) -> bool:
     return bool(np.isfinite(scores).all()) and 0 < int(truth.sum()) < truth.size
 
 
-def auroc(y_true: Any, y_score: Any) -> float:
-    """Area under the ROC curve as the Mann-Whitney U statistic with mid-ranks for ties (equal to
-    the trapezoidal ROC area); NaN with one class or non-finite scores."""
-    from scipy.stats import rankdata
+def _ranking_curve(truth, scores):
+    """Cumulative true and false positives at every distinct score, highest first: the one sort
+    that AUROC and average precision share. Hand-written (scikit-learn is not a dependency)."""
+    import numpy as np
 
+    order = np.argsort(-scores, kind="stable")
+    sorted_scores = scores[order]
+    # The last index of every run of tied scores is one threshold of the curve.
+    threshold_ends = np.r_[np.nonzero(np.diff(sorted_scores))[0], sorted_scores.size - 1]
+    true_positives = np.cumsum(truth[order])[threshold_ends]
+    false_positives = threshold_ends + 1 - true_positives
+    return true_positives.astype(float), false_positives.astype(float)
+
+
+def _auroc_from_curve(true_positives, false_positives) -> float:
+    import numpy as np
+
+    # Trapezoids between consecutive thresholds: ties get half credit, as mid-ranks do.
+    tpr = np.r_[0.0, true_positives] / true_positives[-1]
+    fpr = np.r_[0.0, false_positives] / false_positives[-1]
+    return float(np.sum(np.diff(fpr) * (tpr[1:] + tpr[:-1]) / 2.0))
+
+
+def _auprc_from_curve(true_positives, false_positives) -> float:
+    import numpy as np
+
+    precision = true_positives / (true_positives + false_positives)
+    recall = true_positives / true_positives[-1]
+    return float(np.sum(np.diff(np.r_[0.0, recall]) * precision))
+
+
+def auroc(y_true: Any, y_score: Any) -> float:
+    """Area under the ROC curve (trapezoidal, which equals the Mann-Whitney U statistic with
+    mid-ranks for ties); NaN with one class or non-finite scores."""
     truth, scores = _arrays(y_true, y_score)
     if not _finite_two_class(truth, scores):
         return float("nan")
-    positives = int(truth.sum())
-    negatives = truth.size - positives
-    rank_sum = float(rankdata(scores)[truth == 1].sum())
-    return (rank_sum - positives * (positives + 1) / 2.0) / (positives * negatives)
+    return _auroc_from_curve(*_ranking_curve(truth, scores))
 
 
 def auprc(y_true: Any, y_score: Any) -> float:
     """Average precision, scikit-learn's definition: sum over distinct thresholds (descending) of
     (R_k - R_{k-1}) * P_k, with no interpolation. NaN with one class or non-finite scores."""
-    import numpy as np
-
     truth, scores = _arrays(y_true, y_score)
     if not _finite_two_class(truth, scores):
         return float("nan")
-    order = np.argsort(-scores, kind="mergesort")
-    sorted_scores, sorted_truth = scores[order], truth[order]
-    # The last index of every run of tied scores is one threshold of the curve.
-    threshold_ends = np.r_[np.nonzero(np.diff(sorted_scores))[0], sorted_truth.size - 1]
-    true_positives = np.cumsum(sorted_truth)[threshold_ends]
-    predicted = threshold_ends + 1
-    precision = true_positives / predicted
-    recall = true_positives / truth.sum()
-    return float(np.sum(np.diff(np.r_[0.0, recall]) * precision))
+    return _auprc_from_curve(*_ranking_curve(truth, scores))
 
 
 def brier(y_true: Any, y_score: Any) -> float:
@@ -109,14 +125,19 @@ def ece(y_true: Any, y_score: Any, bins: int = ECE_BINS) -> float:
 
 def compute(run: Any) -> dict:
     """All metrics of a Run, as floats (NaN where undefined)."""
-    y_true, y_score, threshold = run.y_true, run.y_score, run.threshold
+    truth, scores = _arrays(run.y_true, run.y_score)
+    if _finite_two_class(truth, scores):
+        curve = _ranking_curve(truth, scores)
+        area_roc, area_pr = _auroc_from_curve(*curve), _auprc_from_curve(*curve)
+    else:
+        area_roc = area_pr = float("nan")
     return {
-        "f1": f1_score(y_true, y_score, threshold),
-        "auroc": auroc(y_true, y_score),
-        "auprc": auprc(y_true, y_score),
-        "brier": brier(y_true, y_score),
-        "ece": ece(y_true, y_score),
-        "positive_rate": positive_rate(y_score, threshold),
+        "f1": f1_score(truth, scores, run.threshold),
+        "auroc": area_roc,
+        "auprc": area_pr,
+        "brier": brier(truth, scores),
+        "ece": ece(truth, scores),
+        "positive_rate": positive_rate(scores, run.threshold),
     }
 
 

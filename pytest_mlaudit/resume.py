@@ -1,7 +1,9 @@
 """Completed cells of a sweep, appended one JSON line per cell under pytest's cache dir.
 
-A line is written and fsync'ed as soon as its cell completes, so killing the process loses only the
-cells still running; a torn last line (killed mid-write) is ignored on reading. The file name is a
+A line is written and flushed to the operating system as soon as its cell completes, so killing
+the process (even with SIGKILL) loses only the cells still running; a torn last line is ignored on
+reading. The file is fsync'ed at most once a second (and when the sweep ends), because an fsync
+per run costs milliseconds on ordinary disks: a machine crash can lose the last second of runs. The file name is a
 hash of the test id, the sweep parameters and the test module's source: changing any of them
 starts afresh instead of mixing results of different sweeps.
 """
@@ -62,9 +64,14 @@ def decode(line: str, cell: dict) -> CellResult:
     )
 
 
+FSYNC_INTERVAL_SECONDS = 1.0
+
+
 class ResumeStore:
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
+        self._handle = None
+        self._last_sync = 0.0
 
     def load(self, cells_by_key: Mapping[str, dict]) -> dict:
         """key -> CellResult for every complete line whose key is a cell of this grid."""
@@ -95,7 +102,20 @@ class ResumeStore:
         os.replace(temporary, self.path)
 
     def append(self, key: str, result: CellResult) -> None:
-        with self.path.open("a", encoding="utf-8") as handle:
-            handle.write(encode(key, result) + "\n")
-            handle.flush()
-            os.fsync(handle.fileno())
+        import time
+
+        if self._handle is None:
+            self._handle = self.path.open("a", encoding="utf-8")
+        self._handle.write(encode(key, result) + "\n")
+        self._handle.flush()  # in the kernel now: survives the death of this process
+        now = time.monotonic()
+        if now - self._last_sync >= FSYNC_INTERVAL_SECONDS:
+            os.fsync(self._handle.fileno())
+            self._last_sync = now
+
+    def close(self) -> None:
+        if self._handle is not None:
+            self._handle.flush()
+            os.fsync(self._handle.fileno())
+            self._handle.close()
+            self._handle = None

@@ -237,11 +237,15 @@ def run_sweep(
                 store.append(key, result)
     except KeyboardInterrupt:
         stream.close()
+        if store is not None:
+            store.close()
         if on_interrupt is not None:
             on_interrupt(outcome(interrupted=True))
         raise
     finally:
         stream.close()
+        if store is not None:
+            store.close()
     return outcome(interrupted=False)
 
 

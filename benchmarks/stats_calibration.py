@@ -1,0 +1,210 @@
+"""Calibration of every mlaudit check: false-alarm rate under the null and power on a planted effect.
+
+    python benchmarks/stats_calibration.py               # calibration table (>= 2,000 sims per check)
+    python benchmarks/stats_calibration.py --power-table # seeds -> power, exact, for docs/sweeps.md
+
+A false alarm is a check failing (or, for TOST, declaring equivalence) when the null hypothesis
+is true. The verdict is PASS when the measured rate is <= alpha + 2 Monte Carlo standard errors
+(SE at the nominal rate, sqrt(alpha (1 - alpha) / sims)). Simulated F1s follow Table 4 of the
+audited paper (mean 0.337, sd 0.023, 50 seeds per condition) unless stated.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from pytest_mlaudit import stats  # noqa: E402
+from pytest_mlaudit.checks import sweep as sweep_checks  # noqa: E402
+from pytest_mlaudit.grid import SEED_AXIS, Axis, CellResult, SweepSpec  # noqa: E402
+
+ALPHA = 0.05
+SEEDS = 50
+F1_MEAN, F1_SD = 0.337, 0.023
+
+
+def _sweep_results(f1: np.ndarray, collapsed: np.ndarray) -> list:
+    return [
+        CellResult(cell={SEED_AXIS: seed}, metrics={"f1": float(value)}, collapsed=bool(flag))
+        for seed, (value, flag) in enumerate(zip(f1, collapsed))
+    ]
+
+
+def _spec(seeds: int) -> SweepSpec:
+    return SweepSpec(function=lambda seed: None, axes=[Axis(SEED_AXIS, tuple(range(seeds)), pairing=True)])
+
+
+def _fails(check, results, spec) -> bool:
+    return any(not verdict.passed for verdict in check.results(results, spec))
+
+
+# -- one scenario per check: (null simulation, planted-effect simulation); each returns True when
+# -- the check raises an alarm. rng is a numpy Generator.
+
+def fisher_counts(rng, planted):
+    rate_a, rate_b = (0.24, 0.0) if planted else (0.10, 0.10)
+    test = stats.fisher_exact_collapses(rng.binomial(SEEDS, rate_a), SEEDS, rng.binomial(SEEDS, rate_b), SEEDS)
+    return test.p_value < ALPHA
+
+
+def anova(rng, planted):
+    shift = 0.015 if planted else 0.0
+    groups = [rng.normal(F1_MEAN, F1_SD, SEEDS), rng.normal(F1_MEAN, F1_SD, SEEDS), rng.normal(F1_MEAN + shift, F1_SD, SEEDS)]
+    return stats.anova_oneway(groups).p_value < ALPHA
+
+
+def levene(rng, planted):
+    # null with skewed F1 (5 % of runs near-collapsed) to test the median-centred variant honestly
+    def group(sd):
+        values = rng.normal(F1_MEAN, sd, SEEDS)
+        values[rng.random(SEEDS) < 0.05] = rng.uniform(0.0, 0.05)
+        return values
+
+    sds = (F1_SD, F1_SD, F1_SD * 1.8) if planted else (F1_SD, F1_SD, F1_SD)
+    return stats.levene([group(sd) for sd in sds]).p_value < ALPHA
+
+
+def paired_t(rng, planted):
+    seed_effect = rng.normal(F1_MEAN, F1_SD, SEEDS)  # same seed, same trajectory
+    a = seed_effect + rng.normal(0, 0.007, SEEDS)
+    b = seed_effect + rng.normal(0.004 if planted else 0.0, 0.007, SEEDS)
+    return stats.paired_t(dict(enumerate(a)), dict(enumerate(b))).p_value < ALPHA
+
+
+def tost(rng, planted):
+    # alarm = "equivalent within +-0.01". Null: the true paired difference sits on the margin.
+    true_difference = 0.0 if planted else 0.01
+    differences = rng.normal(true_difference, 0.02, SEEDS)
+    return stats.tost_equivalence(differences, delta=0.01).p_value < ALPHA
+
+
+def reference_check(rng, planted):
+    # the sweep-level check, through the real Check class: observed sweep vs reported counts
+    if planted:
+        observed_rate, reference_rate = 0.0, 0.24  # the paper's FP32 non-reproduction
+    else:
+        observed_rate = reference_rate = 0.10
+    reference = (int(rng.binomial(SEEDS, reference_rate)), SEEDS)
+    collapsed = rng.random(SEEDS) < observed_rate
+    results = _sweep_results(np.where(collapsed, 0.0, rng.normal(F1_MEAN, F1_SD, SEEDS)), collapsed)
+    return _fails(sweep_checks.ReferenceCollapses(reference, ALPHA), results, _spec(SEEDS))
+
+
+def max_collapse_rate_check(rng, planted):
+    true_rate = 0.20 if planted else 0.05  # null: the true rate equals max_collapse_rate
+    collapsed = rng.random(SEEDS) < true_rate
+    results = _sweep_results(np.where(collapsed, 0.0, rng.normal(F1_MEAN, F1_SD, SEEDS)), collapsed)
+    return _fails(sweep_checks.MaxCollapseRate(0.05, ALPHA), results, _spec(SEEDS))
+
+
+def min_f1_check(rng, planted, collapse_rate=0.0):
+    # null: the true mean F1 equals min_f1 (0.30); collapsed runs have F1 = 0 and are included
+    collapsed = rng.random(SEEDS) < collapse_rate
+    healthy_mean = 0.30 / (1 - collapse_rate) if collapse_rate else 0.30
+    f1 = np.where(collapsed, 0.0, rng.normal(healthy_mean - (0.01 if planted else 0.0), F1_SD, SEEDS))
+    return _fails(sweep_checks.MinMeanF1(0.30, ALPHA), _sweep_results(f1, collapsed), _spec(SEEDS))
+
+
+SCENARIOS = [
+    ("Fisher, collapse counts", fisher_counts, "10% vs 10% (50 vs 50)", "24% vs 0% (50 vs 50)"),
+    ("one-way ANOVA, 3 conditions", anova, "equal means, sd 0.023, 50/cond", "one mean +0.015 (0.65 sd)"),
+    ("Levene (median), 3 conditions", levene, "equal sd, 5% near-collapsed", "one sd x1.8"),
+    ("paired t by seed", paired_t, "no precision effect, 50 pairs", "mean diff 0.004, diff sd 0.0099"),
+    ("TOST within +-0.01", tost, "true diff = 0.01 (margin), sd 0.02", "true diff 0, sd 0.02, 50 pairs"),
+    ("seed_sweep reference=", reference_check, "both counts from 10%", "observed 0% vs ref from 24%"),
+    ("seed_sweep max_collapse_rate=0.05", max_collapse_rate_check, "true rate 5%", "true rate 20%"),
+    ("seed_sweep min_f1=0.30", min_f1_check, "true mean 0.30, no collapses", "true mean 0.29"),
+    ("seed_sweep min_f1=0.30, skewed", lambda rng, planted: min_f1_check(rng, planted, 0.10), "true mean 0.30, 10% collapses", "true mean 0.29"),
+]
+
+
+def calibrate(sims: int, seed: int) -> bool:
+    nominal_se = math.sqrt(ALPHA * (1 - ALPHA) / sims)
+    limit = ALPHA + 2 * nominal_se
+    print(f"alpha = {ALPHA}, {sims} simulations per row; limit = alpha + 2 SE = {limit:.4f} (SE at nominal {nominal_se:.4f})")
+    header = f"{'check':36} {'null scenario':38} {'false alarms':>12} {'rate':>7} {'MC SE':>7} {'verdict':>7}  {'planted effect':34} {'power':>6}"
+    print(header)
+    print("-" * len(header))
+    all_pass = True
+    for name, simulate, null_text, effect_text in SCENARIOS:
+        rng = np.random.default_rng(seed)
+        alarms = sum(simulate(rng, False) for _ in range(sims))
+        rate = alarms / sims
+        se = math.sqrt(rate * (1 - rate) / sims)
+        verdict = "PASS" if rate <= limit else "FAIL"
+        all_pass &= verdict == "PASS"
+        power = sum(simulate(rng, True) for _ in range(sims)) / sims
+        print(f"{name:36} {null_text:38} {alarms:>12} {rate:>7.4f} {se:>7.4f} {verdict:>7}  {effect_text:34} {power:>6.3f}")
+    return all_pass
+
+
+def power_table() -> None:
+    """Exact power (no simulation) of the collapse-count tests and the t-tests by number of seeds."""
+    from scipy import stats as scipy_stats
+
+    seeds_list = (10, 20, 30, 50, 100)
+    print("Fisher exact (two-sided, alpha 0.05), n seeds per side, exact enumeration of both binomials")
+    for rate_a, rate_b in ((0.24, 0.0), (0.18, 0.0), (0.24, 0.10), (0.10, 0.0)):
+        row = []
+        for n in seeds_list:
+            pmf_a = scipy_stats.binom.pmf(np.arange(n + 1), n, rate_a)
+            pmf_b = scipy_stats.binom.pmf(np.arange(n + 1), n, rate_b)
+            power = sum(pmf_a[i] * pmf_b[j] for i in range(n + 1) for j in range(n + 1) if pmf_a[i] * pmf_b[j] > 1e-12 and stats.fisher_exact_collapses(i, n, j, n).p_value < ALPHA)
+            row.append(f"n={n}: {power:.2f}")
+        print(f"  {rate_a:.0%} vs {rate_b:.0%}: " + ", ".join(row))
+    print("Reference check, observed n seeds vs a fixed reported count 12/50 (observed true rate 0%)")
+    print("  " + ", ".join(f"n={n}: {sum(scipy_stats.binom.pmf(k, n, 0.0) for k in range(n + 1) if stats.fisher_exact_collapses(k, n, 12, 50).p_value < ALPHA):.2f}" for n in seeds_list))
+    print("max_collapse_rate=0.05 (one-sided exact binomial), power by true collapse rate")
+    for true_rate in (0.10, 0.15, 0.24):
+        row = []
+        for n in seeds_list:
+            ks = np.arange(n + 1)
+            power = float(sum(scipy_stats.binom.pmf(k, n, true_rate) for k in ks if stats.binomial_excess(int(k), n, 0.05).p_value < ALPHA))
+            row.append(f"n={n}: {power:.2f}")
+        print(f"  true {true_rate:.0%}: " + ", ".join(row))
+    print("paired t (two-sided) and min_f1 one-sided t: power by standardized effect d = mean / sd (noncentral t)")
+    for d in (0.2, 0.4, 0.6, 0.8):
+        two, one = [], []
+        for n in seeds_list:
+            df, nc = n - 1, d * math.sqrt(n)
+            critical_two = scipy_stats.t.ppf(1 - ALPHA / 2, df)
+            two.append(f"n={n}: {scipy_stats.nct.sf(critical_two, df, nc) + scipy_stats.nct.cdf(-critical_two, df, nc):.2f}")
+            one.append(f"n={n}: {scipy_stats.nct.sf(scipy_stats.t.ppf(1 - ALPHA, df), df, nc):.2f}")
+        print(f"  d={d}: paired t  " + ", ".join(two))
+        print(f"  d={d}: one-sided " + ", ".join(one))
+    print("one-way ANOVA, 3 conditions, one mean shifted by s sd (noncentral F), n seeds per condition")
+    for shift in (0.3, 0.5, 0.8):
+        row = []
+        for n in seeds_list:
+            means = np.array([0.0, 0.0, shift])
+            nc = n * float(((means - means.mean()) ** 2).sum())
+            df1, df2 = 2, 3 * n - 3
+            row.append(f"n={n}: {scipy_stats.ncf.sf(scipy_stats.f.ppf(1 - ALPHA, df1, df2), df1, df2, nc):.2f}")
+        print(f"  shift {shift} sd: " + ", ".join(row))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sims", type=int, default=2000)
+    parser.add_argument("--seed", type=int, default=20261123)
+    parser.add_argument("--power-table", action="store_true")
+    arguments = parser.parse_args()
+    started = time.perf_counter()
+    if arguments.power_table:
+        power_table()
+        ok = True
+    else:
+        ok = calibrate(arguments.sims, arguments.seed)
+    print(f"({time.perf_counter() - started:.1f} s)")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
