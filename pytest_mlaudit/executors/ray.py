@@ -1,0 +1,320 @@
+"""Runs cells as Ray tasks, on a local Ray instance sized to the machine or on an existing cluster.
+
+One sweep: the runner's `call` (the test function, its fixture values, the seeding flag) goes into
+Ray's object store once (`ray.put`), and each cell becomes one task that fetches it (once per
+worker process: the workers keep it) and runs the cell exactly as the local executors do: seeding
+from the cell's seed inside `call`, so a seed gives the same run here, on the process pool and on
+resume. Ray, not this module, handles placement and per-run resources (`@seed_sweep(resources=)`).
+
+Failures that `call` cannot catch are Ray's: a worker or node lost mid-run is retried by Ray
+(`max_retries`, `--mlaudit-retries`) and, when retries run out, reported as a died cell with
+Ray's error; a user exception is never retried (`retry_exceptions=False`: it is the run's result).
+Timeouts are enforced twice: inside the task by the serial executor's alarm (measured from the
+run's real start) and, for a run stuck in C code, by the driver, which force-cancels (kills the
+worker) `HARD_STOP_GRACE` seconds later. So a sweep never waits on a lost or stuck task.
+
+Ray is imported only here and only when this executor runs a sweep; the local executors never
+import it (tests/ray/test_ray_executor.py checks both).
+"""
+
+from __future__ import annotations
+
+import collections
+import dataclasses
+import importlib.util
+import math
+import os
+import sys
+import time
+from typing import Any, Iterator, Mapping, Sequence
+
+from ..grid import Cell, CellResult
+from . import ExecutorUnavailable
+from .base import CellCall, Executor, died_result, timeout_result
+from .resources import requested
+
+INSTALL_HINT = 'pip install "pytest-mlaudit[ray]"'
+DEFAULT_RETRIES = 3
+LOCAL_ADDRESSES = (None, "", "local")
+
+# Seconds past `timeout` before the driver kills a run the in-task alarm could not stop. It also
+# absorbs what the driver cannot see: a worker process starting, a task waiting for a free slot.
+HARD_STOP_GRACE = 10.0
+
+# Ray's errors for a task whose process or node went away (after Ray's own retries).
+_LOST_TASK_ERRORS = ("WorkerCrashedError", "NodeDiedError", "OutOfMemoryError", "LocalRayletDiedError", "ObjectLostError")
+
+
+def unavailable() -> str | None:
+    """Why the Ray executor cannot run here (one line), without importing Ray; None if it can."""
+    if importlib.util.find_spec("ray") is None:
+        return f"--mlaudit-executor ray needs Ray, which is not installed: {INSTALL_HINT}"
+    return None
+
+
+def _import_ray():
+    problem = unavailable()
+    if problem:
+        raise ExecutorUnavailable(problem)
+    import ray
+
+    return ray
+
+
+# -- the Ray connection: one per pytest session ---------------------------------------------------
+
+
+class _Connection:
+    """Whether this process started the Ray instance it uses (then it shuts it down at the end)."""
+
+    started_here = False
+    failure: str | None = None
+
+
+def connect(address: str | None, num_cpus: int | None):
+    """The `ray` module, connected. An already initialised Ray (a conftest that called
+    `ray.init(runtime_env=...)`, a test fixture) is used as it is and left running."""
+    ray = _import_ray()
+    if ray.is_initialized():
+        return ray
+    if _Connection.failure:  # do not wait for the same failing connection once per test
+        raise ExecutorUnavailable(_Connection.failure)
+    try:
+        if address in LOCAL_ADDRESSES:
+            ray.init(num_cpus=num_cpus, include_dashboard=False, log_to_driver=False, configure_logging=False)
+            _Connection.started_here = True
+        else:
+            ray.init(address=address, log_to_driver=False, configure_logging=False)
+    except Exception as exc:
+        where = "start a local Ray instance" if address in LOCAL_ADDRESSES else f"connect to the Ray cluster at {address!r}"
+        _Connection.failure = f"--mlaudit-ray-address: could not {where}: {_first_line(exc)}"
+        raise ExecutorUnavailable(_Connection.failure) from None
+    return ray
+
+
+def close_session() -> None:
+    """Shut down the Ray instance this process started (the plugin calls this at session end)."""
+    if _Connection.started_here and "ray" in sys.modules:
+        import ray
+
+        ray.shutdown()
+    _Connection.started_here = False
+    _Connection.failure = None
+
+
+# -- what runs on a Ray worker --------------------------------------------------------------------
+
+# ObjectRef hex -> the unpickled `call`: a worker runs many cells of one sweep and unpickles the
+# test function and its fixtures once. Only the latest sweeps are kept.
+_CALLS: "collections.OrderedDict[str, Any]" = collections.OrderedDict()
+_CALLS_KEPT = 2
+
+
+def _fetch_call(ray, reference) -> Any:
+    key = reference.hex()
+    call = _CALLS.get(key)
+    if call is None:
+        call = ray.get(reference)
+        _CALLS[key] = call
+        while len(_CALLS) > _CALLS_KEPT:
+            _CALLS.popitem(last=False)
+    return call
+
+
+def run_cell(boxed_call: list, cell: Cell, timeout: float | None, driver_paths: Sequence[str]) -> CellResult:
+    """The Ray task: one cell, run as the serial executor runs it (seeded by `call`, SIGALRM
+    timeout). `boxed_call` holds the ObjectRef in a list so that Ray does not resolve it before
+    the task can look in its cache."""
+    import ray
+
+    from .serial import SerialExecutor
+
+    # Modules the test imports from the driver's sys.path (a tests/ helper, pytester's tmp dir)
+    # are importable on a worker of a local instance; elsewhere these paths are simply absent.
+    for path in driver_paths:
+        if path not in sys.path:
+            sys.path.append(path)
+    call = _fetch_call(ray, boxed_call[0])
+    try:
+        (result,) = SerialExecutor().map(call, [cell], timeout=timeout)
+    except SystemExit as exc:  # would end the worker and be retried as a crash: it is the run's error
+        result = CellResult(cell=cell, error=f"SystemExit: the run called sys.exit({exc.code!r})")
+    return result
+
+
+_REMOTE: Any = None
+
+
+def _remote_run_cell(ray):
+    global _REMOTE
+    if _REMOTE is None:
+        _REMOTE = ray.remote(run_cell)
+    return _REMOTE
+
+
+# -- the driver -----------------------------------------------------------------------------------
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[0] if text else ''}".rstrip(": ")
+
+
+def _driver_paths() -> list:
+    return [os.path.abspath(path or os.curdir) for path in sys.path if os.path.isdir(path or os.curdir)]
+
+
+def _share(ray, call: CellCall):
+    """Put `call` in the object store once for the whole sweep."""
+    function = getattr(call, "function", call)
+    module = sys.modules.get(getattr(function, "__module__", "") or "")
+    if module is not None and module.__name__ != "__main__" and getattr(module, "__file__", None):
+        # A test module is rarely importable on a worker (rootdir-relative imports, pytester's
+        # tmp dirs, importmode=importlib): send its functions and classes by value.
+        ray.cloudpickle.register_pickle_by_value(module)
+    try:
+        return ray.put(call)
+    except Exception as exc:
+        name = getattr(function, "__qualname__", repr(function))
+        raise ExecutorUnavailable(
+            f"the Ray executor could not send {name} and its fixture values to the workers ({_first_line(exc)}); "
+            "they must pickle with cloudpickle (see docs/ray.md)"
+        ) from None
+
+
+def capacity(cluster: Mapping[str, float], need: Mapping[str, float]) -> int:
+    """How many runs the cluster holds at once; ExecutorUnavailable when not even one fits (Ray
+    would wait forever for a node that has it)."""
+    fits = []
+    for name, amount in need.items():
+        have = float(cluster.get(name, 0.0))
+        if have + 1e-9 < amount:
+            shown = name.split(":", 1)[1] if name.startswith("accelerator_type:") else f"{name}={amount:g}"
+            raise ExecutorUnavailable(
+                f"resources: each run needs {shown} but the Ray cluster has {have:g} "
+                f"(cluster: {', '.join(f'{k}={v:g}' for k, v in sorted(cluster.items()) if not k.startswith('node:'))}); "
+                "add such nodes or lower the sweep's resources"
+            )
+        fits.append(math.floor(have / amount + 1e-9))
+    return max(1, min(fits) if fits else int(cluster.get("CPU", 1)))
+
+
+@dataclasses.dataclass
+class _Task:
+    cell: Cell
+    started: float | None = None  # when the driver believes it began running
+
+
+class RayExecutor(Executor):
+    """`workers` sizes a local instance this executor starts (else Ray counts the CPUs); on a
+    cluster the cluster's resources decide. `retries` is Ray's `max_retries` for lost workers."""
+
+    name = "ray"
+
+    def __init__(
+        self,
+        workers: int = 1,
+        *,
+        resources: Mapping | None = None,
+        retries: int | None = None,
+        address: str | None = None,
+        hard_stop_grace: float = HARD_STOP_GRACE,
+        **settings: Any,
+    ) -> None:
+        self.workers = max(1, int(workers))
+        self.resources = dict(resources or {})
+        self.retries = DEFAULT_RETRIES if retries is None else max(0, int(retries))
+        self.address = address
+        self.hard_stop_grace = float(hard_stop_grace)
+        self.settings = settings
+
+    def describe(self) -> str:
+        where = "local instance" if self.address in LOCAL_ADDRESSES else self.address
+        return f"ray ({where}, {self.retries} retries)"
+
+    def task_options(self) -> dict:
+        return {**self.resources, "max_retries": self.retries, "retry_exceptions": False}
+
+    def map(self, call: CellCall, cells: Sequence[Cell], *, timeout: float | None = None) -> Iterator[CellResult]:
+        if not cells:
+            return
+        ray = connect(self.address, self.workers if self.workers >= 2 else None)
+        slots = capacity(ray.cluster_resources(), requested(self.resources))
+        shared = _share(ray, call)
+        task = _remote_run_cell(ray).options(**self.task_options())
+        paths = _driver_paths()
+        queue = collections.deque(cells)
+        pending: dict = {}  # ObjectRef -> _Task, in submission order
+        try:
+            while queue or pending:
+                # Keep every slot busy plus one queued task per slot, so that a worker finishing
+                # a short run finds the next one waiting instead of a round trip to the driver.
+                while queue and len(pending) < 2 * slots:
+                    cell = queue.popleft()
+                    pending[task.remote([shared], cell, timeout, paths)] = _Task(cell)
+                self._mark_started(pending, slots)
+                ready = self._wait(ray, pending, timeout)
+                for reference in ready:
+                    yield self._collect(ray, reference, pending.pop(reference))
+                if timeout is not None:
+                    yield from self._stop_overdue(ray, pending, timeout)
+        finally:
+            for reference in pending:
+                try:
+                    ray.cancel(reference, force=True)
+                except Exception:  # already finished or its node is gone: nothing left to stop
+                    pass
+
+    @staticmethod
+    def _mark_started(pending: dict, slots: int) -> None:
+        # Ray starts queued tasks of one shape in submission order, so the first `slots` unfinished
+        # tasks are the running ones; a task moving into that window started about now.
+        now = time.monotonic()
+        for position, state in enumerate(pending.values()):
+            if position >= slots:
+                break
+            if state.started is None:
+                state.started = now
+
+    def _wait(self, ray, pending: dict, timeout: float | None) -> list:
+        wait_for = None
+        if timeout is not None:
+            deadlines = [s.started + timeout + self.hard_stop_grace for s in pending.values() if s.started is not None]
+            wait_for = max(0.0, min(deadlines) - time.monotonic())
+        references = list(pending)
+        ready, _ = ray.wait(references, num_returns=1, timeout=wait_for)
+        if ready:  # take every finished task, not just the first
+            ready, _ = ray.wait(references, num_returns=len(references), timeout=0)
+        return ready
+
+    def _stop_overdue(self, ray, pending: dict, timeout: float) -> Iterator[CellResult]:
+        now = time.monotonic()
+        for reference, state in list(pending.items()):
+            if state.started is not None and now - state.started >= timeout + self.hard_stop_grace:
+                ray.cancel(reference, force=True)
+                del pending[reference]
+                yield timeout_result(state.cell, now - state.started, timeout)
+
+    def _collect(self, ray, reference, state: _Task) -> CellResult:
+        seconds = 0.0 if state.started is None else time.monotonic() - state.started
+        try:
+            result = ray.get(reference)
+        except ray.exceptions.RayTaskError as exc:
+            # run_cell itself failed: the test's module not importable on the worker, or a result
+            # that cannot be pickled back. The run's own exceptions never get here.
+            cause = exc.cause if isinstance(getattr(exc, "cause", None), BaseException) else exc
+            return CellResult(
+                cell=state.cell,
+                error=f"RayTaskError: the Ray task could not run this cell ({_first_line(cause)}); see docs/ray.md",
+                seconds=seconds,
+            )
+        except ray.exceptions.RayError as exc:
+            kind = type(exc).__name__
+            lost = tuple(getattr(ray.exceptions, name) for name in _LOST_TASK_ERRORS if hasattr(ray.exceptions, name))
+            if isinstance(exc, lost):
+                tries = f"{self.retries} retr{'y' if self.retries == 1 else 'ies'}"
+                return died_result(state.cell, seconds, f"Ray {kind} after {tries}: {_first_line(exc).split(': ', 1)[-1]}")
+            return CellResult(cell=state.cell, error=f"{_first_line(exc)} (Ray)", seconds=seconds)
+        if not isinstance(result, CellResult):
+            return CellResult(cell=state.cell, error=f"the Ray task returned {type(result).__name__}, not a CellResult", seconds=seconds)
+        return result
