@@ -5,8 +5,8 @@ A per-user directory rather than a `.mlaudit_cache/` in the project: it works fo
 (the standard library, a mounted checkout), needs no `.gitignore` line, and is shared by every
 checkout of the same code.
 
-What: one pickle per parsed file, named by a digest of everything the facts depend on: the file's
-bytes, its path and dotted module name (both are recorded inside the facts), the analysis
+What: one pickle per analysed file, named by a digest of everything the facts depend on: the file's
+bytes (their digest), its path and dotted module name (both are recorded inside the facts), the analysis
 settings, and the tool itself (version, libcst version, Python version, and the size and
 modification time of every module of the linter, so an edited rule never reads stale facts).
 
@@ -71,7 +71,8 @@ class ResultsCache:
         return self.directory is not None
 
     def key(self, *, content: bytes, path: str, module_name: str, config: Config, kind: str) -> str:
-        """``kind`` names what the entry holds (a file's facts, or only its syntax check)."""
+        """``kind`` names what the entry holds: a file's facts, its syntax check, or a group's results
+        (whose ``content`` is then the digest of every file in the group)."""
         digest = hashlib.blake2b(self._salt, digest_size=20)
         for part in (kind.encode(), config_fingerprint(config), path.encode(), module_name.encode(), content):
             digest.update(len(part).to_bytes(8, "little"))

@@ -150,11 +150,23 @@ def imported_modules(text: str, module_name: str, *, is_package: bool) -> set[st
     return {name for name in expanded if name and all(part.isidentifier() for part in name.split("."))}
 
 
-def resolve(module: str, search_roots: Iterable[Path]) -> Path | None:
-    """The file of a dotted module under the first search root that has it, else None."""
+PROJECT_MARKERS = ("pyproject.toml", "setup.py", "setup.cfg", ".git")
+
+
+@lru_cache(maxsize=None)
+def project_root(directory: Path) -> Path | None:
+    """The nearest directory at or above this one that holds a project marker (pyproject.toml, .git, ...)."""
+    if any((directory / marker).exists() for marker in PROJECT_MARKERS):
+        return directory
+    return None if directory.parent == directory else project_root(directory.parent)
+
+
+@lru_cache(maxsize=4096)
+def resolve(module: str, search_roots: tuple[Path, ...]) -> Path | None:
+    """The absolute path of a dotted module under the first search root that has it, else None."""
     relative = Path(*module.split("."))
     for root in search_roots:
         for candidate in (root / relative.with_suffix(".py"), root / relative / "__init__.py"):
             if candidate.is_file():
-                return candidate
+                return Path(os.path.abspath(candidate))
     return None

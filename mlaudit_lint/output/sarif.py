@@ -62,12 +62,13 @@ def describe_rules(rules: Sequence[type]) -> list[dict[str, Any]]:
     described = []
     for rule in rules:
         explanation = rule.explain()
-        summary = _first_line(rule.__doc__ or "") or rule.NAME
+        sections = rule.sections() if hasattr(rule, "sections") else {}
+        summary = _first_line(sections.get("summary") or rule.__doc__ or "") or rule.NAME
         entry: dict[str, Any] = {
             "id": rule.CODE,
             "name": rule.NAME,
             "shortDescription": {"text": summary},
-            "fullDescription": {"text": (rule.__doc__ or summary).strip()},
+            "fullDescription": {"text": sections.get("What it does") or summary},
             "help": {"text": explanation, "markdown": explanation},
             "defaultConfiguration": {"level": "error"},
         }
