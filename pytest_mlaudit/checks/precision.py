@@ -108,6 +108,11 @@ class _F1AcrossPrecisions(Check):
     needs = (PRECISION_AXIS,)
     test_name = ""
     assumptions = ""
+    min_per_group = 2
+
+    def degenerate(self, groups: list) -> str | None:
+        """Why the test is undefined on these groups, or None."""
+        return None
 
     def __init__(self, alpha: float) -> None:
         self.alpha = alpha
@@ -125,12 +130,12 @@ class _F1AcrossPrecisions(Check):
             summary = "; ".join(
                 f"{p}: n={d['n']} mean {_fmt(d['mean'])} sd {_fmt(d['sd'])}" for p, d in ((p, stats.describe(v)) for p, v in f1.items())
             )
-            usable = [v for v in f1.values() if len(v) >= 2]
+            usable = [v for v in f1.values() if len(v) >= self.min_per_group]
             if len(usable) < 2 or len(usable) < len(f1):
                 # Nothing to compare (e.g. every run collapsed): shown, not failing -- the collapse
                 # counts are judged by the Fisher check.
                 verdicts.append(
-                    CheckResult(self.name, self.test_name, None, None, False, f"not tested: needs at least two surviving runs per precision ({summary})", self.assumptions, severity=WARNING, condition=stratum)
+                    CheckResult(self.name, self.test_name, None, None, False, f"not tested: needs at least {self.min_per_group} surviving runs per precision ({summary})", self.assumptions, severity=WARNING, condition=stratum)
                 )
                 continue
             values = [x for v in usable for x in v]
@@ -138,6 +143,10 @@ class _F1AcrossPrecisions(Check):
                 verdicts.append(
                     CheckResult(self.name, self.test_name, 0.0, 1.0, True, f"every surviving run has the same F1 ({values[0]:.4f}): no difference to test", self.assumptions, condition=stratum)
                 )
+                continue
+            why = self.degenerate(usable)
+            if why:
+                verdicts.append(CheckResult(self.name, self.test_name, None, None, False, f"not tested: {why} ({summary})", self.assumptions, severity=WARNING, condition=stratum))
                 continue
             test = self.run_test(usable)
             p_value = test.p_value if math.isfinite(test.p_value) else 0.0  # constant groups with different values
@@ -177,6 +186,17 @@ class PrecisionLevene(_F1AcrossPrecisions):
     test_name = "Levene (center=median)"
     assumptions = "independent runs; robust to non-normal F1 (Brown-Forsythe centring)"
     advice = "a precision that widens the spread of F1 makes single-seed results less reliable there; report its spread"
+    # with two runs, both deviations from the median are equal: no within-group spread to compare
+    min_per_group = 3
+
+    def degenerate(self, groups: list) -> str | None:
+        for values in groups:
+            ordered = sorted(values)
+            middle = ordered[len(ordered) // 2] if len(ordered) % 2 else (ordered[len(ordered) // 2 - 1] + ordered[len(ordered) // 2]) / 2
+            deviations = [abs(v - middle) for v in values]
+            if max(deviations) != min(deviations):
+                return None
+        return "the deviations from the median are constant within every precision, so Levene's W is undefined"
 
     def run_test(self, groups: list) -> Any:
         return stats.levene(groups)
