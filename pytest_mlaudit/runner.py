@@ -156,6 +156,8 @@ def validate(spec: SweepSpec) -> list:
         missing = [need for need in check.needs if need not in names]
         if missing:
             errors.append(f"{spec.function.__qualname__}: check {check.name!r} needs axis {missing[0]!r}, which no decorator adds")
+        else:
+            errors.extend(f"{spec.function.__qualname__}: {message}" for message in check.validate(spec))
     return errors
 
 

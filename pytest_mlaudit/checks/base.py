@@ -76,6 +76,11 @@ class Check:
     def evaluate(self, results: Sequence["CellResult"], spec: "SweepSpec") -> "CheckResult | Iterable[CheckResult]":
         raise NotImplementedError
 
+    def validate(self, spec: "SweepSpec") -> list:
+        """Configuration errors that only the finished grid reveals (one line each, naming the
+        parameter). Called at collection, after every decorator has been applied."""
+        return []
+
     def params(self) -> dict:
         """The check's parameters, for the resume key, the report and the reproduce line."""
         if dataclasses.is_dataclass(self):

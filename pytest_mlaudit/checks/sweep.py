@@ -126,6 +126,15 @@ class ReferenceCollapses(Check):
                     return tuple(pair)
         return None
 
+    def validate(self, spec: Any) -> list:
+        if not isinstance(self.reference, Mapping):
+            return []
+        conditions = list(dict.fromkeys(spec.condition_label(cell) for cell in spec.cells()))
+        missing = [c for c in conditions if self.reference_for(c) is None]
+        if missing:
+            return [f"seed_sweep: reference has no count for condition {missing[0]!r} (keys: {sorted(map(str, self.reference))!r})"]
+        return []
+
     def evaluate(self, results: Sequence, spec: Any) -> list:
         verdicts = []
         for condition, rows in _by_condition(results, spec).items():

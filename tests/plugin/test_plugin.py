@@ -378,3 +378,62 @@ def pytest_runtest_logreport(report):
     )
     result = project.runpytest(options.FLAG, "-s")
     result.stdout.fnmatch_lines(["*SWEEP-RUNS 5*"])
+
+
+REFERENCE_BY_CONDITION = """
+import fake
+from pytest_mlaudit.grid import Axis, extend_sweep
+from pytest_mlaudit import seed_sweep
+
+def precisions(*names):
+    def decorate(function):
+        return extend_sweep(function, decorator="precisions", params={"names": list(names)}, axis=Axis("precision", names))
+    return decorate
+
+@seed_sweep(n=20, reference=REFERENCE)
+@precisions("fp32", "bf16", "fp16")
+def test_table_3(precision, seed):
+    return fake.train(fake.labels())
+"""
+
+
+def test_reference_counts_per_condition_reproduce_the_table_3_verdicts(project):
+    project.makepyfile(test_a=REFERENCE_BY_CONDITION.replace("REFERENCE", '{"fp32": (12, 50), "precision=bf16": (9, 50), "fp16": (0, 50)}'))
+    result = project.runpytest(options.FLAG, options.REPORT, "r.json")
+    result.assert_outcomes(failed=1)
+    checks = {c["condition"]: c for c in load_report(project.path / "r.json")["sweeps"][0]["checks"] if c["name"] == "reference collapses"}
+    assert checks["precision=fp32"]["passed"] is False and checks["precision=fp32"]["p_value"] < 0.05
+    assert checks["precision=fp16"]["passed"] is True and checks["precision=fp16"]["p_value"] == 1.0
+    assert checks["precision=bf16"]["detail"].startswith("observed 0/20 collapses vs reference 9/50")
+
+
+def test_reference_mapping_missing_a_condition_is_a_collection_error(project):
+    project.makepyfile(test_a=REFERENCE_BY_CONDITION.replace("REFERENCE", '{"fp32": (12, 50), "bf16": (9, 50)}'))
+    result = project.runpytest(options.FLAG)
+    assert result.ret == pytest.ExitCode.INTERRUPTED
+    result.stdout.fnmatch_lines(["*seed_sweep: reference has no count for condition 'precision=fp16'*"])
+
+
+def test_sweeps_work_with_parametrize_and_in_classes(project):
+    project.makepyfile(
+        test_a="""
+import pytest
+import fake
+from pytest_mlaudit import seed_sweep
+
+@pytest.mark.parametrize("signal", [0.5, 0.7])
+@seed_sweep(n=3)
+def test_parametrized(signal, seed):
+    return fake.train(fake.labels(), signal=signal)
+
+class TestInAClass:
+    @seed_sweep(n=3)
+    def test_method(self, seed):
+        assert isinstance(self, TestInAClass)
+        return fake.train(fake.labels())
+"""
+    )
+    result = project.runpytest(options.FLAG, options.REPORT, "r.json")
+    result.assert_outcomes(passed=3)
+    nodeids = sorted(s["nodeid"] for s in load_report(project.path / "r.json")["sweeps"])
+    assert nodeids == ["test_a.py::TestInAClass::test_method", "test_a.py::test_parametrized[0.5]", "test_a.py::test_parametrized[0.7]"]
