@@ -32,7 +32,15 @@ def wanted(config: Any) -> bool:
     terminal = config.pluginmanager.get_plugin("terminalreporter")
     if terminal is None:
         return False
-    return _terminal_file(config).isatty()
+    # During a test's call pytest's fd capture points stdout's file descriptor at a temporary
+    # file, so ask with the capture lifted.
+    with _capture_lifted(config):
+        return _terminal_file(config).isatty()
+
+
+def _capture_lifted(config: Any) -> ContextManager:
+    capture = config.pluginmanager.get_plugin("capturemanager")
+    return capture.global_and_fixture_disabled() if capture is not None else contextlib.nullcontext()
 
 
 def _terminal_file(config: Any):
@@ -46,14 +54,13 @@ def for_item(item: Any) -> "SweepProgress | None":
     config = item.config
     if not wanted(config):
         return None
-    capture = config.pluginmanager.get_plugin("capturemanager")
     writer = config.get_terminal_writer()
     console = Console(file=_terminal_file(config), force_terminal=True, color_system="auto" if writer.hasmarkup else None)
 
     def on_terminal() -> ContextManager:
         # The sweep runs inside the test's call phase, when pytest captures stdout: lift the capture
         # only while drawing.
-        return capture.global_and_fixture_disabled() if capture is not None else contextlib.nullcontext()
+        return _capture_lifted(config)
 
     def leave_pytest_line() -> None:
         # pytest has written "tests/test_x.py " without a newline; start below it, as pytest's
@@ -99,8 +106,8 @@ class SweepProgress:
             BarColumn(),
             MofNCompleteColumn(),
             TextColumn("runs"),
-            TextColumn("{task.fields[collapsed]} collapsed"),
-            TextColumn("{task.fields[errors]} errors"),
+            TextColumn("· {task.fields[collapsed]} collapsed ·"),
+            TextColumn("{task.fields[errors]} errors ·"),
             RunsPerSecondColumn(),
             TimeRemainingColumn(),
             TextColumn("left"),
