@@ -2,7 +2,7 @@
 
 import numpy as np
 import pytest
-from conftest import FEATURES, matrix, train_and_evaluate
+from tests.leakage.leak_standin import FEATURES, matrix, train_and_evaluate
 
 from pytest_mlaudit.api import Run
 from pytest_mlaudit.leakage import compare_counterfactual, counterfactual_retrain, replace_with_noise

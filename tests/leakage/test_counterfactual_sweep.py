@@ -41,7 +41,7 @@ def test_low_vaf(data, counterfactual, seed):
 
 
 def test_germline_like_feature_is_shown_not_to_matter(pytester):
-    pytester.makepyfile(test_cf=SWEEP.replace("{FIRES}", "0.0").replace("{EXPECT}", "unchanged"))
+    pytester.makepyfile(test_inner_counterfactual=SWEEP.replace("{FIRES}", "0.0").replace("{EXPECT}", "unchanged"))
     result = pytester.runpytest(options.FLAG, options.REPORT, "report.json")
     result.assert_outcomes(passed=1)
     with open(pytester.path / "report.json", encoding="utf-8") as handle:
@@ -52,7 +52,7 @@ def test_germline_like_feature_is_shown_not_to_matter(pytester):
 
 
 def test_mosaic_like_leak_fails_an_unchanged_expectation_with_table_2(pytester):
-    pytester.makepyfile(test_cf=SWEEP.replace("{FIRES}", "0.4").replace("{EXPECT}", "unchanged"))
+    pytester.makepyfile(test_inner_counterfactual=SWEEP.replace("{FIRES}", "0.4").replace("{EXPECT}", "unchanged"))
     result = pytester.runpytest(options.FLAG)
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines(
@@ -67,12 +67,12 @@ def test_mosaic_like_leak_fails_an_unchanged_expectation_with_table_2(pytester):
 
 
 def test_expect_changed_passes_on_the_leak(pytester):
-    pytester.makepyfile(test_cf=SWEEP.replace("{FIRES}", "0.4").replace("{EXPECT}", "changed"))
+    pytester.makepyfile(test_inner_counterfactual=SWEEP.replace("{FIRES}", "0.4").replace("{EXPECT}", "changed"))
     pytester.runpytest(options.FLAG).assert_outcomes(passed=1)
 
 
 def test_bad_expectation_is_a_collection_error(pytester):
-    pytester.makepyfile(test_cf=SWEEP.replace("{FIRES}", "0.4").replace("{EXPECT}", "same"))
+    pytester.makepyfile(test_inner_counterfactual=SWEEP.replace("{FIRES}", "0.4").replace("{EXPECT}", "same"))
     result = pytester.runpytest(options.FLAG)
     result.stdout.fnmatch_lines(["*counterfactual_noise: expect must be one of ('unchanged', 'changed'), got 'same'*"])
     assert result.ret != 0

@@ -5,7 +5,7 @@ import dataclasses
 
 import numpy as np
 import pytest
-from conftest import clean_features, leaky_features
+from tests.leakage.leak_standin import clean_features, leaky_features
 
 from pytest_mlaudit.leakage import assert_no_label_dependence, label_dependence
 

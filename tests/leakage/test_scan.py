@@ -2,7 +2,7 @@
 
 import numpy as np
 import pytest
-from conftest import FEATURES, matrix
+from tests.leakage.leak_standin import FEATURES, matrix
 
 from pytest_mlaudit.leakage import single_feature_auroc
 

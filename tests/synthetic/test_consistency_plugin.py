@@ -44,7 +44,7 @@ TABLE_1 = {"bce/synthetic": 0.975, "focal/synthetic": 0.994, "bce/real": 0.314, 
 
 
 def test_planted_inversion_fails_with_the_table(pytester):
-    pytester.makepyfile(test_consistency=sweep_file(TABLE_1))
+    pytester.makepyfile(test_inner_loss_ranking=sweep_file(TABLE_1))
     result = pytester.runpytest(options.FLAG, options.REPORT, "report.json")
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines(
@@ -69,14 +69,14 @@ def test_planted_inversion_fails_with_the_table(pytester):
 
 def test_equal_rankings_pass(pytester):
     same_way = {"bce/synthetic": 0.90, "focal/synthetic": 0.95, "bce/real": 0.30, "focal/real": 0.40}
-    pytester.makepyfile(test_consistency=sweep_file(same_way))
+    pytester.makepyfile(test_inner_loss_ranking=sweep_file(same_way))
     result = pytester.runpytest(options.FLAG)
     result.assert_outcomes(passed=1)
 
 
 def test_a_tie_within_noise_is_reported_as_a_tie(pytester):
     tie_on_real = {"bce/synthetic": 0.90, "focal/synthetic": 0.95, "bce/real": 0.30, "focal/real": 0.30}
-    pytester.makepyfile(test_consistency=sweep_file(tie_on_real, noise=0.03))
+    pytester.makepyfile(test_inner_loss_ranking=sweep_file(tie_on_real, noise=0.03))
     result = pytester.runpytest(options.FLAG)
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines(["*not confirmed:*on synthetic*significant*on real (p = *, a tie within noise)*", "*focal − bce*tie"])
@@ -85,7 +85,7 @@ def test_a_tie_within_noise_is_reported_as_a_tie(pytester):
 
 def test_a_tie_passes_with_unconfirmed_warn_and_is_still_shown(pytester):
     tie_on_real = {"bce/synthetic": 0.90, "focal/synthetic": 0.95, "bce/real": 0.30, "focal/real": 0.30}
-    pytester.makepyfile(test_consistency=sweep_file(tie_on_real, noise=0.03, options=', unconfirmed="warn"'))
+    pytester.makepyfile(test_inner_loss_ranking=sweep_file(tie_on_real, noise=0.03, options=', unconfirmed="warn"'))
     result = pytester.runpytest(options.FLAG, options.REPORT, "report.json")
     result.assert_outcomes(passed=1)
     with open(pytester.path / "report.json", encoding="utf-8") as handle:
@@ -94,7 +94,7 @@ def test_a_tie_passes_with_unconfirmed_warn_and_is_still_shown(pytester):
 
 
 def test_bad_arguments_are_one_line_collection_errors(pytester):
-    pytester.makepyfile(test_consistency=sweep_file(TABLE_1, options=', unconfirmed="maybe"'))
+    pytester.makepyfile(test_inner_loss_ranking=sweep_file(TABLE_1, options=', unconfirmed="maybe"'))
     result = pytester.runpytest(options.FLAG)
     result.stdout.fnmatch_lines(["*synthetic_real_consistency: unconfirmed must be one of ('fail', 'warn', 'pass'), got 'maybe'*"])
     assert result.ret != 0
