@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
@@ -159,6 +160,24 @@ def project_root(directory: Path) -> Path | None:
     if any((directory / marker).exists() for marker in PROJECT_MARKERS):
         return directory
     return None if directory.parent == directory else project_root(directory.parent)
+
+
+@lru_cache(maxsize=1)
+def installation_directories() -> tuple[Path, ...]:
+    """Where this interpreter keeps the standard library and installed packages."""
+    import sysconfig
+
+    found: set[Path] = set()
+    for scheme_vars in ({}, {"base": sys.base_prefix, "platbase": sys.base_exec_prefix}):
+        paths = sysconfig.get_paths(vars=scheme_vars)
+        for key in ("stdlib", "platstdlib", "purelib", "platlib"):
+            found.add(Path(paths[key]))
+    return tuple(sorted(found))
+
+
+def is_installed(path: Path) -> bool:
+    """Whether a file belongs to the standard library or an installed package, not to a project."""
+    return "site-packages" in path.parts or any(path.is_relative_to(d) for d in installation_directories())
 
 
 @lru_cache(maxsize=4096)

@@ -247,8 +247,8 @@ def _add_imported(group: _Group, to_analyse: list[_File], cwd: Path) -> None:
     """Extend `to_analyse` with every file its members import, transitively (see module docstring).
 
     An import may reach a file the run did not name only inside the importing file's project (the
-    nearest directory with a pyproject.toml, setup.py or setup.cfg): the linter reads your code,
-    never an installed library or the standard library.
+    nearest directory with a pyproject.toml, setup.py, setup.cfg or .git), and never in the
+    standard library or an installed package: the linter reads your code, not its dependencies.
     """
     chosen = {file.source.path for file in to_analyse}
     queue = list(to_analyse)
@@ -267,7 +267,7 @@ def _add_imported(group: _Group, to_analyse: list[_File], cwd: Path) -> None:
                 continue
             imported = group.files.get(path)
             if imported is None:
-                if project is None or not path.is_relative_to(project):
+                if project is None or not path.is_relative_to(project) or discovery.is_installed(path):
                     continue
                 if discovery.is_excluded(path, group.config, cwd):
                     continue
