@@ -196,10 +196,12 @@ def run_sweep(
     store: Any = None,
     on_interrupt: Callable | None = None,
     environment: Callable | None = None,
+    progress: Any = None,
 ) -> SweepOutcome:
     """Run every cell not already in the resume store; return results in grid order with the
     checks' verdicts. On KeyboardInterrupt, hand the partial outcome to `on_interrupt`, then
-    re-raise."""
+    re-raise. `progress` (optional) is told `start(total, resumed)`, `update(result)` per finished
+    run and `close()` (pytest_mlaudit.progress.SweepProgress draws it)."""
     from . import executors
 
     started = time.perf_counter()
@@ -231,14 +233,20 @@ def run_sweep(
         )
 
     try:
+        if progress is not None:
+            progress.start(len(cells), done.values())
         for result in stream:
             key = spec.cell_key(result.cell)
             result.cell = cells_by_key.get(key, result.cell)
             results[key] = result
             if store is not None:
                 store.append(key, result)
+            if progress is not None:
+                progress.update(result)
     except KeyboardInterrupt:
         stream.close()
+        if progress is not None:
+            progress.close()
         if store is not None:
             store.close()
         if on_interrupt is not None:
@@ -246,6 +254,8 @@ def run_sweep(
         raise
     finally:
         stream.close()
+        if progress is not None:
+            progress.close()
         if store is not None:
             store.close()
     return outcome(interrupted=False)
@@ -294,6 +304,12 @@ def run_pytest_item(item: Any, spec: SweepSpec, options: SweepOptions, on_interr
             source = b""
         key = store_key(item.nodeid, spec.parameters(), source)
         store = ResumeStore(Path(cache.mkdir(CACHE_SUBDIR)) / f"{key}.jsonl")
+    try:
+        from .progress import for_item
+    except ImportError:  # the live display is optional
+        progress = None
+    else:
+        progress = for_item(item)
     outcome = run_sweep(
         spec,
         CellCall(spec.function, fixtures, args=args, deterministic=options.deterministic),
@@ -302,6 +318,7 @@ def run_pytest_item(item: Any, spec: SweepSpec, options: SweepOptions, on_interr
         store=store,
         on_interrupt=lambda partial: on_interrupt(partial.to_json()),
         environment=lambda: environment.fingerprint(options.deterministic),
+        progress=progress,
     )
     sweep = outcome.to_json()
     item.user_properties.append((USER_PROPERTY, json.dumps(sweep, default=str)))
