@@ -40,7 +40,8 @@ def mixture(request):
 
 
 # alpha is shared by the 8 cells (Bonferroni), so that the whole example raises a false alarm with
-# probability at most 5 %.
+# probability at most 5 %. The cells are hard on purpose (many runs collapse), so their F1 is below
+# the all-positive baseline by design: that seed_sweep check is off here.
 @cross_precision(*MECHANISM_MODES, alpha=0.05 / len(MECHANISM_CELLS))
 @seed_sweep(n=SCALE["seeds"], trivial_baseline="off")
 def test_rounding_noise_does_not_change_collapse(mixture, seed, precision):
