@@ -147,3 +147,27 @@ def test_quiet_when_the_terminal_is_not_a_tty(pytester):
 
     Item.config = config
     assert for_item(Item()) is None
+
+
+def test_a_sweep_draws_its_progress_on_a_terminal(project):
+    project.makeconftest(TTY_CONFTEST)
+    project.makepyfile(test_a=SWEEP)
+    result = project.runpytest(options.FLAG, options.REPORT, "r.json")
+    assert result.ret == 0, result.stdout.str()
+    terminal = (project.path / "terminal.txt").read_text()
+    frames = [line for line in terminal.replace("\r", "\n").splitlines() if "test_sweep" in line and "runs" in line]
+    assert frames, terminal
+    final = frames[-1]
+    assert "6/6" in final and "2 collapsed" in final and "1 errors" in final
+    runs = load_report(project.path / "r.json")["sweeps"][0]["runs"]
+    assert sum(run["collapsed"] for run in runs) == 2 and sum(run["error"] is not None for run in runs) == 1
+
+
+def test_a_sweep_draws_nothing_under_quiet_or_without_a_terminal(project):
+    project.makepyfile(test_a=SWEEP)
+    plain = project.runpytest(options.FLAG)
+    assert plain.ret == 0 and "runs/s" not in plain.stdout.str()
+    project.makeconftest(TTY_CONFTEST)
+    quiet = project.runpytest(options.FLAG, "-q")
+    assert quiet.ret == 0
+    assert "runs/s" not in (project.path / "terminal.txt").read_text()
