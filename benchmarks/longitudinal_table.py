@@ -49,6 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     from classifier import train
     from methylation import generate
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
     from pytest_mlaudit.longitudinal import Build, compare_pair, select_tau_roc
@@ -78,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
                 rows.append((k, precision, name, tau, accuracy, pair))
                 console.print(f"k={k} {precision} {name}: {pair.discrepant}/{pair.all_reportable} discrepant, "
                               f"sine {pair.final_sine:.2e}, first bitwise step {pair.first_bitwise_step}",
-                              highlight=False)
+                              highlight=False, markup=False)
     elapsed = time.perf_counter() - started
 
     table = Table(title="longitudinal consistency against the reference build (cpu, 1 thread)")
@@ -95,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
             "never" if pair.first_bitwise_step is None else str(pair.first_bitwise_step),
             "never" if pair.first_sine_step is None else str(pair.first_sine_step),
         ]
-        table.add_row(*cells)
+        table.add_row(*(escape(c) for c in cells))
         lines.append("| " + " | ".join(cells) + " |")
     console.print(table)
     setting = (f"{args.features} features, {data.n_classes} classes, {len(data.y_train)} training / "

@@ -14,7 +14,9 @@ from typing import Any
 
 _EXPORTS = {
     "Build": "builds",
+    "BuildUnavailable": "builds",
     "reference_and_proxies": "builds",
+    "difference": "builds",
     "calls_and_scores": "calls",
     "select_tau_roc": "calls",
     "TauSelection": "calls",
@@ -28,6 +30,7 @@ _EXPORTS = {
     "as_flat_array": "divergence",
     "SnapshotRecorder": "divergence",
     "longitudinal": "marker",
+    "longitudinal_run": "runs",
     "compare_pair": "pairs",
     "trail_of": "pairs",
     "PairComparison": "pairs",

@@ -19,14 +19,18 @@ from typing import Any, Iterator
 
 DEVICES = ("cpu", "cuda")
 
-# Fallback for when the precision module (issue 4) is not importable; names follow it.
-_DTYPE_NAMES = {
-    "fp64": "float64",
-    "fp32": "float32",
-    "tf32": "float32",
-    "bf16": "bfloat16",
-    "fp16": "float16",
-}
+
+def _precision_names() -> tuple[str, ...]:
+    # The names of the precision module (issue 4): fp64, fp32, bf16, fp16 and the emulated ones.
+    try:
+        from pytest_mlaudit.precision import NAMES
+    except ImportError:  # pragma: no cover - the module ships with the package
+        return ("fp64", "fp32", "bf16", "fp16")
+    return tuple(NAMES)
+
+
+class BuildUnavailable(RuntimeError):
+    """This machine cannot carry out the build (a CUDA build without a CUDA device)."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -44,13 +48,14 @@ class Build:
     threads: int | None = None
     init_perturbation_ulps: int = 0
     name: str | None = None
+    replicate: int = 1
 
     def __post_init__(self) -> None:
         if self.device not in DEVICES:
             raise ValueError(f"Build(device={self.device!r}): expected one of {DEVICES}")
-        if self.precision not in _DTYPE_NAMES:
+        if self.precision not in _precision_names():
             raise ValueError(
-                f"Build(precision={self.precision!r}): expected one of {tuple(_DTYPE_NAMES)}"
+                f"Build(precision={self.precision!r}): expected one of {_precision_names()}"
             )
         if not isinstance(self.batch_size, int) or self.batch_size < 1:
             raise ValueError(f"Build(batch_size={self.batch_size!r}): expected an integer >= 1")
@@ -64,24 +69,37 @@ class Build:
     # -- description -----------------------------------------------------------------------
     @property
     def label(self) -> str:
+        """Unique per build and replicate: 'cpu fp64 k=1 threads=2 [proxy] #2'."""
         if self.name:
-            return self.name
-        parts = [self.device, self.precision, f"k={self.batch_size}"]
-        if self.threads is not None:
-            parts.append(f"threads={self.threads}")
-        if self.init_perturbation_ulps:
-            parts.append(f"init{self.init_perturbation_ulps:+d}ulp")
-        return " ".join(parts)
+            base = self.name
+        else:
+            parts = [self.device, self.precision, f"k={self.batch_size}"]
+            if self.threads is not None:
+                parts.append(f"threads={self.threads}")
+            if self.init_perturbation_ulps:
+                parts.append(f"init{self.init_perturbation_ulps:+d}ulp")
+            if self.proxies:
+                parts.append("[proxy]")
+            base = " ".join(parts)
+        return base if self.replicate == 1 else f"{base} #{self.replicate}"
+
+    def again(self, replicate: int = 2) -> "Build":
+        """The same build, run once more (for the bitwise repeatability check)."""
+        return dataclasses.replace(self, replicate=replicate)
+
+    @property
+    def first(self) -> "Build":
+        return dataclasses.replace(self, replicate=1)
 
     @property
     def proxies(self) -> tuple[str, ...]:
-        """Which settings of this build stand in for other hardware (empty: none)."""
-        found = []
-        if self.threads is not None:
-            found.append("thread count (proxy for another CPU's reduction order)")
+        """Settings that only make sense as stand-ins for other hardware (empty: none).
+
+        A thread count is a proxy only relative to another build; see :func:`difference`.
+        """
         if self.init_perturbation_ulps:
-            found.append("init perturbation (proxy for rounding differences between machines)")
-        return tuple(found)
+            return ("init perturbation (proxy for rounding differences between machines)",)
+        return ()
 
     def to_dict(self) -> dict[str, Any]:
         out = dataclasses.asdict(self)
@@ -95,17 +113,28 @@ class Build:
             try:
                 import torch
             except ImportError:
-                return False, f"build {self.label!r} needs torch with CUDA; torch is not installed"
+                return False, f"build {self.first.label!r} needs torch with CUDA; torch is not installed"
             if not torch.cuda.is_available():
-                return False, f"build {self.label!r} needs a CUDA device and none is available here"
+                return False, f"build {self.first.label!r} needs a CUDA device and none is available here"
         return True, ""
 
     # -- applying it -----------------------------------------------------------------------
     @property
     def dtype(self) -> Any:
+        """The dtype parameters are stored in: float64 for fp64, float32 for everything else.
+
+        fp32/fp64 builds need nothing more. For bf16/fp16 (autocast) and the emulated roundings,
+        train through :meth:`precision_condition`, the precision module's one training loop.
+        """
         import torch
 
-        return getattr(torch, _DTYPE_NAMES[self.precision])
+        return torch.float64 if self.precision == "fp64" else torch.float32
+
+    def precision_condition(self, seed: int | None = None) -> Any:
+        """The precision module's ``Precision`` for this build's name and device."""
+        from pytest_mlaudit.precision import Precision
+
+        return Precision(self.precision, device=self.device, seed=seed)
 
     @property
     def torch_device(self) -> Any:
@@ -115,7 +144,14 @@ class Build:
 
     @contextlib.contextmanager
     def apply(self) -> Iterator["Build"]:
-        """Set the thread count (and TF32 for ``tf32``) for the block, and restore them after."""
+        """Set the CPU thread count for the block and restore it after (also on error).
+
+        On CUDA it also turns TF32 matmuls off for the block, so "fp32" means float32 arithmetic
+        there too (torch's default for matmuls, not for cuDNN convolutions, which stay as set).
+        """
+        usable, reason = self.availability()
+        if not usable:
+            raise BuildUnavailable(reason)
         import torch
 
         old_threads = torch.get_num_threads()
@@ -123,7 +159,8 @@ class Build:
         try:
             if self.threads is not None:
                 torch.set_num_threads(self.threads)
-            torch.backends.cuda.matmul.allow_tf32 = self.precision == "tf32"
+            if self.device == "cuda":
+                torch.backends.cuda.matmul.allow_tf32 = False
             yield self
         finally:
             torch.set_num_threads(old_threads)
@@ -151,17 +188,36 @@ class Build:
         return model
 
 
+def difference(reference: Build, other: Build) -> str:
+    """What separates two builds, in words, with proxies named as proxies."""
+    if reference.first == other.first:
+        return "same build, run again"
+    parts = []
+    if reference.device != other.device:
+        parts.append(f"device {reference.device} vs {other.device} (real hardware difference)")
+    if reference.precision != other.precision:
+        parts.append(f"precision {reference.precision} vs {other.precision}")
+    if reference.batch_size != other.batch_size:
+        parts.append(f"batch size {reference.batch_size} vs {other.batch_size}")
+    if reference.threads != other.threads and reference.device == other.device == "cpu":
+        parts.append(f"CPU threads {reference.threads} vs {other.threads} [proxy for another CPU]")
+    if reference.init_perturbation_ulps != other.init_perturbation_ulps:
+        parts.append(
+            f"initial weights {other.init_perturbation_ulps - reference.init_perturbation_ulps:+d} ulp "
+            "[proxy for rounding differences between machines]"
+        )
+    return "; ".join(parts) or "name only"
+
+
 def reference_and_proxies(
     precision: str = "fp64", batch_size: int = 1, *, threads: int = 2, include_cuda: bool = True
 ) -> list[Build]:
     """The builds the example uses: a reference, two proxies and (where wanted) CUDA."""
     builds = [
-        Build("cpu", precision, batch_size, threads=1, name=f"cpu {precision} k={batch_size}"),
-        Build("cpu", precision, batch_size, threads=threads,
-              name=f"cpu {precision} k={batch_size} threads={threads} [proxy]"),
-        Build("cpu", precision, batch_size, threads=1, init_perturbation_ulps=1,
-              name=f"cpu {precision} k={batch_size} init+1ulp [proxy]"),
+        Build("cpu", precision, batch_size, threads=1),
+        Build("cpu", precision, batch_size, threads=threads),
+        Build("cpu", precision, batch_size, threads=1, init_perturbation_ulps=1),
     ]
     if include_cuda:
-        builds.append(Build("cuda", precision, batch_size, name=f"cuda {precision} k={batch_size}"))
+        builds.append(Build("cuda", precision, batch_size))
     return builds

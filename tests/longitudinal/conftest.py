@@ -1,0 +1,88 @@
+"""Shared pieces of the longitudinal tests: a tiny training that applies a Build, for pytester."""
+
+# pytester's in-process runs drop modules first imported inside them; numpy's and torch's C cores
+# cannot be imported twice in one process, so load what the sweeps use before any inner run.
+import numpy  # noqa: F401
+import pytest
+import rich.console  # noqa: F401
+import rich.table  # noqa: F401
+import scipy.stats  # noqa: F401
+import torch
+
+
+def _warm_up() -> None:
+    # torch imports parts of itself lazily on first use (the optimiser step pulls in
+    # torch._dynamo/_inductor pieces); a second import inside another pytester run fails, so use
+    # everything the inner runs use once here, outside them.
+    model = torch.nn.Sequential(torch.nn.Linear(2, 2), torch.nn.LayerNorm(2), torch.nn.Softshrink()).double()
+    optimiser = torch.optim.Adamax(model.parameters())
+    model(torch.ones(1, 2, dtype=torch.float64)).sum().backward()
+    optimiser.step()
+    torch.softmax(torch.ones(2), 0)
+    torch.nextafter(torch.ones(1), torch.full((1,), torch.inf))
+
+
+_warm_up()
+
+TINY_TRAINING = '''
+import os
+
+import numpy as np
+import torch
+
+from pytest_mlaudit.longitudinal import SnapshotRecorder, longitudinal_run
+
+RNG = np.random.default_rng(7)
+CENTRES = RNG.normal(0, 1.0, (3, 12))
+def draw(n):
+    y = RNG.integers(0, 3, n)
+    return CENTRES[y] + RNG.normal(0, 1.2, (n, 12)), y
+X, Y = draw(120)
+XH, YH = draw(60)
+XC, YC = draw(80)
+
+
+def train(build, seed=0, epochs=2, unseeded_noise=False):
+    """A 12-16-3 LayerNorm/softshrink MLP, Adamax, minibatch k = build.batch_size.
+
+    unseeded_noise adds os.urandom-drawn noise to the initial weights: it stands in for any
+    unseeded or completion-order-dependent computation (the repeatability check must catch it).
+    """
+    with build.apply():
+        torch.manual_seed(seed)
+        model = torch.nn.Sequential(
+            torch.nn.Linear(12, 16), torch.nn.LayerNorm(16), torch.nn.Softshrink(), torch.nn.Linear(16, 3)
+        ).to(build.dtype)
+        build.perturb_(model)
+        if unseeded_noise:
+            noise = np.frombuffer(os.urandom(8), dtype=np.uint64)[0] % 1000 / 1e9
+            with torch.no_grad():
+                model[0].weight.add_(float(noise) + 1e-7)
+        optimiser = torch.optim.Adamax(model.parameters(), lr=0.01)
+        x = torch.as_tensor(X, dtype=build.dtype)
+        y = torch.as_tensor(Y)
+        order_rng = torch.Generator().manual_seed(seed)
+        recorder = SnapshotRecorder(every=10)
+        step = 0
+        recorder(step, model)
+        for _ in range(epochs):
+            order = torch.randperm(len(x), generator=order_rng)
+            for start in range(0, len(x), build.batch_size):
+                batch = order[start:start + build.batch_size]
+                optimiser.zero_grad()
+                torch.nn.functional.cross_entropy(model(x[batch]), y[batch]).backward()
+                optimiser.step()
+                step += 1
+                recorder(step, model)
+        with torch.no_grad():
+            proba = lambda xs: torch.softmax(model(torch.as_tensor(xs, dtype=build.dtype)), 1).double().numpy()
+            return longitudinal_run(YC, proba(XC), holdout=(YH, proba(XH)), params=model,
+                                    snapshots=recorder.snapshots)
+'''
+
+
+@pytest.fixture
+def project(pytester):
+    pytester.makepyfile(tiny=TINY_TRAINING)
+    pytester.syspathinsert()
+    return pytester
