@@ -132,6 +132,7 @@ def seed_sweep(
     allow_errors: int = 0,
     timeout: float | None = None,
     trivial_baseline: str = "warn",
+    resources: Mapping | None = None,
 ) -> Callable[[Callable], Callable]:
     """Run the test once per seed (keyword `seed`) and judge the returned `Run`s.
 
@@ -164,6 +165,10 @@ def seed_sweep(
         errors.append(f"allow_errors must be an integer >= 0, got {allow_errors!r}")
     if timeout is not None and (not _is_fraction(timeout) or not timeout > 0):
         errors.append(f"timeout must be a positive number of seconds, got {timeout!r}")
+    if resources is not None:
+        from .executors.resources import resource_errors
+
+        errors.extend(resource_errors(resources))
     if trivial_baseline not in ("warn", "fail", "off"):
         errors.append(f"trivial_baseline must be 'warn', 'fail' or 'off', got {trivial_baseline!r}")
 
@@ -178,6 +183,7 @@ def seed_sweep(
             "allow_errors": allow_errors,
             "timeout": timeout,
             "trivial_baseline": trivial_baseline,
+            "resources": None if resources is None else dict(resources),
         }
         if errors:
             return extend_sweep(function, decorator="seed_sweep", params=params, errors=errors)
@@ -199,7 +205,7 @@ def seed_sweep(
             params=params,
             axis=Axis(SEED_AXIS, tuple(values), pairing=True),
             checks=checks,
-            settings={"timeout": timeout},
+            settings={"timeout": timeout, "resources": None if resources is None else dict(resources)},
         )
 
     return decorate

@@ -215,7 +215,7 @@ def run_sweep(
         store.reset(keep=done)
     todo = [cell for cell, key in zip(cells, keys) if key not in done]
     results = dict(done)
-    executor = executors.load(options.executor_name, options.workers)
+    executor = executors.load(options.executor_name, options.workers, resources=spec.setting("resources"))
     stream = executor.map(call, todo, timeout=spec.setting("timeout"))
 
     def outcome(interrupted: bool) -> SweepOutcome:

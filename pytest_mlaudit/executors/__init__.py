@@ -24,8 +24,9 @@ def default_name(workers: int) -> str:
     return "process" if workers >= 2 else "serial"
 
 
-def load(name: str, workers: int):
-    """An executor instance by registry name."""
+def load(name: str, workers: int, **options):
+    """An executor instance by registry name. `options` (e.g. resources=) are passed on to the
+    executors whose constructor takes them; None values are left out."""
     target = REGISTRY.get(name)
     if target is None:
         raise ExecutorUnavailable(f"unknown executor {name!r} (known: {', '.join(sorted(REGISTRY))})")
@@ -34,4 +35,10 @@ def load(name: str, workers: int):
         module = importlib.import_module(module_name)
     except ImportError as exc:
         raise ExecutorUnavailable(f"executor {name!r} is not available: {exc}") from None
-    return getattr(module, class_name)(workers=workers)
+    executor_class = getattr(module, class_name)
+    import inspect
+
+    parameters = inspect.signature(executor_class).parameters
+    takes_any = any(p.kind == p.VAR_KEYWORD for p in parameters.values())
+    accepted = {k: v for k, v in options.items() if v is not None and (takes_any or k in parameters)}
+    return executor_class(workers=workers, **accepted)

@@ -20,7 +20,7 @@ use cloudpickle and say in its error message what could not be sent.
 from __future__ import annotations
 
 import abc
-from typing import Callable, ClassVar, Iterator, Sequence
+from typing import Callable, ClassVar, Iterator, Mapping, Sequence
 
 from ..grid import Cell, CellResult
 
@@ -35,8 +35,11 @@ class StopCell(BaseException):
 class Executor(abc.ABC):
     name: ClassVar[str] = ""
 
-    def __init__(self, workers: int = 1) -> None:
+    def __init__(self, workers: int = 1, *, resources: Mapping | None = None) -> None:
         self.workers = max(1, int(workers))
+        # What one run needs (seed_sweep(resources=...)): Ray's task options; local executors use
+        # num_cpus at most.
+        self.resources = dict(resources or {})
 
     @abc.abstractmethod
     def map(self, call: CellCall, cells: Sequence[Cell], *, timeout: float | None = None) -> Iterator[CellResult]:

@@ -1,5 +1,8 @@
 """Runs cells in forked worker processes, one cell at a time per worker.
 
+`--mlaudit-workers N` processes, or floor(N / num_cpus) when the sweep says each run needs
+`resources={"num_cpus": ...}`.
+
 Fork (not spawn) so that test functions and fixture values need not be picklable: a worker
 inherits them, receives only a cell index and sends back the `CellResult` (which must pickle: the
 Run's arrays do). A worker that dies is recorded as an error for the cell it was running and
@@ -78,11 +81,13 @@ class ProcessPoolExecutor(Executor):
             return
         if sys.platform == "win32":  # pragma: no cover - no fork there
             raise RuntimeError("the process executor needs the fork start method (Linux, macOS)")
+        from .resources import local_pool_size
+
         context = multiprocessing.get_context("fork")
         pending = collections.deque(range(len(cells)))
         busy: list = []
         try:
-            for _ in range(min(self.workers, len(pending))):
+            for _ in range(min(local_pool_size(self.workers, self.resources), len(pending))):
                 worker = _Worker(context, call, cells)
                 worker.assign(pending.popleft())
                 busy.append(worker)

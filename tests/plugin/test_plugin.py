@@ -437,3 +437,36 @@ class TestInAClass:
     result.assert_outcomes(passed=3)
     nodeids = sorted(s["nodeid"] for s in load_report(project.path / "r.json")["sweeps"])
     assert nodeids == ["test_a.py::TestInAClass::test_method", "test_a.py::test_parametrized[0.5]", "test_a.py::test_parametrized[0.7]"]
+
+
+def test_resources_are_validated_at_collection_and_size_the_process_pool(project):
+    project.makepyfile(
+        test_bad="""
+import fake
+from pytest_mlaudit import seed_sweep
+
+@seed_sweep(n=2, resources={"num_cpus": -1})
+def test_sweep(seed):
+    return fake.train(fake.labels())
+"""
+    )
+    result = project.runpytest(options.FLAG)
+    assert result.ret == pytest.ExitCode.INTERRUPTED
+    result.stdout.fnmatch_lines(["*seed_sweep: resources?'num_cpus'? must be > 0, got -1*"])
+
+
+def test_resources_num_cpus_limits_concurrent_runs_in_the_pool():
+    import os
+    import time
+
+    from pytest_mlaudit.executors import load
+    from pytest_mlaudit.grid import CellResult
+
+    def call(cell):
+        start = time.time()
+        time.sleep(0.3)
+        return CellResult(cell=cell, seconds=time.time() - start, run=None, metrics={"pid": os.getpid(), "start": start})
+
+    executor = load("process", 4, resources={"num_cpus": 2})
+    results = list(executor.map(call, [{"seed": s} for s in range(4)]))
+    assert len({r.metrics["pid"] for r in results}) == 2  # floor(4 workers / 2 cpus per run)
