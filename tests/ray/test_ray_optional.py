@@ -1,0 +1,60 @@
+"""Ray is optional: the local executors never import it, and without it installed the plugin still
+loads and `--mlaudit-executor ray` says how to install it, in one line.
+
+Each case runs in a fresh interpreter (whether Ray was imported is a property of the process).
+"""
+
+import subprocess
+import sys
+import textwrap
+
+SWEEP = """
+from pytest_mlaudit import Run, seed_sweep
+
+
+@seed_sweep(n=4)
+def test_sweep(seed):
+    import numpy as np
+
+    return Run([0, 1, 1, 0, 1], np.random.random(5))
+"""
+
+
+def _run_python(code, cwd):
+    return subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True, timeout=180, cwd=cwd)
+
+
+def _pytest_in_a_fresh_process(tmp_path, args, *, block_ray=False):
+    (tmp_path / "test_sweep.py").write_text(SWEEP)
+    code = f"""
+        import sys
+        if {block_ray!r}:
+            sys.modules["ray"] = None  # as if Ray were not installed: import fails, find_spec is None
+        import pytest
+        code = pytest.main({args!r} + ["-p", "no:cacheprovider", {str(tmp_path)!r}])
+        print("RAY-IMPORTED", "ray" in sys.modules and sys.modules["ray"] is not None, "EXIT", int(code))
+    """
+    return _run_python(code, tmp_path)
+
+
+def test_the_ray_executor_module_does_not_import_ray(tmp_path):
+    result = _run_python(
+        """
+        import sys
+        import pytest_mlaudit.executors.ray as ray_executor
+        print("RAY-IMPORTED", "ray" in sys.modules, ray_executor.unavailable())
+        """,
+        tmp_path,
+    )
+    assert "RAY-IMPORTED False None" in result.stdout, result.stdout + result.stderr
+
+
+def test_a_sweep_on_the_local_pool_never_imports_ray(tmp_path):
+    result = _pytest_in_a_fresh_process(tmp_path, ["--mlaudit", "--mlaudit-workers", "2"])
+    assert "RAY-IMPORTED False EXIT 0" in result.stdout, result.stdout + result.stderr
+    assert "1 passed" in result.stdout
+
+
+def test_without_ray_the_plugin_loads_and_local_sweeps_run(tmp_path):
+    result = _pytest_in_a_fresh_process(tmp_path, ["--mlaudit"], block_ray=True)
+    assert "RAY-IMPORTED False EXIT 0" in result.stdout, result.stdout + result.stderr
