@@ -95,7 +95,11 @@ def check_bam(path: Path | str, contig: str) -> str:
     except (OSError, ValueError) as error:
         raise InputError(path, f"not a readable BAM ({_first_line(error)})") from None
     with bam:
-        if not bam.check_index():
+        try:
+            indexed = bam.check_index()
+        except ValueError:  # pysam raises rather than answer False when there is no index
+            indexed = False
+        if not indexed:
             raise InputError(path, f"BAM has no index (run: samtools index {path})")
         if not _has_bgzf_eof(path):
             raise InputError(path, "BAM is truncated (no BGZF end-of-file marker): re-download or re-write it")

@@ -1,0 +1,140 @@
+"""Bad or mismatched inputs give one-line errors naming the file (generated files, then broken)."""
+
+from __future__ import annotations
+
+import gzip
+import shutil
+
+import pysam
+import pytest
+
+from examples.variant_calling import inputs
+from examples.variant_calling.dataset import load_dataset
+from examples.variant_calling.simulate import BenchmarkFiles
+
+
+def _one_line(error: BaseException, path) -> str:
+    text = str(error)
+    assert "\n" not in text and str(path) in text
+    return text
+
+
+def _copy(files: BenchmarkFiles, tmp_path) -> BenchmarkFiles:
+    for p in files.bam.parent.iterdir():
+        shutil.copy(p, tmp_path / p.name)
+    return BenchmarkFiles(tmp_path / files.reference.name, tmp_path / files.bam.name, tmp_path / files.truth_vcf.name,
+                          tmp_path / files.confident_bed.name, files.contig)
+
+
+def test_missing_bam_index(tiny_benchmark, tmp_path):
+    files = _copy(tiny_benchmark, tmp_path)
+    (tmp_path / "reads.bam.bai").unlink()
+    with pytest.raises(inputs.InputError) as error:
+        inputs.check_bam(files.bam, files.contig)
+    assert "no index" in _one_line(error.value, files.bam)
+
+
+def test_truncated_bam(tiny_benchmark, tmp_path):
+    files = _copy(tiny_benchmark, tmp_path)
+    data = files.bam.read_bytes()
+    files.bam.write_bytes(data[: len(data) // 2])
+    with pytest.raises(inputs.InputError) as error:
+        inputs.check_bam(files.bam, files.contig)
+    assert "truncated" in _one_line(error.value, files.bam)
+
+
+def test_not_a_bam(tmp_path):
+    path = tmp_path / "reads.bam"
+    path.write_text("hello\n")
+    with pytest.raises(inputs.InputError) as error:
+        inputs.check_bam(path, "21")
+    _one_line(error.value, path)
+
+
+def test_contig_missing_from_bam_lists_what_is_there(tiny_benchmark):
+    with pytest.raises(inputs.InputError) as error:
+        inputs.check_bam(tiny_benchmark.bam, "22")
+    text = _one_line(error.value, tiny_benchmark.bam)
+    assert "'22'" in text and "'chr22'" in text and "21" in text
+
+
+def test_chr_prefix_is_resolved_in_each_file(tiny_benchmark):
+    files = tiny_benchmark
+    assert inputs.check_bam(files.bam, "chr21") == "21"
+    assert len(inputs.read_truth_vcf(files.truth_vcf, "chr21").pos) > 0
+    assert len(inputs.read_bed(files.confident_bed, "chr21")) > 0
+    assert inputs.contig_alias("chr21") == "21" and inputs.contig_alias("21") == "chr21"
+
+
+def _rewrite_vcf(tmp_path, files, mutate):
+    with gzip.open(files.truth_vcf, "rt") as handle:
+        lines = handle.readlines()
+    body = [i for i, line in enumerate(lines) if not line.startswith("#")]
+    mutate(lines, body)
+    plain = tmp_path / "bad.vcf"
+    plain.write_text("".join(lines))
+    return pysam.tabix_index(str(plain), preset="vcf", force=True)
+
+
+@pytest.mark.parametrize("mutate, expected", [
+    (lambda lines, body: lines.__setitem__(body[3], "\t".join(lines[body[3]].split("\t")[:5]) + "\n"), "fields"),
+    (lambda lines, body: lines.__setitem__(body[3], lines[body[3]].replace("\tGT\t0/1", "\tGT\tX/1")
+                                           .replace("\tGT\t1/1", "\tGT\tX/1")), "genotype"),
+    (lambda lines, body: lines.__setitem__(body[3], lines[body[3]].replace("\t.\t", "\t.\tQ", 1)), "REF"),
+])
+def test_malformed_vcf_record_is_located(tiny_benchmark, tmp_path, mutate, expected):
+    path = _rewrite_vcf(tmp_path, tiny_benchmark, mutate)
+    with pytest.raises(inputs.InputError) as error:
+        inputs.read_truth_vcf(path, "21")
+    text = _one_line(error.value, path)
+    assert expected in text and "21:" in text
+
+
+def test_vcf_without_index(tiny_benchmark, tmp_path):
+    path = tmp_path / "truth.vcf.gz"
+    shutil.copy(tiny_benchmark.truth_vcf, path)
+    with pytest.raises(inputs.InputError) as error:
+        inputs.read_truth_vcf(path, "21")
+    assert "tabix" in _one_line(error.value, path)
+
+
+@pytest.mark.parametrize("line, expected", [("21\t100\n", "line 3"), ("21\t100\tabc\n", "line 3"),
+                                            ("21\t200\t100\n", "start")])
+def test_malformed_bed_line_is_numbered(tmp_path, line, expected):
+    path = tmp_path / "confident.bed"
+    path.write_text("track name=x\n21\t10\t50\n" + line)
+    with pytest.raises(inputs.InputError) as error:
+        inputs.read_bed(path, "21")
+    assert expected in _one_line(error.value, path)
+
+
+def test_bed_is_merged_and_filtered_by_contig(tmp_path):
+    path = tmp_path / "confident.bed"
+    path.write_text("chr21\t10\t50\nchr22\t0\t5\nchr21\t40\t60\nchr21\t100\t110\n")
+    assert inputs.read_bed(path, "21").tolist() == [[10, 60], [100, 110]]
+
+
+def test_reference_without_fai_is_not_indexed_for_the_user(tiny_benchmark, tmp_path):
+    path = tmp_path / "reference.fa"
+    shutil.copy(tiny_benchmark.reference, path)
+    with pytest.raises(inputs.InputError) as error:
+        inputs.reference_sequence(path, "21")
+    assert "faidx" in _one_line(error.value, path)
+    assert not (tmp_path / "reference.fa.fai").exists()
+
+
+def test_vaf_comes_from_info_or_genotype(tiny_benchmark, tiny_mosaic):
+    germline = inputs.read_truth_vcf(tiny_benchmark.truth_vcf, "21")
+    assert set(germline.vaf.tolist()) == {0.5, 1.0}
+    mosaic = inputs.read_truth_vcf(tiny_mosaic.truth_vcf, "21")
+    assert (mosaic.vaf < 0.05).any()
+
+
+def test_pipeline_on_a_truncated_bam_fails_with_one_line(tiny_benchmark, tmp_path, monkeypatch):
+    monkeypatch.setenv("MLAUDIT_CACHE", str(tmp_path / "cache"))
+    files = _copy(tiny_benchmark, tmp_path)
+    data = files.bam.read_bytes()
+    files.bam.write_bytes(data[: len(data) - 1000])
+    with pytest.raises(inputs.InputError) as error:
+        load_dataset(files, n_positives=50)
+    _one_line(error.value, files.bam)
