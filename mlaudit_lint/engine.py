@@ -220,7 +220,7 @@ def _analyse_group(group: _Group, run: _Run) -> tuple[list[_File], list[Result]]
         )
         file.entry = run.cache.get(key)
         if file.entry is not None:
-            run.stats.cached += 1
+            run.stats.cached += mode == SUMMARIZE
         else:
             tasks.append((index, mode, file.text, source.display, source.module_name, config, key))
     for index, data in run.workers.run(tasks, run.cache):

@@ -82,6 +82,6 @@ class LintStats:
     files: int = 0  # files named by the run (after excludes)
     candidates: int = 0  # named files the textual pre-check kept
     analysed: int = 0  # files whose facts were used (candidates plus the files they import)
-    cached: int = 0  # of those, read from the results cache
+    cached: int = 0  # of those, the files whose facts came from the results cache
     errors: int = 0
     findings: int = 0
