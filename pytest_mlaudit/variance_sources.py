@@ -43,6 +43,8 @@ RESIDUAL = "interactions+residual"
 
 @dataclasses.dataclass(frozen=True)
 class SourceShare:
+    """One variance component. For the residual row, ``levels`` holds its degrees of freedom."""
+
     source: str
     levels: int
     variance: float
@@ -181,3 +183,91 @@ def table_from_cells(
     for cell, value in zip(cells, values):
         table[tuple(levels[i].index(cell[s]) for i, s in enumerate(sources))] = value
     return table, levels
+
+
+# -- the decorator -------------------------------------------------------------------------------
+
+def _accepts(function: Callable, name: str) -> bool:
+    import inspect
+
+    from pytest_mlaudit.grid import sweep_of
+
+    spec = sweep_of(function)
+    target = spec.function if spec is not None else function
+    parameters = inspect.signature(target).parameters.values()
+    return any(p.name == name for p in parameters) or any(p.kind == p.VAR_KEYWORD for p in parameters)
+
+
+def variance_sources(
+    *,
+    init: bool = True,
+    data_order: bool = True,
+    split: bool = True,
+    precision: Sequence[str] | None = None,
+    device: Sequence[str] | None = None,
+    n: int = 4,
+    metric: str = "auroc",
+    max_share: Mapping[str, float] | None = None,
+    confidence: float = 0.95,
+    bootstrap: int = 1000,
+) -> Callable[[Callable], Callable]:
+    """Vary the sources of run-to-run variance independently and report each one's share.
+
+    The test is called once per cell of the full factorial design with the keywords
+    ``init_seed``, ``data_order_seed``, ``split_seed`` (each 0..n-1 when that source is on, 0 when it
+    is off and the test takes the keyword), and ``precision``/``device`` when lists are given. It
+    seeds its initialisation, its data order and its split from those keywords *separately*.
+    ``metric`` is one of the core metrics (f1, auroc, auprc, brier, ece, positive_rate) or a number
+    the test put in ``Run.extra[metric]``. ``max_share={"data_order": 0.5}`` fails the test when the
+    lower confidence bound of that source's share is above 0.5; without it the shares are reported.
+    Cost: n³ trainings for the three seed sources (64 at n=4), times the precision/device levels.
+    """
+    from pytest_mlaudit.grid import Axis, extend_sweep
+
+    errors = []
+    if not isinstance(n, int) or isinstance(n, bool) or n < 2:
+        errors.append(f"n must be an integer >= 2 (levels per source), got {n!r}")
+    lists = {"precision": precision, "device": device}
+    for name, values in lists.items():
+        if values is not None and (isinstance(values, str) or len(list(values)) < 2):
+            errors.append(f"{name} must be None or a list of at least two values, got {values!r}")
+    switched = {"init": init, "data_order": data_order, "split": split}
+    on = [s for s, flag in switched.items() if flag] + [s for s, v in lists.items() if v is not None]
+    if not on:
+        errors.append("every source is switched off: nothing varies")
+    shares = dict(max_share or {})
+    for source, limit in shares.items():
+        if source not in SOURCE_AXES:
+            errors.append(f"max_share names an unknown source {source!r}; sources: {', '.join(SOURCE_AXES)}")
+        elif not isinstance(limit, (int, float)) or not 0 < limit <= 1:
+            errors.append(f"max_share[{source!r}] must be in (0, 1], got {limit!r}")
+    if not 0 < confidence < 1:
+        errors.append(f"confidence must be in (0, 1), got {confidence!r}")
+    if not isinstance(bootstrap, int) or bootstrap < 100:
+        errors.append(f"bootstrap must be an integer >= 100, got {bootstrap!r}")
+
+    def decorate(function: Callable) -> Callable:
+        params = {"init": init, "data_order": data_order, "split": split, "precision": precision,
+                  "device": device, "n": n, "metric": metric, "max_share": shares,
+                  "confidence": confidence, "bootstrap": bootstrap}
+        if errors:
+            return extend_sweep(function, decorator="variance_sources", params=params, errors=errors)
+        from pytest_mlaudit.checks.variance import VarianceShares
+
+        axes = []
+        for source, flag in switched.items():
+            name = SOURCE_AXES[source]
+            if flag:
+                axes.append(Axis(name, tuple(range(n))))
+            elif _accepts(function, name):
+                axes.append(Axis(name, (0,)))
+        for source, values in lists.items():
+            if values is not None:
+                axes.append(Axis(SOURCE_AXES[source], tuple(values)))
+        check = VarianceShares(metric=metric, max_share=shares, confidence=confidence, bootstrap=bootstrap)
+        wrapper = extend_sweep(function, decorator="variance_sources", params=params, axis=axes[0], checks=[check])
+        for axis in axes[1:]:
+            wrapper = extend_sweep(wrapper, decorator="variance_sources", axis=axis)
+        return wrapper
+
+    return decorate
