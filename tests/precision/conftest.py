@@ -8,6 +8,11 @@ import rich.console  # noqa: F401
 import rich.table  # noqa: F401
 import scipy.stats  # noqa: F401
 
+try:  # the end-to-end sweep trains with torch: load it once, outside pytester's inner runs
+    import torch  # noqa: F401
+except ImportError:  # pragma: no cover - the torch extra is optional
+    pass
+
 FAKE_TRAINING = '''
 import numpy as np
 from pytest_mlaudit import Run

@@ -116,3 +116,28 @@ def test_p(seed, precision):
     assert result.ret != 0
     result.stdout.fnmatch_lines([f"*test_p.py:*cross_precision: {message}*"])
     assert "Traceback" not in result.stdout.str()
+
+
+def test_a_real_torch_training_under_real_and_emulated_precisions(project):
+    # end to end: the §4 helpers, Precision, the sweep runner and the checks, at toy scale
+    result = run(
+        project,
+        """
+import pytest
+from pytest_mlaudit import cross_precision, seed_sweep
+from pytest_mlaudit.mechanism import gaussian_mixture, split, train_classifier
+
+@pytest.fixture
+def data():
+    X, y = gaussian_mixture(200, 3.0, 1.0, seed=0)
+    return split(X, y)
+
+@cross_precision("fp32", "bf16", "fp16-sr")
+@seed_sweep(n=3, trivial_baseline="off")
+def test_p(data, seed, precision):
+    return train_classifier(data, precision, seed=seed, loss="bce", epochs=2)
+""",
+    )
+    result.assert_outcomes(passed=1)
+    sweep = report(project)
+    assert len(sweep["runs"]) == 9 and all(r["error"] is None for r in sweep["runs"])
