@@ -25,6 +25,7 @@ import importlib.util
 import math
 import os
 import sys
+import sysconfig
 import time
 from typing import Any, Iterator, Mapping, Sequence
 
@@ -164,13 +165,22 @@ def _driver_paths() -> list:
     return [os.path.abspath(path or os.curdir) for path in sys.path if os.path.isdir(path or os.curdir)]
 
 
+def _installed(path: str) -> bool:
+    roots = {sysconfig.get_paths()[name] for name in ("stdlib", "platstdlib", "purelib", "platlib")}
+    path = os.path.abspath(path)
+    return any(path.startswith(os.path.abspath(root) + os.sep) for root in roots)
+
+
 def _share(ray, call: CellCall):
     """Put `call` in the object store once for the whole sweep."""
     function = getattr(call, "function", call)
+    function = getattr(function, "func", function)  # a functools.partial
     module = sys.modules.get(getattr(function, "__module__", "") or "")
-    if module is not None and module.__name__ != "__main__" and getattr(module, "__file__", None):
+    path = getattr(module, "__file__", None)
+    if module is not None and module.__name__ != "__main__" and path and not _installed(path):
         # A test module is rarely importable on a worker (rootdir-relative imports, pytester's
-        # tmp dirs, importmode=importlib): send its functions and classes by value.
+        # tmp dirs, importmode=importlib): send its functions and classes by value. Installed
+        # packages stay by reference: the workers have them.
         ray.cloudpickle.register_pickle_by_value(module)
     try:
         return ray.put(call)
