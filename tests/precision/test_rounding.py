@@ -135,11 +135,17 @@ def test_float64_matches_torch_on_values_exact_in_float32(fmt):
 
 
 @pytest.mark.parametrize("fmt", ["fp16", "bf16"])
-def test_float64_round_to_nearest_is_the_nearer_neighbour(fmt):
+@pytest.mark.parametrize("scale", ["wide", "below normal"])
+def test_float64_round_to_nearest_is_the_nearer_neighbour(fmt, scale, monkeypatch):
+    calls = []
+    original = rounding._round_dense
+    monkeypatch.setattr(rounding, "_round_dense", lambda *a, **k: calls.append(1) or original(*a, **k))
     generator = torch.Generator().manual_seed(5)
     x = torch.randn(200_000, dtype=torch.float64, generator=generator) * torch.exp(
         torch.randn(200_000, dtype=torch.float64, generator=generator) * 8
     )
+    if scale == "below normal":  # most values in the format's subnormal range: the dense path
+        x = x * 2.0 ** (-20 if fmt == "fp16" else -132) / x.abs().median()
     q = quantize(x, fmt, "rtn")
     lower, upper = neighbours(x, fmt)
     finite = torch.isfinite(upper) & torch.isfinite(lower)
@@ -149,6 +155,8 @@ def test_float64_round_to_nearest_is_the_nearer_neighbour(fmt):
     nearer = torch.where(below < above, lower, upper)
     tie = below == above
     assert bool((q[~tie] == nearer[~tie]).all())
+    if scale == "below normal":
+        assert calls, "the dense path did not run"
 
 
 def test_bad_arguments_are_one_line_errors():
