@@ -137,6 +137,28 @@ class Workers:
         if self.jobs <= 1 or len(tasks) < MIN_FILES_FOR_WORKERS:
             yield from run_chunk(tasks, cache)
             return
+        chunks = _balanced_chunks(tasks, min(len(tasks), self.jobs * CHUNKS_PER_WORKER))
+        futures = {self._start().submit(run_chunk, chunk, cache): chunk for chunk in chunks}
+        unfinished: list[Task] = []
+        for future in as_completed(futures):
+            try:
+                yield from future.result()
+            except BrokenProcessPool:
+                unfinished.extend(futures[future])
+        if unfinished:
+            # A worker died (killed, out of memory, a crash in native code) and took the pool with
+            # it. Re-run what was lost one file at a time, so only the file that kills a worker
+            # again is reported, and the others keep their results.
+            self.close()
+            for task in unfinished:
+                try:
+                    yield from self._start().submit(run_chunk, [task], cache).result()
+                except BrokenProcessPool:
+                    self.close()
+                    error = LintError(task[3], 1, 1, "internal error: the worker analysing this file died")
+                    yield task[0], pickle.dumps(("error", error))
+
+    def _start(self) -> ProcessPoolExecutor:
         if self._pool is None:
             import multiprocessing
 
@@ -144,15 +166,7 @@ class Workers:
             # spawn, which imports only this light module in each worker.
             method = "fork" if sys.platform.startswith("linux") else "spawn"
             self._pool = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context(method))
-        chunks = _balanced_chunks(tasks, min(len(tasks), self.jobs * CHUNKS_PER_WORKER))
-        futures = {self._pool.submit(run_chunk, chunk, cache): chunk for chunk in chunks}
-        for future in as_completed(futures):
-            try:
-                yield from future.result()
-            except BrokenProcessPool:
-                for index, _mode, _text, display, *_ in futures[future]:
-                    error = LintError(display, 1, 1, "internal error: the worker analysing this file died")
-                    yield index, pickle.dumps(("error", error))
+        return self._pool
 
     def close(self) -> None:
         if self._pool is not None:

@@ -393,3 +393,21 @@ def test_concurrent_writers_never_leave_a_torn_entry(tmp_path):
         writer.join()
     assert reader.get(key)[1] in range(4)
     assert not [p for p in (tmp_path / "c").rglob(".tmp-*")]
+
+
+def test_a_worker_that_dies_costs_only_the_file_that_kills_it(monkeypatch):
+    import mlaudit_lint.dataflow as dataflow
+
+    real = dataflow.summarize_module
+
+    def lethal(module, *, path, module_name, config):
+        if path == "mod_03.py":
+            os._exit(3)  # what a segfault in native code looks like from the pool
+        return real(module, path=path, module_name=module_name, config=config)
+
+    monkeypatch.setattr(dataflow, "summarize_module", lethal)
+    many_files()
+    results, _ = run(jobs=2, cache=False)
+    errors = {r.path: r.error.message for r in results if r.error}
+    assert errors == {"mod_03.py": "internal error: the worker analysing this file died", "broken.py": errors["broken.py"]}
+    assert {r.path for r in results if r.finding} == {"mod_00.py", "mod_06.py", "mod_09.py"}
