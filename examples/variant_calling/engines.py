@@ -367,9 +367,9 @@ def _loss_and_grad(logit, y, cfg: TrainConfig):
 
 
 def train_batched(x_train, y_train, x_test, y_test, seeds, config: TrainConfig = TrainConfig(), hooks=None,
-                  device: str = "cpu") -> list:
+                  device: str = "cpu", compile: bool | None = None) -> list:
     """Train every seed in ``seeds`` as one computation; one :class:`TrainResult` per seed."""
-    trainer = BatchedTrainer(seeds, x_train, y_train, config, hooks=hooks, device=device)
+    trainer = BatchedTrainer(seeds, x_train, y_train, config, hooks=hooks, device=device, compile=compile)
     trainer.run()
     scores = trainer.predict(x_test).cpu().numpy()
     losses = trainer.epoch_losses.numpy()
