@@ -177,6 +177,7 @@ def quantize_(x: "torch.Tensor", fmt: str, mode: str = "rtn", *, generator: "tor
 
 
 _BLOCK = 256  # elements per block when locating values below the normal range
+_SMALL_BLOCK = 32  # in the dense path, for the rarer values below its floor
 _DENSE_FRACTION = 8  # dense path when more than 1/8 of the blocks hold such values
 
 
@@ -195,8 +196,10 @@ def _round_bits(torch: Any, bits: Any, plan: _Plan, mode: str, generator: Any) -
         block_min, n_blocks = _block_minima(magnitude)
         below = int((block_min < plan.min_normal_bits).sum()) if n_blocks else 0
         dense = below * _DENSE_FRACTION > n_blocks
-        threshold = plan.dense_floor_bits if dense else plan.min_normal_bits
-        sub_index = _index_below(torch, magnitude, block_min, threshold)
+        if dense:  # few values remain below the floor: smaller blocks scan fewer candidates
+            sub_index = _index_below(torch, magnitude, _block_minima(magnitude, _SMALL_BLOCK)[0], plan.dense_floor_bits, _SMALL_BLOCK)
+        else:
+            sub_index = _index_below(torch, magnitude, block_min, plan.min_normal_bits)
     nan_index = torch.nonzero(magnitude > plan.inf_bits).reshape(-1) if has_nan else None
 
     if dense:
@@ -223,27 +226,29 @@ def _round_bits(torch: Any, bits: Any, plan: _Plan, mode: str, generator: Any) -
     return out
 
 
-def _block_minima(magnitude: Any) -> tuple:
-    n_blocks = magnitude.numel() // _BLOCK
+def _block_minima(magnitude: Any, block: int = 0) -> tuple:
+    block = block or _BLOCK
+    n_blocks = magnitude.numel() // block
     if not n_blocks:
         return None, 0
-    return magnitude[: n_blocks * _BLOCK].view(n_blocks, _BLOCK).amin(dim=1), n_blocks
+    return magnitude[: n_blocks * block].view(n_blocks, block).amin(dim=1), n_blocks
 
 
-def _index_below(torch: Any, magnitude: Any, block_min: Any, threshold: int) -> Any:
+def _index_below(torch: Any, magnitude: Any, block_min: Any, threshold: int, block: int = 0) -> Any:
     """Flat indices of the elements whose magnitude bits are below `threshold`.
 
     A boolean mask plus nonzero over the whole tensor costs more than the rounding itself, while
     such values are few in a weight tensor: the minimum of each block of _BLOCK elements says
     which blocks hold any, and only those are scanned."""
+    block = block or _BLOCK
     n = magnitude.numel()
-    full = 0 if block_min is None else block_min.numel() * _BLOCK
+    full = 0 if block_min is None else block_min.numel() * block
     parts = []
     if full:
         blocks = torch.nonzero(block_min < threshold).reshape(-1)
         if blocks.numel():
-            offsets = torch.arange(_BLOCK, device=magnitude.device)
-            candidates = (blocks[:, None] * _BLOCK + offsets).reshape(-1)
+            offsets = torch.arange(block, device=magnitude.device)
+            candidates = (blocks[:, None] * block + offsets).reshape(-1)
             parts.append(candidates[magnitude[candidates] < threshold])
     if full < n:
         tail = torch.arange(full, n, device=magnitude.device)
@@ -258,25 +263,28 @@ def _round_dense(torch: Any, bits: Any, magnitude: Any, plan: _Plan, mode: str, 
     are common (gradients in fp16), so that finding them one by one would cost more.
 
     The number of dropped bits is s = max(shift, quantum exponent - exponent of the last bit):
-    `shift` in the normal range, more below it. Truncating s bits of the magnitude pattern is
-    exact rounding for s < mant (the kept part's last bit is then a fraction bit, whose parity is
-    the parity of the quantum count, so ties go to even); smaller values (s >= mant) are left to
-    `_round_below_normal` by the caller."""
-    m_bits, target = plan.mantissa_bits, plan.target
-    dropped = torch.bitwise_right_shift(magnitude, m_bits)  # the exponent field
-    dropped.neg_().add_(target.min_exponent - target.mantissa_bits + plan.exponent_bias + m_bits)
-    dropped.clamp_(plan.shift, m_bits - 1)
-    ones_below = (1 << (plan.width - 1)) - 1  # 2^(width-1) - 1: shifted right to make 2^s - 1
+    `shift` in the normal range, more below it. Truncating s bits of the pattern is exact
+    rounding for s < mant (the kept part's last bit is then a fraction bit, whose parity is the
+    parity of the quantum count, so ties go to even); smaller values (s >= mant) are left to
+    `_round_below_normal` by the caller. As in the main pass, the signed bits are rounded directly
+    (arithmetic shifts keep the sign)."""
+    width, m_bits, target = plan.width, plan.mantissa_bits, plan.target
+    quantum_shift = target.min_exponent - target.mantissa_bits + plan.exponent_bias + m_bits  # s = this - E
+    ones = (1 << (width - 1)) - 1  # ones >> k = 2^(width-1-k) - 1
+    # Variable shifts of the data are slow in torch (and data-dependent); one variable shift of
+    # a constant builds the masks, and the rest is and/add. k = width-1-s gives mask = 2^s - 1.
+    k = torch.bitwise_right_shift(magnitude, m_bits)  # the exponent field E
+    k.add_(width - 1 - quantum_shift).clamp_(width - 1 - (m_bits - 1), width - 1 - plan.shift)
+    mask = torch.bitwise_right_shift(ones, k)  # 2^s - 1: the dropped bits
     if mode == "rtn":
-        increment = torch.bitwise_right_shift(magnitude, dropped).bitwise_and_(1)
-        # + (2^(s-1) - 1): half a quantum minus one
-        increment.add_(torch.bitwise_right_shift(ones_below, (plan.width - 1 + 1) - dropped))
+        # half - 1 + (lowest kept bit): the lowest kept bit is bits & 2^s, as 0/1
+        increment = torch.bitwise_and(bits, torch.add(mask, 1, out=k)).ne_(0)
+        increment.add_(mask.bitwise_right_shift_(1))  # 2^(s-1) - 1
+        mask.bitwise_left_shift_(1).add_(1)  # back to 2^s - 1
     else:
-        increment = _full_random_bits(torch, magnitude, plan, generator)
-        increment.bitwise_and_(torch.bitwise_right_shift(ones_below, (plan.width - 1) - dropped))
-    increment.add_(magnitude)
-    increment.bitwise_right_shift_(dropped).bitwise_left_shift_(dropped)
-    return increment.bitwise_or_(torch.bitwise_and(bits, plan.sign_mask))
+        increment = _full_random_bits(torch, bits, plan, generator).bitwise_and_(mask)
+    increment.add_(bits)
+    return increment.bitwise_and_(mask.bitwise_not_())
 
 
 def _full_random_bits(torch: Any, like: Any, plan: _Plan, generator: Any) -> Any:
