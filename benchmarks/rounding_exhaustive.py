@@ -54,16 +54,41 @@ def check_chunk(torch, quantize, index: int) -> dict:
     return found
 
 
-def load_state(path: str) -> dict:
+def code_fingerprint() -> str:
+    """sha256 of rounding.py: results recorded for other code are not counted."""
+    import hashlib
+
+    from pytest_mlaudit import rounding
+
+    with open(rounding.__file__, "rb") as handle:
+        return hashlib.sha256(handle.read()).hexdigest()[:16]
+
+
+def load_state(path: str, fingerprint: str) -> dict:
     done: dict = {}
+    stale = 0
     if os.path.exists(path):
         with open(path) as handle:
             for line in handle:
                 line = line.strip()
                 if line:
                     record = json.loads(line)
+                    if record.get("code") != fingerprint:
+                        stale += 1
+                        continue
                     done[record["chunk"]] = record
+    if stale:
+        print(f"ignoring {stale} chunk(s) recorded for another version of rounding.py", file=sys.stderr)
     return done
+
+
+def priority_order(chunks: range) -> list:
+    """Chunks where the two formats behave most differently first, in case the run is cut short:
+    fp16's whole range and overflow threshold (float32 exponents 100-145, chunks 50-72), zero and
+    float32 subnormals (chunk 0), Inf and NaN (127) -- each with its negative twin (+128) -- then
+    the rest."""
+    first = [c for c in list(range(50, 73)) + [0, 127] for c in (c, c + 128)]
+    return [c for c in first if c in chunks] + [c for c in chunks if c not in first]
 
 
 def parse_range(text: str) -> range:
@@ -83,6 +108,7 @@ def main(argv: list | None = None) -> int:
     parser.add_argument("--state", default=".mlaudit_cache/rounding_exhaustive.jsonl", help="progress file (JSON lines)")
     parser.add_argument("--fresh", action="store_true", help="ignore chunks already recorded in the state file")
     parser.add_argument("--threads", type=int, default=1, help="torch threads (default 1)")
+    parser.add_argument("--order", choices=("sequential", "priority"), default="priority", help="chunk order (default: fp16's range, zero, Inf/NaN first)")
     args = parser.parse_args(argv)
 
     import torch
@@ -91,16 +117,17 @@ def main(argv: list | None = None) -> int:
 
     torch.set_num_threads(args.threads)
     wanted = parse_range(args.chunks)
-    done = {} if args.fresh else load_state(args.state)
+    fingerprint = code_fingerprint()
+    done = {} if args.fresh else load_state(args.state, fingerprint)
     if args.fresh and os.path.exists(args.state):
         os.replace(args.state, args.state + ".previous")  # keep, never silently discard
     started = time.perf_counter()
     os.makedirs(os.path.dirname(args.state) or ".", exist_ok=True)
     with open(args.state, "a") as state:
-        for index in wanted:
+        for index in (priority_order(wanted) if args.order == "priority" else wanted):
             if index in done:
                 continue
-            record = {"chunk": index, **check_chunk(torch, quantize, index)}
+            record = {"chunk": index, "code": fingerprint, **check_chunk(torch, quantize, index)}
             state.write(json.dumps(record) + "\n")
             state.flush()
             done[index] = record
@@ -113,7 +140,7 @@ def main(argv: list | None = None) -> int:
             )
 
     covered = len(done)
-    print(f"float32 bit patterns checked: {covered} of {N_CHUNKS} chunks of 2^{CHUNK_BITS} ({covered / N_CHUNKS:.1%} of 2^32)")
+    print(f"rounding.py {fingerprint}: float32 bit patterns checked: {covered} of {N_CHUNKS} chunks of 2^{CHUNK_BITS} ({covered / N_CHUNKS:.1%} of 2^32)")
     for fmt in FORMATS:
         total = sum(r[fmt]["mismatches"] for r in done.values())
         print(f"{fmt}: {total} mismatches against torch's cast")
