@@ -25,7 +25,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "examples" / "longitudinal"))
 sys.path.insert(0, str(ROOT))
 
 
@@ -46,8 +45,8 @@ def main(argv: list[str] | None = None) -> int:
 
     import numpy as np
     import torch
-    from classifier import train
-    from methylation import generate
+    from examples.longitudinal.classifier import train
+    from examples.longitudinal.methylation import generate
     from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
