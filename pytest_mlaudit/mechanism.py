@@ -238,12 +238,6 @@ def rounding_noise_ratio(
     return NoiseRatio(fmt, mode, batch_size, measured_steps, rounding, minibatch)
 
 
-def mean_collapse_difference(collapses: dict, runs: dict, reference: str = "fp32") -> dict:
-    """Collapse-rate difference of each mode against `reference` (the Δ of §4.3)."""
-    base = collapses[reference] / runs[reference]
-    return {mode: collapses[mode] / runs[mode] - base for mode in collapses if mode != reference}
-
-
 def cell_id(cell: Sequence[float]) -> str:
     separation, sd = cell
     return f"d={separation:g},sd={sd:g}"
