@@ -42,3 +42,16 @@ def project(pytester):
 def load_report(path):
     with open(path, encoding="utf-8") as handle:
         return json.load(handle)
+
+
+@pytest.fixture(name="load_report")
+def load_report_fixture():
+    """`load_report` as a fixture: plain `pytest` (unlike `python -m pytest`) does not put the
+    repository root on sys.path, so test modules should not import this conftest."""
+    return load_report
+
+
+@pytest.fixture
+def fake_training():
+    """Source of the fake training module, for tests that build their own pytester layout."""
+    return FAKE_TRAINING

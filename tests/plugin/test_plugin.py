@@ -5,7 +5,6 @@ import json
 import pytest
 
 from pytest_mlaudit import options
-from tests.plugin.conftest import load_report
 
 PASSING_SWEEP = """
 import pytest
@@ -33,7 +32,7 @@ def test_sweeps_are_skipped_without_the_flag_and_the_reason_names_it(project):
     result.stdout.fnmatch_lines([f"*{options.FLAG}*"])
 
 
-def test_a_passing_sweep_runs_every_seed_with_fixtures_computed_once(project):
+def test_a_passing_sweep_runs_every_seed_with_fixtures_computed_once(project, load_report):
     project.makepyfile(test_a=PASSING_SWEEP)
     result = project.runpytest(options.FLAG, options.REPORT, "report.json")
     result.assert_outcomes(passed=1)
@@ -57,7 +56,7 @@ def test_marked_by_hand():
     result.assert_outcomes(skipped=2)
 
 
-def test_seeds_option_overrides_n_and_truncates_explicit_seeds(project):
+def test_seeds_option_overrides_n_and_truncates_explicit_seeds(project, load_report):
     project.makepyfile(
         test_a="""
 import fake
@@ -175,7 +174,7 @@ def data():
 """
 
 
-def test_decorators_stack_in_any_order_with_the_same_grid(project):
+def test_decorators_stack_in_any_order_with_the_same_grid(project, load_report):
     project.makepyfile(test_stacked=STACKED)
     result = project.runpytest(options.FLAG, options.REPORT, "r.json")
     result.assert_outcomes(passed=2)
@@ -199,7 +198,7 @@ def test_a_check_needing_a_missing_axis_is_a_collection_error(project):
     result.stdout.fnmatch_lines(["*check 'paired gap' needs axis 'precision', which no decorator adds*"])
 
 
-def test_report_schema_is_the_issue_schema(project):
+def test_report_schema_is_the_issue_schema(project, load_report):
     project.makepyfile(test_a=PASSING_SWEEP)
     project.runpytest(options.FLAG, options.REPORT, "r.json").assert_outcomes(passed=1)
     report = load_report(project.path / "r.json")
@@ -237,7 +236,7 @@ def test_report_never_overwrites_a_file_that_is_not_an_mlaudit_report(project):
     project.runpytest(options.FLAG, options.REPORT, "r.json").assert_outcomes(passed=1)
 
 
-def test_report_never_contains_environment_variable_values(project, monkeypatch):
+def test_report_never_contains_environment_variable_values(project, monkeypatch, load_report):
     secret = "s3cr3t-token-value-8812"
     monkeypatch.setenv("MLAUDIT_TEST_API_TOKEN", secret)
     monkeypatch.setenv("OMP_NUM_THREADS", "7-" + secret)
@@ -326,7 +325,7 @@ def test_junit_xml_carries_the_sweep(project):
     assert f'property name="{options.USER_PROPERTY}"' in xml
 
 
-def test_xdist_gathers_every_sweep_in_the_controller(project):
+def test_xdist_gathers_every_sweep_in_the_controller(project, load_report):
     project.makepyfile(
         test_a=PASSING_SWEEP,
         test_b=PASSING_SWEEP.replace("def test_sweep", "def test_other_sweep"),
@@ -397,7 +396,7 @@ def test_table_3(precision, seed):
 """
 
 
-def test_reference_counts_per_condition_reproduce_the_table_3_verdicts(project):
+def test_reference_counts_per_condition_reproduce_the_table_3_verdicts(project, load_report):
     project.makepyfile(test_a=REFERENCE_BY_CONDITION.replace("REFERENCE", '{"fp32": (12, 50), "precision=bf16": (9, 50), "fp16": (0, 50)}'))
     result = project.runpytest(options.FLAG, options.REPORT, "r.json")
     result.assert_outcomes(failed=1)
@@ -414,7 +413,7 @@ def test_reference_mapping_missing_a_condition_is_a_collection_error(project):
     result.stdout.fnmatch_lines(["*seed_sweep: reference has no count for condition 'precision=fp16'*"])
 
 
-def test_sweeps_work_with_parametrize_and_in_classes(project):
+def test_sweeps_work_with_parametrize_and_in_classes(project, load_report):
     project.makepyfile(
         test_a="""
 import pytest

@@ -1,6 +1,7 @@
 """A run that raises, returns NaN, kills its worker or overruns is recorded and the sweep goes on;
 Ctrl-C writes the partial report; --mlaudit-resume after a kill loses and duplicates nothing."""
 
+import json
 import os
 import signal
 import subprocess
@@ -10,14 +11,14 @@ import time
 import pytest
 
 from pytest_mlaudit import options
-from tests.plugin.conftest import FAKE_TRAINING, load_report
 
 
 def _runs_by_seed(path):
-    return {run["seed"]: run for run in load_report(path)["sweeps"][0]["runs"]}
+    with open(path, encoding="utf-8") as handle:
+        return {run["seed"]: run for run in json.load(handle)["sweeps"][0]["runs"]}
 
 
-def test_a_run_that_raises_is_an_error_not_a_collapse_and_the_sweep_goes_on(project):
+def test_a_run_that_raises_is_an_error_not_a_collapse_and_the_sweep_goes_on(project, load_report):
     project.makepyfile(
         test_a="""
 import fake
@@ -161,8 +162,8 @@ def _wait_for_calls(path, count, process, limit=60.0):
 
 
 @pytest.mark.parametrize("workers", ["1", "2"])
-def test_ctrl_c_writes_the_partial_report(pytester, workers):
-    pytester.makepyfile(fake=FAKE_TRAINING, test_a=SLOW_SWEEP)
+def test_ctrl_c_writes_the_partial_report(pytester, workers, load_report, fake_training):
+    pytester.makepyfile(fake=fake_training, test_a=SLOW_SWEEP)
     process = _start_pytest(pytester.path, options.FLAG, options.WORKERS, workers, options.REPORT, "r.json")
     _wait_for_calls(pytester.path, 4, process)
     process.send_signal(signal.SIGINT)
@@ -176,8 +177,8 @@ def test_ctrl_c_writes_the_partial_report(pytester, workers):
     assert 2 <= len(seeds) < 8 and len(set(seeds)) == len(seeds)
 
 
-def test_resume_after_a_kill_loses_and_duplicates_nothing(pytester):
-    pytester.makepyfile(fake=FAKE_TRAINING, test_a=SLOW_SWEEP)
+def test_resume_after_a_kill_loses_and_duplicates_nothing(pytester, load_report, fake_training):
+    pytester.makepyfile(fake=fake_training, test_a=SLOW_SWEEP)
     first = _start_pytest(pytester.path, options.FLAG)
     _wait_for_calls(pytester.path, 4, first)
     first.kill()  # SIGKILL: no cleanup, no report, mid-run
@@ -205,7 +206,7 @@ def test_resume_after_a_kill_loses_and_duplicates_nothing(pytester):
     assert not any(r["resumed"] for r in fresh_runs)  # without --mlaudit-resume it starts afresh
 
 
-def test_changing_the_test_module_starts_the_resume_store_afresh(project):
+def test_changing_the_test_module_starts_the_resume_store_afresh(project, load_report):
     project.makepyfile(test_a=SLOW_SWEEP.replace("n=8", "n=2").replace("time.sleep(0.4)", "pass"))
     project.runpytest(options.FLAG).assert_outcomes(passed=1)
     project.runpytest(options.FLAG, options.RESUME, options.REPORT, "same.json").assert_outcomes(passed=1)

@@ -6,7 +6,6 @@ import numpy as np
 import pytest
 
 from pytest_mlaudit import options, seeding
-from tests.plugin.conftest import load_report
 
 TORCH_SWEEP = """
 import random
@@ -35,7 +34,7 @@ def test_seed_everything_makes_every_rng_repeat():
     assert (random.random(), float(np.random.random()), float(torch.rand(1))) != draws[0]
 
 
-def test_serial_and_worker_runs_give_identical_results(project):
+def test_serial_and_worker_runs_give_identical_results(project, load_report):
     pytest.importorskip("torch")
     project.makepyfile(test_a=TORCH_SWEEP)
     project.runpytest(options.FLAG, options.REPORT, "serial.json").assert_outcomes(passed=1)
@@ -48,7 +47,7 @@ def test_serial_and_worker_runs_give_identical_results(project):
     assert len({r["metrics"]["brier"] for r in serial["runs"]}) == 6
 
 
-def test_torch_imported_inside_the_run_is_still_seeded_and_deterministic_mode_is_reported(project):
+def test_torch_imported_inside_the_run_is_still_seeded_and_deterministic_mode_is_reported(project, load_report):
     pytest.importorskip("torch")
     project.makepyfile(
         test_top=TORCH_SWEEP,
