@@ -185,6 +185,12 @@ class LossRankingConsistency(Check):
         headline = self._headline(synthetic, real, verdict)
         table = self._table(values, labels, verdicts)
         fewest = min(c["pairs"] for v in verdicts for c in v[:2])
+        if fewest < 2:
+            passed, severity = False, ERROR
+            headline = (
+                f"too few runs to compare: a (loss, domain) pair has {fewest} seeds that finished with a finite "
+                f"{self.metric} in both losses; at least 2 are needed (see the errors check)"
+            )
         notes = []
         floor = smallest_attainable_p(fewest, self.test) * 2 * len(verdicts)
         if floor >= self.alpha:

@@ -133,12 +133,10 @@ class TwinFidelity:
 
 
 def rank_auroc(scores: np.ndarray, labels: np.ndarray) -> float:
-    """AUROC as the Mann-Whitney U over n1*n0, which counts ties as one half."""
-    from scipy.stats import mannwhitneyu
+    """Tie-aware AUROC (mid-ranks), the sweeps' own ``metrics.auroc``."""
+    from pytest_mlaudit.metrics import auroc
 
-    positives, negatives = scores[labels == 1], scores[labels == 0]
-    statistic = mannwhitneyu(positives, negatives, alternative="two-sided").statistic
-    return float(statistic) / (len(positives) * len(negatives))
+    return auroc(labels, scores)
 
 
 def _feature_rows(X_real, X_twin, mean_tol, var_tol) -> list[FeatureFidelity]:

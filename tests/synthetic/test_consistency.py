@@ -162,3 +162,17 @@ def test_test_function_without_domain_keyword_is_a_configuration_error():
 
     with pytest.raises(SweepConfigError, match="no 'domain' parameter"):
         sweep()
+
+
+def test_a_domain_without_finished_runs_fails_instead_of_passing_as_a_tie():
+    spec = sweep_of(planted(TABLE_1))
+    results = [
+        CellResult(cell={"domain": d, "loss": loss, "seed": s}, metrics={"f1": 0.5})
+        if d == "synthetic"
+        else CellResult(cell={"domain": d, "loss": loss, "seed": s}, error="RuntimeError('boom')")
+        for loss in ("bce", "focal")
+        for d in ("synthetic", "real")
+        for s in range(8)
+    ]
+    verdict = LossRankingConsistency(["bce", "focal"]).evaluate(results, spec)[0]
+    assert not verdict.passed and verdict.detail.startswith("too few runs to compare")
