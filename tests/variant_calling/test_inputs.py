@@ -138,3 +138,33 @@ def test_pipeline_on_a_truncated_bam_fails_with_one_line(tiny_benchmark, tmp_pat
     with pytest.raises(inputs.InputError) as error:
         load_dataset(files, n_positives=50)
     _one_line(error.value, files.bam)
+
+
+def test_giab_check_cli_reports_ok_and_one_line_errors(tiny_benchmark, tmp_path, capsys):
+    from examples.variant_calling import giab
+
+    files = tiny_benchmark
+    args = ["check", "--reference", str(files.reference), "--bam", str(files.bam), "--vcf", str(files.truth_vcf),
+            "--bed", str(files.confident_bed), "--contig", "chr21"]
+    assert giab.main(args) == 0
+    assert capsys.readouterr().out.startswith("ok:")
+    broken = _copy(files, tmp_path)
+    (tmp_path / "reads.bam.bai").unlink()
+    broken_bed = tmp_path / "confident.bed"
+    broken_bed.write_text("21\t5\n")
+    args = ["check", "--reference", str(broken.reference), "--bam", str(broken.bam), "--vcf", str(broken.truth_vcf),
+            "--bed", str(broken_bed)]
+    assert giab.main(args) == 2
+    errors = capsys.readouterr().err.strip().splitlines()
+    assert len(errors) == 2 and str(broken.bam) in errors[0] and str(broken_bed) in errors[1]
+
+
+def test_giab_directory_layout_names_the_missing_file(tmp_path, monkeypatch):
+    from examples.variant_calling import giab
+
+    monkeypatch.delenv("MLAUDIT_GIAB_DIR", raising=False)
+    with pytest.raises(inputs.InputError, match="MLAUDIT_GIAB_DIR"):
+        giab.giab_files()
+    with pytest.raises(inputs.InputError) as error:
+        giab.giab_files(tmp_path)
+    assert "fetch" in _one_line(error.value, tmp_path)
