@@ -51,6 +51,8 @@ class FunctionIR:
     def_counts: dict = field(default_factory=dict)
     label_uses: list = field(default_factory=list)
     nested: dict = field(default_factory=dict)  # local def name -> qualname
+    calls: list = field(default_factory=list)  # (dotted, last, has_receiver) of every call
+    vocab: set = field(default_factory=set)  # names, attributes and string keys it mentions
 
 
 @dataclass(slots=True)

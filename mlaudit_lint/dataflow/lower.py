@@ -13,7 +13,7 @@ import libcst as cst
 
 from ..ftypes import SUPPRESSION_RE
 from .facts import ClassIR, FunctionIR, ModuleFacts
-from .names import MASK_NAME_RE, MODEL_CALLEE_RE, MODEL_OUTPUT_RE, NON_LABEL_CALLS
+from .names import MASK_NAME_RE, MODEL_OUTPUT_RE, NON_LABEL_CALLS, is_model_callee
 
 _CONST_TYPES = (
     cst.Integer, cst.Float, cst.Imaginary, cst.SimpleString, cst.ConcatenatedString, cst.Ellipsis,
@@ -189,6 +189,7 @@ class ModuleLowering(cst.CSTVisitor):
             outer.ir.nested[name] = qual
         scope = _Scope(ir)
         scope.bound.update(names)
+        ir.vocab.update(names)
         self.scopes.append(scope)
         self.str_consts.append({})
         return True
@@ -449,6 +450,7 @@ class ModuleLowering(cst.CSTVisitor):
         scope = self.scope
         if kind is cst.Name:
             name = node.value
+            scope.ir.vocab.add(name)
             scope.bound.add(name)
             (scope.assigned_const if is_const else scope.assigned_nonconst).add(name)
             counts = scope.ir.def_counts
@@ -484,16 +486,19 @@ class ModuleLowering(cst.CSTVisitor):
             key = _const_str(value)
             if key is not None:
                 str_keys.append(key)
+                self.scope.ir.vocab.add(key)
                 continue
             if isinstance(value, (cst.List, cst.Tuple)) and value.elements and all(
                 isinstance(e, cst.Element) and _const_str(e.value) is not None for e in value.elements
             ):
                 str_keys.extend(_const_str(e.value) for e in value.elements)
+                self.scope.ir.vocab.update(str_keys)
                 continue
             if _is_constant(value):
                 continue
             if isinstance(value, cst.Name) and self._str_const(value.value) is not None:
                 str_keys.extend(self._str_const(value.value))
+                self.scope.ir.vocab.update(str_keys)
                 continue
             if self._is_mask(value):
                 lowered = self._expr(value, line)
@@ -531,7 +536,7 @@ class ModuleLowering(cst.CSTVisitor):
                 return True
             if dotted and dotted.split(".")[0] in ("os", "pathlib", "tempfile", "shutil"):
                 return True
-            if last and MODEL_CALLEE_RE.match(last) and last != "forward":
+            if last and is_model_callee(last) and last != "forward":
                 return True
         if isinstance(node, cst.Name) and MODEL_OUTPUT_RE.match(node.value):
             return True
@@ -559,10 +564,12 @@ class ModuleLowering(cst.CSTVisitor):
             value = node.value
             if value in ("True", "False", "None"):
                 return None
+            self.scope.ir.vocab.add(value)
             return ("n", value)
         if kind in _CONST_TYPES:
             return None
         if kind is cst.Attribute:
+            self.scope.ir.vocab.add(node.attr.value)
             return ("a", self._expr(node.value, line), node.attr.value)
         if kind is cst.Call:
             return self._call(node, line)
@@ -626,6 +633,7 @@ class ModuleLowering(cst.CSTVisitor):
             return ("o", parts) if any(p is not None for p in parts) else None
         if kind is cst.Lambda:
             params = tuple(p.name.value for p in node.params.params)
+            self.scope.ir.vocab.update(params)
             return ("lam", params, self._expr(node.body, line))
         if kind is cst.Await:
             return self._expr(node.expression, line)
@@ -675,7 +683,9 @@ class ModuleLowering(cst.CSTVisitor):
             if arg.keyword is not None and arg.keyword.value != "by":
                 continue
             name = _const_str(arg.value)
-            if name is not None:
+            if name is None and isinstance(arg.value, cst.Name) and self._str_const(arg.value.value):
+                key_names.extend(self._str_const(arg.value.value))
+            elif name is not None:
                 key_names.append(name)
             elif isinstance(arg.value, (cst.List, cst.Tuple)):
                 for e in arg.value.elements:
@@ -686,6 +696,8 @@ class ModuleLowering(cst.CSTVisitor):
                         keys.append(self._expr(e.value, line))
             else:
                 keys.append(self._expr(arg.value, line))
+        self.scope.ir.vocab.update(key_names)
+        self.scope.ir.vocab.update(cols)
         return ("gb", frame, tuple(keys), tuple(key_names), tuple(cols), method, tuple(args))
 
     def _call(self, node: cst.Call, line: int):
@@ -724,6 +736,7 @@ class ModuleLowering(cst.CSTVisitor):
         if last == "drop":
             drop_cols = self._drop_columns(node)
         lowered = ("c", dotted, last, recv, tuple(args), tuple(stars), tuple(kwargs), drop_cols)
+        self.scope.ir.calls.append((dotted, last, recv is not None))
         self._note_label_use(last, dotted, node, lowered)
         return lowered
 

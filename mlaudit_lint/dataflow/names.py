@@ -40,11 +40,10 @@ def is_label_attr(name: str, extra: frozenset[str] = frozenset()) -> bool:
 
 
 # Variables and attributes that hold what a model consumes.
-FEATURE_NAME_RE = re.compile(
-    r"^(?:x|x_(?:train|test|val|valid|tr|te|all|dev|full|aug|new)|xs|features?|feats?|feature_vectors?"
-    r"|feature_matrix|design_matrix|inputs?|model_inputs?|feat_\w+|feature_(?:vec|row|rows|array|table|df|frame|set|map|dict|tensor)"
+FEATURE_NAME_RE = re.compile(  # case matters: `X` is a feature matrix, `x` is anything
+    r"^(?:X|X_\w+|x_(?:train|test|val|valid|tr|te|all|dev|full|aug|new)|features?|feats?|feature_vectors?"
+    r"|feature_matrix|design_matrix|inputs|model_inputs?|feat_\w+|feature_(?:vec|row|rows|array|table|df|frame|set|map|dict|tensor)"
     r"|\w+_features?|\w+_feats?)$",
-    re.IGNORECASE,
 )
 NOT_FEATURE_RE = re.compile(
     r"^(?:n|num|number_of|max|min|selected|use|add|extra_cols)_\w+|\w*_(?:names?|cols?|columns?|list|idx|index|indices|importances?|count|dim|dims|size|keys?|fn|func|path|file|dir|spec|types?|mask)$",
@@ -74,6 +73,18 @@ MODEL_CALLEE_RE = re.compile(
     r"|backbone|encoder|\w+_model|model_\w+|\w+_net|\w+_clf|\w+cnn|\w+classifier|forward)$",
     re.IGNORECASE,
 )
+
+NOT_MODEL_CALLEE_RE = re.compile(
+    r"^(?:build|load|get|create|make|prepare|init|save|train|fit|compile|export|register|select|define"
+    r"|setup|new|copy|update|wrap|to|from|evaluate|eval|test|check|validate|print|log|show|plot|describe"
+    r"|summarize|reset|freeze|unfreeze|parse|read|write|download|upload|resolve|find|lookup|is|has|set)_\w*",
+    re.IGNORECASE,
+)
+
+
+def is_model_callee(name: str) -> bool:
+    return bool(MODEL_CALLEE_RE.match(name)) and not NOT_MODEL_CALLEE_RE.match(name)
+
 
 # Estimator methods whose first positional argument is the feature matrix.
 ESTIMATOR_SINK_METHODS = frozenset(

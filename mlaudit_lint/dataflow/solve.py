@@ -10,6 +10,7 @@ All of it is iterated until nothing changes; every merge only grows, so the loop
 
 from __future__ import annotations
 
+import heapq
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -34,6 +35,7 @@ from .names import (
     is_feature_name,
     is_label_attr,
     is_label_name,
+    is_model_callee,
     is_sanitizer,
 )
 from .taint import BESIDE, DERIVED, DIRECT, Val, as_beside, combine_rank, has_sink_hop, union_into, with_hop, with_rank
@@ -93,11 +95,12 @@ class Solver:
                 self.funcs[(mod.module_name, ir.qualname)] = _Func(ir, mod)
         self.attrs: dict[tuple, dict[str, Val]] = {}
         self.sinks: dict[tuple, list] = {}
-        self.changed = False
+        self.local_changed = False
         self.truth_sources = frozenset(config.truth_sources)
         self.truth_last = frozenset(t.rsplit(".", 1)[-1] for t in config.truth_sources)
         self.unique_methods = self._unique_methods()
         self._resolve_cache: dict = {}
+        self._import_cache: dict = {}
         self.labels = frozenset(config.labels)
         self.inferred = self._infer_labels()
         self.labels = self.labels | self.inferred
@@ -126,25 +129,30 @@ class Solver:
         """
         found: set[str] = set()
         base = self.labels
+        # Label-named variables say what the label is only in code that trains something.
+        ml_modules = {f.mod.module_name for f in self.funcs.values() if f.ir.label_uses}
         for func in self.funcs.values():
             ir = func.ir
             defs: dict[str, list] = {}
             uses = list(ir.label_uses)
+            ml_code = func.mod.module_name in ml_modules
             for stmt in ir.stmts:
                 if stmt[0] != "b" or stmt[1] is None or stmt[1][0] != "v":
                     continue
                 defs.setdefault(stmt[1][1], []).append(stmt[2])
-                if not stmt[6] and is_label_name(stmt[1][1], base):
+                if ml_code and not stmt[6] and is_label_name(stmt[1][1], base):
                     uses.append(stmt[2])
+            if not uses and not ml_code:
+                continue
             for stmt in ir.stmts:
                 for call in _calls(stmt):
                     if call[2] in ("append", "extend", "insert", "add") and call[3] is not None:
                         root = _root(call[3])
-                        if root is not None and is_label_name(root[1], base) and call[4]:
+                        if ml_code and root is not None and is_label_name(root[1], base) and call[4]:
                             uses.append(call[4][-1])
             for use in uses:
                 self._ingredients(use, defs, found, True)
-        return frozenset(n for n in found if not is_feature_name(n) and n not in ("self", "cls", "df", "data", "batch", "row", "rec", "record", "x", "X"))
+        return frozenset(n for n in found if len(n) > 1 and not is_feature_name(n) and n not in ("self", "cls", "df", "data", "batch", "row", "rec", "record", "x", "X"))
 
     _CONVERSIONS = frozenset({"int", "float", "bool", "array", "asarray", "tensor", "as_tensor", "from_numpy",
                               "list", "tuple", "Series", "LongTensor", "FloatTensor", "ravel", "squeeze"})
@@ -206,8 +214,10 @@ class Solver:
             return self.modules.get(f"{package}.{module}")
         return None
 
-    def _lookup_in_module(self, mod: ModuleFacts, rest: list[str]):
+    def _lookup_in_module(self, mod: ModuleFacts, rest: list[str], depth: int = 0):
         """Follow `rest` (attribute names) inside `mod`: a def, a class method, or a submodule."""
+        if depth > 8:  # re-export cycles (`from . import x` in both directions)
+            return None
         if not rest:
             return ("module", mod, None)
         head = rest[0]
@@ -221,27 +231,37 @@ class Solver:
             return ("func", mod, qual, 0) if len(rest) == 1 else None
         if head in mod.imports:
             target = mod.imports[head]
-            resolved = self._import_target(mod, target)
+            resolved = self._import_target(mod, target, depth + 1)
             if resolved is not None:
-                return self._continue(resolved, rest[1:])
+                return self._continue(resolved, rest[1:], depth + 1)
         sub = self.modules.get(f"{mod.module_name}.{head}")
         if sub is not None:
-            return self._lookup_in_module(sub, rest[1:])
+            return self._lookup_in_module(sub, rest[1:], depth + 1)
         if len(rest) == 1:
             return ("global", mod, head)
         return None
 
-    def _continue(self, resolved, rest):
+    def _continue(self, resolved, rest, depth: int = 0):
         if not rest:
             return resolved
         if resolved[0] == "module":
-            return self._lookup_in_module(resolved[1], rest)
+            return self._lookup_in_module(resolved[1], rest, depth + 1)
         if resolved[0] == "class" and len(rest) == 1:
             method = resolved[1].classes[resolved[2]].methods.get(rest[0])
             return ("func", resolved[1], method, 0) if method else None
         return None
 
-    def _import_target(self, importer: ModuleFacts, target: tuple):
+    def _import_target(self, importer: ModuleFacts, target: tuple, depth: int = 0):
+        key = (importer.module_name, target)
+        if key in self._import_cache:
+            return self._import_cache[key]
+        if depth > 8:
+            return None
+        result = self._import_target_uncached(importer, target, depth)
+        self._import_cache[key] = result
+        return result
+
+    def _import_target_uncached(self, importer: ModuleFacts, target: tuple, depth: int):
         module, attr, level = target
         if attr == "*":
             return None
@@ -250,7 +270,7 @@ class Solver:
             return ("module", mod, None) if mod is not None else None
         mod = self._module(importer, module, level) if (module or level) else None
         if mod is not None:
-            found = self._lookup_in_module(mod, [attr])
+            found = self._lookup_in_module(mod, [attr], depth + 1)
             if found is not None and not (found[0] == "global" and attr not in mod.functions["<module>"].local_names
                                           and self._module(importer, f"{module}.{attr}" if module else attr, level) is not None):
                 return found
@@ -331,24 +351,160 @@ class Solver:
 
     # ----- the fixpoint -------------------------------------------------------------------
     def run(self) -> list[SinkHit]:
-        self._mark_callers()
+        self._link()
         order = sorted(self.funcs.values(), key=lambda f: (f.mod.module_name, f.ir.line, f.ir.qualname))
-        for _ in range(MAX_ROUNDS):
-            self.changed = False
-            for func in order:
+        self._rank = {func.key: index for index, func in enumerate(order)}
+        relevant = self._near_sinks()
+        for func in order:
+            if func.key in relevant and self._is_seed(func):
+                self.push(func)
+        budget = MAX_ROUNDS * max(len(order), 1)
+        while self._heap and budget > 0:
+            # always the earliest function in source order, for deterministic traces
+            _, key = heapq.heappop(self._heap)
+            self._queue.discard(key)
+            func = self.funcs[key]
+            for _ in range(8):  # local fixpoint: loops and reassignments inside the body
+                self.local_changed = False
                 self._evaluate(func)
-            if not self.changed:
-                break
+                budget -= 1
+                if not self.local_changed:
+                    break
         return self._report()
 
-    def _mark_callers(self) -> None:
+    def _push_key(self, key: tuple) -> None:
+        if key not in self._queue:
+            self._queue.add(key)
+            heapq.heappush(self._heap, (self._rank[key], key))
+
+    def push(self, func: _Func) -> None:
+        self._push_key(func.key)
+
+    def push_callers(self, func: _Func) -> None:
+        for caller in self.callers_of.get(func.key, ()):
+            self._push_key(caller)
+
+    def push_class(self, key: tuple) -> None:
+        for reader in self.class_readers.get(key, ()):
+            self._push_key(reader)
+
+    def push_module(self, module_name: str, name: str) -> None:
+        for reader in self.module_readers.get((module_name, name), ()):
+            self._push_key(reader)
+
+    def _near_sinks(self) -> set:
+        """Functions connected (by calls, shared classes or module globals) to a possible sink.
+
+        Taint only matters where it can reach a sink, so the fixpoint starts only from sources
+        in these; for code with no model in it (most of the standard library) it does nothing.
+        """
+        graph: dict[tuple, set] = {}
+
+        def link(a, b):
+            graph.setdefault(a, set()).add(b)
+            graph.setdefault(b, set()).add(a)
+
+        sink_calls = ESTIMATOR_SINK_METHODS | CV_FUNCTIONS | DATASET_CTORS | TENSOR_DATASETS
+        starts = []
         for func in self.funcs.values():
-            for stmt in func.ir.stmts:
-                for call in _calls(stmt):
-                    resolved = self.resolve(func, call[1], call[2], call[3] is not None)
-                    callee, _ = self._callee_func(resolved)
-                    if callee is not None:
-                        callee.has_callers = True
+            ir = func.ir
+            key = func.key
+            graph.setdefault(key, set())
+            if (is_feature_function(ir.name)
+                    or any(last in sink_calls or is_model_callee(last) for _, last, _ in ir.calls)
+                    or any(is_feature_name(name) for name in ir.vocab)):
+                starts.append(key)
+            for caller in self.callers_of.get(key, ()):
+                link(key, caller)
+            if ir.class_qualname:
+                link(key, ("class", func.mod.module_name, ir.class_qualname))
+            mod = func.mod
+            top = mod.functions["<module>"]
+            for name in ir.vocab:
+                if name in mod.imports:
+                    target = mod.imports[name]
+                    other = self._module(mod, target[0], target[2]) if target[0] or target[2] else None
+                    if other is not None:
+                        link(key, (other.module_name, "<module>"))
+                elif name in top.local_names and name not in mod.top_defs:
+                    link(key, (mod.module_name, "<module>"))
+        for mod in self.modules.values():
+            for cls in mod.classes.values():
+                for base in cls.bases:
+                    if base in mod.classes:
+                        link(("class", mod.module_name, cls.qualname), ("class", mod.module_name, base))
+        seen = set(starts)
+        stack = list(starts)
+        while stack:
+            node = stack.pop()
+            for neighbour in graph.get(node, ()):
+                if neighbour not in seen:
+                    seen.add(neighbour)
+                    stack.append(neighbour)
+        return seen
+
+    def _is_seed(self, func: _Func) -> bool:
+        ir = func.ir
+        for name in ir.vocab:
+            if self.is_label(name):
+                return True
+        if self.truth_last:
+            return any(last in self.truth_last for _, last, _ in ir.calls)
+        return False
+
+    def _link(self) -> None:
+        """Resolve every call once: who calls whom, and who reads which class and module."""
+        self.callers_of: dict[tuple, set] = {}
+        self.class_readers: dict[tuple, set] = {}
+        self.module_readers: dict[str, set] = {}
+        self._queue: set = set()
+        self._heap: list = []
+        for func in self.funcs.values():
+            mod_name = func.mod.module_name
+            if func.ir.class_qualname:
+                cls_key = (mod_name, func.ir.class_qualname)
+                self.class_readers.setdefault(cls_key, set()).add(func.key)
+            for dotted, last, has_recv in func.ir.calls:
+                resolved = self.resolve(func, dotted, last, has_recv)
+                callee, _ = self._callee_func(resolved)
+                if callee is not None:
+                    callee.has_callers = True
+                    self.callers_of.setdefault(callee.key, set()).add(func.key)
+        # subclasses in the same module read their bases' attributes
+        for mod in self.modules.values():
+            for cls in mod.classes.values():
+                for base in cls.bases:
+                    if base in mod.classes:
+                        readers = self.class_readers.setdefault((mod.module_name, base), set())
+                        readers.update(self.class_readers.get((mod.module_name, cls.qualname), ()))
+        # who reads which module global: by name, in the module and through imports
+        imported: dict[str, list] = {}
+        for mod in self.modules.values():
+            targets = []
+            for alias, target in mod.imports.items():
+                other = self._module(mod, target[0], target[2]) if target[0] or target[2] else None
+                if other is not None and other is not mod:
+                    targets.append((alias, target[1], other))
+            imported[mod.module_name] = targets
+        for func in self.funcs.values():
+            mod = func.mod
+            vocab = func.ir.vocab
+            for name in vocab:
+                self.module_readers.setdefault((mod.module_name, name), set()).add(func.key)
+            for alias, attr, other in imported[mod.module_name]:
+                if attr is not None and alias in vocab:
+                    self.module_readers.setdefault((other.module_name, attr), set()).add(func.key)
+                elif attr is None and alias in vocab:
+                    globals_ = other.functions["<module>"].local_names
+                    for name in vocab & globals_:
+                        self.module_readers.setdefault((other.module_name, name), set()).add(func.key)
+        # closures read their enclosing function's variables
+        for func in self.funcs.values():
+            parent = func.ir.parent
+            while parent:
+                for name in func.ir.vocab:
+                    self.module_readers.setdefault((func.mod.module_name, name), set()).add(func.key)
+                break
 
     def _evaluate(self, func: _Func) -> None:
         ctx = _Context(self, func)
@@ -538,7 +694,9 @@ class _Context:
         if current is None:
             current = env[name] = Val()
         if current.merge(value):
-            self.solver.changed = True
+            self.solver.local_changed = True
+            if env is not self.func.env:  # a module global or a closure's variable
+                self.solver.push_module(self.mod.module_name, name)
         if mutation and name in self.ir.params and env is self.func.env:
             self._note_mutation(self.ir.params.index(name), value.collapse())
 
@@ -548,7 +706,7 @@ class _Context:
             return
         current = self.func.mut.setdefault(index, {})
         if union_into(current, symbolic):
-            self.solver.changed = True
+            self.solver.push_callers(self.func)
 
     def _store_attr(self, attr: str, value: Val, class_qual: str | None = None) -> None:
         cls = class_qual or self.ir.class_qualname
@@ -563,7 +721,7 @@ class _Context:
                        {k: self.solver.conc(v, self.func) for k, v in value.cols.items()} if value.cols else None,
                        value.zipped)
         if current.merge(concrete):
-            self.solver.changed = True
+            self.solver.push_class((self.mod.module_name, cls))
 
     def _attr_value(self, attr: str, class_qual: str) -> Val | None:
         mod = self.mod
@@ -616,7 +774,7 @@ class _Context:
                 step = self._step("feature vector", sink=True)
                 value = Val(with_hop({k: v for k, v in taint.items()}, step))
             if self.func.ret.merge(value):
-                self.solver.changed = True
+                self.solver.push_callers(self.func)
 
     def bind(self, target, value: Val | None, ctrl_t: dict, nonlabel: bool, value_is_const: bool) -> None:
         if target is None:
@@ -933,7 +1091,7 @@ class _Context:
         if last in TENSOR_DATASETS:
             self._sink(f"{last}() features", first)
             return Val(items=[self._collapse(a) for a in args], zipped=True)
-        if MODEL_CALLEE_RE.match(last) and (recv_expr is not None or (dotted and "." not in dotted)) and args:
+        if is_model_callee(last) and (recv_expr is not None or (dotted and "." not in dotted)) and args:
             self._sink(f"{dotted or last}() input", first)
             return Val(dict(self._collapse(first)))
         if last in SPLIT_FUNCTIONS:
@@ -1075,7 +1233,7 @@ class _Context:
             if current is None:
                 current = callee.incoming[index] = Val()
             if current.merge(concrete):
-                self.solver.changed = True
+                self.solver.push(callee)
         # mutated arguments flow back into the caller's variables
         for index, taint in callee.mut.items():
             if index < len(arg_exprs) + shift and index >= shift:
