@@ -54,7 +54,7 @@ def marginal_line(report) -> str:
 def difficulty_line(report) -> str:
     parts = []
     for row in report.difficulty:
-        name = "negatives" if row.label == 0 else "positives"
+        name = "negatives" if row.class_value == 0 else "positives"
         parts.append(
             f"{name} (n={row.n_real}/{row.n_twin}): D={row.ks_statistic:.4f} nominal p={row.nominal_p_value:.3g}"
             f" Monte Carlo p={row.monte_carlo_p_value:.3g}"

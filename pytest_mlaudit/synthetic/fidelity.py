@@ -51,7 +51,7 @@ class FeatureFidelity:
 
 @dataclass(frozen=True)
 class DifficultyComparison:
-    label: int
+    class_value: int
     n_real: int
     n_twin: int
     real_median_margin: float
@@ -124,7 +124,7 @@ class TwinFidelity:
         for row in self.difficulty:
             monte_carlo = "" if row.monte_carlo_p_value is None else f", Monte Carlo p = {row.monte_carlo_p_value:.3g}"
             lines.append(
-                f"    {CLASS_NAMES[row.label]:>8}: n real {row.n_real}, n twin {row.n_twin}, "
+                f"    {CLASS_NAMES[row.class_value]:>8}: n real {row.n_real}, n twin {row.n_twin}, "
                 f"median margin real {row.real_median_margin:+.3f} twin {row.twin_median_margin:+.3f}, "
                 f"KS D = {row.ks_statistic:.4f}, nominal p = {row.nominal_p_value:.3g}{monte_carlo}"
             )
@@ -195,16 +195,16 @@ def compare_twin(
     twin_logits = np.where(y_twin == 1, twin_margins, -twin_margins)
     null_statistics = _null_statistics(twin, len(y_twin), null_samples, folds, seed)
     difficulty = []
-    for label in (0, 1):
-        real_class, twin_class = real_margins[y_real == label], twin_margins[y_twin == label]
+    for class_value in (0, 1):
+        real_class, twin_class = real_margins[y_real == class_value], twin_margins[y_twin == class_value]
         result = ks_2samp(real_class, twin_class)
         monte_carlo = None
         if null_samples:
-            exceed = int(np.sum(null_statistics[:, label] >= result.statistic))
+            exceed = int(np.sum(null_statistics[:, class_value] >= result.statistic))
             monte_carlo = (1 + exceed) / (1 + null_samples)
         difficulty.append(
             DifficultyComparison(
-                label=label,
+                class_value=class_value,
                 n_real=len(real_class),
                 n_twin=len(twin_class),
                 real_median_margin=float(np.median(real_class)),
@@ -244,8 +244,8 @@ def _null_statistics(twin, size: int, null_samples: int, folds: int, seed: int) 
         X_refit, y_refit = twin.refit(X_null, y_null).sample(size, seed=base + 1)
         null_margins = difficulty_margins(X_null, y_null, folds=folds, seed=seed)
         refit_margins = difficulty_margins(X_refit, y_refit, folds=folds, seed=seed)
-        for label in (0, 1):
-            statistics[draw, label] = ks_2samp(
-                null_margins[y_null == label], refit_margins[y_refit == label]
+        for class_value in (0, 1):
+            statistics[draw, class_value] = ks_2samp(
+                null_margins[y_null == class_value], refit_margins[y_refit == class_value]
             ).statistic
     return statistics

@@ -39,6 +39,9 @@ def fit_logistic(
     Constant columns get unit scale and end with weight zero: the penalty keeps the Hessian
     invertible, so perfectly separable data still converges to finite weights.
     """
+    # Platt scaling below fits this model on out-of-fold logits, which are computed from the
+    # labels of the *other* folds: a deliberate, leak-free flow the linter cannot tell apart.
+    # mlaudit: ignore[MLA001]
     X = np.asarray(X, dtype=float)
     y = np.asarray(y, dtype=float)
     n, d = X.shape
@@ -67,8 +70,8 @@ def stratified_folds(y: np.ndarray, folds: int, seed: int) -> np.ndarray:
     y = np.asarray(y)
     rng = np.random.default_rng(seed)
     assignment = np.empty(len(y), dtype=int)
-    for label in np.unique(y):
-        members = np.flatnonzero(y == label)
+    for class_value in np.unique(y):
+        members = np.flatnonzero(y == class_value)
         rng.shuffle(members)
         assignment[members] = np.arange(len(members)) % folds
     return assignment

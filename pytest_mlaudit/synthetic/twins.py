@@ -235,12 +235,12 @@ class DifficultyCalibratedTwin(_Twin):
         twin.folds, twin.fold_seed, twin.l2 = folds, seed, l2
         varying = twin._fit_marginals(X_arr, y_arr)
         logits = calibrated_out_of_fold_logits(X_arr[:, varying], y_arr, folds=folds, seed=seed, l2=l2)
-        twin.class_logits = {label: np.sort(logits[y_arr == label]) for label in (0, 1)}
+        twin.class_logits = {class_value: np.sort(logits[y_arr == class_value]) for class_value in (0, 1)}
         grid = np.linspace(0.0, 1.0, cls._GRID)
         moments = {}
-        for label in (0, 1):
-            values = twin._quantile(label, grid)
-            moments[label] = (values.mean(), values.var())
+        for class_value in (0, 1):
+            values = twin._quantile(class_value, grid)
+            moments[class_value] = (values.mean(), values.var())
         prevalence = twin.prevalence
         (mean_neg, var_neg), (mean_pos, var_pos) = moments[0], moments[1]
         position_mean = prevalence * mean_pos + (1 - prevalence) * mean_neg
@@ -258,8 +258,8 @@ class DifficultyCalibratedTwin(_Twin):
         twin._set_map(varying, latent_mean, latent_var)
         return twin
 
-    def _quantile(self, label: int, probabilities: np.ndarray) -> np.ndarray:
-        ordered = self.class_logits[label]
+    def _quantile(self, class_value: int, probabilities: np.ndarray) -> np.ndarray:
+        ordered = self.class_logits[class_value]
         positions = np.linspace(0.0, 1.0, len(ordered))
         return np.interp(probabilities, positions, ordered)
 
@@ -268,7 +268,7 @@ class DifficultyCalibratedTwin(_Twin):
         noise = rng.standard_normal((len(labels), self.n_features)) * self.noise_sd
         noise -= np.outer(noise @ u, u)  # keep only the part orthogonal to u
         position = np.empty(len(labels))
-        for label in (0, 1):
-            members = labels == label
-            position[members] = self._quantile(label, rng.uniform(size=int(members.sum())))
+        for class_value in (0, 1):
+            members = labels == class_value
+            position[members] = self._quantile(class_value, rng.uniform(size=int(members.sum())))
         return np.outer(position, u) + noise
