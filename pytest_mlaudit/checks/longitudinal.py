@@ -28,7 +28,7 @@ class LongitudinalJudge:
         self.alpha = alpha
         self.positive_class = positive_class
         self.max_sine = max_sine
-        self._cache: tuple[int, list] | None = None
+        self._cache: tuple[Any, list] | None = None
 
     def params(self) -> dict:
         return {"builds": [b.label for b in self.builds], "tau": self.tau, "p": self.p, "alpha": self.alpha,
@@ -37,8 +37,8 @@ class LongitudinalJudge:
     # -- grouping ------------------------------------------------------------------------------
     def groups(self, results: Sequence[Any], spec: Any) -> list[dict]:
         """One dict per group of cells that differ only in the build (one per seed when stacked)."""
-        key = id(results)
-        if self._cache is not None and self._cache[0] == key:
+        # The runner hands every check the same list; holding it (not its id) rules out a stale hit.
+        if self._cache is not None and self._cache[0] is results:
             return self._cache[1]
         grouped: dict[str, dict] = {}
         for result in results:
@@ -49,7 +49,7 @@ class LongitudinalJudge:
             name = ", ".join(f"{k}={v}" for k, v in labels.items() if k != BUILD_AXIS) or None
             grouped.setdefault(name or "", {"condition": name, "cells": {}})["cells"][build.label] = (build, result)
         out = [self._judge_group(group) for group in grouped.values()]
-        self._cache = (key, out)
+        self._cache = (results, out)
         return out
 
     def _judge_group(self, group: dict) -> dict:
