@@ -132,7 +132,7 @@ def _describe_error(error: Exception) -> str:
 
 
 def _constants(values: list, max_constants: int) -> list:
-    distinct = sorted(set(values), key=lambda v: (str(type(v)), v))
+    distinct = sorted({_plain(v) for v in values}, key=lambda v: (str(type(v)), v))
     if len(distinct) <= max_constants:
         return distinct
     return [distinct[0], distinct[len(distinct) // 2], distinct[-1]]
