@@ -54,7 +54,7 @@ def content_digest(content: bytes) -> bytes:
     return hashlib.blake2b(content, digest_size=20).digest()
 
 
-@dataclass
+@dataclass(eq=False)  # files are compared by identity: two reads of one path are two files
 class _File:
     source: discovery.SourceFile
     named: bool  # named by the run (findings reported), or context reached through an import
@@ -202,9 +202,9 @@ def _analyse_group(group: _Group, run: _Run) -> tuple[list[_File], list[Result]]
 
     config = group.config
     named = [file for file in group.files.values() if file.named]
-    to_analyse = [file for file in named if file.text and may_contain_flows(file.text, config)]
     for file in named:
-        file.candidate = file in to_analyse
+        file.candidate = bool(file.text) and may_contain_flows(file.text, config)
+    to_analyse = [file for file in named if file.candidate]
     run.stats.candidates += len(to_analyse)
     _add_imported(group, to_analyse, run.cwd)
     # Files that cannot hold a flow still get a syntax check: a broken file is reported whatever it holds.
