@@ -85,6 +85,8 @@ class Precision:
         self.device = _resolve_device(name, device)
         self.kind = "real" if name in REAL else "emulated"
         self.format, _, self.mode = name.partition("-") if self.kind == "emulated" else (None, "", None)
+        if seed is not None and (not isinstance(seed, int) or isinstance(seed, bool)):
+            raise PrecisionError(f"precision {name!r}: seed must be an integer, got {seed!r}")
         self.seed = int(torch.initial_seed() if seed is None else seed) & ((1 << 63) - 1)
         self.activations = bool(activations)
         if activations and self.kind == "real":

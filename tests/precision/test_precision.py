@@ -149,6 +149,7 @@ def test_activation_rounding_rounds_leaf_outputs_and_keeps_gradients():
         ({"name": "fp16", "device": "tpu"}, "precision 'fp16': device 'tpu' is not a torch device"),
         ({"name": "fp16", "device": "meta"}, "device 'meta' is not supported; use one of cpu, cuda"),
         ({"name": "fp16", "activations": True}, "activations=True applies to emulated conditions only"),
+        ({"name": "fp16-sr", "seed": 1.5}, "precision 'fp16-sr': seed must be an integer, got 1.5"),
     ],
 )
 def test_bad_names_and_devices_are_one_line_errors(kwargs, message):
