@@ -112,6 +112,7 @@ class SweepOutcome:
                     "condition_label": self.spec.condition_label(result.cell),
                     "metrics": None if result.metrics is None else {k: _json_float(v) for k, v in result.metrics.items()},
                     "collapsed": bool(result.collapsed),
+                    "collapse_reasons": _collapse_reasons(result),
                     "error": result.error,
                     "seconds": round(float(result.seconds), 6),
                     "resumed": result.resumed,
@@ -132,6 +133,14 @@ class SweepOutcome:
             "checks": [check.to_json() for check in self.checks],
             "environment": self.environment,
         }
+
+
+def _collapse_reasons(result: CellResult) -> list:
+    if not result.collapsed or result.run is None or result.metrics is None:
+        return []
+    from . import metrics
+
+    return metrics.collapse_reasons(result.run, result.metrics)
 
 
 def _json_float(value: Any) -> Any:

@@ -38,8 +38,10 @@ class SerialExecutor(Executor):
                 yield result
                 continue
             previous = signal.signal(signal.SIGALRM, _raise_timeout)
+            # Another user of SIGALRM (pytest-timeout's signal method) may have a timer running:
+            # keep it, and re-arm it with what is left when this cell ends.
+            outer_delay, outer_interval = signal.setitimer(signal.ITIMER_REAL, timeout)
             try:
-                signal.setitimer(signal.ITIMER_REAL, timeout)
                 try:
                     result = call(cell)
                 finally:
@@ -48,4 +50,7 @@ class SerialExecutor(Executor):
                 result = timeout_result(cell, time.perf_counter() - start, timeout)
             finally:
                 signal.signal(signal.SIGALRM, previous)
+                if outer_delay > 0:
+                    left = outer_delay - (time.perf_counter() - start)
+                    signal.setitimer(signal.ITIMER_REAL, max(left, 1e-3), outer_interval)
             yield result

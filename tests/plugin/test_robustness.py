@@ -68,6 +68,7 @@ def test_nan(seed):
     runs = _runs_by_seed(project.path / "r.json")
     assert runs[1]["collapsed"] is True and runs[1]["error"] is None
     assert runs[1]["metrics"]["auroc"] is None and runs[1]["metrics"]["f1"] == 0.0
+    assert "NaN/Inf in y_score" in runs[1]["collapse_reasons"] and runs[0]["collapse_reasons"] == []
     assert [runs[s]["collapsed"] for s in (0, 2, 3)] == [False, False, False]
     result.stdout.fnmatch_lines(["*1/4 runs collapsed*collapsed seeds 1*"])
 
@@ -215,3 +216,18 @@ def test_changing_the_test_module_starts_the_resume_store_afresh(project, load_r
         handle.write("\n# an edit\n")
     project.runpytest(options.FLAG, options.RESUME, options.REPORT, "edited.json").assert_outcomes(passed=1)
     assert not any(run["resumed"] for run in load_report(project.path / "edited.json")["sweeps"][0]["runs"])
+
+
+def test_the_serial_timeout_keeps_another_sigalrm_timer_running():
+    from pytest_mlaudit.executors.serial import SerialExecutor
+    from pytest_mlaudit.grid import CellResult
+
+    previous = signal.signal(signal.SIGALRM, lambda *_: None)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 30.0)  # e.g. pytest-timeout's whole-test timer
+        results = list(SerialExecutor().map(lambda cell: CellResult(cell=cell), [{"seed": 0}, {"seed": 1}], timeout=5.0))
+        left, _ = signal.getitimer(signal.ITIMER_REAL)
+        assert len(results) == 2 and 25.0 < left <= 30.0
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
