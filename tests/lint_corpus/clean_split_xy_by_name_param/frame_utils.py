@@ -1,0 +1,2 @@
+def split_xy(df, target):
+    return df.drop(columns=[target]), df[target]

@@ -1,0 +1,6 @@
+import csv
+
+
+def read_rows(path):
+    with open(path) as fh:
+        return list(csv.DictReader(fh))

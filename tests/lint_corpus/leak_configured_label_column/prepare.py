@@ -1,0 +1,3 @@
+def add_interaction(variants):
+    variants["cadd_x_path"] = variants["cadd"] * variants["pathogenic"]
+    return variants

@@ -1,0 +1,2 @@
+FEATURES = ["age", "bmi", "systolic_bp", "readmitted"]
+TARGET = "readmitted"
