@@ -171,12 +171,14 @@ def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config: pytest.Config) -> None:
     state = config.stash.get(_STATE, None)
-    if not state or not state.sweeps:
+    if state is None or not state.sweeps:
         return
     from .terminal import render
 
     terminalreporter.section("mlaudit sweeps")
-    width = max(110, getattr(terminalreporter, "_tw", None).fullwidth if getattr(terminalreporter, "_tw", None) else 100)
+    # Tables narrower than this wrap their test names into unreadable columns; a wider table in a
+    # narrow terminal wraps whole lines instead, which reads better.
+    width = max(110, config.get_terminal_writer().fullwidth)
     for sweep in state.sweeps:
         for line in render(sweep, width=width, color=terminalreporter.hasmarkup).rstrip("\n").splitlines():
             terminalreporter.write_line(line)
