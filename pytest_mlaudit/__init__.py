@@ -17,8 +17,11 @@ _PUBLIC = {
     "seed_sweep": "pytest_mlaudit.api",
     "Axis": "pytest_mlaudit.grid",
     "extend_sweep": "pytest_mlaudit.grid",
-    "cross_precision": "pytest_mlaudit.precision",
-    "synthetic_real_consistency": "pytest_mlaudit.synthetic",
+    "cross_precision": "pytest_mlaudit.precision_sweep",
+    "synthetic_real_consistency": "pytest_mlaudit.consistency",
+    "longitudinal": "pytest_mlaudit.longitudinal.marker",
+    "counterfactual_noise": "pytest_mlaudit.leakage.sweep",
+    "variance_sources": "pytest_mlaudit.variance_sources",
 }
 
 __all__ = sorted(_PUBLIC)

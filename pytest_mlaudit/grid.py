@@ -206,7 +206,7 @@ def _wrap(function: Callable, spec: SweepSpec) -> Callable:
 def extend_sweep(
     function: Callable,
     *,
-    decorator: str,
+    decorator: str | None = None,
     params: Mapping | None = None,
     axis: Axis | None = None,
     checks: Iterable["Check"] = (),
@@ -220,6 +220,7 @@ def extend_sweep(
     marker. Configuration errors never raise here: they are recorded and reported by the plugin at
     collection as one line naming the parameter (raising at import would give a traceback).
     """
+    decorator = decorator or (f"{axis.name} axis" if axis is not None else "extend_sweep")
     spec = sweep_of(function)
     if spec is None:
         if not callable(function):

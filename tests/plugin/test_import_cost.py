@@ -46,3 +46,10 @@ def test_collecting_sweep_tests_is_light(tmp_path):
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=tmp_path)
     assert "HEAVY [] EXIT 0" in result.stdout, result.stdout + result.stderr
     assert "test_sweep" in result.stdout
+
+
+def test_every_public_name_resolves():
+    import pytest_mlaudit
+
+    for name in pytest_mlaudit.__all__:
+        assert callable(getattr(pytest_mlaudit, name)), name
