@@ -18,6 +18,7 @@ from .names import MASK_NAME_RE, MODEL_OUTPUT_RE, NON_LABEL_CALLS, is_model_call
 _CONST_TYPES = (
     cst.Integer, cst.Float, cst.Imaginary, cst.SimpleString, cst.ConcatenatedString, cst.Ellipsis,
 )
+_LABEL_ENCODER_RE = __import__("re").compile(r"^(?:Label\w*|MultiLabel\w*|\w*TargetEncoder|OrdinalEncoder)$")
 _LABEL_ARG_METHODS = {"fit": 1, "partial_fit": 1, "fit_transform": 1, "score": 1, "fit_resample": 1}
 _CV_FUNCS = {"cross_val_score", "cross_val_predict", "cross_validate", "learning_curve",
              "validation_curve", "permutation_test_score"}
@@ -356,6 +357,7 @@ class ModuleLowering(cst.CSTVisitor):
         kind = type(small)
         if kind is cst.Assign:
             self._note_str_const(small)
+            self._note_callable_kind(small)
             value = self._expr(small.value, line)
             nonlabel = self._nonlabel_value(small.value)
             for target in small.targets:
@@ -421,6 +423,21 @@ class ModuleLowering(cst.CSTVisitor):
         ):
             self.str_consts[-1][small.targets[0].target.value] = tuple(_const_str(e.value) for e in value.elements)
 
+    def _note_callable_kind(self, small: cst.Assign) -> None:
+        """`criterion = nn.BCELoss()` makes `criterion(...)` a loss; `enc = LabelEncoder()` a label encoder."""
+        if len(small.targets) != 1 or not isinstance(small.targets[0].target, cst.Name):
+            return
+        value = small.value
+        if not isinstance(value, cst.Call):
+            return
+        dotted = _dotted(value.func) or ""
+        last = dotted.rsplit(".", 1)[-1]
+        name = small.targets[0].target.value
+        if "loss" in last.lower() or "criterion" in last.lower():
+            self.str_consts[-1]["$loss:" + name] = (last,)
+        elif _LABEL_ENCODER_RE.match(last):
+            self.str_consts[-1]["$labelenc:" + name] = (last,)
+
     def _str_const(self, name: str):
         for table in reversed(self.str_consts):
             if name in table:
@@ -452,7 +469,8 @@ class ModuleLowering(cst.CSTVisitor):
             name = node.value
             scope.ir.vocab.add(name)
             scope.bound.add(name)
-            (scope.assigned_const if is_const else scope.assigned_nonconst).add(name)
+            # a constant chosen under a branch carries the branch condition (implicit flow)
+            (scope.assigned_const if is_const and not scope.ctrl else scope.assigned_nonconst).add(name)
             counts = scope.ir.def_counts
             counts[name] = counts.get(name, 0) + 1
             return ("v", name)
@@ -525,6 +543,8 @@ class ModuleLowering(cst.CSTVisitor):
     def _nonlabel_value(self, node) -> bool:
         """True when a label-looking name is bound to something that cannot be the label."""
         if _is_constant(node) or isinstance(node, (cst.FormattedString, cst.Lambda)):
+            return True
+        if isinstance(node, cst.IfExp) and _is_constant(node.body) and _is_constant(node.orelse):
             return True
         if isinstance(node, (cst.List, cst.Tuple, cst.Dict)) and not getattr(node, "elements", None):
             return True
@@ -732,6 +752,11 @@ class ModuleLowering(cst.CSTVisitor):
             else:
                 args.append(value)
                 stars.append(arg.star == "*")
+        if isinstance(func, cst.Attribute) and last in ("fit_transform", "transform", "fit", "inverse_transform"):
+            recv_node = func.value
+            if (isinstance(recv_node, cst.Name) and self._str_const("$labelenc:" + recv_node.value)) or (
+                    isinstance(recv_node, cst.Call) and _LABEL_ENCODER_RE.match((_dotted(recv_node.func) or "").rsplit(".", 1)[-1])):
+                last = "encode_labels"  # a label encoder's input is the label, not features
         drop_cols = None
         if last == "drop":
             drop_cols = self._drop_columns(node)
@@ -757,7 +782,12 @@ class ModuleLowering(cst.CSTVisitor):
             if single is not None:
                 names.append(single)
             elif isinstance(value, (cst.List, cst.Tuple)):
-                names.extend(n for n in (_const_str(e.value) for e in value.elements) if n is not None)
+                for element in value.elements:
+                    text = _const_str(element.value)
+                    if text is not None:
+                        names.append(text)
+                    elif isinstance(element.value, cst.Name) and self._str_const(element.value.value):
+                        names.extend(self._str_const(element.value.value))
             elif isinstance(value, cst.Name) and self._str_const(value.value) is not None:
                 names.extend(self._str_const(value.value))
         return tuple(names) if names else ()
@@ -775,7 +805,8 @@ class ModuleLowering(cst.CSTVisitor):
             use = args[1] if len(args) > 1 else None
         elif last in ("DMatrix", "Pool", "Dataset", "QuantileDMatrix"):
             use = kwargs.get("label")
-        elif "loss" in last.lower() or "criterion" in last.lower():
+        elif "loss" in last.lower() or "criterion" in last.lower() or (
+                lowered[1] and "." not in lowered[1] and self._str_const("$loss:" + lowered[1])):
             use = args[1] if len(args) > 1 else kwargs.get("target", kwargs.get("y_true"))
         if use is not None:
             self.scope.ir.label_uses.append(use)

@@ -11,13 +11,13 @@ import re
 # Common label names. Model outputs (y_pred, y_hat, y_prob, y_score, preds, logits) and
 # unsupervised "labels" (cluster_labels, pseudo_labels) are deliberately not labels.
 LABEL_NAME_RE = re.compile(
-    r"^(?:y|y_(?:train|test|val|valid|validation|true|all|tr|te|dev|holdout|full|data)"
-    r"|labels?|targets?|truth|ground_truth|gt_labels?"
+    r"^(?:y|y_\w+|Y|Y_\w+"
+    r"|labels?|targets?|truth|ground_truth|gt_labels?|truth_\w+"
     r"|[a-z0-9_]*_labels?|[a-z0-9_]*_targets?|[a-z0-9_]*_truth)$",
     re.IGNORECASE,
 )
 NOT_LABEL_RE = re.compile(
-    r"^(?:y_(?:pred|preds|prediction|predictions|hat|prob|probs|proba|score|scores|est|fit|fitted|sim|model|out|logits)"
+    r"^(?:[yY]_(?:pred\w*|prediction\w*|hat\w*|prob\w*|score\w*|est\w*|fit\w*|sim\w*|model\w*|out\w*|logits?|min|max|lim|axis|label|ticks?|coord\w*|pos\w*|offset|range|scale|size|step)"
     r"|(?:pred|preds|predicted|prediction|pseudo|cluster|kmeans|dbscan|plot|axis|tick|x|y|z|legend|class|node|edge|bar|col|column|row|text|font|cbar|color)_\w*"
     r"|\w*_(?:pred|preds|hat|prob|probs|proba|scores?|logits)(?:_\w+)?)$",
     re.IGNORECASE,

@@ -46,7 +46,11 @@ _NOT_METHOD_RESOLVE = frozenset(
     {"fit", "predict", "transform", "append", "extend", "update", "get", "items", "keys", "values",
      "add", "run", "main", "forward", "split", "read", "write", "close", "open", "copy", "apply",
      "score", "load", "save", "reset", "step", "call", "format", "join", "pop", "insert", "remove",
-     "sort", "index", "count", "clear", "setdefault", "encode", "decode", "strip", "lower", "upper"}
+     "sort", "index", "count", "clear", "setdefault", "decode", "strip", "lower", "upper"}
+)
+_STRUCTURE_KEEPING = frozenset(
+    {"DataFrame", "dict", "Series", "list", "tuple", "iter", "sorted", "reversed", "DataLoader", "deepcopy",
+     "encode_labels", "next"}
 )
 _LAMBDA_METHODS = frozenset({"apply", "map", "applymap", "transform", "agg", "aggregate", "pipe"})
 
@@ -130,12 +134,12 @@ class Solver:
         found: set[str] = set()
         base = self.labels
         # Label-named variables say what the label is only in code that trains something.
-        ml_modules = {f.mod.module_name for f in self.funcs.values() if f.ir.label_uses}
+        ml_project = any(f.ir.label_uses for f in self.funcs.values())
         for func in self.funcs.values():
             ir = func.ir
             defs: dict[str, list] = {}
             uses = list(ir.label_uses)
-            ml_code = func.mod.module_name in ml_modules
+            ml_code = ml_project
             for stmt in ir.stmts:
                 if stmt[0] != "b" or stmt[1] is None or stmt[1][0] != "v":
                     continue
@@ -154,7 +158,7 @@ class Solver:
                 self._ingredients(use, defs, found, True)
         return frozenset(n for n in found if len(n) > 1 and not is_feature_name(n) and n not in ("self", "cls", "df", "data", "batch", "row", "rec", "record", "x", "X"))
 
-    _CONVERSIONS = frozenset({"int", "float", "bool", "array", "asarray", "tensor", "as_tensor", "from_numpy",
+    _CONVERSIONS = frozenset({"encode_labels", "int", "float", "bool", "array", "asarray", "tensor", "as_tensor", "from_numpy",
                               "list", "tuple", "Series", "LongTensor", "FloatTensor", "ravel", "squeeze"})
 
     def _ingredients(self, expr, defs, found, expand) -> None:
@@ -531,10 +535,20 @@ class Solver:
                     union_into(out, {key2: (combine_rank(rank, rank2), hops2 + hops)})
             else:
                 name = func.ir.params[index] if index < len(func.ir.params) else ""
-                if name and name not in ("self", "cls") and self.is_label(name) and key[0] != "pn":
+                if name and name not in ("self", "cls") and self.is_label(name):
                     step = (name, func.mod.path, func.ir.line, False)
                     union_into(out, {("src", name, func.mod.path, func.ir.line): (rank, (step,) + hops)})
         return out
+
+    def conc_val(self, value: Val, func: _Func) -> Val:
+        """`conc` for a whole value, keeping the columns of arguments passed in whole."""
+        if func.has_callers:
+            expanded = _expand_val(value, lambda i: (func.incoming[i], None) if i in func.incoming else None)
+            return expanded
+        return Val(self.conc(value.t, func),
+                   [self.conc(i, func) for i in value.items] if value.items is not None else None,
+                   {k: self.conc(v, func) for k, v in value.cols.items()} if value.cols else None,
+                   value.zipped)
 
     def add_sink(self, func: _Func, line: int, end: int, description: str, taint: dict) -> None:
         live = {k: v for k, v in taint.items() if v[0] > BESIDE and not has_sink_hop(v[1])}
@@ -566,6 +580,53 @@ class Solver:
             step = (description, path, line, True)
             hits.append(SinkHit(path, line, end, description, key[1], hops + (step,), func.mod.module_name))
         return hits
+
+
+def _expand_val(value: Val, lookup) -> Val:
+    """Replace parameter keys in a value, keeping a passed object's columns as columns.
+
+    `lookup(index)` gives `(argument value, hop step or None)` or `None`. Only whole-parameter
+    keys (`("p", i)`, "this is the argument itself") carry the argument's columns over; without
+    that, returning a DataFrame argument would smear its label column over every other column.
+    """
+    out_t: dict = {}
+    out_cols: dict | None = None
+    for key, (rank, hops) in value.t.items():
+        if key[0] == "src":
+            union_into(out_t, {key: (rank, hops)})
+            continue
+        found = lookup(key[1])
+        if found is None:
+            continue
+        arg, step = found
+        middle = (step,) if step is not None else ()
+        if key[0] == "p":
+            source = dict(arg.t)
+            if arg.items:
+                for item in arg.items:
+                    union_into(source, as_beside(item) if len(arg.items) > 1 else item)
+            if arg.cols:
+                if out_cols is None:
+                    out_cols = {}
+                for col, taint in arg.cols.items():
+                    mine = out_cols.setdefault(col, {})
+                    for key2, (rank2, hops2) in taint.items():
+                        union_into(mine, {key2: (combine_rank(rank, rank2), hops2 + middle + hops)})
+        else:
+            source = _param_view(arg, key)
+        for key2, (rank2, hops2) in source.items():
+            union_into(out_t, {key2: (combine_rank(rank, rank2), hops2 + middle + hops)})
+
+    def taint_only(taint: dict) -> dict:
+        return _expand_val(Val(taint), lookup).collapse()
+
+    items = [taint_only(i) for i in value.items] if value.items is not None else None
+    if value.cols:
+        if out_cols is None:
+            out_cols = {}
+        for col, taint in value.cols.items():
+            union_into(out_cols.setdefault(col, {}), taint_only(taint))
+    return Val(out_t, items, out_cols or None, value.zipped)
 
 
 def _param_view(arg: Val, key: tuple) -> dict:
@@ -695,7 +756,7 @@ class _Context:
             current = env[name] = Val()
         if current.merge(value):
             self.solver.local_changed = True
-            if env is not self.func.env:  # a module global or a closure's variable
+            if env is not self.func.env or self.func is self.module_func:  # a global or a closure's variable
                 self.solver.push_module(self.mod.module_name, name)
         if mutation and name in self.ir.params and env is self.func.env:
             self._note_mutation(self.ir.params.index(name), value.collapse())
@@ -716,10 +777,7 @@ class _Context:
         current = table.get(attr)
         if current is None:
             current = table[attr] = Val()
-        concrete = Val(self.solver.conc(value.t, self.func),
-                       [self.solver.conc(i, self.func) for i in value.items] if value.items is not None else None,
-                       {k: self.solver.conc(v, self.func) for k, v in value.cols.items()} if value.cols else None,
-                       value.zipped)
+        concrete = self.solver.conc_val(value, self.func)
         if current.merge(concrete):
             self.solver.push_class((self.mod.module_name, cls))
 
@@ -1045,6 +1103,11 @@ class _Context:
     def call(self, expr) -> Val | None:  # noqa: C901 - the table of call kinds
         _, dotted, last, recv_expr, arg_exprs, stars, kwarg_exprs, drop_cols = expr
         solver = self.solver
+        if last in solver.truth_last:
+            for arg in arg_exprs:
+                self.eval(arg)
+            name = f"{last}()"
+            return Val({("src", name, self.path, self.line): (DIRECT, ((name, self.path, self.line, False),))})
         resolved = solver.resolve(self.func, dotted, last, recv_expr is not None)
         callee, shift = solver._callee_func(resolved)
         if callee is not None:
@@ -1053,11 +1116,6 @@ class _Context:
             for arg in arg_exprs:
                 self.eval(arg)
             return Val()
-        if dotted and (dotted in solver.truth_sources or last in solver.truth_last):
-            for arg in arg_exprs:
-                self.eval(arg)
-            name = f"{last}()"
-            return Val({("src", name, self.path, self.line): (DIRECT, ((name, self.path, self.line, False),))})
         # Lambdas passed to map/apply run on the elements of the mapped collection.
         if arg_exprs and arg_exprs[0] is not None and arg_exprs[0][0] == "lam":
             if last == "map" and recv_expr is None and len(arg_exprs) > 1:
@@ -1104,7 +1162,8 @@ class _Context:
             if len(args) == 1:
                 return args[0]
             return Val(items=[self._collapse(a) for a in args])
-        if recv_expr is not None and last in MUTATING_METHODS:
+        if recv_expr is not None and last in MUTATING_METHODS and not (
+                recv_expr[0] == "n" and recv_expr[1] in self.mod.imports):
             self._mutating_call(recv_expr, last, args, arg_exprs)
             return None
         if is_sanitizer(last):
@@ -1136,9 +1195,11 @@ class _Context:
                         out.merge(Val(cols=value.cols))
                     union_into(out.t, value.t)
             return out
+        if last in _STRUCTURE_KEEPING and first is not None:
+            return first.copy()
         if last in STACK_FUNCTIONS or last in ("DataFrame", "Series", "array", "asarray", "tensor", "as_tensor", "from_numpy", "list", "tuple", "dict", "set", "sorted", "reversed", "iter", "next", "stack", "Tensor", "FloatTensor", "LongTensor", "concat"):
             if len(args) == 1 and first is not None:
-                return first.copy() if last in ("DataFrame", "dict", "Series", "list", "tuple", "iter", "sorted", "reversed") else Val(first.collapse())
+                return first.copy() if last in _STRUCTURE_KEEPING else Val(first.collapse())
             return self.combine(args)
         parts = list(args)
         if recv is not None:
@@ -1176,7 +1237,10 @@ class _Context:
         sink = is_feature_name(name)
         description = f"{_describe(recv_expr)}.{method}()"
         if sink:
-            self.solver.add_sink(self.func, self.line, self.end, description, added)
+            sunk = dict(added)
+            for taint in (cols or {}).values():
+                union_into(sunk, taint)
+            self.solver.add_sink(self.func, self.line, self.end, description, sunk)
         step = self._step(description, sink)
         value = Val(with_hop(added, step), cols={k: with_hop(v, step) for k, v in cols.items()} if cols else None)
         self._mutate(root, value)
@@ -1224,11 +1288,7 @@ class _Context:
         for index, value in mapping.items():
             step = self._step(f"{name}({params[index]}=...)")
             steps[index] = step
-            concrete = Val(self.solver.conc(value.t, self.func),
-                           [self.solver.conc(i, self.func) for i in value.items] if value.items is not None else None,
-                           {k: self.solver.conc(v, self.func) for k, v in value.cols.items()} if value.cols else None,
-                           value.zipped)
-            concrete = _hop_val(concrete, step)
+            concrete = _hop_val(self.solver.conc_val(value, self.func), step)
             current = callee.incoming.get(index)
             if current is None:
                 current = callee.incoming[index] = Val()
@@ -1242,13 +1302,7 @@ class _Context:
                     self._mutate(root, Val(_substitute(taint, mapping, steps)))
         if resolved[0] == "class":
             return Val()
-        ret = callee.ret
-        return Val(
-            _substitute(ret.t, mapping, steps),
-            [_substitute(i, mapping, steps) for i in ret.items] if ret.items is not None else None,
-            {k: _substitute(v, mapping, steps) for k, v in ret.cols.items()} if ret.cols else None,
-            ret.zipped,
-        )
+        return _expand_val(callee.ret, lambda i: (mapping[i], steps[i]) if i in mapping else None)
 
 
 def _substitute(taint: dict, mapping: dict, steps: dict) -> dict:
