@@ -17,6 +17,12 @@ def _by_condition(results: Sequence, spec: Any) -> dict:
     return spec.group_by_condition(r for r in results if r.ok)
 
 
+def _debug_one(spec: Any, result: Any) -> str:
+    """How to run one cell alone, outside the sweep: the undecorated function."""
+    arguments = ", ".join(f"{name}={value!r}" for name, value in result.cell.items())
+    return f"debug one run with {spec.function.__qualname__}.__wrapped__({arguments}, <fixtures>)"
+
+
 def _seed_list(rows: Sequence, limit: int = 8) -> str:
     seeds = [str(r.seed) for r in rows]
     shown = ", ".join(seeds[:limit])
@@ -37,7 +43,9 @@ class AllowedErrors(Check):
     def evaluate(self, results: Sequence, spec: Any) -> CheckResult:
         failed = [r for r in results if not r.ok]
         passed = len(failed) <= self.allow_errors
+        advice = "raise allow_errors if such failures are expected"
         if failed:
+            advice = f"{_debug_one(spec, failed[0])}; or {advice}"
             first = failed[0]
             detail = (
                 f"{len(failed)} of {len(results)} runs raised (allowed: {self.allow_errors}); "
@@ -53,7 +61,7 @@ class AllowedErrors(Check):
             passed=passed,
             detail=detail,
             assumptions="none: a count. A run that raises is an error, not a collapse.",
-            advice="run one failing seed alone (see 'reproduce'), or raise allow_errors if such failures are expected",
+            advice=advice,
         )
 
 
@@ -83,6 +91,8 @@ class MaxCollapseRate(Check):
                 detail = f"{observed}: above max_collapse_rate={self.max_rate:g}, but {len(rows)} runs cannot tell it from {self.max_rate:g} (p = {stats.format_p(test.p_value)})"
             else:
                 detail = f"{observed}: within max_collapse_rate={self.max_rate:g}"
+            collapsed_rows = [r for r in rows if r.collapsed]
+            first = f"{_debug_one(spec, collapsed_rows[0])}; " if collapsed_rows else ""
             verdicts.append(
                 CheckResult(
                     name=self.name,
@@ -92,7 +102,7 @@ class MaxCollapseRate(Check):
                     passed=passed,
                     detail=detail,
                     assumptions="runs are independent, each collapsing with one fixed probability per condition (Eq. 3 collapse)",
-                    advice="inspect a collapsed seed alone; check the learning rate, loss scaling and class weighting; more seeds narrow the interval",
+                    advice=f"{first}check the learning rate, loss scaling and class weighting; more seeds narrow the interval",
                     condition=condition,
                 )
             )

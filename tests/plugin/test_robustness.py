@@ -45,7 +45,13 @@ def test_no_error_allowed(seed):
         assert runs[2]["error"].startswith("ValueError: boom at seed 2 (test_a.py:")
         assert runs[2]["collapsed"] is False and runs[2]["metrics"] is None
         assert all(runs[s]["error"] is None for s in (0, 1, 3, 4))
-    result.stdout.fnmatch_lines(["*FAILED errors*", "*1 of 5 runs raised (allowed: 0); seeds 2; first error*ValueError: boom at seed 2*"])
+    result.stdout.fnmatch_lines(
+        [
+            "*FAILED errors*",
+            "*1 of 5 runs raised (allowed: 0); seeds 2; first error*ValueError: boom at seed 2*",
+            "*debug one run with test_no_error_allowed.__wrapped__(seed=2, <fixtures>)*",
+        ]
+    )
 
 
 def test_nan_scores_are_a_collapse_and_the_sweep_goes_on(project):
