@@ -42,11 +42,19 @@ XH, YH = draw(60)
 XC, YC = draw(80)
 
 
-def train(build, seed=0, epochs=2, unseeded_noise=False):
+AGGREGATE_SOURCE = torch.Generator().manual_seed(1)
+VALUES = torch.randn(2_000_000, generator=AGGREGATE_SOURCE)
+BINS = torch.randint(0, 16, (2_000_000,), generator=AGGREGATE_SOURCE)
+
+
+def train(build, seed=0, epochs=2, unseeded_noise=False, aggregate=False):
     """A 12-16-3 LayerNorm/softshrink MLP, Adamax, minibatch k = build.batch_size.
 
     unseeded_noise adds os.urandom-drawn noise to the initial weights: it stands in for any
-    unseeded or completion-order-dependent computation (the repeatability check must catch it).
+    unseeded computation (the repeatability check must catch it). aggregate sums 2M float32 values
+    into 16 bins with index_put_(accumulate=True), which on CPU with several threads adds in
+    whatever order the threads run unless torch.use_deterministic_algorithms(True) is on, and
+    feeds the sums into the first layer's bias: a real nondeterministic op in the training.
     """
     with build.apply():
         torch.manual_seed(seed)
@@ -54,6 +62,10 @@ def train(build, seed=0, epochs=2, unseeded_noise=False):
             torch.nn.Linear(12, 16), torch.nn.LayerNorm(16), torch.nn.Softshrink(), torch.nn.Linear(16, 3)
         ).to(build.dtype)
         build.perturb_(model)
+        if aggregate:
+            sums = sum(torch.zeros(16).index_put_((BINS,), VALUES, accumulate=True) for _ in range(3))
+            with torch.no_grad():
+                model[0].bias.add_(sums.to(build.dtype) * 1e-3)
         if unseeded_noise:
             noise = np.frombuffer(os.urandom(8), dtype=np.uint64)[0] % 1000 / 1e9
             with torch.no_grad():
@@ -79,6 +91,15 @@ def train(build, seed=0, epochs=2, unseeded_noise=False):
             return longitudinal_run(YC, proba(XC), holdout=(YH, proba(XH)), params=model,
                                     snapshots=recorder.snapshots)
 '''
+
+
+@pytest.fixture(autouse=True)
+def restore_deterministic_mode():
+    # --mlaudit-deterministic turns torch's deterministic mode on in this process (inner pytester
+    # runs share it); put it back so every test starts from torch's default.
+    before = torch.are_deterministic_algorithms_enabled()
+    yield
+    torch.use_deterministic_algorithms(before)
 
 
 @pytest.fixture
