@@ -22,9 +22,14 @@ class Valid:
 
     code: str | Mapping[str, str]
     note: str = ""
+    labels: tuple[str, ...] = ()
+    truth_sources: tuple[str, ...] = ()
 
     def files(self) -> dict[str, str]:
         return _files(self.code)
+
+    def config(self) -> Config:
+        return Config(labels=self.labels, truth_sources=self.truth_sources)
 
 
 @dataclass(frozen=True)
@@ -36,9 +41,14 @@ class Invalid:
     file: str | None = None
     note: str = ""
     message_contains: tuple[str, ...] = field(default=())
+    labels: tuple[str, ...] = ()
+    truth_sources: tuple[str, ...] = ()
 
     def files(self) -> dict[str, str]:
         return _files(self.code)
+
+    def config(self) -> Config:
+        return Config(labels=self.labels, truth_sources=self.truth_sources)
 
     def expected_file(self) -> str:
         files = self.files()
@@ -136,11 +146,23 @@ class LintRule:
         for number, case in enumerate(cls.INVALID, 1):
             lines += [f"### Flagged {number}: {case.note or 'label leak'}", ""]
             lines += _render_files(case.files())
+            lines += _render_config(case)
             lines += [f"Reported at `{case.expected_file()}:{case.line}`.", ""]
         for number, case in enumerate(cls.VALID, 1):
             lines += [f"### Silent {number}: {case.note or 'no leak'}", ""]
             lines += _render_files(case.files())
         return "\n".join(lines).rstrip() + "\n"
+
+
+def _render_config(case) -> list[str]:
+    options = []
+    if case.labels:
+        options.append(f"labels = {list(case.labels)!r}")
+    if case.truth_sources:
+        options.append(f"truth-sources = {list(case.truth_sources)!r}")
+    if not options:
+        return []
+    return ["With `[tool.mlaudit]`:", "", "```toml", *options, "```", ""]
 
 
 def _render_files(files: dict[str, str]) -> list[str]:

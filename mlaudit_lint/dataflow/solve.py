@@ -144,7 +144,7 @@ class Solver:
                 if stmt[0] != "b" or stmt[1] is None or stmt[1][0] != "v":
                     continue
                 defs.setdefault(stmt[1][1], []).append(stmt[2])
-                if ml_code and not stmt[6] and is_label_name(stmt[1][1], base):
+                if not stmt[6] and _says_label(stmt[1][1], base, ml_code):
                     uses.append(stmt[2])
             if not uses and not ml_code:
                 continue
@@ -152,7 +152,7 @@ class Solver:
                 for call in _calls(stmt):
                     if call[2] in ("append", "extend", "insert", "add") and call[3] is not None:
                         root = _root(call[3])
-                        if ml_code and root is not None and is_label_name(root[1], base) and call[4]:
+                        if root is not None and _says_label(root[1], base, ml_code) and call[4]:
                             uses.append(call[4][-1])
             for use in uses:
                 self._ingredients(use, defs, found, True)
@@ -580,6 +580,16 @@ class Solver:
             step = (description, path, line, True)
             hits.append(SinkHit(path, line, end, description, key[1], hops + (step,), func.mod.module_name))
         return hits
+
+
+_WEAK_LABEL_NAMES = frozenset({"y", "Y", "target", "label", "truth", "gt"})
+
+
+def _says_label(name: str, labels: frozenset, ml_code: bool) -> bool:
+    """Whether storing into `name` tells us what the label is (bare `y`/`target` only in ML code)."""
+    if name in _WEAK_LABEL_NAMES and name not in labels:
+        return ml_code
+    return is_label_name(name, labels)
 
 
 def _expand_val(value: Val, lookup) -> Val:

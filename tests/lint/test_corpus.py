@@ -1,0 +1,49 @@
+"""Every case of the MLA001 corpus (tests/lint_corpus/) reports exactly its expected findings."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from mlaudit_lint.ftypes import Config
+from mlaudit_lint.rules import lint_sources
+
+CORPUS = Path(__file__).resolve().parents[1] / "lint_corpus"
+CASES = sorted(p for p in CORPUS.iterdir() if (p / "expected.json").is_file())
+
+
+def _load(case: Path):
+    meta = json.loads((case / "expected.json").read_text())
+    files = {p.relative_to(case).as_posix(): p.read_text() for p in sorted(case.rglob("*.py"))}
+    options = meta.get("config", {})
+    config = Config(labels=tuple(options.get("labels", ())), truth_sources=tuple(options.get("truth_sources", ())))
+    expected = sorted((item["file"], item["line"]) for item in meta["expected"])
+    return files, config, expected
+
+
+def test_corpus_is_large_and_balanced() -> None:
+    leaky = [c for c in CASES if _load(c)[2]]
+    assert len(CASES) >= 60
+    assert len(leaky) * 2 == len(CASES)
+    for case in CASES:
+        files = _load(case)[0]
+        assert len(files) >= 1
+        assert case.name.startswith("leak_") == bool(_load(case)[2]), case.name
+
+
+def test_most_cases_span_several_modules() -> None:
+    multi = [c for c in CASES if len(_load(c)[0]) > 1]
+    assert len(multi) >= 60
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda p: p.name)
+def test_case(case: Path) -> None:
+    files, config, expected = _load(case)
+    findings = lint_sources(files, config)
+    found = sorted((f.path, f.line) for f in findings)
+    assert found == expected, "\n".join(f"{f.path}:{f.line} {f.message}" for f in findings)
+    for finding in findings:
+        assert finding.code == "MLA001"
+        assert " -> " in finding.message
