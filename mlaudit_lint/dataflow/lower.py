@@ -85,6 +85,8 @@ class ModuleLowering(cst.CSTVisitor):
         self.top_defs: dict[str, str] = {}
         self.suppressions: list[tuple] = []
         self.spans: dict[int, int] = {}
+        self.columns: dict[int, int] = {}
+        self.indent: list[int] = [0]
         self.line = 1
         self.suite_line = 0
         self.str_consts: list[dict] = [{}]
@@ -232,12 +234,15 @@ class ModuleLowering(cst.CSTVisitor):
         self.class_stack.pop()
 
     def visit_IndentedBlock(self, node: cst.IndentedBlock) -> bool:
+        width = len(node.indent if node.indent is not None else self.module.default_indent)
+        self.indent.append(self.indent[-1] + width)
         if node.header.comment is not None:
             self._note_comment(node.header.comment.value, self.suite_line, False)
         self.line = self.suite_line + 1
         return True
 
     def leave_IndentedBlock(self, node: cst.IndentedBlock) -> None:
+        self.indent.pop()
         self._leading_footer(node.footer)
 
     def _leading_footer(self, lines) -> None:
@@ -265,6 +270,8 @@ class ModuleLowering(cst.CSTVisitor):
         end = self.line + total - 1
         if end > start:
             self.spans[start] = end
+        if self.indent[-1]:
+            self.columns[start] = self.indent[-1] + 1
         for small in node.body:
             self._small(small, start, end)
         self.line += total
@@ -830,4 +837,5 @@ def lower_module(module: cst.Module, *, path: str, module_name: str) -> ModuleFa
         top_defs=lowering.top_defs,
         suppressions=tuple(lowering.suppressions),
         statement_spans=lowering.spans,
+        statement_columns=lowering.columns,
     )

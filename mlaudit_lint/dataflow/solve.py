@@ -62,6 +62,7 @@ class SinkHit:
     path: str
     line: int
     end_line: int
+    column: int
     description: str
     origin: str
     hops: tuple
@@ -578,7 +579,8 @@ class Solver:
 
             key, (rank, hops) = min(live, key=preference)
             step = (description, path, line, True)
-            hits.append(SinkHit(path, line, end, description, key[1], hops + (step,), func.mod.module_name))
+            column = func.mod.statement_columns.get(line, 1)
+            hits.append(SinkHit(path, line, end, column, description, key[1], hops + (step,), func.mod.module_name))
         return hits
 
 

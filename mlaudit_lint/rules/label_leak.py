@@ -73,7 +73,7 @@ class LabelLeak(LintRule):
             message = self.MESSAGE.format(origin=hit.origin, sink=hit.description, path=path_text)
             trace = tuple(TraceStep(step[0], step[1], step[2]) for step in hit.hops)
             finding = self.report(path=hit.path, line=hit.line, end_line=hit.end_line,
-                                  message=message, trace=trace)
+                                  column=hit.column, message=message, trace=trace)
             if finding is not None:
                 yield finding
 

@@ -47,3 +47,24 @@ def test_case(case: Path) -> None:
     for finding in findings:
         assert finding.code == "MLA001"
         assert " -> " in finding.message
+
+
+def test_leaky_pipeline_example_is_flagged_with_the_full_path() -> None:
+    example = Path(__file__).resolve().parents[2] / "examples" / "leaky_pipeline"
+    files = {p.name: p.read_text() for p in sorted(example.glob("*.py"))}
+    assert set(files) == {"features.py", "pipeline.py"}
+    (finding,) = lint_sources(files)
+    assert (finding.path, finding.line) == ("features.py", 27)
+    assert finding.message.startswith("label 'is_var' reaches feature vector: is_var (pipeline.py:19) -> ")
+    assert "extract_features(is_var=...) -> low_vaf (features.py:19)" in finding.message
+    assert finding.message.endswith("-> feature vector (features.py:27)")
+    assert [(s.path, s.line) for s in finding.trace][0] == ("pipeline.py", 19)
+
+
+def test_leaky_pipeline_fixed_is_silent() -> None:
+    example = Path(__file__).resolve().parents[2] / "examples" / "leaky_pipeline"
+    files = {p.name: p.read_text() for p in sorted(example.glob("*.py"))}
+    files["features.py"] = files["features.py"].replace(
+        "low_vaf = float(is_var and vaf_truth < 0.05)", "low_vaf = float(alt_freq < 0.05)"
+    )
+    assert lint_sources(files) == []
