@@ -24,6 +24,7 @@ import dataclasses
 import importlib.util
 import math
 import os
+import socket
 import sys
 import sysconfig
 import time
@@ -37,6 +38,7 @@ from .resources import requested
 INSTALL_HINT = 'pip install "pytest-mlaudit[ray]"'
 DEFAULT_RETRIES = 3
 LOCAL_ADDRESSES = (None, "", "local")
+CONNECT_TIMEOUT = 10.0  # seconds to wait for a cluster address to accept a connection
 
 # Seconds past `timeout` before the driver kills a run the in-task alarm could not stop. It also
 # absorbs what the driver cannot see: a worker process starting, a task waiting for a free slot.
@@ -69,7 +71,7 @@ class _Connection:
     """Whether this process started the Ray instance it uses (then it shuts it down at the end)."""
 
     started_here = False
-    failure: str | None = None
+    failures: dict = {}  # address -> the one-line error of a failed start or connection
 
 
 def connect(address: str | None, num_cpus: int | None):
@@ -78,8 +80,12 @@ def connect(address: str | None, num_cpus: int | None):
     ray = _import_ray()
     if ray.is_initialized():
         return ray
-    if _Connection.failure:  # do not wait for the same failing connection once per test
-        raise ExecutorUnavailable(_Connection.failure)
+    if address in _Connection.failures:  # do not wait for the same failing connection once per test
+        raise ExecutorUnavailable(_Connection.failures[address])
+    problem = None if address in LOCAL_ADDRESSES else _unreachable(address)
+    if problem:
+        _Connection.failures[address] = f"--mlaudit-ray-address {address}: {problem}"
+        raise ExecutorUnavailable(_Connection.failures[address])
     try:
         if address in LOCAL_ADDRESSES:
             ray.init(num_cpus=num_cpus, include_dashboard=False, log_to_driver=False, configure_logging=False)
@@ -88,9 +94,24 @@ def connect(address: str | None, num_cpus: int | None):
             ray.init(address=address, log_to_driver=False, configure_logging=False)
     except Exception as exc:
         where = "start a local Ray instance" if address in LOCAL_ADDRESSES else f"connect to the Ray cluster at {address!r}"
-        _Connection.failure = f"--mlaudit-ray-address: could not {where}: {_first_line(exc)}"
-        raise ExecutorUnavailable(_Connection.failure) from None
+        _Connection.failures[address] = f"--mlaudit-ray-address: could not {where}: {_first_line(exc)}"
+        raise ExecutorUnavailable(_Connection.failures[address]) from None
     return ray
+
+
+def _unreachable(address: str) -> str | None:
+    """Why nothing can answer at a host:port address, or None. ray.init waits minutes for a Ray
+    head that is not there (it retries the connection), so knock first."""
+    target = os.environ.get("RAY_ADDRESS", "") if address == "auto" else address
+    target = target.split("://", 1)[-1]
+    host, separator, port = target.rpartition(":")
+    if not separator or not host or not port.isdigit():
+        return None  # 'auto' without RAY_ADDRESS: Ray looks for a local head itself, and says so quickly
+    try:
+        socket.create_connection((host.strip("[]"), int(port)), timeout=CONNECT_TIMEOUT).close()
+    except OSError as exc:
+        return f"nothing answers at {host}:{port} ({exc.strerror or type(exc).__name__}); is the Ray head running there?"
+    return None
 
 
 def close_session() -> None:
@@ -100,7 +121,7 @@ def close_session() -> None:
 
         ray.shutdown()
     _Connection.started_here = False
-    _Connection.failure = None
+    _Connection.failures.clear()
 
 
 # -- what runs on a Ray worker --------------------------------------------------------------------

@@ -58,3 +58,22 @@ def test_a_sweep_on_the_local_pool_never_imports_ray(tmp_path):
 def test_without_ray_the_plugin_loads_and_local_sweeps_run(tmp_path):
     result = _pytest_in_a_fresh_process(tmp_path, ["--mlaudit"], block_ray=True)
     assert "RAY-IMPORTED False EXIT 0" in result.stdout, result.stdout + result.stderr
+
+
+def test_an_address_where_nothing_answers_fails_in_seconds_in_one_line(tmp_path):
+    # ray.init would retry such an address for many minutes; the executor knocks first.
+    result = _run_python(
+        """
+        import time
+        from pytest_mlaudit.executors import ExecutorUnavailable
+        from pytest_mlaudit.executors.ray import RayExecutor
+        start = time.monotonic()
+        try:
+            list(RayExecutor(address="127.0.0.1:1").map(print, [{"seed": 0}]))
+        except ExecutorUnavailable as exc:
+            print("REFUSED", repr(str(exc)), round(time.monotonic() - start))
+        """,
+        tmp_path,
+    )
+    assert "REFUSED '--mlaudit-ray-address 127.0.0.1:1: nothing answers at 127.0.0.1:1" in result.stdout, result.stdout + result.stderr
+    assert int(result.stdout.split()[-1]) < 15
