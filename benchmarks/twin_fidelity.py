@@ -15,7 +15,10 @@ negative cloud), heavy-tailed negatives. For both twins it prints
    p-value and the Monte Carlo p-value (see pytest_mlaudit/synthetic/fidelity.py), over several
    twin seeds;
 4. the baseline: the same KS between two independent real samples of the stand-in process,
-   which shows how far the nominal p-value can be trusted for margins of refitted models.
+   which shows how far the nominal p-value can be trusted for margins of refitted models;
+5. the false-alarm rate of the difficulty verdict: "real" datasets drawn from a known
+   difficulty-calibrated twin process (so the null holds), each given a freshly fitted twin and
+   a fidelity report; the share called "DIFFERS" should be at most alpha = 0.05.
 """
 
 from __future__ import annotations
@@ -67,6 +70,8 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=8000, help="real sample size (default 8000)")
     parser.add_argument("--seeds", type=int, default=10, help="twin seeds for the difficulty KS (default 10)")
     parser.add_argument("--null-samples", type=int, default=39, help="Monte Carlo twin datasets per KS (default 39)")
+    parser.add_argument("--false-alarm-reps", type=int, default=40, help="null datasets for the false-alarm rate (default 40; 0 skips)")
+    parser.add_argument("--false-alarm-n", type=int, default=2000, help="their size (default 2000)")
     args = parser.parse_args()
     started = time.perf_counter()
 
@@ -118,6 +123,24 @@ def main() -> None:
         nominal_above += all(p > 0.05 for p in p_values)
         print(f"  real seed 0 vs real seed {seed}: nominal p negatives {p_values[0]:.3g}, positives {p_values[1]:.3g}")
     print(f"  pairs with nominal p > 0.05 in both classes: {nominal_above}/{args.seeds}")
+
+    if args.false_alarm_reps:
+        print(
+            f"\n== false-alarm rate of the difficulty verdict: {args.false_alarm_reps} datasets of n = "
+            f"{args.false_alarm_n} drawn from a calibrated twin (the null holds), {args.null_samples} null samples =="
+        )
+        X_small, y_small = make_hard_positive_dataset(n=args.false_alarm_n, seed=0)
+        process = DifficultyCalibratedTwin.fit(X_small, y_small)
+        alarms = {"monte carlo": 0, "nominal": 0}
+        for rep in range(args.false_alarm_reps):
+            X_null, y_null = process.sample(seed=1000 + rep)
+            report = DifficultyCalibratedTwin.fit(X_null, y_null).fidelity_report(
+                X_null, y_null, seed=rep, null_samples=args.null_samples
+            )
+            alarms["monte carlo"] += not report.difficulty_ok
+            alarms["nominal"] += not all(row.nominal_p_value > 0.025 for row in report.difficulty)
+        for name, count in alarms.items():
+            print(f"  {name}: {count}/{args.false_alarm_reps} called DIFFERS ({count / args.false_alarm_reps:.1%}; alpha 0.05, Bonferroni over 2 classes)")
     print(f"\n(done in {time.perf_counter() - started:.0f} s)")
 
 

@@ -99,6 +99,12 @@ def test_without_null_samples_the_nominal_p_value_decides(real, mixture_twin):
         mixture_twin.fidelity_report(*real, null_samples=-1)
 
 
+def test_too_few_null_samples_are_called_out(real, mixture_twin):
+    report = mixture_twin.fidelity_report(*real, null_samples=19)  # smallest p 0.05 > 0.025
+    assert report.difficulty_ok  # it cannot fail...
+    assert "the difficulty test cannot fail; use at least 40 null samples" in str(report)  # ...and says so
+
+
 def test_margins_separate_easy_from_hard_examples():
     rng = np.random.default_rng(0)
     y = np.repeat([0, 1], 400)
