@@ -29,6 +29,8 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import sys
+import types
 from typing import Any, Callable, Mapping, Sequence
 
 SOURCE_AXES = {
@@ -271,3 +273,14 @@ def variance_sources(
         return wrapper
 
     return decorate
+
+
+class _DecoratorModule(types.ModuleType):
+    """Lets ``from pytest_mlaudit import variance_sources`` be the decorator even though importing
+    this module binds ``pytest_mlaudit.variance_sources`` to the module: calling it decorates."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return variance_sources(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _DecoratorModule

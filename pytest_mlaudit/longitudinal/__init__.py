@@ -10,6 +10,8 @@ costs nothing: numpy, scipy and torch are imported only by the functions that ne
 from __future__ import annotations
 
 import importlib
+import sys
+import types
 from typing import Any
 
 _EXPORTS = {
@@ -44,3 +46,17 @@ def __getattr__(name: str) -> Any:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     module = importlib.import_module(f"{__name__}.{_EXPORTS[name]}")
     return getattr(module, name)
+
+
+class _DecoratorModule(types.ModuleType):
+    """Lets ``from pytest_mlaudit import longitudinal`` be the decorator even though importing this
+    package binds the name ``pytest_mlaudit.longitudinal`` to the package: calling the package
+    calls ``longitudinal(...)``."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        from .marker import longitudinal
+
+        return longitudinal(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _DecoratorModule

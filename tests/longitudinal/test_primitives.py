@@ -160,3 +160,21 @@ def test_divergence_curve_finds_the_first_parting_step():
     assert curve.first_above_threshold == 4
     assert [p.step for p in curve.points] == [0, 1, 2, 4, 8]
     assert curve.points[0].sine == 0.0 and curve.final_sine > 0.1
+
+
+def test_the_modules_are_also_the_decorators():
+    # `from pytest_mlaudit import longitudinal` may find the package or the function, depending
+    # on what was imported first; both must decorate the same way
+    import pytest_mlaudit.longitudinal as package
+    import pytest_mlaudit.variance_sources as module
+    from pytest_mlaudit.grid import sweep_of
+
+    def test_rebuild(build):
+        pass
+
+    def test_sources(init_seed, data_order_seed, split_seed):
+        pass
+
+    spec = sweep_of(package(builds=[Build(), Build(threads=2)])(test_rebuild))
+    assert [a.name for a in spec.axes] == ["build"] and len(spec.cells()) == 4
+    assert len(sweep_of(module(n=2)(test_sources)).cells()) == 8
