@@ -59,6 +59,25 @@ def _is_constant(node) -> bool:
     return False
 
 
+_COORDINATE_RE = __import__("re").compile(
+    r"(?:^|_)(?:points?|pts|coords?|coordinates|keypoints?|kps|pixels?|positions?|pos|locs?|locations?|xys?"
+    r"|vertices|vertex|corners?|cent(?:er|re)s?|landmarks?|offsets?|grid|mesh|polygon|contour|bbox(?:es)?|boxes"
+    r"|xs|ys|shape)$",
+    __import__("re").IGNORECASE,
+)
+
+
+def _is_coordinate(node) -> bool:
+    """An iterable or value named like geometry: its `x, y` are coordinates."""
+    if isinstance(node, cst.Name):
+        return bool(_COORDINATE_RE.search(node.value))
+    if isinstance(node, cst.Attribute):
+        return bool(_COORDINATE_RE.search(node.attr.value))
+    if isinstance(node, cst.Subscript):
+        return _is_coordinate(node.value)
+    return False
+
+
 class _Scope:
     __slots__ = ("ir", "bound", "assigned_nonconst", "assigned_const", "ctrl", "globals")
 
@@ -541,7 +560,8 @@ class ModuleLowering(cst.CSTVisitor):
         if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, (cst.BitAnd, cst.BitOr)):
             return True
         if isinstance(node, cst.Call):
-            last = _dotted(node.func)
+            func = node.func
+            last = func.attr.value if isinstance(func, cst.Attribute) else (_dotted(func) or "")
             return bool(last) and last.rsplit(".", 1)[-1] in ("isin", "notna", "isna", "notnull", "isnull", "between", "duplicated", "contains", "startswith")
         if isinstance(node, cst.Name):
             return bool(MASK_NAME_RE.search(node.value))
@@ -567,6 +587,8 @@ class ModuleLowering(cst.CSTVisitor):
                 return True
         if isinstance(node, cst.Name) and MODEL_OUTPUT_RE.match(node.value):
             return True
+        if _is_coordinate(node):
+            return True
         if isinstance(node, (cst.BinaryOperation, cst.Comparison)):
             for side in (getattr(node, "left", None),):
                 if isinstance(side, cst.Name) and MODEL_OUTPUT_RE.match(side.value):
@@ -576,11 +598,16 @@ class ModuleLowering(cst.CSTVisitor):
         return False
 
     def _nonlabel_iter(self, node) -> bool:
+        """Loop targets that are indices or coordinates, not labels (`for y in range(h)`)."""
         if isinstance(node, cst.Call):
             dotted = _dotted(node.func) or ""
             last = dotted.rsplit(".", 1)[-1]
-            return last in ("range", "arange", "linspace", "listdir", "glob", "iterdir", "rglob", "walk")
-        return False
+            if last == "zip":
+                return bool(node.args) and all(_is_coordinate(a.value) for a in node.args)
+            if last in ("enumerate", "list", "sorted", "tuple", "iter") and node.args:
+                return _is_coordinate(node.args[0].value)
+            return last in ("range", "arange", "linspace", "listdir", "glob", "iterdir", "rglob", "walk", "ndindex", "product")
+        return _is_coordinate(node)
 
     # ----- expressions -----------------------------------------------------------------------
     def _expr(self, node, line: int):  # noqa: C901 - one dispatch over expression kinds

@@ -18,7 +18,7 @@ LABEL_NAME_RE = re.compile(
 )
 NOT_LABEL_RE = re.compile(
     r"^(?:[yY]_(?:pred\w*|prediction\w*|hat\w*|prob\w*|score\w*|est\w*|fit\w*|sim\w*|model\w*|out\w*|logits?|min|max|lim|axis|label|ticks?|coord\w*|pos\w*|offset|range|scale|size|step)"
-    r"|(?:pred|preds|predicted|prediction|pseudo|cluster|kmeans|dbscan|plot|axis|tick|x|y|z|legend|class|node|edge|bar|col|column|row|text|font|cbar|color)_\w*"
+    r"|(?:pred|preds|predicted|prediction|pseudo|cluster|kmeans|dbscan|plot|axis|tick|legend|class|node|edge|bar|col|column|row|text|font|cbar|color)_\w*|[xyzXYZ]_?labels?"
     r"|\w*_(?:pred|preds|hat|prob|probs|proba|scores?|logits)(?:_\w+)?)$",
     re.IGNORECASE,
 )
