@@ -1,8 +1,9 @@
 """Record collections the label probes can rewrite without touching the user's own objects.
 
-Three shapes are supported: a pandas DataFrame (pandas is optional: recognised by duck typing, never
-imported here), a sequence of mappings (dicts), and a sequence of objects (dataclasses, frozen or
-not, slotted classes, plain objects). Every rewrite works on copies: the records the user passed
+Four shapes are supported: a pandas DataFrame (pandas is optional: recognised by duck typing, never
+imported here), a mapping of column name -> values (a dict of lists or arrays), a sequence of
+mappings (dicts), and a sequence of objects (dataclasses, frozen or not, slotted classes, plain
+objects). Every rewrite works on copies: the records the user passed
 are never modified.
 """
 
@@ -30,6 +31,14 @@ class Records:
             if label not in records.columns:
                 raise ValueError(f"label {label!r} is not a column of the records (columns: {list(records.columns)[:10]!r})")
             self.size = len(records)
+        elif isinstance(records, Mapping):
+            self.kind = "columns"
+            if label not in records:
+                raise ValueError(f"label {label!r} is not a column of the records (columns: {list(records)[:10]!r})")
+            lengths = {name: len(values) for name, values in records.items()}
+            if len(set(lengths.values())) > 1:
+                raise ValueError(f"records is a mapping of columns of different lengths: {lengths!r}")
+            self.size = lengths[label]
         elif isinstance(records, Sequence) and not isinstance(records, (str, bytes)):
             self.size = len(records)
             if self.size == 0:
@@ -54,6 +63,8 @@ class Records:
     def label_values(self) -> list:
         if self.kind == "dataframe":
             return self.records[self.label].tolist()
+        if self.kind == "columns":
+            return list(self.records[self.label])
         if self.kind == "mappings":
             return [record[self.label] for record in self.records]
         return [getattr(record, self.label) for record in self.records]
@@ -62,6 +73,8 @@ class Records:
         """An untouched deep-enough copy (each record copied), so feature_fn cannot alter ours."""
         if self.kind == "dataframe":
             return self.records.copy()
+        if self.kind == "columns":
+            return {name: copy.copy(values) for name, values in self.records.items()}
         return [copy.copy(record) for record in self.records]
 
     def with_label(self, values: Sequence) -> Any:
@@ -69,6 +82,12 @@ class Records:
         if self.kind == "dataframe":
             rewritten = self.records.copy()
             rewritten[self.label] = list(values)
+            return rewritten
+        if self.kind == "columns":
+            rewritten = self.copy()
+            original = self.records[self.label]
+            # keep an array an array (of the same kind), so feature code that does arithmetic on it still runs
+            rewritten[self.label] = type(original)(values) if isinstance(original, (list, tuple)) else _like(original, values)
             return rewritten
         rewritten = []
         for record, value in zip(self.records, values):
@@ -84,6 +103,8 @@ class Records:
         """A copy with the label field removed: reading it raises KeyError or AttributeError."""
         if self.kind == "dataframe":
             return self.records.drop(columns=[self.label])
+        if self.kind == "columns":
+            return {name: copy.copy(values) for name, values in self.records.items() if name != self.label}
         rewritten = []
         for record in self.records:
             duplicate = self._mutable_copy(record)
@@ -105,3 +126,12 @@ class Records:
         if self.kind == "mappings" and not isinstance(duplicate, MutableMapping):
             duplicate = dict(duplicate)  # a read-only mapping: rewrite a dict with the same items
         return duplicate
+
+
+def _like(original: Any, values: Sequence) -> Any:
+    """``values`` as the same kind of column as ``original`` (a numpy array stays an array)."""
+    if hasattr(original, "__array__"):
+        import numpy as np
+
+        return np.asarray(values)
+    return list(values)

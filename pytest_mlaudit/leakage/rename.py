@@ -165,7 +165,8 @@ def label_dependence(
 ) -> LabelDependence:
     """Recompute ``feature_fn(records)`` with each label field permuted, constant and removed.
 
-    ``records``: a pandas DataFrame, a list of dicts, or a list of objects (dataclasses...).
+    ``records``: a pandas DataFrame, a dict of columns, a list of dicts, or a list of objects
+    (dataclasses, slotted classes...).
     ``label``: the label field, or several label-derived fields (each probed on its own).
     ``per_record=True`` calls ``feature_fn(record)`` once per record (a DataFrame row is a Series)
     instead of once on the whole collection. ``names`` names the columns of an array output.

@@ -150,3 +150,17 @@ def test_bad_records_and_labels_get_one_line_errors(records, label, message):
 def test_a_feature_function_that_fails_on_the_original_records_is_an_error(germline):
     with pytest.raises(ValueError, match=r"feature_fn fails on the records as given: KeyError\('nope'\)"):
         label_dependence(lambda recs: {"x": [r["nope"] for r in recs]}, germline[:10], label="is_var")
+
+
+def test_a_mapping_of_columns_is_probed_too(germline):
+    columns = {key: numpy_column for key, numpy_column in ((k, np.array([r[k] for r in germline])) for k in germline[0])}
+    before = {key: values.copy() for key, values in columns.items()}
+
+    def vectorised(cols):
+        return {"alt_freq": cols["alt_count"] / cols["depth"], "low_vaf": ((cols["is_var"] == 1) & (cols["vaf_truth"] < 0.05)).astype(float)}
+
+    report = label_dependence(vectorised, columns, label="is_var")
+    assert report.dependent_columns == ["low_vaf"]
+    assert any("KeyError('is_var')" in f.error for f in report.failures)
+    assert all(np.array_equal(columns[k], before[k]) for k in columns)
+    assert "'is_var' = 1 on every record" in str(report)  # numpy labels shown as plain values
