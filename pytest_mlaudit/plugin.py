@@ -1,7 +1,7 @@
 """pytest hooks of mlaudit: options, markers, collection, pyfunc_call, summary and report.
 
 Hooks only; the work is done in runner.py, terminal.py and report.py. Loading this module imports
-neither numpy, scipy nor torch (tests/plugin/test_import_cost.py proves it).
+neither numpy, scipy nor torch (tests/plugin/test_sweep_import_cost.py proves it).
 """
 
 from __future__ import annotations

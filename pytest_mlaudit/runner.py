@@ -47,7 +47,8 @@ def describe_exception(exc: BaseException) -> str:
 class CellCall:
     """Calls the test function for one cell: seed, call, coerce to Run, metrics, collapse flag.
 
-    Never raises for a failing run (the exception becomes `CellResult.error`); forkable, and
+    Never raises for a failing run (the exception, even SystemExit, becomes `CellResult.error`;
+    only KeyboardInterrupt and an executor's StopCell pass through); forkable, and
     picklable when the function and fixture values are.
     """
 
@@ -76,9 +77,9 @@ class CellCall:
             run = Run.coerce(self.function(*self.args, **self.fixtures, **cell))
             computed = metrics.compute(run)
             return CellResult(cell=cell, run=run, metrics=computed, collapsed=metrics.collapsed(run, computed), seconds=time.perf_counter() - start)
-        except (KeyboardInterrupt, SystemExit, StopCell):
+        except (KeyboardInterrupt, StopCell):
             raise
-        except BaseException as exc:  # pytest.fail/skip inside a run are errors of that run too
+        except BaseException as exc:  # sys.exit and pytest.fail/skip inside a run are errors of that run too
             return CellResult(cell=cell, error=describe_exception(exc), seconds=time.perf_counter() - start)
 
 

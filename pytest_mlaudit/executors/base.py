@@ -2,7 +2,7 @@
 
 An executor is handed a list of cells and `call`, a callable `call(cell) -> CellResult` built by
 the runner. `call` already seeds the cell, calls the test function, catches its exceptions and
-computes the metrics, so it never raises for a failing run (only for KeyboardInterrupt/SystemExit).
+computes the metrics, so it never raises for a failing run (only KeyboardInterrupt and StopCell pass).
 What an executor adds is *where* the call runs and the failures `call` cannot catch itself:
 
 - exactly one `CellResult` per cell, in any order (the runner reorders);

@@ -24,10 +24,12 @@ def test_a_run_that_raises_is_an_error_not_a_collapse_and_the_sweep_goes_on(proj
 import fake
 from pytest_mlaudit import seed_sweep
 
-@seed_sweep(n=5, allow_errors=1)
+@seed_sweep(n=5, allow_errors=2)
 def test_one_error_allowed(seed):
     if seed == 2:
         raise ValueError("boom at seed 2")
+    if seed == 3:
+        raise SystemExit(4)  # a run calling sys.exit is an error of that run, not of pytest
     return fake.train(fake.labels())
 
 @seed_sweep(n=5)
@@ -39,12 +41,14 @@ def test_no_error_allowed(seed):
     )
     result = project.runpytest(options.FLAG, options.REPORT, "r.json")
     result.assert_outcomes(passed=1, failed=1)
-    for sweep in load_report(project.path / "r.json")["sweeps"]:
+    allowed, strict = load_report(project.path / "r.json")["sweeps"]
+    for sweep in (allowed, strict):
         runs = {run["seed"]: run for run in sweep["runs"]}
         assert sorted(runs) == [0, 1, 2, 3, 4]
         assert runs[2]["error"].startswith("ValueError: boom at seed 2 (test_a.py:")
         assert runs[2]["collapsed"] is False and runs[2]["metrics"] is None
-        assert all(runs[s]["error"] is None for s in (0, 1, 3, 4))
+        assert all(runs[s]["error"] is None for s in (0, 1, 4))
+    assert {run["seed"]: run for run in allowed["runs"]}[3]["error"].startswith("SystemExit: 4")
     result.stdout.fnmatch_lines(
         [
             "*FAILED errors*",
