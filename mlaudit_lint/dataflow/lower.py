@@ -639,7 +639,7 @@ class ModuleLowering(cst.CSTVisitor):
                             parts.extend(self._expr(e.value, line) for e in value.elements)
                         else:
                             parts.append(self._expr(value, line))
-                return ("l", tuple(parts))
+                return ("o", tuple(parts))  # np.c_[X, y] joins columns, it is not a pair
             str_keys, index, mask = self._slice(node.slice, line)
             int_key = None
             if len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index) and isinstance(node.slice[0].slice.value, cst.Integer):
@@ -852,8 +852,23 @@ class ModuleLowering(cst.CSTVisitor):
 
 
 def lower_module(module: cst.Module, *, path: str, module_name: str) -> ModuleFacts:
-    lowering = ModuleLowering(module, path, module_name)
-    module.visit(lowering)
+    try:
+        lowering = _lower(module, path, module_name)
+    except RecursionError:
+        # Very deep trees (pydoc_data/topics.py concatenates hundreds of string literals) exceed
+        # the default limit in libcst's own code generation; pure-Python recursion is cheap in
+        # CPython 3.11+, so retry once with a higher limit, and give up on the file's facts
+        # (never the whole lint) if even that is not enough.
+        import sys
+
+        old = sys.getrecursionlimit()
+        sys.setrecursionlimit(max(old, 20000))
+        try:
+            lowering = _lower(module, path, module_name)
+        except RecursionError:
+            lowering = ModuleLowering(cst.Module(body=[]), path, module_name)
+        finally:
+            sys.setrecursionlimit(old)
     return ModuleFacts(
         path=path,
         module_name=module_name,
@@ -866,3 +881,9 @@ def lower_module(module: cst.Module, *, path: str, module_name: str) -> ModuleFa
         statement_spans=lowering.spans,
         statement_columns=lowering.columns,
     )
+
+
+def _lower(module: cst.Module, path: str, module_name: str) -> ModuleLowering:
+    lowering = ModuleLowering(module, path, module_name)
+    module.visit(lowering)
+    return lowering

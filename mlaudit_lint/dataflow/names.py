@@ -41,7 +41,7 @@ def is_label_attr(name: str, extra: frozenset[str] = frozenset()) -> bool:
 
 # Variables and attributes that hold what a model consumes.
 FEATURE_NAME_RE = re.compile(  # case matters: `X` is a feature matrix, `x` is anything
-    r"^(?:X|X_\w+|x_(?:train|test|val|valid|tr|te|all|dev|full|aug|new)|features?|feats?|feature_vectors?"
+    r"^(?:X|X\d+|X_\w+|X[a-z]\w*|x_(?:train|test|val|valid|tr|te|all|dev|full|aug|new)|features?|feats?|feature_vectors?"
     r"|feature_matrix|design_matrix|inputs|model_inputs?|feat_\w+|feature_(?:vec|row|rows|array|table|df|frame|set|map|dict|tensor)"
     r"|\w+_features?|\w+_feats?)$",
 )
@@ -91,7 +91,7 @@ ESTIMATOR_SINK_METHODS = frozenset(
     {
         "fit", "partial_fit", "fit_transform", "fit_predict", "predict", "predict_proba",
         "predict_log_proba", "decision_function", "score", "transform", "score_samples",
-        "staged_predict", "staged_predict_proba", "fit_resample",
+        "staged_predict", "staged_predict_proba", "fit_resample", "train_on_batch", "test_on_batch",
     }
 )
 # Functions taking (estimator, X, y, ...).

@@ -763,6 +763,8 @@ class _Context:
 
     def _store(self, name: str, value: Val, mutation: bool = False) -> None:
         env = self._env_for(name)
+        if env is not self.func.env and self.ir.params:
+            value = self.solver.conc_val(value, self.func)  # globals hold concrete values
         current = env.get(name)
         if current is None:
             current = env[name] = Val()
@@ -944,6 +946,8 @@ class _Context:
         if tag == "t":
             return Val(items=[self._collapse(self.eval(i)) for i in expr[1]])
         if tag == "l":
+            if len(expr[1]) == 2 and _looks_like_pair(expr[1]):
+                return Val(items=[self._collapse(self.eval(i)) for i in expr[1]])
             out: dict = {}
             for item in expr[1]:
                 value = self.eval(item)
@@ -1143,7 +1147,7 @@ class _Context:
 
         first = args[0] if args else None
         if recv_expr is not None and last in ESTIMATOR_SINK_METHODS:
-            features = first if args else kwarg("X")
+            features = first if args else (kwarg("X") or kwarg("x"))
             self._sink(f"{last}() features", features)
             if last in ("fit", "partial_fit", "score"):
                 return Val()
@@ -1178,6 +1182,15 @@ class _Context:
                 recv_expr[0] == "n" and recv_expr[1] in self.mod.imports):
             self._mutating_call(recv_expr, last, args, arg_exprs)
             return None
+        if recv_expr is not None and last in ("merge", "join", "combine_first", "assign") and not (
+                recv_expr[0] == "n" and recv_expr[1] in self.mod.imports):
+            out = recv.copy() if recv is not None else Val()
+            for value in (*args, *(self.eval(v) for k, v in kwarg_exprs if k not in ("on", "how", "left_on", "right_on", "suffixes", "validate", "sep"))):
+                if value is not None:
+                    if value.cols:
+                        out.merge(Val(cols=value.cols))
+                    union_into(out.t, value.collapse() if value.items else value.t)
+            return out
         if is_sanitizer(last):
             return Val()
         if last == "zip":
@@ -1199,16 +1212,14 @@ class _Context:
             return _drop(recv, drop_cols, solver)
         if recv_expr is not None and last in RECEIVER_ONLY_METHODS:
             return recv.copy() if recv is not None else None
-        if recv_expr is not None and last in ("merge", "join", "combine_first", "assign"):
-            out = recv.copy() if recv is not None else Val()
-            for value in (*args, *(self.eval(v) for k, v in kwarg_exprs if k not in ("on", "how", "left_on", "right_on", "suffixes", "validate"))):
-                if value is not None:
-                    if value.cols:
-                        out.merge(Val(cols=value.cols))
-                    union_into(out.t, value.t)
-            return out
         if last in _STRUCTURE_KEEPING and first is not None:
             return first.copy()
+        if last in STACK_FUNCTIONS and first is not None and first.items is not None and len(args) == 1:
+            # np.hstack((X, y)): the tuple is the list of arrays to join, not a pair
+            out = dict(first.t)
+            for item in first.items:
+                union_into(out, item)
+            return Val(out)
         if last in STACK_FUNCTIONS or last in ("DataFrame", "Series", "array", "asarray", "tensor", "as_tensor", "from_numpy", "list", "tuple", "dict", "set", "sorted", "reversed", "iter", "next", "stack", "Tensor", "FloatTensor", "LongTensor", "concat"):
             if len(args) == 1 and first is not None:
                 return first.copy() if last in _STRUCTURE_KEEPING else Val(first.collapse())
@@ -1395,6 +1406,19 @@ def _drop(recv: Val | None, drop_cols, solver: Solver) -> Val | None:
         for col in drop_cols:
             out.cols.pop(col, None)
     return out
+
+
+_INPUT_NAME_RE = __import__("re").compile(
+    r"^(?:x|xs?_?\w*|inputs?|img|image|images|seq|sequence|text|tokens|sample|data|vec|vector|emb|embedding|row|record)$"
+)
+
+
+def _looks_like_pair(items) -> bool:
+    """`[features, label]` is an (input, target) pair; `[depth, label]` is a feature vector."""
+    for item in items:
+        if item is not None and item[0] == "n" and (is_feature_name(item[1]) or _INPUT_NAME_RE.match(item[1])):
+            return True
+    return False
 
 
 def _describe(expr) -> str:
