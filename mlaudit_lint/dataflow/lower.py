@@ -79,10 +79,15 @@ def _is_coordinate(node) -> bool:
 
 
 class _Scope:
-    __slots__ = ("ir", "bound", "assigned_nonconst", "assigned_const", "ctrl", "globals")
+    __slots__ = ("ir", "bound", "assigned_nonconst", "assigned_const", "ctrl", "globals", "versions", "depth")
 
     def __init__(self, ir: FunctionIR):
         self.ir = ir
+        # Straight-line rebinding (`y = ...` twice in the function body, outside any branch or
+        # loop) starts a new version `y@1`, so later reads see only the new value: a light
+        # flow-sensitivity that keeps `x, y = np.meshgrid(...)` from inheriting the label `y`.
+        self.versions: dict[str, int] = {}
+        self.depth = 0
         self.bound: set[str] = set()
         self.assigned_nonconst: set[str] = set()
         self.assigned_const: set[str] = set()
@@ -313,28 +318,36 @@ class ModuleLowering(cst.CSTVisitor):
     def visit_If(self, node: cst.If) -> bool:
         line = self._header(node, node.test)
         self.scope.ctrl.append(self._expr(node.test, line))
+        self.scope.depth += 1
         return True
 
     def leave_If(self, node: cst.If) -> None:
         self.scope.ctrl.pop()
+        self.scope.depth -= 1
 
     def visit_Else(self, node: cst.Else) -> bool:
         self._header(node)
         return True
 
     def visit_While(self, node: cst.While) -> bool:
+        self.scope.depth += 1  # the test runs again after the body
         line = self._header(node, node.test)
         self.scope.ctrl.append(self._expr(node.test, line))
         return True
 
     def leave_While(self, node: cst.While) -> None:
         self.scope.ctrl.pop()
+        self.scope.depth -= 1
 
     def visit_For(self, node: cst.For) -> bool:
         line = self._header(node, node.target, node.iter)
         value = ("it", self._expr(node.iter, line))
         self._bind(node.target, value, line, line, nonlabel=self._nonlabel_iter(node.iter))
+        self.scope.depth += 1
         return True
+
+    def leave_For(self, node: cst.For) -> None:
+        self.scope.depth -= 1
 
     def visit_With(self, node: cst.With) -> bool:
         line = self._header(node, node.lpar, *node.items, node.rpar)
@@ -344,11 +357,21 @@ class ModuleLowering(cst.CSTVisitor):
                 self._bind(item.asname.name, value, line, line, nonlabel=self._nonlabel_value(item.item))
             elif value is not None:
                 self._emit(("e", value, self._ctrl(), line, line))
+        self.scope.depth += 1
         return True
+
+    def leave_With(self, node) -> None:
+        self.scope.depth -= 1
 
     def visit_Try(self, node) -> bool:
         self._header(node)
+        self.scope.depth += 1
         return True
+
+    def leave_Try(self, node) -> None:
+        self.scope.depth -= 1
+
+    leave_TryStar = leave_Try
 
     visit_TryStar = visit_Try
 
@@ -366,12 +389,14 @@ class ModuleLowering(cst.CSTVisitor):
 
     def visit_Match(self, node) -> bool:
         line = self._header(node, node.subject)
+        self.scope.depth += 1
         self.scope.ctrl.append(self._expr(node.subject, line))
         self.line = self.suite_line + 1  # cases are not in an IndentedBlock
         return True
 
     def leave_Match(self, node) -> None:
         self.scope.ctrl.pop()
+        self.scope.depth -= 1
         self._leading_footer(getattr(node, "footer", ()))
 
     def visit_MatchCase(self, node) -> bool:
@@ -450,10 +475,17 @@ class ModuleLowering(cst.CSTVisitor):
             self.str_consts[-1][small.targets[0].target.value] = tuple(_const_str(e.value) for e in value.elements)
 
     def _note_callable_kind(self, small: cst.Assign) -> None:
-        """`criterion = nn.BCELoss()` makes `criterion(...)` a loss; `enc = LabelEncoder()` a label encoder."""
+        """`criterion = nn.BCELoss()` makes `criterion(...)` a loss; `enc = LabelEncoder()` a label encoder.
+
+        Also `labeled = y != -1`: a name bound to a comparison is a row mask, so `X[labeled]`
+        selects rows rather than computing from the label.
+        """
         if len(small.targets) != 1 or not isinstance(small.targets[0].target, cst.Name):
             return
         value = small.value
+        if self._is_mask(value):
+            self.str_consts[-1]["$mask:" + small.targets[0].target.value] = ("mask",)
+            return
         if not isinstance(value, cst.Call):
             return
         dotted = _dotted(value.func) or ""
@@ -492,13 +524,23 @@ class ModuleLowering(cst.CSTVisitor):
         kind = type(node)
         scope = self.scope
         if kind is cst.Name:
-            name = node.value
-            scope.ir.vocab.add(name)
+            base = node.value
+            scope.ir.vocab.add(base)
+            counts = scope.ir.def_counts
+            counts[base] = counts.get(base, 0) + 1
+            name = base
+            versionable = (scope.depth == 0 and not self.lambda_params and base not in scope.globals
+                           and not scope.ir.qualname.endswith(".<body>") and scope.ir.qualname != "<module>")
+            if versionable and base in scope.bound:
+                version = scope.versions.get(base, 0) + 1
+                scope.versions[base] = version
+                name = f"{base}@{version}"
+            elif base in scope.versions:
+                name = f"{base}@{scope.versions[base]}"
+            scope.bound.add(base)
             scope.bound.add(name)
             # a constant chosen under a branch carries the branch condition (implicit flow)
             (scope.assigned_const if is_const and not scope.ctrl else scope.assigned_nonconst).add(name)
-            counts = scope.ir.def_counts
-            counts[name] = counts.get(name, 0) + 1
             return ("v", name)
         if kind is cst.Attribute:
             return ("a", self._expr(node.value, line), node.attr.value)
@@ -564,7 +606,7 @@ class ModuleLowering(cst.CSTVisitor):
             last = func.attr.value if isinstance(func, cst.Attribute) else (_dotted(func) or "")
             return bool(last) and last.rsplit(".", 1)[-1] in ("isin", "notna", "isna", "notnull", "isnull", "between", "duplicated", "contains", "startswith")
         if isinstance(node, cst.Name):
-            return bool(MASK_NAME_RE.search(node.value))
+            return bool(MASK_NAME_RE.search(node.value)) or self._str_const("$mask:" + node.value) is not None
         return False
 
     def _nonlabel_value(self, node) -> bool:
@@ -618,8 +660,10 @@ class ModuleLowering(cst.CSTVisitor):
             value = node.value
             if value in ("True", "False", "None"):
                 return None
-            self.scope.ir.vocab.add(value)
-            return ("n", value)
+            scope = self.scope
+            scope.ir.vocab.add(value)
+            version = scope.versions.get(value)
+            return ("n", f"{value}@{version}") if version else ("n", value)
         if kind in _CONST_TYPES:
             return None
         if kind is cst.Attribute:

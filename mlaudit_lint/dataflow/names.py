@@ -166,7 +166,9 @@ NON_LABEL_CALLS = frozenset(
      "dirname", "basename", "resolve", "str", "getenv", "get_device", "open", "predict",
      "predict_proba", "decision_function", "forward", "argmax", "sigmoid", "softmax", "zeros",
      "ones", "empty", "linspace", "arange", "format", "mkdtemp", "gettempdir", "with_suffix",
-     "relative_to", "parse_args", "cwd", "home", "is_available", "randint", "randn", "rand"}
+     "relative_to", "parse_args", "cwd", "home", "is_available", "randint", "randn", "rand",
+     "meshgrid", "mgrid", "ogrid", "indices", "unravel_index", "nonzero", "argwhere", "divmod",
+     "where", "histogram", "histogram2d", "ecdf"}
 )
 # Model outputs: a name bound from one of these is a prediction, not a label.
 MODEL_OUTPUT_RE = re.compile(r"^(?:y_pred\w*|y_hat|y_prob\w*|y_score\w*|preds?|predictions?|logits|probs|probas?|outputs?|scores)$")

@@ -145,7 +145,7 @@ class Solver:
                 if stmt[0] != "b" or stmt[1] is None or stmt[1][0] != "v":
                     continue
                 defs.setdefault(stmt[1][1], []).append(stmt[2])
-                if not stmt[6] and _says_label(stmt[1][1], base, ml_code):
+                if not stmt[6] and _says_label(_base(stmt[1][1]), base, ml_code):
                     uses.append(stmt[2])
             if not uses and not ml_code:
                 continue
@@ -153,7 +153,7 @@ class Solver:
                 for call in _calls(stmt):
                     if call[2] in ("append", "extend", "insert", "add") and call[3] is not None:
                         root = _root(call[3])
-                        if root is not None and _says_label(root[1], base, ml_code) and call[4]:
+                        if root is not None and _says_label(_base(root[1]), base, ml_code) and call[4]:
                             uses.append(call[4][-1])
             for use in uses:
                 self._ingredients(use, defs, found, True)
@@ -168,9 +168,9 @@ class Solver:
         tag = expr[0]
         if tag == "n":
             name = expr[1]
-            if MODEL_OUTPUT_RE.match(name):
+            if MODEL_OUTPUT_RE.match(_base(name)):
                 return
-            found.add(name)
+            found.add(_base(name))
             if expand and name in defs:
                 for value in defs[name]:
                     self._ingredients(value, defs, found, False)
@@ -710,8 +710,8 @@ class _Context:
     # ----- environment -------------------------------------------------------------------
     def lookup(self, name: str) -> Val | None:
         for frame in reversed(self.solver._lambda_env):
-            if name in frame:
-                return frame[name]
+            if name in frame or _base(name) in frame:
+                return frame.get(name) or frame[_base(name)]
         ir = self.ir
         if name in ir.local_names or name in ir.global_names:
             if name in ir.const_names:
@@ -771,7 +771,13 @@ class _Context:
         if current.merge(value):
             self.solver.local_changed = True
             if env is not self.func.env or self.func is self.module_func:  # a global or a closure's variable
-                self.solver.push_module(self.mod.module_name, name)
+                self.solver.push_module(self.mod.module_name, _base(name))
+        if "@" in name:  # closures and module readers see the union of all versions
+            whole = env.get(_base(name))
+            if whole is None:
+                whole = env[_base(name)] = Val()
+            if whole.merge(value) and self.ir.nested:
+                self.solver.push_module(self.mod.module_name, _base(name))
         if mutation and name in self.ir.params and env is self.func.env:
             self._note_mutation(self.ir.params.index(name), value.collapse())
 
@@ -854,16 +860,17 @@ class _Context:
         kind = target[0]
         if kind == "v":
             name = target[1]
-            sink = is_feature_name(name)
+            base = _base(name)
+            sink = is_feature_name(base)
             new = Val() if value is None else value.copy()
-            if ctrl_t and self.ir.def_counts.get(name, 0) > 1:
+            if ctrl_t and self.ir.def_counts.get(base, 0) > 1:
                 union_into(new.t, with_rank(ctrl_t, DERIVED))
             if sink:
-                self.solver.add_sink(self.func, self.line, self.end, name, new.collapse())
-            step = self._step(name, sink)
+                self.solver.add_sink(self.func, self.line, self.end, base, new.collapse())
+            step = self._step(base, sink)
             new = _hop_val(new, step)
-            if not nonlabel and self.solver.is_label(name):
-                union_into(new.t, self._source(name))
+            if not nonlabel and self.solver.is_label(base):
+                union_into(new.t, self._source(base))
             self._store(name, new)
         elif kind == "u":
             parts = target[1]
@@ -905,13 +912,13 @@ class _Context:
                     union_into(extra, with_rank({k: v for k, v in part_val.collapse().items() if v[0] > BESIDE}, DERIVED))
             root = _root(base)
             new = Val() if value is None else Val(value.collapse())
-            if ctrl_t and (value_is_const or (root is not None and is_feature_name(root[1]))):
+            if ctrl_t and (value_is_const or (root is not None and is_feature_name(_base(root[1])))):
                 union_into(new.t, with_rank(ctrl_t, DERIVED))
             union_into(new.t, extra)
             if root is None:
                 return
             label = _describe(base)
-            sink = is_feature_name(root[1])
+            sink = is_feature_name(_base(root[1]))
             if sink:
                 self.solver.add_sink(self.func, self.line, self.end, label, new.t)
             new_t = with_hop(new.t, self._step(label if str_key is None else f"{label}[{str_key!r}]", sink))
@@ -1256,7 +1263,7 @@ class _Context:
                 union_into(added, with_rank(ctrl, DERIVED))
         if not added and not cols:
             return
-        name = root[1]
+        name = _base(root[1])
         sink = is_feature_name(name)
         description = f"{_describe(recv_expr)}.{method}()"
         if sink:
@@ -1416,9 +1423,14 @@ _INPUT_NAME_RE = __import__("re").compile(
 def _looks_like_pair(items) -> bool:
     """`[features, label]` is an (input, target) pair; `[depth, label]` is a feature vector."""
     for item in items:
-        if item is not None and item[0] == "n" and (is_feature_name(item[1]) or _INPUT_NAME_RE.match(item[1])):
+        if item is not None and item[0] == "n" and (is_feature_name(_base(item[1])) or _INPUT_NAME_RE.match(_base(item[1]))):
             return True
     return False
+
+
+def _base(name: str) -> str:
+    """`y@2` (the lowering's second straight-line version of `y`) -> `y`."""
+    return name.split("@", 1)[0]
 
 
 def _describe(expr) -> str:
@@ -1426,7 +1438,7 @@ def _describe(expr) -> str:
         return "value"
     tag = expr[0]
     if tag == "n":
-        return expr[1]
+        return _base(expr[1])
     if tag == "a":
         return f"{_describe(expr[1])}.{expr[2]}"
     if tag == "s":
