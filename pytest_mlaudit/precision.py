@@ -178,12 +178,8 @@ class Precision:
         `backward`)."""
         if self.kind != "emulated":
             return
-        from .rounding import quantize_
-
-        generator = self._generator(_STREAM_GRADIENTS)
-        for parameter in self._parameters:
-            if parameter.grad is not None:
-                quantize_(parameter.grad, self.format, self.mode, generator=generator)
+        gradients = [p.grad for p in self._parameters if p.grad is not None]
+        self._round_together(gradients, self._generator(_STREAM_GRADIENTS))
 
     def after_step(self) -> None:
         """Emulated conditions: round every weight; every condition: count the step."""
@@ -243,11 +239,25 @@ class Precision:
         return step_generator(self.seed, self.step_count, stream=stream, device=self.device)
 
     def _round_weights(self) -> None:
-        from .rounding import quantize_
+        self._round_together([p.data for p in self._parameters], self._generator(_STREAM_WEIGHTS))
 
-        generator = self._generator(_STREAM_WEIGHTS)
-        for parameter in self._parameters:
-            quantize_(parameter.data, self.format, self.mode, generator=generator)
+    def _round_together(self, tensors: list, generator: Any) -> None:
+        """Round many tensors in place with one `quantize` call per (dtype, device): a model's
+        parameters are many small tensors, and one call each would cost more in per-call overhead
+        than the rounding itself."""
+        import torch
+
+        from .rounding import quantize
+
+        groups: dict = {}
+        for tensor in tensors:
+            groups.setdefault((tensor.dtype, tensor.device), []).append(tensor)
+        with torch.no_grad():
+            for group in groups.values():
+                flat = torch.cat([t.reshape(-1) for t in group])
+                rounded = quantize(flat, self.format, self.mode, generator=generator)
+                for tensor, piece in zip(group, rounded.split([t.numel() for t in group])):
+                    tensor.copy_(piece.view_as(tensor))
 
     def _round_output(self, module: Any, inputs: Any, output: Any) -> Any:
         import torch
