@@ -1416,7 +1416,7 @@ def _drop(recv: Val | None, drop_cols, solver: Solver) -> Val | None:
 
 
 _INPUT_NAME_RE = __import__("re").compile(
-    r"^(?:x|xs?_?\w*|inputs?|img|image|images|seq|sequence|text|tokens|sample|data|vec|vector|emb|embedding|row|record)$"
+    r"^(?:inputs?|img|image|images|seq|sequence|text|tokens|sample|data|vec|vector|emb|embedding|encoding|pixels|signal)$"
 )
 
 
