@@ -1,7 +1,6 @@
 """@longitudinal through pytest (pytester): repeatability, consistency, skips, errors."""
 
 import json
-import os
 
 import pytest
 import torch
@@ -63,32 +62,6 @@ def test_rebuild(build):
     assert "1 of 1 builds not bitwise identical" in repeat["detail"]
     assert "scores differ first at case" in repeat["detail"] and "parameters differ first at index" in repeat["detail"]
     result.stdout.fnmatch_lines(["*same-build repeatability*"])
-
-
-AGGREGATING = """
-import torch
-import tiny
-from pytest_mlaudit.longitudinal import Build, longitudinal
-
-@longitudinal(builds=[Build("cpu", "fp32", 8, threads=2)], tau=0.5, p=0.5)
-def test_rebuild(build):
-    return tiny.train(build, aggregate=True, epochs=1)
-"""
-
-
-@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="threads only race on a machine with two or more CPUs")
-def test_a_threaded_accumulation_is_caught_unless_deterministic_mode_is_on(project):
-    torch.use_deterministic_algorithms(False)
-    result = run(project, AGGREGATING)
-    result.assert_outcomes(failed=1)
-    (repeat,) = checks_named(sweep_of(project), "same-build repeatability")
-    assert not repeat["passed"] and "parameters differ first at index" in repeat["detail"]
-    assert "--mlaudit-deterministic" in repeat["advice"]
-
-    result = run(project, AGGREGATING, options.DETERMINISTIC)
-    result.assert_outcomes(passed=1)
-    (repeat,) = checks_named(sweep_of(project), "same-build repeatability")
-    assert repeat["passed"] and "1 builds bitwise identical" in repeat["detail"]
 
 
 FAKE_CLASSIFIER = """
