@@ -496,6 +496,26 @@ class ModuleLowering(cst.CSTVisitor):
         elif _LABEL_ENCODER_RE.match(last):
             self.str_consts[-1]["$labelenc:" + name] = (last,)
 
+    def _const_names_of(self, node):
+        """Column names of `LABEL`, `FEATURES`, `NUMERIC + CATEGORICAL` when they are constants."""
+        if isinstance(node, cst.Name):
+            names = self._str_const(node.value)
+            return names if names is not None and not node.value.startswith("$") else None
+        if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add):
+            left = self._const_names_of(node.left)
+            right = self._const_names_of(node.right)
+            if left is not None and right is not None:
+                return left + right
+        if isinstance(node, (cst.List, cst.Tuple)) and node.elements:
+            out = []
+            for element in node.elements:
+                text = _const_str(element.value)
+                if text is None:
+                    return None
+                out.append(text)
+            return tuple(out)
+        return None
+
     def _str_const(self, name: str):
         for table in reversed(self.str_consts):
             if name in table:
@@ -582,8 +602,9 @@ class ModuleLowering(cst.CSTVisitor):
                 continue
             if _is_constant(value):
                 continue
-            if isinstance(value, cst.Name) and self._str_const(value.value) is not None:
-                str_keys.extend(self._str_const(value.value))
+            names = self._const_names_of(value)
+            if names is not None:
+                str_keys.extend(names)
                 self.scope.ir.vocab.update(str_keys)
                 continue
             if self._is_mask(value):
@@ -924,6 +945,7 @@ def lower_module(module: cst.Module, *, path: str, module_name: str) -> ModuleFa
         suppressions=tuple(lowering.suppressions),
         statement_spans=lowering.spans,
         statement_columns=lowering.columns,
+        str_consts={k: v for k, v in lowering.str_consts[0].items() if not k.startswith("$")},
     )
 
 

@@ -155,6 +155,7 @@ class Solver:
                         root = _root(call[3])
                         if root is not None and _says_label(_base(root[1]), base, ml_code) and call[4]:
                             uses.append(call[4][-1])
+            self._infer_mod = func.mod
             for use in uses:
                 self._ingredients(use, defs, found, True)
         return frozenset(n for n in found if len(n) > 1 and not is_feature_name(n) and n not in ("self", "cls", "df", "data", "batch", "row", "rec", "record", "x", "X"))
@@ -182,7 +183,11 @@ class Solver:
         elif tag == "s":
             if expr[2]:
                 found.update(expr[2])
-            else:
+            elif expr[4] is not None and expr[4][0] == "n" and self.const_keys(self._infer_mod, expr[4][1]):
+                found.update(self.const_keys(self._infer_mod, expr[4][1]))
+            elif expr[4] is None and expr[3] is None:
+                # `labels[mask]`/`labels[:n]` is the label; `series[t + h]` is one element of a
+                # series whose other elements may well be features, so it names nothing
                 self._ingredients(expr[1], defs, found, expand)
         elif tag == "c":
             if expr[3] is not None and expr[2] in RECEIVER_ONLY_METHODS:
@@ -199,6 +204,17 @@ class Solver:
                 self._ingredients(part, defs, found, expand)
         elif tag == "it":
             self._ingredients(expr[1], defs, found, expand)
+
+    def const_keys(self, mod: ModuleFacts, name: str):
+        """Column names held by a module-level constant, here or imported (`from config import FEATURES`)."""
+        if name in mod.str_consts:
+            return mod.str_consts[name]
+        target = mod.imports.get(name)
+        if target is not None and target[1] not in (None, "*"):
+            other = self._module(mod, target[0], target[2]) if (target[0] or target[2]) else None
+            if other is not None:
+                return other.str_consts.get(target[1])
+        return None
 
     # ----- resolution --------------------------------------------------------------------
     def _module(self, importer: ModuleFacts, module: str, level: int) -> ModuleFacts | None:
@@ -356,6 +372,7 @@ class Solver:
 
     # ----- the fixpoint -------------------------------------------------------------------
     def run(self) -> list[SinkHit]:
+        _LABELS.labels = self.labels
         self._link()
         order = sorted(self.funcs.values(), key=lambda f: (f.mod.module_name, f.ir.line, f.ir.qualname))
         self._rank = {func.key: index for index, func in enumerate(order)}
@@ -641,6 +658,18 @@ def _expand_val(value: Val, lookup) -> Val:
     return Val(out_t, items, out_cols or None, value.zipped)
 
 
+class _LabelNames:
+    """The label predicate of the solver running now (set in `Solver.run`; one solve at a time)."""
+
+    labels: frozenset = frozenset()
+
+    def is_label(self, name: str) -> bool:
+        return is_label_name(name, self.labels)
+
+
+_LABELS = _LabelNames()
+
+
 def _param_view(arg: Val, key: tuple) -> dict:
     """What a parameter key means given the value a caller passed."""
     if key[0] == "p":
@@ -655,7 +684,7 @@ def _param_view(arg: Val, key: tuple) -> dict:
         return out
     if arg.cols:  # "pn": the columns that are not the label
         for col, taint in arg.cols.items():
-            if not is_label_name(col):
+            if not _LABELS.is_label(col):
                 union_into(out, taint)
     return out
 
@@ -1053,6 +1082,10 @@ class _Context:
 
     def subscript(self, expr) -> Val | None:
         _, base_expr, str_keys, int_key, index, mask = expr
+        if not str_keys and index is not None and index[0] == "n":
+            str_keys = self.solver.const_keys(self.mod, index[1])
+            if str_keys:
+                index = None
         base = self.eval(base_expr)
         if base is None:
             base = Val()
@@ -1384,7 +1417,7 @@ def _rows(value: Val) -> Val:
             union_into(out, item)
     cols = None
     if value.cols:
-        cols = {k: dict(v) for k, v in value.cols.items() if not is_label_name(k)}
+        cols = {k: dict(v) for k, v in value.cols.items() if not _LABELS.is_label(k)}
     return Val(out, cols=cols)
 
 

@@ -1,0 +1,2 @@
+def note_text(admission):
+    return f"{admission.chief_complaint} {admission.history}"
