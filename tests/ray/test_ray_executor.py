@@ -7,6 +7,7 @@ Sweeps go through the plugin in-process (pytester) where the plugin matters, and
 import json
 import os
 import signal
+import sys
 import threading
 import time
 
@@ -19,6 +20,7 @@ from pytest_mlaudit.executors import ExecutorUnavailable  # noqa: E402
 from pytest_mlaudit.executors import ray as ray_executor  # noqa: E402
 from pytest_mlaudit.runner import CellCall  # noqa: E402
 from tests.plugin.conftest import load_report  # noqa: E402
+from tests.plugin.test_progress import TTY_CONFTEST  # noqa: E402
 
 # Loaded before any in-process pytester run: modules first imported inside one are dropped after it.
 import numpy  # noqa: E402,F401
@@ -50,7 +52,9 @@ def test_sweep(seed):
 def test_the_same_seeds_give_identical_runs_on_the_local_pool_and_on_ray(project):
     project.makepyfile(test_a=DETERMINISTIC_SWEEP)
     project.runpytest(options.FLAG, options.WORKERS, "2", options.REPORT, "local.json").assert_outcomes(passed=1)
+    project.makeconftest(TTY_CONFTEST)  # and the live display, on Ray too
     project.runpytest(options.FLAG, options.EXECUTOR, "ray", options.REPORT, "ray.json").assert_outcomes(passed=1)
+    assert "8/8 runs" in (project.path / "terminal.txt").read_text()
     local = load_report(project.path / "local.json")["sweeps"][0]
     on_ray = load_report(project.path / "ray.json")["sweeps"][0]
     assert (local["executor"], on_ray["executor"]) == ("process", "ray")
@@ -107,21 +111,42 @@ def test_a_worker_lost_on_every_attempt_is_an_error_naming_the_cause():
     assert results[1].error.startswith("WorkerDied:") and "WorkerCrashedError after 1 retry" in results[1].error
 
 
-def _raise_on_seed_one(seed, log):
+def _fail_on_some_seeds(seed, log):
     with open(log, "a") as handle:
         handle.write(f"{seed}\n")
     if seed == 1:
         raise ValueError("a bug in the training")
+    if seed == 2:
+        sys.exit(3)
+    if seed == 3:
+        return {"y_true": [0, 1], "y_score": [0.2, 0.7], "extra": threading.Lock()}  # cannot travel back
     return {"y_true": [0, 1, 1, 0], "y_score": [0.1, 0.9, 0.8, 0.3]}
 
 
-def test_an_exception_in_the_run_is_its_error_and_is_not_retried(tmp_path):
+def test_what_goes_wrong_inside_a_run_is_its_error_and_is_not_retried(tmp_path):
     log = tmp_path / "calls.log"
     executor = ray_executor.RayExecutor(retries=3)
-    results = {r.seed: r for r in executor.map(CellCall(_raise_on_seed_one, {"log": str(log)}), _cells(3))}
+    results = {r.seed: r for r in executor.map(CellCall(_fail_on_some_seeds, {"log": str(log)}), _cells(5))}
     assert results[1].error.startswith("ValueError: a bug in the training")
-    assert results[0].ok and results[2].ok
-    assert sorted(log.read_text().split()) == ["0", "1", "2"]  # seed 1 ran once
+    assert results[2].error.startswith("SystemExit")  # a run ending the worker is an error, not a crash to retry
+    assert results[3].error.startswith("RayTaskError: the Ray task could not run this cell") and "pickle" in results[3].error
+    assert results[0].ok and results[4].ok
+    assert sorted(log.read_text().split()) == ["0", "1", "2", "3", "4"]  # each ran once
+
+
+def _sleep_then_write(seed, folder):
+    time.sleep(3)
+    open(os.path.join(folder, str(seed)), "w").close()
+    return {"y_true": [0, 1, 1, 0], "y_score": [0.1, 0.9, 0.8, 0.3]}
+
+
+def test_closing_the_stream_as_the_runner_does_on_ctrl_c_kills_the_runs_in_flight(tmp_path):
+    stream = ray_executor.RayExecutor().map(CellCall(_sleep_then_write, {"folder": str(tmp_path)}), _cells(4))
+    first = next(stream)  # two runs were in flight, two queued; one finished
+    stream.close()
+    time.sleep(4)  # longer than a run: whatever was still running would have written its file by now
+    assert first.ok
+    assert len(list(tmp_path.iterdir())) <= 2  # the first, and at most the one finishing alongside it
 
 
 def _slow_on_some_seeds(seed):
