@@ -50,7 +50,11 @@ _LOST_TASK_ERRORS = ("WorkerCrashedError", "NodeDiedError", "OutOfMemoryError", 
 
 def unavailable() -> str | None:
     """Why the Ray executor cannot run here (one line), without importing Ray; None if it can."""
-    if importlib.util.find_spec("ray") is None:
+    try:
+        missing = importlib.util.find_spec("ray") is None
+    except (ImportError, ValueError):  # a broken or half-removed installation
+        missing = True
+    if missing:
         return f"--mlaudit-executor ray needs Ray, which is not installed: {INSTALL_HINT}"
     return None
 
