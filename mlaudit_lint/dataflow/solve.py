@@ -598,7 +598,15 @@ class Solver:
             step = (description, path, line, True)
             column = func.mod.statement_columns.get(line, 1)
             hits.append(SinkHit(path, line, end, column, description, key[1], hops + (step,), func.mod.module_name))
-        return hits
+        # One finding per statement: `X = scaler.fit_transform(leaky)` reaches two sinks at once;
+        # the call is where the value enters the model, so it is the one reported.
+        best: dict[tuple, SinkHit] = {}
+        for hit in hits:
+            key = (hit.path, hit.line)
+            current = best.get(key)
+            if current is None or ("(" in hit.description and "(" not in current.description):
+                best[key] = hit
+        return [best[key] for key in sorted(best)]
 
 
 _WEAK_LABEL_NAMES = frozenset({"y", "Y", "target", "label", "truth", "gt"})
