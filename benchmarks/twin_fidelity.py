@@ -193,8 +193,11 @@ def loss_ranking(X, y, mixture, calibrated, seeds: int) -> None:
     torch.set_num_threads(1)
     print(f"\n== Remark 3.1: BCE vs Focal, {seeds} seeds per (loss, dataset), MLP 12-32-1, 20 epochs ==")
     datasets = {"real": (X, y), "mixture twin": mixture.sample(seed=0), "calibrated twin": calibrated.sample(seed=0)}
-    f1 = {(name, loss): [train_f1(*data, loss, seed) for seed in range(seeds)] for name, data in datasets.items() for loss in ("bce", "focal")}
-    for (name, loss), values in f1.items():
+    scores = {}
+    for name, (features, labels) in datasets.items():
+        for loss_name in ("bce", "focal"):
+            scores[name, loss_name] = [train_f1(features, labels, loss_name, seed) for seed in range(seeds)]
+    for (name, loss), values in scores.items():
         print(f"  {name:<16} {loss:<6} F1 {np.mean(values):.3f} ± {np.std(values, ddof=1):.3f}")
     def cells(loss, domain, seed):  # a named function: pytest.mark ignores lambdas
         return None
@@ -202,7 +205,7 @@ def loss_ranking(X, y, mixture, calibrated, seeds: int) -> None:
     spec = sweep_of(seed_sweep(n=seeds)(synthetic_real_consistency()(cells)))
     for twin_name in ("mixture twin", "calibrated twin"):
         results = [
-            CellResult(cell={"domain": domain, "loss": loss, "seed": seed}, metrics={"f1": f1[source, loss][seed]})
+            CellResult(cell={"domain": domain, "loss": loss, "seed": seed}, metrics={"f1": scores[source, loss][seed]})
             for domain, source in (("synthetic", twin_name), ("real", "real"))
             for loss in ("bce", "focal")
             for seed in range(seeds)
