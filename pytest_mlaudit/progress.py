@@ -17,7 +17,8 @@ import sys
 from typing import Any, Callable, ContextManager, Iterable
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeRemainingColumn
+from rich.progress import BarColumn, Progress, ProgressColumn, TextColumn, TimeRemainingColumn
+from rich.table import Column
 from rich.text import Text
 
 from .grid import CellResult
@@ -101,18 +102,17 @@ class SweepProgress:
         self.total = total
         for result in resumed:
             self._count(result)
+        # Narrow terminals lose the bar first and then the end of a long test name, never the counts.
         self._progress = Progress(
-            TextColumn("[bold]{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TextColumn("runs"),
-            TextColumn("· {task.fields[collapsed]} collapsed ·"),
-            TextColumn("{task.fields[errors]} errors ·"),
-            RunsPerSecondColumn(),
-            TimeRemainingColumn(),
-            TextColumn("left"),
+            TestNameColumn(),
+            TextColumn("{task.completed}/{task.total} runs · {task.fields[collapsed]} collapsed · {task.fields[errors]} errors", table_column=Column(no_wrap=True)),
+            RunsPerSecondColumn(table_column=Column(no_wrap=True)),
+            TimeRemainingColumn(compact=True),
+            TextColumn("left", table_column=Column(no_wrap=True)),
+            BarColumn(bar_width=None, table_column=Column(ratio=1, min_width=0)),
             console=self.console,
             auto_refresh=False,
+            expand=True,
             transient=self.transient,
             redirect_stdout=False,
             redirect_stderr=False,
@@ -151,9 +151,17 @@ class SweepProgress:
         return f"{self.done}/{self.total} runs, {self.collapsed} collapsed, {self.errors} errors"
 
 
+class TestNameColumn(ProgressColumn):
+    """The test's name on one line, shortened with an ellipsis when the terminal is narrow: the
+    only column rich may squeeze, so the counts stay whole."""
+
+    def render(self, task: Any) -> Text:
+        return Text(task.description, style="bold", no_wrap=True, overflow="ellipsis")
+
+
 class RunsPerSecondColumn(ProgressColumn):
     """Runs finished per second over rich's recent window (blank until two runs have finished)."""
 
     def render(self, task: Any) -> Text:
         speed = task.finished_speed or task.speed
-        return Text("" if speed is None else f"{speed:.2f} runs/s", style="progress.data.speed")
+        return Text("·" if speed is None else f"· {speed:.2f} runs/s", style="progress.data.speed", no_wrap=True)
