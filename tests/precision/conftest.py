@@ -9,9 +9,23 @@ import rich.table  # noqa: F401
 import scipy.stats  # noqa: F401
 
 try:  # the end-to-end sweep trains with torch: load it once, outside pytester's inner runs
-    import torch  # noqa: F401
+    import torch
 except ImportError:  # pragma: no cover - the torch extra is optional
-    pass
+    torch = None
+
+
+def _load_torch_lazy_modules():
+    # torch imports parts of itself (dynamo, inductor's operator registry) on the first optimizer
+    # step; if that first step happens inside a pytester run, pytester unloads them afterwards and
+    # the next import registers the same operators twice. One step here loads them for good.
+    model = torch.nn.Linear(2, 1)
+    optimizer = torch.optim.Adam(model.parameters())
+    model(torch.ones(1, 2)).sum().backward()
+    optimizer.step()
+
+
+if torch is not None:
+    _load_torch_lazy_modules()
 
 FAKE_TRAINING = '''
 import numpy as np
