@@ -86,7 +86,7 @@ def render(sweep: dict, width: int = 100, color: bool = False) -> str:
     return buffer.getvalue()
 
 
-def failure_message(sweep: dict, width: int = 110) -> str:
+def failure_message(sweep: dict, width: int = 110, limit_runs: int = 10) -> str:
     """Hypothesis-style: what failed, the table, what it assumes, what to try, how to reproduce."""
     failed = [c for c in sweep["checks"] if not c["passed"] and c.get("severity", "error") == "error"]
     lines = [f"mlaudit sweep failed: {len(failed)} of {len(sweep['checks'])} checks failed.", ""]
@@ -100,6 +100,16 @@ def failure_message(sweep: dict, width: int = 110) -> str:
         lines.append(f"FAILED {check['name']}{where} ({check['test']}{'; ' + ', '.join(numbers) if numbers else ''})")
         lines.append(f"    {check['detail']}")
     lines += ["", render(sweep, width=width, color=False).rstrip(), ""]
+    unusual = [run for run in sweep["runs"] if run["error"] is not None or run["collapsed"]]
+    if unusual:
+        lines.append(f"Runs that raised or collapsed ({len(unusual)} of {len(sweep['runs'])}):")
+        for run in unusual[:limit_runs]:
+            where = f"{run['condition_label']}, " if run.get("condition_label") not in (None, "all") else ""
+            why = run["error"] if run["error"] is not None else "collapsed: " + "; ".join(run.get("collapse_reasons") or ["Eq. 3"])
+            lines.append(f"  - {where}seed {run['seed']}: {why}")
+        if len(unusual) > limit_runs:
+            lines.append(f"  - … and {len(unusual) - limit_runs} more (see --mlaudit-report)")
+        lines.append("")
     assumptions = sorted({f"{c['name']}: {c['assumptions']}" for c in failed if c.get("assumptions")})
     if assumptions:
         lines.append("What these checks assume:")

@@ -80,7 +80,7 @@ def test_nan(seed):
     assert runs[1]["metrics"]["auroc"] is None and runs[1]["metrics"]["f1"] == 0.0
     assert "NaN/Inf in y_score" in runs[1]["collapse_reasons"] and runs[0]["collapse_reasons"] == []
     assert [runs[s]["collapsed"] for s in (0, 2, 3)] == [False, False, False]
-    result.stdout.fnmatch_lines(["*1/4 runs collapsed*collapsed seeds 1*"])
+    result.stdout.fnmatch_lines(["*1/4 runs collapsed*collapsed seeds 1*", "*Runs that raised or collapsed (1 of 4):*", "*- seed 1: collapsed: *NaN/Inf in y_score*"])
 
 
 def test_a_run_that_kills_its_worker_is_recorded_and_the_pool_goes_on(project):
