@@ -9,9 +9,11 @@ resume. Ray, not this module, handles placement and per-run resources (`@seed_sw
 Failures that `call` cannot catch are Ray's: a worker or node lost mid-run is retried by Ray
 (`max_retries`, `--mlaudit-retries`) and, when retries run out, reported as a died cell with
 Ray's error; a user exception is never retried (`retry_exceptions=False`: it is the run's result).
-Timeouts are enforced twice: inside the task by the serial executor's alarm (measured from the
-run's real start) and, for a run stuck in C code, by the driver, which force-cancels (kills the
-worker) `HARD_STOP_GRACE` seconds later. So a sweep never waits on a lost or stuck task.
+Timeouts are enforced twice: inside the task by the serial executor's alarm and, for a run stuck
+in C code, by the driver, which force-cancels it (killing its worker) `HARD_STOP_GRACE` seconds
+later. Both count from the run's real start: each task is a streaming generator that first yields
+STARTED, so time spent waiting in Ray's queue for a free slot never counts. So a sweep never
+waits on a lost or stuck task, and never stops one that has not begun.
 
 Ray is imported only here and only when this executor runs a sweep; the local executors never
 import it (tests/ray/test_ray_executor.py checks both).
@@ -40,9 +42,11 @@ DEFAULT_RETRIES = 3
 LOCAL_ADDRESSES = (None, "", "local")
 CONNECT_TIMEOUT = 10.0  # seconds to wait for a cluster address to accept a connection
 
-# Seconds past `timeout` before the driver kills a run the in-task alarm could not stop. It also
-# absorbs what the driver cannot see: a worker process starting, a task waiting for a free slot.
+# Seconds past `timeout` before the driver kills a run the in-task alarm could not stop (a long
+# call inside a C extension), and the slack for the STARTED item's trip to the driver.
 HARD_STOP_GRACE = 10.0
+
+STARTED = "mlaudit: run started"  # the first item each task yields
 
 # Ray's errors for a task whose process or node went away (after Ray's own retries).
 _LOST_TASK_ERRORS = ("WorkerCrashedError", "NodeDiedError", "OutOfMemoryError", "LocalRayletDiedError", "ObjectLostError")
@@ -147,10 +151,14 @@ def _fetch_call(ray, reference) -> Any:
     return call
 
 
-def run_cell(boxed_call: list, cell: Cell, timeout: float | None, driver_paths: Sequence[str]) -> CellResult:
-    """The Ray task: one cell, run as the serial executor runs it (seeded by `call`, SIGALRM
-    timeout). `boxed_call` holds the ObjectRef in a list so that Ray does not resolve it before
-    the task can look in its cache."""
+def run_cell(boxed_call: list, cell: Cell, timeout: float | None, driver_paths: Sequence[str]) -> Iterator[Any]:
+    """The Ray task, a streaming generator: it yields STARTED when the run begins, then the
+    cell's CellResult. The first item tells the driver when the run really started (not when it
+    was queued), which is where its deadline counts from.
+
+    The cell runs as the serial executor runs it (seeded by `call`, SIGALRM timeout).
+    `boxed_call` holds the ObjectRef in a list so that Ray does not resolve it before the task can
+    look in its cache."""
     import ray
 
     from .serial import SerialExecutor
@@ -160,12 +168,13 @@ def run_cell(boxed_call: list, cell: Cell, timeout: float | None, driver_paths: 
     for path in driver_paths:
         if path not in sys.path:
             sys.path.append(path)
-    call = _fetch_call(ray, boxed_call[0])
+    call = _fetch_call(ray, boxed_call[0])  # before STARTED: pulling large fixtures is not the run
+    yield STARTED
     try:
         (result,) = SerialExecutor().map(call, [cell], timeout=timeout)
     except SystemExit as exc:  # would end the worker and be retried as a crash: it is the run's error
         result = CellResult(cell=cell, error=f"SystemExit: the run called sys.exit({exc.code!r})")
-    return result
+    yield result
 
 
 _REMOTE: Any = None
@@ -237,7 +246,7 @@ def capacity(cluster: Mapping[str, float], need: Mapping[str, float]) -> int:
 @dataclasses.dataclass
 class _Task:
     cell: Cell
-    started: float | None = None  # when the driver believes it began running
+    started: float | None = None  # when its STARTED item arrived
 
 
 class RayExecutor(Executor):
@@ -268,7 +277,7 @@ class RayExecutor(Executor):
         return f"ray ({where}, {self.retries} retries)"
 
     def task_options(self) -> dict:
-        return {**self.resources, "max_retries": self.retries, "retry_exceptions": False}
+        return {**self.resources, "max_retries": self.retries, "retry_exceptions": False, "num_returns": "streaming"}
 
     def map(self, call: CellCall, cells: Sequence[Cell], *, timeout: float | None = None) -> Iterator[CellResult]:
         if not cells:
@@ -279,7 +288,7 @@ class RayExecutor(Executor):
         task = _remote_run_cell(ray).options(**self.task_options())
         paths = _driver_paths()
         queue = collections.deque(cells)
-        pending: dict = {}  # ObjectRef -> _Task, in submission order
+        pending: dict = {}  # the task's ObjectRefGenerator -> _Task
         try:
             while queue or pending:
                 # Keep every slot busy plus one queued task per slot, so that a worker finishing
@@ -287,53 +296,48 @@ class RayExecutor(Executor):
                 while queue and len(pending) < 2 * slots:
                     cell = queue.popleft()
                     pending[task.remote([shared], cell, timeout, paths)] = _Task(cell)
-                self._mark_started(pending, slots)
-                ready = self._wait(ray, pending, timeout)
-                for reference in ready:
-                    yield self._collect(ray, reference, pending.pop(reference))
+                for generator in self._wait(ray, pending, timeout):
+                    outcome = self._next_item(ray, generator, pending[generator])
+                    if outcome is not None:
+                        del pending[generator]
+                        yield outcome
                 if timeout is not None:
                     yield from self._stop_overdue(ray, pending, timeout)
         finally:
-            for reference in pending:
+            for generator in pending:
                 try:
-                    ray.cancel(reference, force=True)
+                    ray.cancel(generator, force=True)
                 except Exception:  # already finished or its node is gone: nothing left to stop
                     pass
 
-    @staticmethod
-    def _mark_started(pending: dict, slots: int) -> None:
-        # Ray starts queued tasks of one shape in submission order, so the first `slots` unfinished
-        # tasks are the running ones; a task moving into that window started about now.
-        now = time.monotonic()
-        for position, state in enumerate(pending.values()):
-            if position >= slots:
-                break
-            if state.started is None:
-                state.started = now
-
     def _wait(self, ray, pending: dict, timeout: float | None) -> list:
+        """The tasks with a new item (started, or finished), waiting at most until the earliest
+        deadline of a started run."""
         wait_for = None
         if timeout is not None:
             deadlines = [s.started + timeout + self.hard_stop_grace for s in pending.values() if s.started is not None]
-            wait_for = max(0.0, min(deadlines) - time.monotonic())
-        references = list(pending)
-        ready, _ = ray.wait(references, num_returns=1, timeout=wait_for)
-        if ready:  # take every finished task, not just the first
-            ready, _ = ray.wait(references, num_returns=len(references), timeout=0)
+            wait_for = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
+        generators = list(pending)
+        ready, _ = ray.wait(generators, num_returns=1, timeout=wait_for)
+        if ready:  # take every task with news, not just the first
+            ready, _ = ray.wait(generators, num_returns=len(generators), timeout=0)
         return ready
 
     def _stop_overdue(self, ray, pending: dict, timeout: float) -> Iterator[CellResult]:
         now = time.monotonic()
-        for reference, state in list(pending.items()):
+        for generator, state in list(pending.items()):
             if state.started is not None and now - state.started >= timeout + self.hard_stop_grace:
-                ray.cancel(reference, force=True)
-                del pending[reference]
+                ray.cancel(generator, force=True)
+                del pending[generator]
                 yield timeout_result(state.cell, now - state.started, timeout)
 
-    def _collect(self, ray, reference, state: _Task) -> CellResult:
+    def _next_item(self, ray, generator, state: _Task) -> CellResult | None:
+        """The run's CellResult, or None when the item was its STARTED signal."""
         seconds = 0.0 if state.started is None else time.monotonic() - state.started
         try:
-            result = ray.get(reference)
+            item = ray.get(next(generator))
+        except StopIteration:
+            return CellResult(cell=state.cell, error="the Ray task ended without a result", seconds=seconds)
         except ray.exceptions.RayTaskError as exc:
             # run_cell itself failed: the test's module not importable on the worker, or a result
             # that cannot be pickled back. The run's own exceptions never get here.
@@ -350,6 +354,10 @@ class RayExecutor(Executor):
                 tries = f"{self.retries} retr{'y' if self.retries == 1 else 'ies'}"
                 return died_result(state.cell, seconds, f"Ray {kind} after {tries}: {_first_line(exc).split(': ', 1)[-1]}")
             return CellResult(cell=state.cell, error=f"{_first_line(exc)} (Ray)", seconds=seconds)
-        if not isinstance(result, CellResult):
-            return CellResult(cell=state.cell, error=f"the Ray task returned {type(result).__name__}, not a CellResult", seconds=seconds)
-        return result
+        if item == STARTED:
+            if state.started is None:  # a retried run keeps the deadline of its first start
+                state.started = time.monotonic()
+            return None
+        if not isinstance(item, CellResult):
+            return CellResult(cell=state.cell, error=f"the Ray task returned {type(item).__name__}, not a CellResult", seconds=seconds)
+        return item

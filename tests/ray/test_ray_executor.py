@@ -169,6 +169,24 @@ def test_runs_over_the_timeout_are_stopped_and_reported_and_the_sweep_goes_on():
     assert elapsed < 40, elapsed  # nobody waited for the 60 s sleeps
 
 
+def _busy_without_alarm(seed):
+    signal.signal(signal.SIGALRM, signal.SIG_IGN)  # only the driver's deadline could stop this run
+    time.sleep(2.5)
+    return {"y_true": [0, 1, 1, 0], "y_score": [0.1, 0.9, 0.8, 0.3]}
+
+
+def test_time_waiting_for_a_free_slot_does_not_count_toward_the_timeout():
+    @ray.remote(num_cpus=2)
+    def another_job():
+        time.sleep(4)
+
+    blocker = another_job.remote()  # holds both CPUs: the sweep's runs wait about 4 s in Ray's queue
+    executor = ray_executor.RayExecutor(hard_stop_grace=0.5)
+    results = list(executor.map(CellCall(_busy_without_alarm, {}), _cells(2), timeout=3.0))
+    ray.get(blocker)
+    assert [r.error for r in results] == [None, None]  # 4 s queued + 2.5 s run, yet not over 3 s
+
+
 def _record_interval(seed, folder):
     start = time.time()
     time.sleep(0.5)
@@ -179,7 +197,7 @@ def _record_interval(seed, folder):
 
 def test_resources_reach_the_scheduler_a_two_cpu_run_has_the_instance_alone(tmp_path):
     executor = ray_executor.RayExecutor(resources={"num_cpus": 2})
-    assert executor.task_options() == {"num_cpus": 2, "max_retries": 3, "retry_exceptions": False}
+    assert executor.task_options() == {"num_cpus": 2, "max_retries": 3, "retry_exceptions": False, "num_returns": "streaming"}
     results = list(executor.map(CellCall(_record_interval, {"folder": str(tmp_path)}), _cells(4)))
     assert all(r.ok for r in results)
     intervals = sorted(json.loads(path.read_text()) for path in tmp_path.glob("*.json"))
