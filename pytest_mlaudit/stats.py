@@ -204,4 +204,6 @@ def format_p(p_value: Any) -> str:
     if p_value is None or not math.isfinite(float(p_value)):
         return "—"
     p_value = float(p_value)
+    if p_value == 0.0:
+        return "0"
     return f"{p_value:.2g}" if p_value >= 1e-3 else f"{p_value:.2e}"

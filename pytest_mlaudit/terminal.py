@@ -60,7 +60,7 @@ def _tables(sweep: dict):
     for column, justify in (("condition", "left"), ("runs", "right"), ("collapses", "right"), ("errors", "right"), ("F1 mean ± sd [min, max]", "right"), ("AUROC", "right")):
         runs.add_column(escape(column), justify=justify)
     for row in condition_rows(sweep):
-        runs.add_row(escape(row["condition"]), str(row["runs"]), str(row["collapses"]), str(row["errors"]), _f1_cell(row["f1"]), _number(row["auroc"]) if math.isfinite(row["auroc"]) else "—")
+        runs.add_row(escape(row["condition"]), str(row["runs"]), str(row["collapses"]), str(row["errors"]), _f1_cell(row["f1"]), f"{row['auroc']:.3f}" if math.isfinite(row["auroc"]) else "—")
     checks = Table(show_header=True)
     for column in ("check", "condition", "test", "statistic", "p-value", "verdict"):
         checks.add_column(column)
@@ -71,7 +71,7 @@ def _tables(sweep: dict):
     return runs, checks
 
 
-def render(sweep: dict, width: int = 100, color: bool = False) -> str:
+def render(sweep: dict, width: int = 100, color: bool = False, reproduce: bool = True) -> str:
     from rich.console import Console
 
     buffer = io.StringIO()
@@ -82,7 +82,8 @@ def render(sweep: dict, width: int = 100, color: bool = False) -> str:
         console.print(checks)
     elif sweep.get("interrupted"):
         console.print("interrupted: checks were not evaluated on the partial sweep")
-    console.print(f"reproduce: {sweep['reproduce']}", markup=False)
+    if reproduce:
+        console.print(f"reproduce: {sweep['reproduce']}", markup=False)
     return buffer.getvalue()
 
 
@@ -99,7 +100,7 @@ def failure_message(sweep: dict, width: int = 110, limit_runs: int = 10) -> str:
             numbers.append(f"p = {format_p(check['p_value'])}")
         lines.append(f"FAILED {check['name']}{where} ({check['test']}{'; ' + ', '.join(numbers) if numbers else ''})")
         lines.append(f"    {check['detail']}")
-    lines += ["", render(sweep, width=width, color=False).rstrip(), ""]
+    lines += ["", render(sweep, width=width, color=False, reproduce=False).rstrip(), ""]
     unusual = [run for run in sweep["runs"] if run["error"] is not None or run["collapsed"]]
     if unusual:
         lines.append(f"Runs that raised or collapsed ({len(unusual)} of {len(sweep['runs'])}):")
