@@ -100,6 +100,8 @@ def pytest_configure(config: pytest.Config) -> None:
         problem = path_problem(report_path)
         if problem:
             raise pytest.UsageError(problem)
+    if config.getoption(names.DEST_RESUME) and not config.pluginmanager.has_plugin("cacheprovider"):
+        raise pytest.UsageError(f"{names.RESUME} reads completed runs from pytest's cache, which -p no:cacheprovider turned off")
     if config.getoption(names.DEST_DETERMINISTIC):
         from .seeding import prepare_deterministic
 

@@ -469,3 +469,9 @@ def test_resources_num_cpus_limits_concurrent_runs_in_the_pool():
     executor = load("process", 4, resources={"num_cpus": 2})
     results = list(executor.map(call, [{"seed": s} for s in range(4)]))
     assert len({r.metrics["pid"] for r in results}) == 2  # floor(4 workers / 2 cpus per run)
+
+
+def test_resume_without_the_cache_provider_is_a_usage_error(project):
+    result = project.runpytest(options.FLAG, options.RESUME, "-p", "no:cacheprovider")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*--mlaudit-resume reads completed runs from pytest's cache, which -p no:cacheprovider turned off*"])
