@@ -21,6 +21,10 @@ _PUBLIC = {
     "synthetic_real_consistency": "pytest_mlaudit.consistency",
     "longitudinal": "pytest_mlaudit.longitudinal.marker",
     "counterfactual_noise": "pytest_mlaudit.leakage.sweep",
+    "label_dependence": "pytest_mlaudit.leakage",
+    "assert_no_label_dependence": "pytest_mlaudit.leakage",
+    "single_feature_auroc": "pytest_mlaudit.leakage",
+    "counterfactual_retrain": "pytest_mlaudit.leakage",
     "variance_sources": "pytest_mlaudit.variance_sources",
 }
 

@@ -200,7 +200,11 @@ def _wrap(function: Callable, spec: SweepSpec) -> Callable:
 
     from .options import MARKER
 
-    return getattr(pytest.mark, MARKER)(sweep_wrapper)
+    # Store the mark directly rather than `pytest.mark.mlaudit(wrapper)`: that call treats a
+    # function named "<lambda>" as a mark argument and would return a MarkDecorator.
+    mark = getattr(pytest.mark, MARKER).mark
+    sweep_wrapper.pytestmark = [*getattr(function, "pytestmark", []), mark]
+    return sweep_wrapper
 
 
 def extend_sweep(

@@ -475,3 +475,20 @@ def test_resume_without_the_cache_provider_is_a_usage_error(project):
     result = project.runpytest(options.FLAG, options.RESUME, "-p", "no:cacheprovider")
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     result.stderr.fnmatch_lines(["*--mlaudit-resume reads completed runs from pytest's cache, which -p no:cacheprovider turned off*"])
+
+
+def test_a_lambda_can_be_swept(project, load_report):
+    # pytest.mark(...) mistakes a function named "<lambda>" for a mark argument; the sweep
+    # wrapper must still be a test carrying the mlaudit marker.
+    project.makepyfile(
+        """
+        from pytest_mlaudit import seed_sweep
+        from fake import labels, train
+
+        test_lambda = seed_sweep(n=3)(lambda seed: train(labels()))
+        """
+    )
+    result = project.runpytest("--mlaudit", "--mlaudit-report", "report.json")
+    result.assert_outcomes(passed=1)
+    (sweep,) = load_report(project.path / "report.json")["sweeps"]
+    assert [run["seed"] for run in sweep["runs"]] == [0, 1, 2]
