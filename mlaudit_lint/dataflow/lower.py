@@ -121,6 +121,36 @@ class ModuleLowering(cst.CSTVisitor):
         self.lambda_params: list[frozenset] = []
         self._leading_footer(module.header)
 
+    # ----- traversal ---------------------------------------------------------------------
+    # The walk descends only through statements: expressions are lowered by recursion from
+    # the statement that holds them, so libcst's generic visit of every expression node (and
+    # its per-attribute hooks) would be pure cost.
+    _DESCEND = frozenset(
+        {"Module", "FunctionDef", "ClassDef", "If", "Else", "While", "For", "With", "Try", "TryStar",
+         "ExceptHandler", "ExceptStarHandler", "Finally", "Match", "MatchCase", "IndentedBlock",
+         "SimpleStatementLine", "SimpleStatementSuite"}
+    )
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        name = type(node).__name__
+        if name not in self._DESCEND:
+            return False
+        visit = getattr(self, f"visit_{name}", None)
+        return True if visit is None else (visit(node) is not False)
+
+    def on_leave(self, original_node: cst.CSTNode) -> None:
+        name = type(original_node).__name__
+        if name in self._DESCEND:
+            leave = getattr(self, f"leave_{name}", None)
+            if leave is not None:
+                leave(original_node)
+
+    def on_visit_attribute(self, node, attribute) -> None:
+        return None
+
+    def on_leave_attribute(self, original_node, attribute) -> None:
+        return None
+
     # ----- line bookkeeping -------------------------------------------------------------
     def _nl(self, node) -> int:
         if node is None or isinstance(node, cst.MaybeSentinel):

@@ -17,12 +17,17 @@ from functools import lru_cache
 from ..ftypes import Config
 
 _SINK_WORDS = (
-    r"fit|predict|score|transform|cross_val|cross_validate|featur|feats?|TensorDataset|DMatrix"
-    r"|Pool|Dataset|model|net|clf|classifier|regressor|estimator|forward|loss|criterion"
-    r"|__getitem__|X|inputs?"
+    r"\w*fit\w*|\w*predict\w*|score|score_samples|\w*transform|cross_val\w*|cross_validate"
+    r"|learning_curve|validation_curve|permutation_test_score|decision_function|\w*on_batch"
+    r"|GridSearchCV|RandomizedSearchCV|TensorDataset|\w*DMatrix|Pool|Dataset|feats?|\w+_feats?"
+    r"|inputs|model_inputs?|x_\w+|design_matrix|clf|\w+_clf|estimator|forward|__getitem__"
+    r"|net|network|mlp|cnn|rnn|lstm|gru|transformer|backbone|encoder"
 )
+# `X` is a sink only where something is stored in it (`X = ...`, `X_train, ... =`, `X[i] =`,
+# `X.append(...)`); a bare `X` in a docstring or a hex literal is not.
+_X_BINDING = r"\bX\w*\s*(?:[,=\[)]|\.(?:append|extend|update|insert|add)\b)"
 _LABEL_WORDS = (
-    r"y|y_\w+|\w*labels?|\w*targets?|\w*truth|ground_truth"
+    r"y|Y|y_\w+|Y_\w+|\w*labels?|\w*targets?|\w*truth|truth_\w+|ground_truth"
 )
 
 
@@ -32,7 +37,7 @@ def _pattern(labels: tuple[str, ...], truth_sources: tuple[str, ...]) -> re.Patt
     extra += [re.escape(name.rsplit(".", 1)[-1]) for name in truth_sources]
     words = "|".join([_SINK_WORDS, _LABEL_WORDS, *extra])
     # Identifiers are matched whole, but `featur`, `model`, `label`... also inside longer names.
-    return re.compile(rf"(?:\b(?:{words})\b)|(?i:featur|model|label|target|truth|_net\b|Net\b|loss|criterion)")
+    return re.compile(rf"(?:\b(?:{words})\b)|{_X_BINDING}|(?i:featur|model|label|target|truth|_net\b|Net\b|loss|criterion|classifier|regressor|cnn\b)")
 
 
 def may_contain_flows(text: str, config: Config) -> bool:

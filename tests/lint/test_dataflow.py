@@ -195,7 +195,9 @@ def test_precheck_is_false_only_without_source_or_sink_words() -> None:
     assert may_contain_flows("def f(a):\n    return a.is_var\n", Config(labels=("is_var",)))
     assert may_contain_flows("t = read_vcf(p)\n", Config(truth_sources=("io.read_vcf",)))
     for text in ("clf.fit(A, b)", "y = 1", "labels = []", "vaf_truth = 0", "def extract_features(a): ...",
-                 "X = a", "model(a)", "loss = crit(a, b)", "ds = TensorDataset(a, b)"):
+                 "X = a", "model(a)", "loss = crit(a, b)", "ds = TensorDataset(a, b)", "m.partial_fit(a)",
+                 "p = m.predict_proba(a)", "x_train = a", "h = self.lstm(a)", "X_tr, X_te = a",
+                 "permutation_test_score(e, a, b)", "def __getitem__(self, i): ..."):
         assert may_contain_flows(text, config), text
 
 
