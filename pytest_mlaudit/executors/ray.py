@@ -135,9 +135,10 @@ def close_session() -> None:
 # -- what runs on a Ray worker --------------------------------------------------------------------
 
 # ObjectRef hex -> the unpickled `call`: a worker runs many cells of one sweep and unpickles the
-# test function and its fixtures once. Only the latest sweeps are kept.
+# test function and its fixtures once. Only the latest sweep's is kept: its fixture arrays are
+# views into the object store and keep their objects there while kept.
 _CALLS: "collections.OrderedDict[str, Any]" = collections.OrderedDict()
-_CALLS_KEPT = 2
+_CALLS_KEPT = 1
 
 
 def _fetch_call(ray, reference) -> Any:
