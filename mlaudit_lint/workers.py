@@ -10,6 +10,7 @@ from __future__ import annotations
 import heapq
 import pickle
 import sys
+import threading
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -23,25 +24,78 @@ MIN_FILES_FOR_WORKERS = 4
 CHUNKS_PER_WORKER = 4
 
 
+# Deeply nested code (long implicit string concatenations, generated tables) recurses deeply in
+# libcst's native parser, in its tree and in the analysis. Work therefore runs on a thread with a
+# large stack (a native stack overflow would kill the process), and a file that still exceeds
+# Python's recursion limit is retried once with a higher limit, which that stack makes safe.
+DEEP_STACK_BYTES = 512 * 1024 * 1024
+DEEP_RECURSION_LIMIT = 50_000
+
+
 def summarize_text(text: str, *, path: str, module_name: str, config: Config) -> tuple[str, Any]:
     """Parse and summarize one file; every failure becomes an ("error", LintError) entry.
 
     Runs in worker processes: it must import nothing heavy (no numpy, scipy, torch).
     """
+    try:
+        return _summarize(text, path=path, module_name=module_name, config=config)
+    except RecursionError:
+        if threading.current_thread().name != DEEP_THREAD:
+            return "error", LintError(path, 1, 1, "analysis error: too deeply nested to analyse")
+    previous = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(previous, DEEP_RECURSION_LIMIT))
+    try:
+        return _summarize(text, path=path, module_name=module_name, config=config)
+    except RecursionError:
+        return "error", LintError(path, 1, 1, "analysis error: too deeply nested to analyse")
+    finally:
+        sys.setrecursionlimit(previous)
+
+
+def _summarize(text: str, *, path: str, module_name: str, config: Config) -> tuple[str, Any]:
+    """One attempt; RecursionError escapes so the caller can retry on a deeper stack."""
     import libcst
 
     from mlaudit_lint.dataflow import summarize_module
 
     try:
         module = libcst.parse_module(text)
-    except (libcst.ParserSyntaxError, RecursionError) as error:
+    except libcst.ParserSyntaxError as error:
         return "error", _syntax_error(text, path, error)
     try:
         return "facts", summarize_module(module, path=path, module_name=module_name, config=config)
     except RecursionError:
-        return "error", LintError(path, 1, 1, "analysis error: too deeply nested to analyse")
-    except Exception as error:  # a bug in a rule must cost one file, never the run
+        raise
+    except Exception as error:  # a bug in the analysis must cost one file, never the run
         return "error", LintError(path, 1, 1, f"internal error while analysing: {type(error).__name__}: {error}")
+
+
+DEEP_THREAD = "mlaudit-deep-stack"
+
+
+def on_deep_stack(function, *args):
+    """Call `function(*args)` on a thread with a DEEP_STACK_BYTES stack (or here, if refused)."""
+    outcome: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            outcome["value"] = function(*args)
+        except BaseException as error:  # re-raised in the calling thread below
+            outcome["error"] = error
+
+    try:
+        previous = threading.stack_size(DEEP_STACK_BYTES)
+    except (ValueError, RuntimeError):  # a platform that refuses big thread stacks
+        return function(*args)
+    try:
+        thread = threading.Thread(target=target, name=DEEP_THREAD)
+        thread.start()
+    finally:
+        threading.stack_size(previous)
+    thread.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
 
 
 def check_syntax(text: str, *, path: str) -> tuple[str, Any]:
@@ -105,6 +159,10 @@ def _run_task(task: Task) -> tuple[str, Any]:
 
 def run_chunk(tasks: Sequence[Task], cache: ResultsCache) -> list[tuple[int, bytes]]:
     """Worker entry point: run each task, store it in the cache, hand back the pickled entries."""
+    return on_deep_stack(_run_chunk, tasks, cache)
+
+
+def _run_chunk(tasks: Sequence[Task], cache: ResultsCache) -> list[tuple[int, bytes]]:
     done = []
     for task in tasks:
         data = pickle.dumps(_run_task(task), protocol=pickle.HIGHEST_PROTOCOL)

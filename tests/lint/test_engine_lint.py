@@ -411,3 +411,29 @@ def test_a_worker_that_dies_costs_only_the_file_that_kills_it(monkeypatch):
     errors = {r.path: r.error.message for r in results if r.error}
     assert errors == {"mod_03.py": "internal error: the worker analysing this file died", "broken.py": errors["broken.py"]}
     assert {r.path for r in results if r.finding} == {"mod_00.py", "mod_06.py", "mod_09.py"}
+
+
+def test_deeply_nested_code_is_analysed_on_a_deeper_stack(monkeypatch):
+    """An analysis that recurses past Python's default limit is retried on the workers' deep stack."""
+    import sys
+
+    import mlaudit_lint.dataflow as dataflow
+    from mlaudit_lint import workers
+
+    real = dataflow.summarize_module
+    depth = sys.getrecursionlimit() * 3
+
+    def deep(module, *, path, module_name, config):
+        def descend(level):
+            return level if level == 0 else descend(level - 1)
+
+        descend(depth)  # what a 3000-level nested expression costs a recursive visitor
+        return real(module, path=path, module_name=module_name, config=config)
+
+    monkeypatch.setattr(dataflow, "summarize_module", deep)
+    tree({"table.py": LEAKY})
+    results, _ = run(jobs=1, cache=False)
+    assert located(results) == [("table.py", 2, "MLA001")]
+    # Outside the deep-stack thread the same file is a clear error, not a crash.
+    kind, error = workers.summarize_text(LEAKY, path="table.py", module_name="table", config=Config())
+    assert (kind, error.message) == ("error", "analysis error: too deeply nested to analyse")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -79,7 +80,7 @@ def test_the_hook_runs_through_pre_commit(tmp_path, hook_repo):
     failed = run_hook("features.py", "clean.py", "notes.txt", "explore.ipynb")
     assert failed.returncode == 1, failed.stdout + failed.stderr
     assert "mlaudit-lint (label leaks)" in failed.stdout and "Failed" in failed.stdout
-    assert "features.py:2:1 MLA001" in failed.stdout
+    assert re.search(r"^features\.py:2:\d+ MLA001", failed.stdout, re.MULTILINE)
     assert "explore.ipynb:" in failed.stdout and "(cell 1, line 2)" in failed.stdout
     assert "notes.txt" not in failed.stdout
     assert "Found 2 findings (MLA001: 2) in 2 files; 3 files checked." in failed.stdout
