@@ -175,3 +175,10 @@ MODEL_OUTPUT_RE = re.compile(r"^(?:y_pred\w*|y_hat|y_prob\w*|y_score\w*|preds?|p
 
 # Names that only select rows: a subscript by one of these is a filter, not a value.
 MASK_NAME_RE = re.compile(r"(?:^|_)(?:mask|keep|is_train|is_test|selected|sel|valid_rows|idx_mask)(?:$|_)")
+
+# Objects holding settings, not data: `args.label` or `config["target"]` names a column or a
+# path; it is not the label itself.
+CONFIG_OBJECT_RE = re.compile(
+    r"^(?:args|arguments|opts|options|opt|config|cfg|conf|settings|params|hparams|hp|kwargs|overrides"
+    r"|namespace|ns|flags|FLAGS|parser|meta|metadata|defaults|spec|schema|env|environ|context|ctx)$"
+)

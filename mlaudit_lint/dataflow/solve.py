@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from ..ftypes import Config
 from .facts import FunctionIR, ModuleFacts
 from .names import (
+    CONFIG_OBJECT_RE,
     CV_FUNCTIONS,
     DATASET_CTORS,
     ESTIMATOR_SINK_METHODS,
@@ -121,8 +122,8 @@ class Solver:
             for cls in mod.classes.values():
                 for name, qual in cls.methods.items():
                     seen.setdefault(name, []).append((mod.module_name, qual))
-        return {name: targets[0] for name, targets in seen.items()
-                if len(targets) == 1 and not name.startswith("__") and name not in _NOT_METHOD_RESOLVE}
+        return {name: owners[0] for name, owners in seen.items()
+                if len(owners) == 1 and not name.startswith("__") and name not in _NOT_METHOD_RESOLVE}
 
     def _infer_labels(self) -> frozenset:
         """Names used as the label are labels everywhere.
@@ -140,7 +141,8 @@ class Solver:
             ir = func.ir
             defs: dict[str, list] = {}
             uses = list(ir.label_uses)
-            ml_code = ml_project
+            ml_code = ml_project and (bool(ir.label_uses) or any(
+                last in _ML_CALLS or is_model_callee(last) for _, last, _ in ir.calls))
             for stmt in ir.stmts:
                 if stmt[0] != "b" or stmt[1] is None or stmt[1][0] != "v":
                     continue
@@ -158,7 +160,11 @@ class Solver:
             self._infer_mod = func.mod
             for use in uses:
                 self._ingredients(use, defs, found, True)
-        return frozenset(n for n in found if len(n) > 1 and not is_feature_name(n) and n not in ("self", "cls", "df", "data", "batch", "row", "rec", "record", "x", "X"))
+        return frozenset(
+            n for n in found
+            if len(n) > 1 and not is_feature_name(n) and n not in _NOT_INFERRED and not n.isupper()
+            and not any(n in mod.imports or n in mod.top_defs for mod in self.modules.values())
+        )
 
     _CONVERSIONS = frozenset({"encode_labels", "int", "float", "bool", "array", "asarray", "tensor", "as_tensor", "from_numpy",
                               "list", "tuple", "Series", "LongTensor", "FloatTensor", "ravel", "squeeze"})
@@ -609,6 +615,15 @@ class Solver:
         return [best[key] for key in sorted(best)]
 
 
+_ML_CALLS = ESTIMATOR_SINK_METHODS | CV_FUNCTIONS | DATASET_CTORS | TENSOR_DATASETS
+# Generic identifiers that say nothing about the data even when they end up holding the label.
+_NOT_INFERRED = frozenset(
+    {"self", "cls", "df", "data", "batch", "row", "rows", "rec", "record", "records", "x", "X", "other",
+     "value", "values", "result", "results", "out", "output", "outputs", "item", "items", "obj", "arr",
+     "array", "tensor", "tensors", "key", "keys", "name", "names", "alias", "path", "text", "line",
+     "frame", "sample", "samples", "example", "examples", "element", "elements", "arg", "args",
+     "kwargs", "res", "ret", "tmp", "temp", "val", "vals", "entry", "entries", "node", "nodes"}
+)
 _WEAK_LABEL_NAMES = frozenset({"y", "Y", "target", "label", "truth", "gt"})
 
 
@@ -685,7 +700,7 @@ def _param_view(arg: Val, key: tuple) -> dict:
     out = dict(arg.t)
     if arg.items:
         for item in arg.items:
-            union_into(out, item)
+            union_into(out, as_beside(item) if len(arg.items) > 1 else item)
     if key[0] == "pc":
         if arg.cols and key[2] in arg.cols:
             union_into(out, arg.cols[key[2]])
@@ -1080,7 +1095,7 @@ class _Context:
         if attr in _TRANSPARENT_ATTRS:
             return value
         out = Val(_field(value, attr) if value is not None else {})
-        if is_label_attr(attr, self.solver.labels):
+        if is_label_attr(attr, self.solver.labels) and not _is_config_object(base):
             source = self._source(attr)
             union_into(out.t, source)
             root = _root(base)
@@ -1099,9 +1114,10 @@ class _Context:
             base = Val()
         if str_keys:
             out: dict = {}
+            settings = _is_config_object(base_expr)
             for key in str_keys:
                 union_into(out, _field(base, key))
-                if self.solver.is_label(key):
+                if self.solver.is_label(key) and not settings:
                     source = self._source(key)
                     union_into(out, source)
                     root = _root(base_expr)
@@ -1334,6 +1350,7 @@ class _Context:
                 mapping[index] = value
 
         position = shift
+        extra: list = []  # what lands in *args keeps its positions, like a tuple
         for arg_expr, star in zip(arg_exprs, stars):
             value = self.eval(arg_expr)
             if star:
@@ -1341,10 +1358,12 @@ class _Context:
                     put(index, value)
                 continue
             if callee.ir.vararg is not None and position >= callee.ir.vararg:
-                put(callee.ir.vararg, value)
+                extra.append(value)
             else:
                 put(position, value)
             position += 1
+        if extra and any(v is not None for v in extra):
+            put(callee.ir.vararg, Val(items=[self._collapse(v) for v in extra]))
         for name, value_expr in kwarg_exprs:
             value = self.eval(value_expr)
             if name is None:
@@ -1422,7 +1441,7 @@ def _rows(value: Val) -> Val:
         out[("pn", key[1]) if key[0] == "p" else key] = entry
     if value.items:
         for item in value.items:
-            union_into(out, item)
+            union_into(out, as_beside(item) if len(value.items) > 1 else item)
     cols = None
     if value.cols:
         cols = {k: dict(v) for k, v in value.cols.items() if not _LABELS.is_label(k)}
@@ -1466,6 +1485,16 @@ def _looks_like_pair(items) -> bool:
     for item in items:
         if item is not None and item[0] == "n" and (is_feature_name(_base(item[1])) or _INPUT_NAME_RE.match(_base(item[1]))):
             return True
+    return False
+
+
+def _is_config_object(expr) -> bool:
+    if expr is None:
+        return False
+    if expr[0] == "n":
+        return bool(CONFIG_OBJECT_RE.match(_base(expr[1])))
+    if expr[0] == "a":
+        return bool(CONFIG_OBJECT_RE.match(expr[2]))
     return False
 
 

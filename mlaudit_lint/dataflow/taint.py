@@ -17,7 +17,7 @@ Hops are ``(description, path, line, is_sink)`` tuples; the first hop names the 
 from __future__ import annotations
 
 BESIDE, DIRECT, DERIVED = 0, 1, 2
-MAX_HOPS = 14
+MAX_HOPS = 16
 
 
 def combine_rank(outer: int, inner: int) -> int:
@@ -38,14 +38,18 @@ def union_into(dst: dict, src: dict) -> bool:
 
 
 def with_hop(taint: dict, step: tuple) -> dict:
+    """Append a hop; a path longer than MAX_HOPS is dropped.
+
+    Real leaks are short (the audited one is five hops); a label that wanders through twenty
+    assignments of an application's plumbing (`args.label` -> config -> engine -> ...) is
+    noise from over-approximation, not a finding anyone can act on.
+    """
     out = {}
     for key, (rank, hops) in taint.items():
         if hops and hops[-1][0] == step[0] and hops[-1][2] == step[2]:
             out[key] = (rank, hops)
         elif len(hops) < MAX_HOPS:
             out[key] = (rank, hops + (step,))
-        else:
-            out[key] = (rank, hops)
     return out
 
 
