@@ -73,7 +73,7 @@ class SinkHit:
 class _Func:
     """Analysis state of one function: its IR, its environment and its summaries."""
 
-    __slots__ = ("ir", "mod", "key", "env", "ret", "mut", "incoming", "has_callers", "ret_count")
+    __slots__ = ("ir", "mod", "key", "env", "ret", "mut", "incoming", "has_callers", "ret_count", "ml")
 
     def __init__(self, ir: FunctionIR, mod: ModuleFacts):
         self.ir = ir
@@ -87,6 +87,10 @@ class _Func:
         self.incoming: dict[int, Val] = {}
         self.has_callers = False
         self.ret_count = sum(1 for s in ir.stmts if s[0] == "r" and not s[5])
+        # A bare `label = ...` or `target = ...` names the label only in code that does ML.
+        self.ml = bool(ir.label_uses) or is_feature_function(ir.name) or any(
+            last in _ML_CALLS or is_model_callee(last) or "loss" in last.lower() for _, last, _ in ir.calls
+        ) or any(is_feature_name(name) for name in ir.vocab)
 
 
 class Solver:
@@ -149,9 +153,11 @@ class Solver:
                 defs.setdefault(stmt[1][1], []).append(stmt[2])
                 if not stmt[6] and _says_label(_base(stmt[1][1]), base, ml_code):
                     uses.append(stmt[2])
-            if not uses and not ml_code:
-                continue
-            for stmt in ir.stmts:
+            if not any(last in ("append", "extend", "insert", "add") for _, last, _ in ir.calls):
+                stmts = ()
+            else:
+                stmts = ir.stmts
+            for stmt in stmts:
                 for call in _calls(stmt):
                     if call[2] in ("append", "extend", "insert", "add") and call[3] is not None:
                         root = _root(call[3])
@@ -921,7 +927,9 @@ class _Context:
                 self.solver.add_sink(self.func, self.line, self.end, base, new.collapse())
             step = self._step(base, sink)
             new = _hop_val(new, step)
-            if not nonlabel and self.solver.is_label(base):
+            if not nonlabel and self.solver.is_label(base) and (
+                    self.func.ml or base not in _WEAK_LABEL_NAMES or base in self.solver.config.labels
+                    or base in self.solver.inferred):
                 union_into(new.t, self._source(base))
             self._store(name, new)
         elif kind == "u":
@@ -969,14 +977,13 @@ class _Context:
             union_into(new.t, extra)
             if root is None:
                 return
-            label = _describe(base)
+            shown = _describe(base)
             sink = is_feature_name(_base(root[1]))
             if sink:
-                self.solver.add_sink(self.func, self.line, self.end, label, new.t)
-            new_t = with_hop(new.t, self._step(label if str_key is None else f"{label}[{str_key!r}]", sink))
+                self.solver.add_sink(self.func, self.line, self.end, shown, new.t)
+            new_t = with_hop(new.t, self._step(shown if str_key is None else f"{shown}[{str_key!r}]", sink))
             if str_key is not None:
-                if self.solver.is_label(str_key) and not value_is_const:
-                    pass  # assigning the label column defines the label; reading it is the source
+                # assigning the label column defines the label; reading it back is the source
                 self._mutate(root, Val(cols={str_key: new_t}))
             else:
                 self._mutate(root, Val(new_t))
@@ -1211,21 +1218,21 @@ class _Context:
 
         first = args[0] if args else None
         if recv_expr is not None and last in ESTIMATOR_SINK_METHODS:
-            features = first if args else (kwarg("X") or kwarg("x"))
-            self._sink(f"{last}() features", features)
+            consumed = first if args else (kwarg("X") or kwarg("x"))
+            self._sink(f"{last}() features", consumed)
             if last in ("fit", "partial_fit", "score"):
                 return Val()
             if last == "fit_resample":
                 return Val(items=[self._collapse(a) for a in args[:2]])
-            return Val(dict(self._collapse(features)))
+            return Val(dict(self._collapse(consumed)))
         if last in CV_FUNCTIONS:
-            features = args[1] if len(args) > 1 else kwarg("X")
-            self._sink(f"{last}() features", features)
+            consumed = args[1] if len(args) > 1 else kwarg("X")
+            self._sink(f"{last}() features", consumed)
             return Val()
         if last in DATASET_CTORS or (last == "Dataset" and "label" in kwargs):
-            features = first if args else kwarg("data")
-            self._sink(f"{last}() features", features)
-            return Val(dict(self._collapse(features)))
+            consumed = first if args else kwarg("data")
+            self._sink(f"{last}() features", consumed)
+            return Val(dict(self._collapse(consumed)))
         if last in TENSOR_DATASETS:
             self._sink(f"{last}() features", first)
             return Val(items=[self._collapse(a) for a in args], zipped=True)
