@@ -580,7 +580,7 @@ class ModuleLowering(cst.CSTVisitor):
             counts[base] = counts.get(base, 0) + 1
             name = base
             versionable = (scope.depth == 0 and not self.lambda_params and base not in scope.globals
-                           and not scope.ir.qualname.endswith(".<body>") and scope.ir.qualname != "<module>")
+                           and not scope.ir.qualname.endswith(".<body>"))
             if versionable and base in scope.bound:
                 version = scope.versions.get(base, 0) + 1
                 scope.versions[base] = version
