@@ -73,7 +73,8 @@ class SinkHit:
 class _Func:
     """Analysis state of one function: its IR, its environment and its summaries."""
 
-    __slots__ = ("ir", "mod", "key", "env", "ret", "mut", "incoming", "has_callers", "ret_count", "ml")
+    __slots__ = ("ir", "mod", "key", "env", "ret", "mut", "incoming", "has_callers", "ret_count", "ml",
+                 "feature_function")
 
     def __init__(self, ir: FunctionIR, mod: ModuleFacts):
         self.ir = ir
@@ -87,8 +88,13 @@ class _Func:
         self.incoming: dict[int, Val] = {}
         self.has_callers = False
         self.ret_count = sum(1 for s in ir.stmts if s[0] == "r" and not s[5])
+        self.feature_function = is_feature_function(ir.name)
+        if ir.name == "__getitem__":  # an item of a Dataset is a model input; of a dict, it is not
+            cls = mod.classes.get(ir.class_qualname or "")
+            self.feature_function = cls is not None and bool(
+                _DATASET_CLASS_RE.search(cls.name) or any(_DATASET_CLASS_RE.search(b) for b in cls.bases))
         # A bare `label = ...` or `target = ...` names the label only in code that does ML.
-        self.ml = bool(ir.label_uses) or is_feature_function(ir.name) or any(
+        self.ml = bool(ir.label_uses) or self.feature_function or any(
             last in _ML_CALLS or is_model_callee(last) or "loss" in last.lower() for _, last, _ in ir.calls
         ) or any(is_feature_name(name) for name in ir.vocab)
 
@@ -444,7 +450,7 @@ class Solver:
             ir = func.ir
             key = func.key
             graph.setdefault(key, set())
-            if (is_feature_function(ir.name)
+            if (func.feature_function
                     or any(last in sink_calls or is_model_callee(last) for _, last, _ in ir.calls)
                     or any(is_feature_name(name) for name in ir.vocab)):
                 starts.append(key)
@@ -621,6 +627,7 @@ class Solver:
         return [best[key] for key in sorted(best)]
 
 
+_DATASET_CLASS_RE = __import__("re").compile(r"Dataset|Sequence$|DataModule|Data$|Set$|Loader$")
 _ML_CALLS = ESTIMATOR_SINK_METHODS | CV_FUNCTIONS | DATASET_CTORS | TENSOR_DATASETS
 # Generic identifiers that say nothing about the data even when they end up holding the label.
 _NOT_INFERRED = frozenset(
@@ -628,7 +635,9 @@ _NOT_INFERRED = frozenset(
      "value", "values", "result", "results", "out", "output", "outputs", "item", "items", "obj", "arr",
      "array", "tensor", "tensors", "key", "keys", "name", "names", "alias", "path", "text", "line",
      "frame", "sample", "samples", "example", "examples", "element", "elements", "arg", "args",
-     "kwargs", "res", "ret", "tmp", "temp", "val", "vals", "entry", "entries", "node", "nodes"}
+     "kwargs", "res", "ret", "tmp", "temp", "val", "vals", "entry", "entries", "node", "nodes",
+     "input", "inputs", "msg", "message", "expected", "actual", "obj", "buf", "data_"}
+    | set(dir(__import__("builtins")))
 )
 _WEAK_LABEL_NAMES = frozenset({"y", "Y", "target", "label", "truth", "gt"})
 
@@ -904,7 +913,7 @@ class _Context:
             value = value.copy() if value is not None else Val()
             if ctrl and not is_none and self.func.ret_count > 1:
                 union_into(value.t, with_rank(self.ctrl_taint(ctrl), DERIVED))
-            if is_feature_function(self.ir.name):
+            if self.func.feature_function:
                 taint = value.collapse()
                 self.solver.add_sink(self.func, self.line, self.end, "feature vector", taint)
                 step = self._step("feature vector", sink=True)
