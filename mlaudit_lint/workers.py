@@ -90,6 +90,8 @@ def on_deep_stack(function, *args):
     try:
         thread = threading.Thread(target=target, name=DEEP_THREAD)
         thread.start()
+    except RuntimeError:  # no room for such a stack (a tight `ulimit -v`): run here instead
+        return function(*args)
     finally:
         threading.stack_size(previous)
     thread.join()
