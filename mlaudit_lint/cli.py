@@ -120,7 +120,7 @@ def run(argv: Sequence[str] | None = None) -> int:
         console = Console(file=sys.stdout, highlight=False, soft_wrap=True)
         text.render(results, console)
         if stats.files:
-            console.print(text.summary(stats, results), style="bold" if results else None)
+            console.print(text.summary(stats, results), style="bold" if results else None, markup=False)
     elif arguments.format == "json":
         from mlaudit_lint.output import json as json_output
 
