@@ -51,14 +51,15 @@ def main() -> None:
     # reference: one seed at a time
     wall0, cpu0 = time.perf_counter(), time.process_time()
     for seed in range(args.reference_seeds):
-        engines.train_reference(data.x_train, data.y_train, data.x_test, data.y_test, seed, config)
+        engines.train_reference(data.x_train, data.y_train, data.x_test, data.y_test, seed, config,
+                                threads=args.threads)
     ref_wall = (time.perf_counter() - wall0) / args.reference_seeds
     ref_cpu = (time.process_time() - cpu0) / args.reference_seeds
 
     # batched: warm-up (compilation) first, measured apart
     compile_flag = False if args.no_compile else None
     warm = engines.BatchedTrainer(range(args.seeds), data.x_train, data.y_train, config, device=args.device,
-                                  compile=compile_flag)
+                                  compile=compile_flag, threads=args.threads)
     wall0 = time.perf_counter()
     warm.run(steps=len(engines.batch_bounds(data.n_train, config.batch_size)) + 1)  # full and last partial batch
     warmup = time.perf_counter() - wall0
@@ -66,7 +67,8 @@ def main() -> None:
 
     wall0, cpu0 = time.perf_counter(), time.process_time()
     results = engines.train_batched(data.x_train, data.y_train, data.x_test, data.y_test,
-                                    seeds=range(args.seeds), config=config, device=args.device, compile=compile_flag)
+                                    seeds=range(args.seeds), config=config, device=args.device, compile=compile_flag,
+                                    threads=args.threads)
     batch_wall = (time.perf_counter() - wall0) / args.seeds
     batch_cpu = (time.process_time() - cpu0) / args.seeds
 
