@@ -18,6 +18,8 @@ _PUBLIC = {
     "Axis": "pytest_mlaudit.grid",
     "extend_sweep": "pytest_mlaudit.grid",
     "cross_precision": "pytest_mlaudit.precision_sweep",
+    "Precision": "pytest_mlaudit.precision",
+    "quantize": "pytest_mlaudit.rounding",
     "synthetic_real_consistency": "pytest_mlaudit.consistency",
     "longitudinal": "pytest_mlaudit.longitudinal.marker",
     "counterfactual_noise": "pytest_mlaudit.leakage.sweep",

@@ -159,6 +159,21 @@ def mean_below(values: Sequence[float], bound: float) -> TestResult:
     return TestResult("one-sample t, one-sided", estimate, p_value, {"n": int(data.size)})
 
 
+def holm_adjust(p_values: Sequence[float]) -> list:
+    """Holm's step-down adjusted p-values (family-wise error control under any dependence).
+
+    Hand-written: scipy.stats offers Benjamini-Hochberg/Yekutieli (false discovery rate) but not
+    Holm, and a family-wise guarantee is what a pass/fail check needs.
+    """
+    order = sorted(range(len(p_values)), key=lambda i: p_values[i])
+    adjusted = [1.0] * len(p_values)
+    running = 0.0
+    for rank, index in enumerate(order):
+        running = max(running, min(1.0, (len(p_values) - rank) * p_values[index]))
+        adjusted[index] = running
+    return adjusted
+
+
 def trivial_baseline_f1(prevalence: float) -> float:
     """F1 of predicting every example positive at this prevalence: precision p, recall 1, so
     2p/(1+p) (0.40 at 25 %)."""

@@ -44,17 +44,6 @@ UNCONFIRMED_MODES = ("fail", "warn", "pass")
 CONSISTENT, INVERSION, TIE, NOT_CONFIRMED = "consistent", "inversion", "tie in both", "not confirmed"
 
 
-def holm_adjust(p_values: Sequence[float]) -> list:
-    """Holm's step-down adjusted p-values (family-wise error control, any dependence)."""
-    order = sorted(range(len(p_values)), key=lambda i: p_values[i])
-    adjusted = [1.0] * len(p_values)
-    running = 0.0
-    for rank, index in enumerate(order):
-        running = max(running, min(1.0, (len(p_values) - rank) * p_values[index]))
-        adjusted[index] = running
-    return adjusted
-
-
 def paired_difference_test(differences: Sequence[float], test: str) -> float:
     """Two-sided p-value of H0: the paired differences are centred on zero."""
     if len(differences) < 2 or all(d == 0 for d in differences):
@@ -151,7 +140,7 @@ class LossRankingConsistency(Check):
                             "p": paired_difference_test(differences, self.test),
                         }
                     )
-        for comparison, adjusted in zip(comparisons, holm_adjust([c["p"] for c in comparisons])):
+        for comparison, adjusted in zip(comparisons, stats.holm_adjust([c["p"] for c in comparisons])):
             comparison["p_adjusted"] = adjusted
             comparison["significant"] = comparison["pairs"] >= 2 and adjusted < self.alpha
         verdicts = []

@@ -20,13 +20,6 @@ PRECISION_AXIS = "precision"
 DIFFERENCE_FAMILIES = 4
 
 
-def holm_adjust(p_values: Sequence[float]) -> list:
-    # Reuses the consistency check's implementation (one Holm in the code base).
-    from .consistency import holm_adjust as holm
-
-    return holm(list(p_values))
-
-
 def _strata(results: Sequence, spec: Any) -> dict:
     """stratum label -> {precision label -> [ok results]} in grid order."""
     axis = spec.axis(PRECISION_AXIS)
@@ -78,7 +71,7 @@ class PairwiseCollapseFisher(Check):
                 verdicts.append(self._too_few(stratum, table))
                 continue
             tests = [stats.fisher_exact_collapses(*counts[a], *counts[b]) for a, b in pairs]
-            adjusted = holm_adjust([t.p_value for t in tests])
+            adjusted = stats.holm_adjust([t.p_value for t in tests])
             worst = min(range(len(pairs)), key=lambda i: adjusted[i])
             a, b = pairs[worst]
             passed = not adjusted[worst] < self.alpha
@@ -240,7 +233,7 @@ class PairedPrecisionT(Check):
                     CheckResult(self.name, "paired t", None, None, False, f"not tested: needs at least two seeds surviving under both precisions ({'; '.join(short) or 'no pairs'})", severity=WARNING, condition=stratum)
                 )
                 continue
-            adjusted = holm_adjust(p_values)
+            adjusted = stats.holm_adjust(p_values)
             worst = min(range(len(rows)), key=lambda i: adjusted[i])
             described = "; ".join(
                 f"{a} vs {b}: {n} seeds, mean diff {d:+.4f}, mean |diff| {m:.4f}, p_adj {stats.format_p(adj)}"

@@ -4,7 +4,8 @@ import numpy as np
 import pytest
 
 from pytest_mlaudit.api import Run, seed_sweep
-from pytest_mlaudit.checks.consistency import LossRankingConsistency, holm_adjust
+from pytest_mlaudit.checks.consistency import LossRankingConsistency
+from pytest_mlaudit.stats import holm_adjust
 from pytest_mlaudit.consistency import synthetic_real_consistency
 from pytest_mlaudit.grid import CellResult, SweepConfigError, sweep_of
 
