@@ -189,30 +189,53 @@ def test_recursion_and_import_cycles_terminate() -> None:
     assert (finding.path, finding.line) == ("b.py", 7)
 
 
-def test_precheck_is_false_only_without_source_or_sink_words() -> None:
+def test_precheck_is_false_only_without_sink_or_label_with_project_imports() -> None:
     config = Config()
     assert not may_contain_flows("import os\n\ndef walk(path):\n    return os.listdir(path)\n", config)
+    # a label word alone, in a file importing only the standard library, cannot reach a sink
+    assert not may_contain_flows("import json\nlabels = json.load(open('y.json'))\n", config)
+    assert may_contain_flows("import json\nfrom features import f\nlabels = f(json.load(open('y.json')))\n", config)
+    assert may_contain_flows("from .features import f\ny = f()\n", config)
     assert may_contain_flows("def f(a):\n    return a.is_var\n", Config(labels=("is_var",)))
     assert may_contain_flows("t = read_vcf(p)\n", Config(truth_sources=("io.read_vcf",)))
-    for text in ("clf.fit(A, b)", "y = 1", "labels = []", "vaf_truth = 0", "def extract_features(a): ...",
-                 "X = a", "model(a)", "loss = crit(a, b)", "ds = TensorDataset(a, b)", "m.partial_fit(a)",
+    for text in ("clf.fit(A, b)", "def extract_features(a): ...", "X = a", "out = model(a)",
+                 "crit = nn.BCELoss()", "l = loss_fn(a, b)", "ds = TensorDataset(a, b)", "m.partial_fit(a)",
                  "p = m.predict_proba(a)", "x_train = a", "h = self.lstm(a)", "X_tr, X_te = a",
-                 "permutation_test_score(e, a, b)", "def __getitem__(self, i): ..."):
+                 "permutation_test_score(e, a, b)", "feats.append(a)",
+                 "class Reads(Dataset):\n    def __getitem__(self, i): ..."):
         assert may_contain_flows(text, config), text
 
 
-def test_precheck_keeps_every_corpus_file_that_holds_a_source_or_a_sink() -> None:
+def _engine_subset(files: dict[str, str]) -> dict[str, str]:
+    """What the engine parses: pre-check candidates plus the files they import, transitively."""
+    by_module = {module_name_for(path): path for path in files}
+    keep = {path for path, text in files.items() if may_contain_flows(text, Config())}
+    frontier = list(keep)
+    while frontier:
+        text = files[frontier.pop()]
+        for line in text.splitlines():
+            words = line.replace(",", " ").split()
+            if not words or words[0] not in ("import", "from"):
+                continue
+            for word in words[1:]:
+                name = word.strip(".")
+                for module, path in by_module.items():
+                    if path not in keep and name and (module == name or module.endswith("." + name)):
+                        keep.add(path)
+                        frontier.append(path)
+    return {path: files[path] for path in keep}
+
+
+def test_precheck_with_import_following_keeps_every_corpus_finding() -> None:
     corpus = Path(__file__).resolve().parents[1] / "lint_corpus"
-    for case in sorted(corpus.iterdir()):
-        for path in case.rglob("*.py"):
-            text = path.read_text()
-            if text.strip() and not may_contain_flows(text, Config()):
-                # a skipped file must not change the case's findings
-                files = {p.relative_to(case).as_posix(): p.read_text() for p in case.rglob("*.py")}
-                kept = {k: v for k, v in files.items() if k != path.relative_to(case).as_posix()}
-                assert [(f.path, f.line) for f in lint_sources(files)] == [
-                    (f.path, f.line) for f in lint_sources(kept)
-                ], path
+    skipped = 0
+    for case in sorted(p for p in corpus.iterdir() if p.is_dir()):
+        files = {p.relative_to(case).as_posix(): p.read_text() for p in case.rglob("*.py")}
+        subset = _engine_subset(files)
+        skipped += len(files) - len(subset)
+        full = [(f.path, f.line) for f in lint_sources(files)]
+        assert [(f.path, f.line) for f in lint_sources(subset)] == full, case.name
+    assert skipped >= 0
 
 
 def test_stdlib_sample_summarizes_and_links_without_crashing() -> None:
