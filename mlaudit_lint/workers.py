@@ -139,11 +139,12 @@ def _syntax_error(text: str, path: str, libcst_error: Exception) -> LintError:
         return LintError(path, 1, 1, f"syntax error: {error}")
     if isinstance(libcst_error, RecursionError):
         return LintError(path, 1, 1, "syntax error: too deeply nested to parse")
+    # CPython accepts the file and libcst does not: say so, it is not the user's syntax error.
     message = str(getattr(libcst_error, "message", libcst_error))
     message = message.split(": ", 2)[-1] if message.startswith("parser error") else message
     line = getattr(libcst_error, "raw_line", 1)
     column = getattr(libcst_error, "raw_column", 0) + 1
-    return LintError(path, line, column, f"syntax error: {message}")
+    return LintError(path, line, column, f"libcst cannot parse this file (Python can): {message}")
 
 
 SUMMARIZE, CHECK = "facts", "syntax"  # what a task computes; also part of its cache key
