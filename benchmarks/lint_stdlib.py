@@ -28,7 +28,7 @@ from lint_speed import stdlib_files  # noqa: E402  (same corpus rule, all files)
 
 from mlaudit_lint.api import LintStats, lint_paths  # noqa: E402
 
-PARSE_ERRORS = ("syntax error", "cannot decode", "cannot read")
+PARSE_ERRORS = ("syntax error", "cannot decode", "cannot read", "libcst cannot parse", "invalid notebook")
 
 
 def main() -> None:
