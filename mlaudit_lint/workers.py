@@ -88,7 +88,8 @@ def on_deep_stack(function, *args):
     except (ValueError, RuntimeError):  # a platform that refuses big thread stacks
         return function(*args)
     try:
-        thread = threading.Thread(target=target, name=DEEP_THREAD)
+        # daemon: Ctrl-C in the calling thread ends the run without waiting for this one.
+        thread = threading.Thread(target=target, name=DEEP_THREAD, daemon=True)
         thread.start()
     except RuntimeError:  # no room for such a stack (a tight `ulimit -v`): run here instead
         return function(*args)
