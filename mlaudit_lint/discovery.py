@@ -189,3 +189,9 @@ def resolve(module: str, search_roots: tuple[Path, ...]) -> Path | None:
             if candidate.is_file():
                 return Path(os.path.abspath(candidate))
     return None
+
+
+def forget_file_system() -> None:
+    """Drop what the lookups above remember, so a long-lived process (an editor) sees new files."""
+    for cached in (_is_package, project_root, resolve):
+        cached.cache_clear()

@@ -136,6 +136,7 @@ def lint(
 ) -> Iterator[Result]:
     stats = stats if stats is not None else LintStats()
     cwd = Path.cwd()
+    discovery.forget_file_system()
     finder = ConfigFinder(overrides, known_codes=known_codes())
     cache = ResultsCache((cache_directory or default_directory()) if use_cache else None)
     run = _Run(cache, Workers(jobs or default_jobs()), cwd, stats)

@@ -14,8 +14,20 @@ FORMATS = ("text", "json", "sarif")
 ERROR_CODE = "error"  # the `code` of a file that could not be read or parsed, in json output
 
 
-@lru_cache(maxsize=64)
+def _version(path: str) -> int:
+    """Part of the renderers' cache keys, so a long-lived process never shows an old version."""
+    try:
+        return Path(path).stat().st_mtime_ns
+    except OSError:
+        return 0
+
+
 def _notebook(path: str) -> notebooks.NotebookSource | None:
+    return _read_notebook(path, _version(path))
+
+
+@lru_cache(maxsize=64)
+def _read_notebook(path: str, version: int) -> notebooks.NotebookSource | None:
     try:
         return notebooks.read_notebook(Path(path))
     except notebooks.NotebookError:
@@ -38,12 +50,12 @@ def source_line(path: str, line: int) -> str | None:
         source = _notebook(path)
         lines = source.text.split("\n") if source is not None else []
     else:
-        lines = _python_lines(path)
+        lines = _python_lines(path, _version(path))
     return lines[line - 1] if line <= len(lines) else None
 
 
 @lru_cache(maxsize=64)
-def _python_lines(path: str) -> list[str]:
+def _python_lines(path: str, version: int) -> list[str]:
     import tokenize
 
     try:
