@@ -163,7 +163,10 @@ def quantize(x: "torch.Tensor", fmt: str, mode: str = "rtn", *, generator: "torc
         check_generator(generator, x.device)
     plan = _plan(width, fmt)
     bits = x.detach().contiguous().view(_int_dtype(torch, width))
-    out = _round_bits(torch, bits, plan, mode, generator)
+    if width == 32 and fmt == "fp16" and bits.numel():
+        out = _round_float32_to_fp16(torch, bits, plan, mode, generator)
+    else:
+        out = _round_bits(torch, bits, plan, mode, generator)
     return out.view(x.dtype)
 
 
@@ -224,6 +227,99 @@ def _round_bits(torch: Any, bits: Any, plan: _Plan, mode: str, generator: Any) -
         # Quiet the NaN and drop the payload bits the format cannot hold; keep the sign.
         flat[nan_index] = (bits.reshape(-1)[nan_index] | plan.quiet_bit) & ~plan.low_mask
     return out
+
+
+_CHUNK = 1 << 16  # elements per chunk on the CPU: every temporary of a chunk stays in cache
+_FP16_EXPONENT_FIELD = 0x7F800000
+_FP16_MIN_EXPONENT_FIELD = 113  # float32 biased exponent of 2^-14, fp16's smallest normal number
+_FP16_TOP_EXPONENT_FIELD = 142  # float32 biased exponent of [2^15, 2^16): the only finite binade that can overflow
+_FP16_SR_FLOOR_EXPONENT_FIELD = 104  # below 2^-23 the dropped part exceeds 22 bits: left to _round_below_normal
+
+
+def _round_float32_to_fp16(torch: Any, bits: Any, plan: _Plan, mode: str, generator: Any) -> Any:
+    """float32 -> fp16 in one pass over cache-sized chunks, normal and subnormal targets alike.
+
+    Gradients in fp16 put most values below the normal range, where the spacing is the fixed
+    quantum 2^-24; locating them element by element cost more than the rounding. Here every
+    element gets its own quantum Q = 2^(max(e, -14) - 10) (e: its float32 exponent), and:
+
+    - round-to-nearest-even adds and subtracts B = 2^23 * Q in float32: |x| < B, so |x| + B lies
+      in [B, 2B) whose float32 spacing is exactly Q, and the hardware's round-to-nearest-even add
+      rounds |x| to a multiple of Q with ties to an even multiple (B/Q = 2^23 is even); the
+      subtraction is exact. The sign is copied back last (copysign keeps -0 and tiny negatives
+      that round to zero negative). The exponent field is clamped at 2^15's so B stays finite;
+      anything from 2^16 up comes out >= 2^16 and is made Inf by the overflow fix-up.
+    - stochastic rounding adds s uniform random bits to the magnitude bits and truncates s bits,
+      with s = 13 + (113 - exponent field) dropped bits below the normal range (13 inside it); a
+      carry into the next binade lands exactly on its first value, the upper neighbour. For s > 22
+      (values below 2^-23, rare) the bits would reach the exponent field: `_round_below_normal`
+      redoes those exactly.
+
+    Torch runs one op at a time over the whole tensor; taking the ops chunk by chunk keeps their
+    temporaries in cache instead of streaming each through memory."""
+    flat = bits.reshape(-1)
+    n = flat.numel()
+    chunk = _CHUNK if flat.device.type == "cpu" else n  # elsewhere, one launch per op is cheaper
+    out = torch.empty_like(flat)
+    scratch = torch.empty(min(chunk, n), dtype=torch.int32, device=flat.device)
+    n_chunks = -(-n // chunk)
+    top = torch.empty(n_chunks, dtype=torch.int32, device=flat.device)
+    below = []
+    if mode == "rtn":
+        for i, start in enumerate(range(0, n, chunk)):
+            x = flat[start : start + chunk]
+            o = out[start : start + chunk]
+            b = scratch[: x.numel()]
+            torch.bitwise_and(x, _FP16_EXPONENT_FIELD, out=b)
+            torch.amax(b, out=top[i])
+            b.clamp_(_FP16_MIN_EXPONENT_FIELD << 23, (_FP16_TOP_EXPONENT_FIELD + 1) << 23)
+            xf, of, bf = x.view(torch.float32), o.view(torch.float32), b.view(torch.float32)
+            torch.abs(xf, out=of)
+            # B = bf * 2^13 (exact: a power of two times a power of two)
+            torch.add(of, bf, alpha=1 << 13, out=of)
+            torch.sub(of, bf, alpha=1 << 13, out=of)
+            torch.copysign(of, xf, out=of)
+    else:
+        words = torch.empty((min(chunk, n) + 1) // 2, dtype=torch.int64, device=flat.device)
+        draws = words.view(torch.int32)
+        all_ones = torch.full((1,), -1, dtype=torch.int32, device=flat.device)
+        floor = torch.empty(n_chunks, dtype=torch.int32, device=flat.device)
+        for i, start in enumerate(range(0, n, chunk)):
+            x = flat[start : start + chunk]
+            o = out[start : start + chunk]
+            length = x.numel()
+            k = scratch[:length]
+            r = draws[:length]
+            torch.bitwise_and(x, _FP16_EXPONENT_FIELD, out=k)
+            torch.aminmax(k, out=(floor[i], top[i]))
+            # k = 31 - s with s = 13 + 113 - E dropped bits, E clamped to [104, 113]: s in [13, 22]
+            k.bitwise_right_shift_(23).clamp_(_FP16_SR_FLOOR_EXPONENT_FIELD, _FP16_MIN_EXPONENT_FIELD)
+            k.add_(31 - plan.shift - _FP16_MIN_EXPONENT_FIELD)
+            words[: (length + 1) // 2].random_(-(1 << 63), None, generator=generator)
+            r.bitwise_and_(plan.abs_mask).bitwise_right_shift_(k)  # uniform on [0, 2^s)
+            torch.bitwise_and(x, plan.abs_mask, out=o).add_(r)
+            torch.bitwise_left_shift(all_ones, k.neg_().add_(31), out=r)  # -2^s: keeps all but the s low bits
+            o.bitwise_and_(r)
+            if int(floor[i]) < _FP16_SR_FLOOR_EXPONENT_FIELD << 23:
+                below.append(torch.nonzero(torch.bitwise_and(x, plan.abs_mask) < plan.dense_floor_bits).reshape(-1) + start)
+            o.bitwise_or_(torch.bitwise_and(x, plan.sign_mask))
+    largest_exponent = int(top.amax())
+    if largest_exponent >= _FP16_TOP_EXPONENT_FIELD << 23:
+        # |x| >= 2^15 somewhere: rounded magnitudes >= 2^16 become Inf (sign kept), as in _round_bits.
+        rounded = torch.bitwise_and(out, plan.abs_mask)
+        flag = (rounded - (plan.overflow_bits - 1)).clamp_(0, 1).mul_(plan.inf_bits)
+        torch.maximum(rounded, flag, out=rounded)
+        out.bitwise_and_(plan.sign_mask).bitwise_or_(rounded)
+    if below:
+        index = torch.cat(below) if len(below) > 1 else below[0]
+        if index.numel():
+            magnitude = torch.bitwise_and(flat[index], plan.abs_mask)
+            out[index] = _round_below_normal(torch, magnitude, plan, mode, generator) | (flat[index] & plan.sign_mask)
+    if largest_exponent == _FP16_EXPONENT_FIELD:
+        nan_index = torch.nonzero(torch.bitwise_and(flat, plan.abs_mask) > plan.inf_bits).reshape(-1)
+        if nan_index.numel():
+            out[nan_index] = (flat[nan_index] | plan.quiet_bit) & ~plan.low_mask
+    return out.view(bits.shape)
 
 
 def _block_minima(magnitude: Any, block: int = 0) -> tuple:

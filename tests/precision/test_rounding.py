@@ -94,16 +94,38 @@ def test_random_bit_patterns_and_float32_subnormals_match_torch(fmt):
 
 @pytest.mark.parametrize("fmt", ["fp16", "bf16"])
 @pytest.mark.parametrize("scale", [1.0, 1e-4, 1e-6])
-def test_sparse_and_dense_paths_match_torch(fmt, scale, monkeypatch):
-    # scale 1: few values below fp16's normal range (located block by block); 1e-4 and 1e-6: most
-    # are (the dense path). Both must agree with torch, and the dense path must really have run.
-    calls = []
-    original = rounding._round_dense
-    monkeypatch.setattr(rounding, "_round_dense", lambda *a, **k: calls.append(1) or original(*a, **k))
+@pytest.mark.parametrize("dtype", [torch.float32, torch.float64])
+def test_weight_and_gradient_like_tensors_match_torch_on_every_path(fmt, scale, dtype, monkeypatch):
+    # scale 1: few values below fp16's normal range; 1e-4 and 1e-6: most are. float32 -> fp16 goes
+    # through the chunked one-pass rounding (several chunks here, the last one short); float64 ->
+    # fp16 through the sparse path at scale 1 and the dense one below. All must agree with torch
+    # (float64 on values exact in float32, where torch's double rounding is harmless).
+    calls = {"chunked": 0, "dense": 0}
+    for name, key in (("_round_float32_to_fp16", "chunked"), ("_round_dense", "dense")):
+        original = getattr(rounding, name)
+        monkeypatch.setattr(rounding, name, lambda *a, _o=original, _k=key, **k: calls.__setitem__(_k, calls[_k] + 1) or _o(*a, **k))
     generator = torch.Generator().manual_seed(3)
-    x = torch.randn(3, 50_001, generator=generator) * scale  # not a multiple of the block size
+    x = (torch.randn(3, 50_001, generator=generator) * scale).to(dtype)  # not a multiple of any block
     assert_same_as_native(x, fmt)
-    assert bool(calls) == (fmt == "fp16" and scale < 1.0)
+    assert calls["chunked"] == (fmt == "fp16" and dtype == torch.float32)
+    assert calls["dense"] == (fmt == "fp16" and dtype == torch.float64 and scale < 1.0)
+
+
+def test_chunked_path_handles_specials_in_any_chunk():
+    # NaN, Inf, overflow, -0 and tiny values placed in the second chunk and at the very end.
+    x = torch.randn(rounding._CHUNK * 2 + 5) * 1e-4
+    specials = torch.tensor([math.nan, -math.nan, math.inf, -math.inf, 65519.0, 65520.0, -7e4, -0.0, -1e-9, 3e-8, 1e-45])
+    x[rounding._CHUNK + 10 : rounding._CHUNK + 10 + specials.numel()] = specials
+    x[-specials.numel() :] = specials
+    assert_same_as_native(x, "fp16")
+    q = quantize(x, "fp16", "sr", generator=torch.Generator().manual_seed(5))
+    tail = q[-specials.numel() :]
+    assert tail[:2].isnan().all() and tail[2:4].tolist() == [math.inf, -math.inf]
+    assert tail[4].item() in (65504.0, math.inf) and tail[5].item() in (65504.0, math.inf) and tail[6].item() == -math.inf
+    assert torch.signbit(tail[7]) and torch.signbit(tail[8]) and tail[8].item() in (0.0, -(2.0**-24))
+    lower, upper = neighbours(x, "fp16")
+    finite = torch.isfinite(x) & (x.abs() < 65504)
+    assert bool(((q[finite] == lower[finite]) | (q[finite] == upper[finite])).all())
 
 
 def test_non_contiguous_grad_and_odd_shapes():
