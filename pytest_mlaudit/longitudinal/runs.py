@@ -40,11 +40,14 @@ def longitudinal_run(
     snapshots: Sequence[tuple[int, Any]] | None = None,
     step_digests: Sequence[str] | None = None,
     losses: Any = None,
+    threshold: float = 0.5,
 ) -> Any:
     """A `Run` for ``@longitudinal`` from labels and class probabilities on the evaluation set.
 
     ``proba`` may also be a vector of P(class 1) for a binary classifier. ``params`` may be a model
-    (its parameters are flattened), a tensor or an array.
+    (its parameters are flattened), a tensor or an array. ``threshold`` is the core metrics'
+    cut-off on P(positive_class) (F1, positive rate and hence the collapse flag): with many classes
+    a weakly trained model may keep P(positive_class) under 0.5 everywhere and read as collapsed.
     """
     import numpy as np
 
@@ -73,4 +76,4 @@ def longitudinal_run(
         extra["snapshots"] = [(int(step), as_flat_array(p).copy()) for step, p in snapshots]
     if step_digests is not None:
         extra["step_digests"] = list(step_digests)
-    return Run(y_true, y_score, losses=losses, extra=extra)
+    return Run(y_true, y_score, losses=losses, threshold=threshold, extra=extra)
