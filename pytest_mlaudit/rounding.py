@@ -233,7 +233,8 @@ _CHUNK = 1 << 16  # elements per chunk on the CPU: every temporary of a chunk st
 _FP16_EXPONENT_FIELD = 0x7F800000
 _FP16_MIN_EXPONENT_FIELD = 113  # float32 biased exponent of 2^-14, fp16's smallest normal number
 _FP16_TOP_EXPONENT_FIELD = 142  # float32 biased exponent of [2^15, 2^16): the only finite binade that can overflow
-_FP16_SR_FLOOR_EXPONENT_FIELD = 104  # below 2^-23 the dropped part exceeds 22 bits: left to _round_below_normal
+_FP16_SR_FLOOR_EXPONENT_FIELD = 103  # below 2^-24 the dropped part exceeds 23 bits: left to _round_below_normal
+_SR_BLOCK = 32  # elements per block when locating those in a chunk
 
 
 def _round_float32_to_fp16(torch: Any, bits: Any, plan: _Plan, mode: str, generator: Any) -> Any:
@@ -251,9 +252,10 @@ def _round_float32_to_fp16(torch: Any, bits: Any, plan: _Plan, mode: str, genera
       anything from 2^16 up comes out >= 2^16 and is made Inf by the overflow fix-up.
     - stochastic rounding adds s uniform random bits to the magnitude bits and truncates s bits,
       with s = 13 + (113 - exponent field) dropped bits below the normal range (13 inside it); a
-      carry into the next binade lands exactly on its first value, the upper neighbour. For s > 22
-      (values below 2^-23, rare) the bits would reach the exponent field: `_round_below_normal`
-      redoes those exactly.
+      carry into the next binade lands exactly on its first value, the upper neighbour (for s = 23,
+      values in [2^-24, 2^-23), the carry turns the exponent field into 2^-23's). For s > 23
+      (values below 2^-24, the smallest subnormal, rare) the bits would reach the exponent field:
+      `_round_below_normal` redoes those exactly.
 
     Torch runs one op at a time over the whole tensor; taking the ops chunk by chunk keeps their
     temporaries in cache instead of streaming each through memory."""
@@ -282,7 +284,8 @@ def _round_float32_to_fp16(torch: Any, bits: Any, plan: _Plan, mode: str, genera
     else:
         words = torch.empty((min(chunk, n) + 1) // 2, dtype=torch.int64, device=flat.device)
         draws = words.view(torch.int32)
-        all_ones = torch.full((1,), -1, dtype=torch.int32, device=flat.device)
+        sign_only = torch.full((1,), plan.sign_mask, dtype=torch.int32, device=flat.device)
+        offsets = torch.arange(_SR_BLOCK, device=flat.device)
         floor = torch.empty(n_chunks, dtype=torch.int32, device=flat.device)
         for i, start in enumerate(range(0, n, chunk)):
             x = flat[start : start + chunk]
@@ -292,17 +295,17 @@ def _round_float32_to_fp16(torch: Any, bits: Any, plan: _Plan, mode: str, genera
             r = draws[:length]
             torch.bitwise_and(x, _FP16_EXPONENT_FIELD, out=k)
             torch.aminmax(k, out=(floor[i], top[i]))
-            # k = 31 - s with s = 13 + 113 - E dropped bits, E clamped to [104, 113]: s in [13, 22]
+            if int(floor[i]) < _FP16_SR_FLOOR_EXPONENT_FIELD << 23:
+                below.append(_index_below_in_chunk(torch, k, offsets) + start)
+            # k = 31 - s with s = 13 + 113 - E dropped bits, E clamped to [103, 113]: s in [13, 23]
             k.bitwise_right_shift_(23).clamp_(_FP16_SR_FLOOR_EXPONENT_FIELD, _FP16_MIN_EXPONENT_FIELD)
             k.add_(31 - plan.shift - _FP16_MIN_EXPONENT_FIELD)
             words[: (length + 1) // 2].random_(-(1 << 63), None, generator=generator)
             r.bitwise_and_(plan.abs_mask).bitwise_right_shift_(k)  # uniform on [0, 2^s)
-            torch.bitwise_and(x, plan.abs_mask, out=o).add_(r)
-            torch.bitwise_left_shift(all_ones, k.neg_().add_(31), out=r)  # -2^s: keeps all but the s low bits
-            o.bitwise_and_(r)
-            if int(floor[i]) < _FP16_SR_FLOOR_EXPONENT_FIELD << 23:
-                below.append(torch.nonzero(torch.bitwise_and(x, plan.abs_mask) < plan.dense_floor_bits).reshape(-1) + start)
-            o.bitwise_or_(torch.bitwise_and(x, plan.sign_mask))
+            # The signed bits directly: the sign bit lies above every carry of a non-NaN (NaNs are
+            # rewritten below), and -2^31 >> (31 - s) = -2^s keeps the sign and all but s bits.
+            torch.add(x, r, out=o)
+            o.bitwise_and_(torch.bitwise_right_shift(sign_only, k, out=r))
     largest_exponent = int(top.amax())
     if largest_exponent >= _FP16_TOP_EXPONENT_FIELD << 23:
         # |x| >= 2^15 somewhere: rounded magnitudes >= 2^16 become Inf (sign kept), as in _round_bits.
@@ -320,6 +323,24 @@ def _round_float32_to_fp16(torch: Any, bits: Any, plan: _Plan, mode: str, genera
         if nan_index.numel():
             out[nan_index] = (flat[nan_index] | plan.quiet_bit) & ~plan.low_mask
     return out.view(bits.shape)
+
+
+def _index_below_in_chunk(torch: Any, exponent_field: Any, offsets: Any) -> Any:
+    """Indices in a chunk whose exponent field is below the fast SR path's floor: a minimum per
+    block of _SR_BLOCK elements, then a scan of the blocks that hold any (cheaper than a nonzero
+    over the whole chunk, as such values are rare)."""
+    threshold = _FP16_SR_FLOOR_EXPONENT_FIELD << 23
+    length = exponent_field.numel()
+    full = length - length % _SR_BLOCK
+    parts = []
+    if full:
+        blocks = torch.nonzero(exponent_field[:full].view(-1, _SR_BLOCK).amin(dim=1) < threshold).reshape(-1)
+        candidates = (blocks[:, None] * _SR_BLOCK + offsets).reshape(-1)
+        parts.append(candidates[exponent_field[candidates] < threshold])
+    if full < length:
+        tail = torch.arange(full, length, device=exponent_field.device)
+        parts.append(tail[exponent_field[full:] < threshold])
+    return torch.cat(parts) if len(parts) > 1 else parts[0]
 
 
 def _block_minima(magnitude: Any, block: int = 0) -> tuple:
