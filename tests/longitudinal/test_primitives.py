@@ -178,3 +178,14 @@ def test_the_modules_are_also_the_decorators():
     spec = sweep_of(package(builds=[Build(), Build(threads=2)])(test_rebuild))
     assert [a.name for a in spec.axes] == ["build"] and len(spec.cells()) == 4
     assert len(sweep_of(module(n=2)(test_sources)).cells()) == 8
+
+
+def test_the_binomial_consistency_test_claims_p_falsely_at_most_alpha_of_the_time():
+    # true agreement rate exactly p: "consistent at p" must be claimed in <= alpha of test sets
+    rng = np.random.default_rng(0)
+    claims = 0
+    draws = 2000
+    for agreeing in rng.binomial(200, 0.95, draws):
+        result = Agreement(200, 200, int(agreeing), 0, (), 0.5)
+        claims += consistency_test(result, p=0.95, alpha=0.05).passed
+    assert claims / draws <= 0.05 + 2 * math.sqrt(0.05 * 0.95 / draws)
