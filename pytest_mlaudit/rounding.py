@@ -234,7 +234,7 @@ _FP16_EXPONENT_FIELD = 0x7F800000
 _FP16_MIN_EXPONENT_FIELD = 113  # float32 biased exponent of 2^-14, fp16's smallest normal number
 _FP16_TOP_EXPONENT_FIELD = 142  # float32 biased exponent of [2^15, 2^16): the only finite binade that can overflow
 _FP16_SR_FLOOR_EXPONENT_FIELD = 103  # below 2^-24 the dropped part exceeds 23 bits: left to _round_below_normal
-_SR_BLOCK = 32  # elements per block when locating those in a chunk
+_SR_BLOCK = 32  # elements per group when locating those in a chunk
 
 
 def _round_float32_to_fp16(torch: Any, bits: Any, plan: _Plan, mode: str, generator: Any) -> Any:
@@ -285,8 +285,11 @@ def _round_float32_to_fp16(torch: Any, bits: Any, plan: _Plan, mode: str, genera
         words = torch.empty((min(chunk, n) + 1) // 2, dtype=torch.int64, device=flat.device)
         draws = words.view(torch.int32)
         sign_only = torch.full((1,), plan.sign_mask, dtype=torch.int32, device=flat.device)
-        offsets = torch.arange(_SR_BLOCK, device=flat.device)
         floor = torch.empty(n_chunks, dtype=torch.int32, device=flat.device)
+        threshold = _FP16_SR_FLOOR_EXPONENT_FIELD << 23
+        group = chunk // _SR_BLOCK
+        group_minima = torch.empty((n_chunks, group), dtype=torch.int32, device=flat.device)
+        flagged = []
         for i, start in enumerate(range(0, n, chunk)):
             x = flat[start : start + chunk]
             o = out[start : start + chunk]
@@ -295,8 +298,13 @@ def _round_float32_to_fp16(torch: Any, bits: Any, plan: _Plan, mode: str, genera
             r = draws[:length]
             torch.bitwise_and(x, _FP16_EXPONENT_FIELD, out=k)
             torch.aminmax(k, out=(floor[i], top[i]))
-            if int(floor[i]) < _FP16_SR_FLOOR_EXPONENT_FIELD << 23:
-                below.append(_index_below_in_chunk(torch, k, offsets) + start)
+            if int(floor[i]) < threshold:
+                if length == chunk and chunk % _SR_BLOCK == 0:
+                    # minimum over each strided group {j, j + chunk/32, ...}: searched after the loop
+                    torch.amin(k.view(_SR_BLOCK, -1), dim=0, out=group_minima[i])
+                    flagged.append(i)
+                else:
+                    below.append(torch.nonzero(k < threshold).reshape(-1) + start)
             # k = 31 - s with s = 13 + 113 - E dropped bits, E clamped to [103, 113]: s in [13, 23]
             k.bitwise_right_shift_(23).clamp_(_FP16_SR_FLOOR_EXPONENT_FIELD, _FP16_MIN_EXPONENT_FIELD)
             k.add_(31 - plan.shift - _FP16_MIN_EXPONENT_FIELD)
@@ -306,6 +314,13 @@ def _round_float32_to_fp16(torch: Any, bits: Any, plan: _Plan, mode: str, genera
             # rewritten below), and -2^31 >> (31 - s) = -2^s keeps the sign and all but s bits.
             torch.add(x, r, out=o)
             o.bitwise_and_(torch.bitwise_right_shift(sign_only, k, out=r))
+        if flagged:
+            # The values below the floor are rare: find the groups that hold any, then scan them.
+            rows = torch.tensor(flagged, device=flat.device)
+            row, column = torch.nonzero(group_minima[rows] < threshold).unbind(1)
+            candidates = (rows[row] * chunk + column)[:, None] + torch.arange(_SR_BLOCK, device=flat.device) * group
+            candidates = candidates.reshape(-1)
+            below.append(candidates[torch.bitwise_and(flat[candidates], _FP16_EXPONENT_FIELD) < threshold])
     largest_exponent = int(top.amax())
     if largest_exponent >= _FP16_TOP_EXPONENT_FIELD << 23:
         # |x| >= 2^15 somewhere: rounded magnitudes >= 2^16 become Inf (sign kept), as in _round_bits.
@@ -323,24 +338,6 @@ def _round_float32_to_fp16(torch: Any, bits: Any, plan: _Plan, mode: str, genera
         if nan_index.numel():
             out[nan_index] = (flat[nan_index] | plan.quiet_bit) & ~plan.low_mask
     return out.view(bits.shape)
-
-
-def _index_below_in_chunk(torch: Any, exponent_field: Any, offsets: Any) -> Any:
-    """Indices in a chunk whose exponent field is below the fast SR path's floor: a minimum per
-    block of _SR_BLOCK elements, then a scan of the blocks that hold any (cheaper than a nonzero
-    over the whole chunk, as such values are rare)."""
-    threshold = _FP16_SR_FLOOR_EXPONENT_FIELD << 23
-    length = exponent_field.numel()
-    full = length - length % _SR_BLOCK
-    parts = []
-    if full:
-        blocks = torch.nonzero(exponent_field[:full].view(-1, _SR_BLOCK).amin(dim=1) < threshold).reshape(-1)
-        candidates = (blocks[:, None] * _SR_BLOCK + offsets).reshape(-1)
-        parts.append(candidates[exponent_field[candidates] < threshold])
-    if full < length:
-        tail = torch.arange(full, length, device=exponent_field.device)
-        parts.append(tail[exponent_field[full:] < threshold])
-    return torch.cat(parts) if len(parts) > 1 else parts[0]
 
 
 def _block_minima(magnitude: Any, block: int = 0) -> tuple:
