@@ -69,7 +69,10 @@ class CellResult:
 
     `metrics` holds f1, auroc, auprc, brier, ece, positive_rate (NaN where undefined); `run` is the
     returned `Run` (None when the call raised, timed out or its worker died); `error` is the
-    exception text; `resumed` marks results read back from the resume store.
+    exception text; `skipped` is the reason when the cell could not run on this machine (it called
+    `pytest.skip`, or raised an exception class with `skips_cell = True`, such as a CUDA build
+    without CUDA): neither a result nor an error. `resumed` marks results read back from the
+    resume store.
     """
 
     cell: Cell
@@ -79,10 +82,11 @@ class CellResult:
     error: str | None = None
     seconds: float = 0.0
     resumed: bool = False
+    skipped: str | None = None
 
     @property
     def ok(self) -> bool:
-        return self.error is None
+        return self.error is None and self.skipped is None
 
     @property
     def seed(self) -> Any:

@@ -41,6 +41,7 @@ def encode(key: str, result: CellResult) -> str:
             "metrics": None if result.metrics is None else {k: _finite_or_none(v) for k, v in result.metrics.items()},
             "collapsed": result.collapsed,
             "error": result.error,
+            "skipped": result.skipped,
             "seconds": result.seconds,
             "run": None if result.run is None else result.run.to_json(),
         },
@@ -59,6 +60,7 @@ def decode(line: str, cell: dict) -> CellResult:
         metrics=None if metrics is None else {k: float("nan") if v is None else v for k, v in metrics.items()},
         collapsed=bool(data["collapsed"]),
         error=data["error"],
+        skipped=data.get("skipped"),
         seconds=float(data["seconds"]),
         resumed=True,
     )

@@ -79,8 +79,20 @@ class CellCall:
             return CellResult(cell=cell, run=run, metrics=computed, collapsed=metrics.collapsed(run, computed), seconds=time.perf_counter() - start)
         except (KeyboardInterrupt, StopCell):
             raise
-        except BaseException as exc:  # sys.exit and pytest.fail/skip inside a run are errors of that run too
+        except BaseException as exc:
+            if _skips_cell(exc):
+                return CellResult(cell=cell, skipped=_skip_reason(exc), seconds=time.perf_counter() - start)  # sys.exit and pytest.fail/skip inside a run are errors of that run too
             return CellResult(cell=cell, error=describe_exception(exc), seconds=time.perf_counter() - start)
+
+
+def _skips_cell(exc: BaseException) -> bool:
+    import pytest
+
+    return isinstance(exc, pytest.skip.Exception) or bool(getattr(type(exc), "skips_cell", False))
+
+
+def _skip_reason(exc: BaseException) -> str:
+    return str(getattr(exc, "msg", None) or exc) or type(exc).__name__
 
 
 @dataclasses.dataclass
@@ -115,11 +127,15 @@ class SweepOutcome:
                     "collapsed": bool(result.collapsed),
                     "collapse_reasons": _collapse_reasons(result),
                     "error": result.error,
+                    "skipped": result.skipped,
                     "seconds": round(float(result.seconds), 6),
                     "resumed": result.resumed,
                     "prevalence": None if result.run is None else float(result.run.y_true.mean()),
                 }
             )
+            calls = _per_case_calls(result)
+            if calls is not None:  # longitudinal builds: what `mlaudit diff` compares case by case
+                runs[-1]["calls"] = calls
         return {
             "nodeid": self.nodeid,
             "test": getattr(self.spec.function, "__qualname__", str(self.spec.function)),
@@ -134,6 +150,13 @@ class SweepOutcome:
             "checks": [check.to_json() for check in self.checks],
             "environment": self.environment,
         }
+
+
+def _per_case_calls(result: CellResult) -> dict | None:
+    extra = getattr(result.run, "extra", None)
+    if isinstance(extra, dict) and isinstance(extra.get("calls"), dict):
+        return extra["calls"]
+    return None
 
 
 def _collapse_reasons(result: CellResult) -> list:

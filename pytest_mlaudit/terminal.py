@@ -25,14 +25,14 @@ def condition_rows(sweep: dict) -> list:
         groups.setdefault(run.get("condition_label") or "all", []).append(run)
     rows = []
     for condition, runs in groups.items():
-        ok = [r for r in runs if r["error"] is None]
+        ok = [r for r in runs if r["error"] is None and not r.get("skipped")]
         f1 = describe([r["metrics"]["f1"] for r in ok if r["metrics"]])
         rows.append(
             {
                 "condition": condition,
                 "runs": len(runs),
                 "collapses": sum(r["collapsed"] for r in ok),
-                "errors": len(runs) - len(ok),
+                "errors": sum(r["error"] is not None for r in runs),
                 "f1": f1,
                 "auroc": _mean([r["metrics"]["auroc"] for r in ok if r["metrics"]]),
             }

@@ -32,6 +32,9 @@ def _precision_names() -> tuple[str, ...]:
 class BuildUnavailable(RuntimeError):
     """This machine cannot carry out the build (a CUDA build without a CUDA device)."""
 
+    # The sweep runner records a cell that raises this as skipped, not as an error.
+    skips_cell = True
+
 
 @dataclasses.dataclass(frozen=True)
 class Build:

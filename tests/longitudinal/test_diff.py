@@ -170,8 +170,6 @@ def test_rebuild(build):
 """
 
 
-@pytest.mark.xfail(strict=True, reason="the core report does not yet copy Run.extra['calls'] into each run "
-                                       "(requested from the core's owner); remove this marker when it does")
 def test_longitudinal_reports_from_two_settings_show_call_differences(pytester, monkeypatch, capsys):
     pytester.makepyfile(test_l=LONGITUDINAL_TEST)
     pytester.runpytest(options.FLAG, options.REPORT, "a.json").assert_outcomes(passed=1)

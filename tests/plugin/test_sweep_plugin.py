@@ -492,3 +492,38 @@ def test_a_lambda_can_be_swept(project, load_report):
     result.assert_outcomes(passed=1)
     (sweep,) = load_report(project.path / "report.json")["sweeps"]
     assert [run["seed"] for run in sweep["runs"]] == [0, 1, 2]
+
+
+def test_a_cell_that_cannot_run_here_is_skipped_not_an_error(project, load_report):
+    # pytest.skip inside a run, or an exception class with `skips_cell = True` (a CUDA build on a
+    # CPU-only machine), marks that cell skipped: the errors check does not count it, and the
+    # report says why.
+    project.makepyfile(
+        """
+        import pytest
+        from pytest_mlaudit import seed_sweep
+        from fake import labels, train
+
+        class NoDevice(RuntimeError):
+            skips_cell = True
+
+        @seed_sweep(n=4)
+        def test_skips(seed):
+            if seed == 1:
+                pytest.skip("needs a GPU")
+            if seed == 2:
+                raise NoDevice("no CUDA device")
+            return train(labels())
+
+        @seed_sweep(n=2)
+        def test_raises(seed):
+            raise RuntimeError("a real error")
+        """
+    )
+    result = project.runpytest("--mlaudit", "--mlaudit-report", "report.json")
+    result.assert_outcomes(passed=1, failed=1)
+    sweeps = {s["nodeid"].split("::")[-1]: s for s in load_report(project.path / "report.json")["sweeps"]}
+    runs = sweeps["test_skips"]["runs"]
+    assert [run["skipped"] for run in runs] == [None, "needs a GPU", "no CUDA device", None]
+    assert all(run["error"] is None for run in runs)
+    assert [run["error"] is not None for run in sweeps["test_raises"]["runs"]] == [True, True]
