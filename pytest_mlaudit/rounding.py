@@ -266,13 +266,15 @@ def _round_float32_to_fp16(torch: Any, bits: Any, plan: _Plan, mode: str, genera
     scratch = torch.empty(min(chunk, n), dtype=torch.int32, device=flat.device)
     n_chunks = -(-n // chunk)
     top = torch.empty(n_chunks, dtype=torch.int32, device=flat.device)
+    # 0-dim int32 operands: a Python int is promoted to int64 and makes each bitwise op ~5x slower
+    exponent_field = torch.tensor(_FP16_EXPONENT_FIELD, dtype=torch.int32, device=flat.device)
     below = []
     if mode == "rtn":
         for i, start in enumerate(range(0, n, chunk)):
             x = flat[start : start + chunk]
             o = out[start : start + chunk]
             b = scratch[: x.numel()]
-            torch.bitwise_and(x, _FP16_EXPONENT_FIELD, out=b)
+            torch.bitwise_and(x, exponent_field, out=b)
             torch.amax(b, out=top[i])
             b.clamp_(_FP16_MIN_EXPONENT_FIELD << 23, (_FP16_TOP_EXPONENT_FIELD + 1) << 23)
             xf, of, bf = x.view(torch.float32), o.view(torch.float32), b.view(torch.float32)
@@ -284,7 +286,8 @@ def _round_float32_to_fp16(torch: Any, bits: Any, plan: _Plan, mode: str, genera
     else:
         words = torch.empty((min(chunk, n) + 1) // 2, dtype=torch.int64, device=flat.device)
         draws = words.view(torch.int32)
-        sign_only = torch.full((1,), plan.sign_mask, dtype=torch.int32, device=flat.device)
+        sign_only = torch.tensor(plan.sign_mask, dtype=torch.int32, device=flat.device)
+        abs_mask = torch.tensor(plan.abs_mask, dtype=torch.int32, device=flat.device)
         floor = torch.empty(n_chunks, dtype=torch.int32, device=flat.device)
         threshold = _FP16_SR_FLOOR_EXPONENT_FIELD << 23
         group = chunk // _SR_BLOCK
@@ -296,7 +299,7 @@ def _round_float32_to_fp16(torch: Any, bits: Any, plan: _Plan, mode: str, genera
             length = x.numel()
             k = scratch[:length]
             r = draws[:length]
-            torch.bitwise_and(x, _FP16_EXPONENT_FIELD, out=k)
+            torch.bitwise_and(x, exponent_field, out=k)
             torch.aminmax(k, out=(floor[i], top[i]))
             if int(floor[i]) < threshold:
                 if length == chunk and chunk % _SR_BLOCK == 0:
@@ -309,7 +312,7 @@ def _round_float32_to_fp16(torch: Any, bits: Any, plan: _Plan, mode: str, genera
             k.bitwise_right_shift_(23).clamp_(_FP16_SR_FLOOR_EXPONENT_FIELD, _FP16_MIN_EXPONENT_FIELD)
             k.add_(31 - plan.shift - _FP16_MIN_EXPONENT_FIELD)
             words[: (length + 1) // 2].random_(-(1 << 63), None, generator=generator)
-            r.bitwise_and_(plan.abs_mask).bitwise_right_shift_(k)  # uniform on [0, 2^s)
+            r.bitwise_and_(abs_mask).bitwise_right_shift_(k)  # uniform on [0, 2^s)
             # The signed bits directly: the sign bit lies above every carry of a non-NaN (NaNs are
             # rewritten below), and -2^31 >> (31 - s) = -2^s keeps the sign and all but s bits.
             torch.add(x, r, out=o)
