@@ -234,6 +234,7 @@ _FP16_EXPONENT_FIELD = 0x7F800000
 _FP16_MIN_EXPONENT_FIELD = 113  # float32 biased exponent of 2^-14, fp16's smallest normal number
 _FP16_TOP_EXPONENT_FIELD = 142  # float32 biased exponent of [2^15, 2^16): the only finite binade that can overflow
 _FP16_SR_FLOOR_EXPONENT_FIELD = 103  # below 2^-24 the dropped part exceeds 23 bits: left to _round_below_normal
+_FP16_SR_16_BIT_EXPONENT_FIELD = 110  # from 2^-17 up at most 16 bits are dropped
 _SR_BLOCK = 32  # elements per group when locating those in a chunk
 
 
@@ -286,6 +287,7 @@ def _round_float32_to_fp16(torch: Any, bits: Any, plan: _Plan, mode: str, genera
     else:
         words = torch.empty((min(chunk, n) + 1) // 2, dtype=torch.int64, device=flat.device)
         draws = words.view(torch.int32)
+        short_words = torch.empty((min(chunk, n) + 3) // 4, dtype=torch.int64, device=flat.device)
         sign_only = torch.tensor(plan.sign_mask, dtype=torch.int32, device=flat.device)
         abs_mask = torch.tensor(plan.abs_mask, dtype=torch.int32, device=flat.device)
         floor = torch.empty(n_chunks, dtype=torch.int32, device=flat.device)
@@ -311,7 +313,14 @@ def _round_float32_to_fp16(torch: Any, bits: Any, plan: _Plan, mode: str, genera
             # k = 31 - s with s = 13 + 113 - E dropped bits, E clamped to [103, 113]: s in [13, 23]
             k.bitwise_right_shift_(23).clamp_(_FP16_SR_FLOOR_EXPONENT_FIELD, _FP16_MIN_EXPONENT_FIELD)
             k.add_(31 - plan.shift - _FP16_MIN_EXPONENT_FIELD)
-            words[: (length + 1) // 2].random_(-(1 << 63), None, generator=generator)
+            if int(floor[i]) >= _FP16_SR_16_BIT_EXPONENT_FIELD << 23:
+                # s <= 16 everywhere in the chunk (weights mostly): 16 random bits per element
+                # suffice and halve the generator's work; placed at bits 15..30, like 31 bits whose
+                # low 15 are discarded by the shift below.
+                lanes = short_words[: (length + 3) // 4].random_(-(1 << 63), None, generator=generator)
+                r.copy_(lanes.view(torch.int16)[:length]).bitwise_left_shift_(15)
+            else:
+                words[: (length + 1) // 2].random_(-(1 << 63), None, generator=generator)
             r.bitwise_and_(abs_mask).bitwise_right_shift_(k)  # uniform on [0, 2^s)
             # The signed bits directly: the sign bit lies above every carry of a non-NaN (NaNs are
             # rewritten below), and -2^31 >> (31 - s) = -2^s keeps the sign and all but s bits.
