@@ -1,0 +1,3 @@
+def add_region_churn_rate(df):
+    df["region_churn_rate"] = df.groupby("region")["churned"].transform("mean")
+    return df

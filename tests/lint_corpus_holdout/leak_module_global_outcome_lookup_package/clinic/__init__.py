@@ -1,0 +1,1 @@
+"""ICU mortality model."""

@@ -1,0 +1,1 @@
+"""Tumour grading pipeline."""
