@@ -249,8 +249,9 @@ def _round_float32_to_fp16(torch: Any, bits: Any, plan: _Plan, mode: str, genera
       in [B, 2B) whose float32 spacing is exactly Q, and the hardware's round-to-nearest-even add
       rounds |x| to a multiple of Q with ties to an even multiple (B/Q = 2^23 is even); the
       subtraction is exact. The sign is copied back last (copysign keeps -0 and tiny negatives
-      that round to zero negative). The exponent field is clamped at 2^15's so B stays finite;
-      anything from 2^16 up comes out >= 2^16 and is made Inf by the overflow fix-up.
+      that round to zero negative). The exponent field is clamped to [2^-14's, 2^16's] so B
+      stays finite; anything from 2^16 up (Inf too) comes out >= 2^16 and is made Inf by the
+      overflow fix-up, and NaNs are rewritten from their input bits as in `_round_bits`.
     - stochastic rounding adds s uniform random bits to the magnitude bits and truncates s bits,
       with s = 13 + (113 - exponent field) dropped bits below the normal range (13 inside it); a
       carry into the next binade lands exactly on its first value, the upper neighbour (for s = 23,
