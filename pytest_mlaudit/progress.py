@@ -93,6 +93,7 @@ class SweepProgress:
         self.done = 0
         self.collapsed = 0
         self.errors = 0
+        self.skipped = 0  # cells that cannot run on this machine (shown only when there are some)
         self.total = 0
         self._progress: Any = None
         self._task: Any = None
@@ -105,7 +106,7 @@ class SweepProgress:
         # Narrow terminals lose the bar first and then the end of a long test name, never the counts.
         self._progress = Progress(
             TestNameColumn(),
-            TextColumn("{task.completed}/{task.total} runs · {task.fields[collapsed]} collapsed · {task.fields[errors]} errors", table_column=Column(no_wrap=True)),
+            TextColumn("{task.completed}/{task.total} runs · {task.fields[tally]}", table_column=Column(no_wrap=True)),
             RunsPerSecondColumn(table_column=Column(no_wrap=True)),
             TimeRemainingColumn(compact=True),
             TextColumn("left", table_column=Column(no_wrap=True)),
@@ -118,7 +119,7 @@ class SweepProgress:
             redirect_stderr=False,
         )
         # Resumed runs count as done but not toward the rate: rich measures speed from advances.
-        self._task = self._progress.add_task(self.label, total=total, completed=self.done, collapsed=self.collapsed, errors=self.errors)
+        self._task = self._progress.add_task(self.label, total=total, completed=self.done, tally=self.tally())
         with self.on_terminal():
             if self.before_start is not None:
                 self.before_start()
@@ -129,14 +130,20 @@ class SweepProgress:
         self.done += 1
         if result.error is not None:
             self.errors += 1
+        elif getattr(result, "skipped", None):
+            self.skipped += 1
         elif result.collapsed:
             self.collapsed += 1
+
+    def tally(self) -> str:
+        text = f"{self.collapsed} collapsed · {self.errors} errors"
+        return text + (f" · {self.skipped} skipped" if self.skipped else "")
 
     def update(self, result: CellResult) -> None:
         self._count(result)
         if self._progress is None:
             return
-        self._progress.update(self._task, advance=1, collapsed=self.collapsed, errors=self.errors)
+        self._progress.update(self._task, advance=1, tally=self.tally())
         with self.on_terminal():
             self._progress.refresh()
 
@@ -148,7 +155,7 @@ class SweepProgress:
             progress.stop()
 
     def summary(self) -> str:
-        return f"{self.done}/{self.total} runs, {self.collapsed} collapsed, {self.errors} errors"
+        return f"{self.done}/{self.total} runs · {self.tally()}"
 
 
 class TestNameColumn(ProgressColumn):

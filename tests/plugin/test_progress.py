@@ -82,7 +82,7 @@ def test_renders_runs_done_collapses_errors_rate_and_time_left():
     frame = _last_frame(text)
     assert "4/10" in frame and "1 collapsed" in frame and "1 errors" in frame
     assert "runs/s" in frame and "left" in frame
-    assert display.summary() == "4/10 runs, 1 collapsed, 1 errors"
+    assert display.summary() == "4/10 runs · 1 collapsed · 1 errors"
 
 
 def test_resumed_runs_count_as_done_and_in_the_tallies():
@@ -91,6 +91,13 @@ def test_resumed_runs_count_as_done_and_in_the_tallies():
     frame = _last_frame(text)
     assert "3/5" in frame and "2 collapsed" in frame and "1 errors" in frame
     assert (display.done, display.collapsed, display.errors) == (3, 2, 1)
+
+
+def test_skipped_cells_are_shown_only_when_there_are_some():
+    text, display = _render([_result(0), CellResult(cell={"seed": 1}, skipped="no CUDA here")], total=2)
+    assert "1 skipped" in _last_frame(text) and display.summary() == "2/2 runs · 0 collapsed · 0 errors · 1 skipped"
+    text, _ = _render([_result(0)], total=1)
+    assert "skipped" not in text
 
 
 def test_a_timeout_or_dead_worker_counts_as_an_error_not_a_collapse():
