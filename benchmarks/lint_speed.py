@@ -10,13 +10,13 @@ It prints, from one run on this machine:
 1. the wall time of `mlaudit-lint --no-cache` on those files (a subprocess: interpreter start,
    imports, workers, everything a user waits for);
 2. the time libcst alone takes to parse the same files on one core (`libcst.parse_module` in a
-   loop, in this process, files already read) and the ratio of the two (goal: <= 1.0);
+   loop, in this process, files already read) and the ratio of the two medians (goal: <= 1.0);
 3. a cold run with the results cache on (an empty cache directory) and a warm re-run of the same
    files, and warm as a percentage of cold (goal: <= 10 %); then a re-run after editing one file,
    which re-parses that file and links every module again (the cost of a typical edit).
 
 Timings are wall-clock on whatever else the machine is doing: the load average is printed, and the
-parse baseline is taken before and after the lint and averaged.
+lint and the baseline alternate `--repeat` times (default 3) and their medians are compared.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ import argparse
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import sysconfig
@@ -72,6 +73,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=400, help="how many stdlib files (default 400)")
     parser.add_argument("--jobs", type=int, help="passed to mlaudit-lint --jobs (default: all cores)")
+    parser.add_argument("--repeat", type=int, default=3, help="timed pairs of lint and baseline (default 3)")
     arguments = parser.parse_args()
     files = stdlib_files(arguments.files)
     jobs = ("--jobs", str(arguments.jobs)) if arguments.jobs else ()
@@ -80,16 +82,19 @@ def main() -> None:
     print(f"corpus: {len(files)} files of {sysconfig.get_paths()['stdlib']} ({files[0].name} .. {files[-1].name})")
     print(f"machine: {cores} usable cores, load average {load:.1f} at start; Python {sys.version.split()[0]}")
 
-    # The baseline is timed before and after the lint and averaged: on a shared machine the load
-    # drifts, and a single baseline taken at a quieter or busier moment would skew the ratio.
-    parse_before = libcst_parse_seconds(files)
-    lint_seconds, results = timed_lint(files, "--no-cache", *jobs)
-    parse_after = libcst_parse_seconds(files)
-    parse_seconds = (parse_before + parse_after) / 2
+    # Lint and baseline alternate, --repeat times, and the medians are compared: on a shared
+    # machine the load drifts, and one pair timed at a quieter or busier moment skews the ratio.
+    lint_times, parse_times = [], []
+    for _ in range(arguments.repeat):
+        parse_times.append(libcst_parse_seconds(files))
+        lint_seconds, results = timed_lint(files, "--no-cache", *jobs)
+        lint_times.append(lint_seconds)
+    lint_seconds, parse_seconds = statistics.median(lint_times), statistics.median(parse_times)
     findings = sum(1 for result in results if result["kind"] == "finding")
     errors = sum(1 for result in results if result["kind"] == "error")
-    print(f"mlaudit-lint --no-cache:        {lint_seconds:7.2f} s  ({findings} findings, {errors} errors)")
-    print(f"libcst.parse_module, one core:  {parse_seconds:7.2f} s  (before {parse_before:.2f}, after {parse_after:.2f})")
+    runs = lambda times: ", ".join(f"{t:.2f}" for t in times)  # noqa: E731
+    print(f"mlaudit-lint --no-cache:        {lint_seconds:7.2f} s  median of {runs(lint_times)} ({findings} findings, {errors} errors)")
+    print(f"libcst.parse_module, one core:  {parse_seconds:7.2f} s  median of {runs(parse_times)}")
     print(f"ratio lint / parse:             {lint_seconds / parse_seconds:7.2f}   (goal <= 1.0)")
 
     # Cached runs on a copy of the corpus, so that one file can be edited for the last figure.
