@@ -271,3 +271,29 @@ def test_step_generator_depends_only_on_seed_step_and_stream():
     assert 0 <= step_seed(2**70, -1) < 2**63
     with pytest.raises(TypeError, match="must be integers"):
         step_seed(1.5, 0)
+
+
+@pytest.mark.parametrize(
+    "binade_start, dropped_bits",
+    # fp16 normal range (13 dropped bits; 16 random bits per element suffice), subnormal targets
+    # just below 2^-14 (14), at 2^-17 (16: still 16 bits) and 2^-18 (17: 32 random bits per
+    # element), and the last binade the one-pass path rounds itself, [2^-24, 2^-23) (23 bits).
+    [(1.0, 13), (2.0**-15, 14), (2.0**-17, 16), (2.0**-18, 17), (2.0**-24, 23)],
+)
+def test_stochastic_rounding_is_unbiased_over_random_dropped_bits_in_each_binade(binade_start, dropped_bits):
+    # Every element has its own dropped bits d, so its own P(up) = d / 2^s; the sum of
+    # (went up - P(up)) over n elements has variance sum P(1-P), whatever the mix of d.
+    generator = torch.Generator().manual_seed(dropped_bits)
+    n = 3 * rounding._CHUNK + 123  # full chunks (the draws are per chunk) and a short one
+    base = torch.tensor(binade_start, dtype=torch.float32).view(torch.int32)
+    offsets = torch.randint(0, 1 << 23, (n,), dtype=torch.int32, generator=generator)
+    x = (base + offsets).view(torch.float32)
+    dropped = (offsets & ((1 << dropped_bits) - 1)).double()
+    p_up = dropped / 2.0**dropped_bits
+    q = quantize(x, "fp16", "sr", generator=generator)
+    lower, upper = neighbours(x, "fp16")
+    went_up = q == upper
+    assert bool((went_up | (q == lower)).all())
+    assert bool(((lower < upper) | (dropped == 0)).all())
+    z = (went_up.double() - p_up).sum() / torch.sqrt((p_up * (1 - p_up)).sum())
+    assert abs(z.item()) < 4.5, z.item()
