@@ -19,6 +19,8 @@ neighbour taken with probability ceil(z) - z. Below the format's normal range th
 fixed-point (quantum 2^-24 for fp16), which bit truncation at a fixed position does not follow;
 those few elements are rounded separately on their significands. Overflow, NaN and the subnormal
 range are rare in real tensors, so one `aminmax` pass decides whether their fix-ups run at all.
+float32 -> fp16, where gradients make subnormal targets common, has a one-pass path instead
+(`_round_float32_to_fp16`): a per-element quantum, cache-sized chunks.
 
 Documented choices (docs/precision.md):
 - NaN stays NaN with its sign; the payload is reduced to the format's mantissa bits and quieted
