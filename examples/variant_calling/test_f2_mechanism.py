@@ -16,10 +16,13 @@ purpose, so their F1 is below the all-positive baseline by design: the trivial-b
 off here (it is on for every real-data sweep).
 
 Per cell, ``@cross_precision`` checks that the modes agree: collapse counts (pairwise Fisher,
-Holm), F1 (ANOVA, Levene, paired t by seed) and paired-F1 equivalence within +-0.02 (TOST). Alpha
-0.05 is shared by the 8 cells (Bonferroni), so the whole finding raises a false alarm with
-probability at most 5 %. ``test_collapse_delta`` prints and bounds the paper's Delta: the
-largest difference in collapse rate between two modes in a cell.
+Holm) and the F1 of the runs that did not collapse (ANOVA, Levene, paired t by seed). Alpha 0.05
+is shared by the 8 cells (Bonferroni), so the whole finding raises a false alarm with probability
+at most 5 %. ``test_collapse_delta`` reports the paper's Delta (the largest difference in collapse
+rate between two modes in a cell) and asserts equivalence: paired F1 of *all* runs, collapsed
+included, within +-0.02 for every pair of modes in every cell (TOST). ``@cross_precision``'s own
+TOST (``max_f1_gap``) is not used: it pairs survivors only, and in the d=0.75, sd=1.3 cell 92-96
+of 100 runs collapse, leaving too few pairs to show anything.
 
 All four modes are trained on the first cell's call, every cell and seed in one batch per mode
 (800 seeds), and reused by the other cells.
@@ -96,7 +99,7 @@ def cell(request):
     return request.param
 
 
-@cross_precision(*MECHANISM_MODES, max_f1_gap=F1_MARGIN, alpha=ALPHA)
+@cross_precision(*MECHANISM_MODES, alpha=ALPHA)
 @seed_sweep(n=N_SEEDS, trivial_baseline="off")
 def test_rounding_noise_does_not_change_collapse(cell, seed, precision, all_cells):
     return all_cells.run(precision, cell, seed)
@@ -107,12 +110,13 @@ def test_collapse_delta(all_cells, request):
     """The paper's Delta per cell: max over mode pairs of |collapse-rate difference|.
 
     The paper reports Delta = 0.00 in every cell. Asserted: no pair of modes differs by Fisher
-    (alpha shared by the 8 cells and Holm within a cell), and some cell collapses at all (else
-    the sweep tests nothing)."""
+    (alpha shared by the 8 cells and Holm within a cell); every pair's paired F1 (all runs) is
+    equivalent within +-F1_MARGIN by TOST (intersection-union: each at ALPHA); and some cell
+    collapses at all (else the sweep tests nothing)."""
     from pytest_mlaudit import stats
-    from pytest_mlaudit.metrics import collapsed
+    from pytest_mlaudit.metrics import collapsed, f1_score
 
-    lines, worst, any_collapse = [], 1.0, False
+    lines, worst, any_collapse, tost_worst = [], 1.0, False, 0.0
     for cell in MECHANISM_CELLS:
         counts = {m: sum(collapsed(all_cells.run(m, cell, s)) for s in range(N_SEEDS)) for m in MECHANISM_MODES}
         any_collapse |= any(counts.values())
@@ -121,10 +125,15 @@ def test_collapse_delta(all_cells, request):
                                for a, b in pairs])
         delta = (max(counts.values()) - min(counts.values())) / N_SEEDS
         worst = min(worst, min(p))
+        f1 = {m: [f1_score(r.y_true, r.y_score) for r in (all_cells.run(m, cell, s) for s in range(N_SEEDS))]
+              for m in MECHANISM_MODES}
+        tost = max(stats.tost_equivalence(f1[a], f1[b], delta=F1_MARGIN, paired=True).p_value for a, b in pairs)
+        tost_worst = max(tost_worst, tost)
         lines.append(f"{cell_id(cell)}: collapses " + ", ".join(f"{m} {c}" for m, c in counts.items())
-                     + f"; Delta {delta:.2f}; min Holm p {min(p):.3g}")
+                     + f"; Delta {delta:.2f}; min Holm Fisher p {min(p):.3g}; max TOST p {tost:.3g}")
     text = "\n".join(lines)
     request.node.user_properties.append(("f2_delta", text))
     print(text)
     assert any_collapse, "no cell collapses under any mode: the sweep cannot test the hypothesis\n" + text
     assert worst >= ALPHA, "a pair of modes differs in collapse count:\n" + text
+    assert tost_worst < ALPHA, f"F1 not shown equivalent within +-{F1_MARGIN} for every pair:\n" + text
