@@ -28,4 +28,4 @@ def test_sr_bits_depend_on_seed_and_step_only():
     assert not torch.equal(first, a.after_step(x))
     assert torch.equal(first, b.after_step(x))
     assert torch.equal(first.half().float(), first)  # every value is an fp16 number
-    assert ((first - x).abs() <= (x.half().float() - x).abs() * 2 + 2.0**-24).all()  # a neighbour of x
+    assert ((first - x).abs() <= x.abs() * 2.0**-10 + 2.0**-24).all()  # within one fp16 spacing of x
