@@ -78,6 +78,72 @@ def _is_coordinate(node) -> bool:
     return False
 
 
+def _selected_by(value, conds: tuple):
+    return ("sel", value, conds) if conds and value is not None else value
+
+
+def _is_lag(call: cst.Call) -> bool:
+    """`s.shift()`, `s.shift(7)`, `s.shift(lag)`: earlier rows; `s.shift(-h)` reads later ones."""
+    period = None
+    for arg in call.args:
+        if arg.keyword is None or arg.keyword.value == "periods":
+            period = arg.value
+            break
+    if period is None:
+        return True
+    if isinstance(period, cst.UnaryOperation) and isinstance(period.operator, cst.Minus):
+        return False
+    if isinstance(period, cst.Integer):
+        try:
+            return int(period.value, 0) > 0
+        except ValueError:
+            return False
+    return not isinstance(period, (cst.Float, cst.SimpleString))
+
+
+# Simulated data: labels drawn by a random generator or spelled as constants are the ground truth
+# of a simulation, and features generated from them are the simulated world, not a leak.
+_SYNTHETIC_CALLS = frozenset(
+    {"repeat", "tile", "arange", "zeros", "ones", "full", "array", "asarray", "tensor", "integers",
+     "randint", "choice", "binomial", "bernoulli", "random", "rand", "randn", "normal", "uniform",
+     "permutation", "concatenate", "hstack", "astype", "reshape", "long", "float", "int", "multinomial",
+     "random_sample", "standard_normal", "poisson", "shuffle", "ravel", "flatten"}
+)
+_RNG_NAME_RE = __import__("re").compile(
+    r"^(?:np|numpy|torch|random|jnp|rng|\w*_rng|rng_\w*|gen|generator|prng|rs|random_state|rnd|RandomState|default_rng)$")
+_SIZE_NAME_RE = __import__("re").compile(r"^(?:n|m|k|size|n_\w+|num_\w+|\w+_size|\w+_per_\w+|length)$")
+
+
+def _is_synthetic(node, depth: int = 0) -> bool:
+    if depth > 12:
+        return False
+    if _is_constant(node):
+        return True
+    if isinstance(node, cst.Name):
+        return bool(_SIZE_NAME_RE.match(node.value))
+    if isinstance(node, (cst.BinaryOperation, cst.Comparison, cst.UnaryOperation)):
+        parts = ((node.left, node.right) if isinstance(node, cst.BinaryOperation)
+                 else (node.expression,) if isinstance(node, cst.UnaryOperation)
+                 else (node.left, *(c.comparator for c in node.comparisons)))
+        return all(_is_synthetic(p, depth + 1) for p in parts)
+    if isinstance(node, (cst.List, cst.Tuple)):
+        return all(isinstance(e, cst.Element) and _is_synthetic(e.value, depth + 1) for e in node.elements)
+    if isinstance(node, cst.Call):
+        func = node.func
+        if not isinstance(func, cst.Attribute) or func.attr.value not in _SYNTHETIC_CALLS:
+            return False
+        receiver = func.value
+        dotted = _dotted(receiver)
+        if dotted is not None:
+            if not all(_RNG_NAME_RE.match(part) for part in dotted.split(".") if part != "random"):
+                return False
+        elif not _is_synthetic(receiver, depth + 1):
+            return False
+        return all(_is_synthetic(a.value, depth + 1) for a in node.args
+                   if a.keyword is None or a.keyword.value not in ("dtype", "device", "axis", "replace", "p"))
+    return False
+
+
 class _Scope:
     __slots__ = ("ir", "bound", "assigned_nonconst", "assigned_const", "ctrl", "globals", "versions", "depth")
 
@@ -372,7 +438,7 @@ class ModuleLowering(cst.CSTVisitor):
     def visit_For(self, node: cst.For) -> bool:
         line = self._header(node, node.target, node.iter)
         value = ("it", self._expr(node.iter, line))
-        self._bind(node.target, value, line, line, nonlabel=self._nonlabel_iter(node.iter))
+        self._bind(node.target, value, line, line, nonlabel=self._iter_nonlabel(node.target, node.iter))
         self.scope.depth += 1
         return True
 
@@ -664,6 +730,8 @@ class ModuleLowering(cst.CSTVisitor):
         """True when a label-looking name is bound to something that cannot be the label."""
         if _is_constant(node) or isinstance(node, (cst.FormattedString, cst.Lambda)):
             return True
+        if _is_synthetic(node):
+            return True
         if isinstance(node, cst.IfExp) and _is_constant(node.body) and _is_constant(node.orelse):
             return True
         if isinstance(node, (cst.List, cst.Tuple, cst.Dict)) and not getattr(node, "elements", None):
@@ -689,6 +757,14 @@ class ModuleLowering(cst.CSTVisitor):
             if isinstance(node, cst.BinaryOperation) and isinstance(node.left, (cst.SimpleString, cst.FormattedString)):
                 return True
         return False
+
+    def _iter_nonlabel(self, target, node):
+        """`nonlabel` for a loop target: per element for `for i, row in enumerate(...)`."""
+        if (isinstance(node, cst.Call) and (_dotted(node.func) or "").rsplit(".", 1)[-1] == "enumerate"
+                and isinstance(target, (cst.Tuple, cst.List)) and len(target.elements) == 2 and node.args):
+            # the counter is an index, never the label; the element is judged as usual
+            return (True, _is_coordinate(node.args[0].value))
+        return self._nonlabel_iter(node)
 
     def _nonlabel_iter(self, node) -> bool:
         """Loop targets that are indices or coordinates, not labels (`for y in range(h)`)."""
@@ -751,6 +827,10 @@ class ModuleLowering(cst.CSTVisitor):
         if kind is cst.BooleanOperation:
             return self._op((node.left, node.right), line)
         if kind is cst.Comparison:
+            if len(node.comparisons) == 1 and isinstance(node.comparisons[0].operator, (cst.In, cst.NotIn)):
+                left = self._expr(node.left, line)
+                right = self._expr(node.comparisons[0].comparator, line)
+                return None if left is None and right is None else ("in", left, right)
             return self._op((node.left, *(c.comparator for c in node.comparisons)), line)
         if kind is cst.UnaryOperation:
             return self._expr(node.expression, line)
@@ -772,11 +852,11 @@ class ModuleLowering(cst.CSTVisitor):
         if kind is cst.IfExp:
             return ("if", self._expr(node.test, line), self._expr(node.body, line), self._expr(node.orelse, line))
         if kind in (cst.ListComp, cst.SetComp, cst.GeneratorExp):
-            self._comp_for(node.for_in, line)
-            return ("l", (self._expr(node.elt, line),))
+            conds = self._comp_for(node.for_in, line)
+            return _selected_by(("l", (self._expr(node.elt, line),)), conds)
         if kind is cst.DictComp:
-            self._comp_for(node.for_in, line)
-            return ("d", ((None, self._expr(node.key, line)), (None, self._expr(node.value, line))))
+            conds = self._comp_for(node.for_in, line)
+            return _selected_by(("d", ((None, self._expr(node.key, line)), (None, self._expr(node.value, line)))), conds)
         if kind is cst.FormattedString:
             parts = tuple(self._expr(p.expression, line) for p in node.parts if isinstance(p, cst.FormattedStringExpression))
             return ("o", parts) if any(p is not None for p in parts) else None
@@ -809,12 +889,19 @@ class ModuleLowering(cst.CSTVisitor):
             return None
         return ("o", parts)
 
-    def _comp_for(self, comp: cst.CompFor, line: int) -> None:
+    def _comp_for(self, comp: cst.CompFor, line: int) -> tuple:
+        conds = []
         while comp is not None:
             value = ("it", self._expr(comp.iter, line))
-            self._bind(comp.target, value, line, line, nonlabel=self._nonlabel_iter(comp.iter))
-            # `if` clauses of a comprehension select elements; they add no value taint.
+            self._bind(comp.target, value, line, line, nonlabel=self._iter_nonlabel(comp.target, comp.iter))
+            # `if` clauses select elements: what they read makes the result a selection (which
+            # examples exist), not a value computed from it; a later membership test undoes that.
+            for clause in comp.ifs:
+                lowered = self._expr(clause.test, line)
+                if lowered is not None:
+                    conds.append(lowered)
             comp = comp.inner_for_in
+        return tuple(conds)
 
     def _groupby_column(self, node: cst.Subscript, line: int):
         """`frame.groupby(keys)["col"]` becomes a groupby node the call above completes."""
@@ -854,6 +941,8 @@ class ModuleLowering(cst.CSTVisitor):
         dotted = _dotted(func)
         if isinstance(func, cst.Attribute):
             last = func.attr.value
+            if last == "shift" and _is_lag(node):
+                last = "$lag"
             recv_node = func.value
             # `df.groupby(k)["col"].transform(...)` and `df.groupby(k).col.mean()`
             if isinstance(recv_node, cst.Subscript) and isinstance(recv_node.value, cst.Call) and isinstance(recv_node.value.func, cst.Attribute) and recv_node.value.func.attr.value == "groupby":
@@ -907,19 +996,29 @@ class ModuleLowering(cst.CSTVisitor):
             elif arg.keyword.value == "axis":
                 axis_columns = True
         for value in candidates:
-            single = _const_str(value)
-            if single is not None:
-                names.append(single)
-            elif isinstance(value, (cst.List, cst.Tuple)):
-                for element in value.elements:
-                    text = _const_str(element.value)
-                    if text is not None:
-                        names.append(text)
-                    elif isinstance(element.value, cst.Name) and self._str_const(element.value.value):
-                        names.extend(self._str_const(element.value.value))
-            elif isinstance(value, cst.Name) and self._str_const(value.value) is not None:
-                names.extend(self._str_const(value.value))
+            names.extend(self._column_names(value))
         return tuple(names) if names else ()
+
+    def _column_names(self, node) -> list[str]:
+        """Column names a `drop` argument spells: literals, lists, `A + [...]`, constants.
+
+        A name that is not a constant of this module (`from settings import LEAKY`) is kept as
+        `"$NAME"` for the cross-module pass to resolve.
+        """
+        single = _const_str(node)
+        if single is not None:
+            return [single]
+        if isinstance(node, (cst.List, cst.Tuple)):
+            out = []
+            for element in node.elements:
+                out.extend(self._column_names(element.value))
+            return out
+        if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add):
+            return self._column_names(node.left) + self._column_names(node.right)
+        if isinstance(node, cst.Name):
+            known = self._str_const(node.value)
+            return list(known) if known is not None else ["$" + node.value]
+        return []
 
     def _note_label_use(self, last: str, dotted: str | None, node: cst.Call, lowered) -> None:
         """Remember expressions used as the label, to infer label names from use."""

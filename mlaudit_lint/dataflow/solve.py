@@ -39,7 +39,20 @@ from .names import (
     is_model_callee,
     is_sanitizer,
 )
-from .taint import BESIDE, DERIVED, DIRECT, Val, as_beside, combine_rank, has_sink_hop, union_into, with_hop, with_rank
+from .taint import (
+    BESIDE,
+    DERIVED,
+    DIRECT,
+    Val,
+    as_beside,
+    as_selected,
+    combine_rank,
+    has_sink_hop,
+    union_into,
+    unselect,
+    with_hop,
+    with_rank,
+)
 
 MAX_ROUNDS = 40
 _TRANSPARENT_ATTRS = frozenset({"loc", "iloc", "at", "iat", "values", "T", "data", "array", "str", "dt", "cat", "mT"})
@@ -54,6 +67,10 @@ _STRUCTURE_KEEPING = frozenset(
      "encode_labels", "next"}
 )
 _LAMBDA_METHODS = frozenset({"apply", "map", "applymap", "transform", "agg", "aggregate", "pipe"})
+# Positions of the rows that match a condition: which examples, not values computed from them.
+_POSITION_FUNCTIONS = frozenset({"flatnonzero", "nonzero", "argwhere"})
+# Membership tests: is this element among those the label selected?
+_MEMBERSHIP_FUNCTIONS = frozenset({"isin", "in1d"})
 
 
 @dataclass
@@ -84,7 +101,7 @@ class _Func:
         for index, name in enumerate(ir.params):
             self.env[name] = Val({("p", index): (DIRECT, ())})
         self.ret = Val()
-        self.mut: dict[int, dict] = {}
+        self.mut: dict[int, Val] = {}  # what the body writes into each parameter, by column
         self.incoming: dict[int, Val] = {}
         self.has_callers = False
         self.ret_count = sum(1 for s in ir.stmts if s[0] == "r" and not s[5])
@@ -846,14 +863,21 @@ class _Context:
             if whole.merge(value) and self.ir.nested:
                 self.solver.push_module(self.mod.module_name, _base(name))
         if mutation and name in self.ir.params and env is self.func.env:
-            self._note_mutation(self.ir.params.index(name), value.collapse())
+            self._note_mutation(self.ir.params.index(name), value)
 
-    def _note_mutation(self, index: int, taint: dict) -> None:
-        symbolic = {k: v for k, v in taint.items() if not (k[0] != "src" and k[1] == index)}
-        if not symbolic:
+    def _note_mutation(self, index: int, value: Val) -> None:
+        """Summarise a write into parameter `index`, keeping columns apart (`df["rate"] = ...`)."""
+        def foreign(taint: dict) -> dict:
+            return {k: v for k, v in taint.items() if not (k[0] != "src" and k[1] == index)}
+
+        written = Val(foreign(value.collapse() if value.items is not None else value.t),
+                      cols={k: foreign(v) for k, v in value.cols.items()} if value.cols else None)
+        if written.is_clean():
             return
-        current = self.func.mut.setdefault(index, {})
-        if union_into(current, symbolic):
+        current = self.func.mut.get(index)
+        if current is None:
+            current = self.func.mut[index] = Val()
+        if current.merge(written):
             self.solver.push_callers(self.func)
 
     def _store_attr(self, attr: str, value: Val, class_qual: str | None = None) -> None:
@@ -944,16 +968,16 @@ class _Context:
         elif kind == "u":
             parts = target[1]
             if value is not None and value.items is not None and len(value.items) == len(parts) and not any(p and p[0] == "star" for p in parts):
-                for part, item in zip(parts, value.items):
+                for position, (part, item) in enumerate(zip(parts, value.items)):
                     piece = dict(value.t)
                     union_into(piece, item)
-                    self.bind(part, Val(piece), ctrl_t, nonlabel, value_is_const)
+                    self.bind(part, Val(piece), ctrl_t, _part_nonlabel(nonlabel, position), value_is_const)
             else:
                 whole = None if value is None else Val(value.collapse(), cols=value.cols and dict(value.cols))
-                for part in parts:
+                for position, part in enumerate(parts):
                     if part is not None and part[0] == "star":
                         part = part[1]
-                    self.bind(part, whole, ctrl_t, nonlabel, value_is_const)
+                    self.bind(part, whole, ctrl_t, _part_nonlabel(nonlabel, position), value_is_const)
         elif kind == "ca":
             if value is not None:
                 self._store_attr(target[2], _hop_val(value, self._step(target[2])), target[1])
@@ -978,7 +1002,8 @@ class _Context:
             for part in (index, mask):
                 part_val = self.eval(part)
                 if part_val is not None:
-                    union_into(extra, with_rank({k: v for k, v in part_val.collapse().items() if v[0] > BESIDE}, DERIVED))
+                    chosen = unselect(part_val.collapse())  # writing at the selected positions
+                    union_into(extra, with_rank({k: v for k, v in chosen.items() if v[0] > BESIDE}, DERIVED))
             root = _root(base)
             new = Val() if value is None else Val(value.collapse())
             if ctrl_t and (value_is_const or (root is not None and is_feature_name(_base(root[1])))):
@@ -1060,6 +1085,20 @@ class _Context:
             return out
         if tag == "it":
             return _element(self.eval(expr[1]))
+        if tag == "sel":
+            value = self.eval(expr[1])
+            out = value.copy() if value is not None else Val()
+            for cond in expr[2]:
+                chooser = self.eval(cond)
+                if chooser is not None:
+                    union_into(out.t, as_selected(chooser.collapse()))
+            return out
+        if tag == "in":
+            element = self.eval(expr[1])
+            container = self.eval(expr[2])
+            if container is not None:
+                container = Val(unselect(container.collapse()))
+            return self.combine([element, container])
         if tag == "lam":
             return self._lambda(expr, None)
         if tag == "gb":
@@ -1079,9 +1118,10 @@ class _Context:
         out: dict = {}
         for taint in live:
             for key, (rank, hops) in taint.items():
-                if rank == BESIDE:
-                    if key not in out:
-                        out[key] = (BESIDE, hops)
+                if rank <= BESIDE:
+                    old = out.get(key)
+                    if old is None or old[0] < rank:
+                        out[key] = (rank, hops)
                     continue
                 everywhere = all(key in other and other[key][0] == DIRECT for other in live)
                 new_rank = DIRECT if everywhere and rank == DIRECT else DERIVED
@@ -1157,6 +1197,8 @@ class _Context:
         frame = self.eval(frame_expr) or Val()
         if method in GROUP_SELECT_METHODS:
             return _rows(frame)
+        if method == "$lag":
+            return Val()  # each group's earlier rows: an autoregressive feature, not the label
         key_t: dict = {}
         for key in keys:
             value = self.eval(key)
@@ -1228,26 +1270,29 @@ class _Context:
         first = args[0] if args else None
         if recv_expr is not None and last in ESTIMATOR_SINK_METHODS:
             consumed = first if args else (kwarg("X") or kwarg("x"))
-            self._sink(f"{last}() features", consumed)
+            step = self._sink(f"{last}() features", consumed)
             if last in ("fit", "partial_fit", "score"):
                 return Val()
             if last == "fit_resample":
-                return Val(items=[self._collapse(a) for a in args[:2]])
-            return Val(dict(self._collapse(consumed)))
+                return Val(items=[with_hop(self._collapse(a), step) for a in args[:2]])
+            return Val(with_hop(self._collapse(consumed), step))
         if last in CV_FUNCTIONS:
             consumed = args[1] if len(args) > 1 else kwarg("X")
             self._sink(f"{last}() features", consumed)
             return Val()
         if last in DATASET_CTORS or (last == "Dataset" and "label" in kwargs):
             consumed = first if args else kwarg("data")
-            self._sink(f"{last}() features", consumed)
-            return Val(dict(self._collapse(consumed)))
+            step = self._sink(f"{last}() features", consumed)
+            return Val(with_hop(self._collapse(consumed), step))
         if last in TENSOR_DATASETS:
-            self._sink(f"{last}() features", first)
-            return Val(items=[self._collapse(a) for a in args], zipped=True)
+            step = self._sink(f"{last}() features", first)
+            items = [self._collapse(a) for a in args]
+            if items:
+                items[0] = with_hop(items[0], step)
+            return Val(items=items, zipped=True)
         if is_model_callee(last) and (recv_expr is not None or (dotted and "." not in dotted)) and args:
-            self._sink(f"{dotted or last}() input", first)
-            return Val(dict(self._collapse(first)))
+            step = self._sink(f"{dotted or last}() input", first)
+            return Val(with_hop(self._collapse(first), step))
         if last in SPLIT_FUNCTIONS:
             items = []
             for arg, star in zip(args, stars):
@@ -1271,8 +1316,26 @@ class _Context:
                         out.merge(Val(cols=value.cols))
                     union_into(out.t, value.collapse() if value.items else value.t)
             return out
+        if last == "$lag":
+            return Val()  # `s.shift(k)`, k >= 1: earlier rows only (a lagged target is past data)
+        if last in _POSITION_FUNCTIONS or (last == "where" and len(args) == 1 and not kwargs):
+            # the positions of matching rows: which examples, not a value computed from them
+            chosen: dict = {}
+            for part in (*args, recv):
+                if part is not None:
+                    union_into(chosen, as_selected(part.collapse()))
+            return Val(chosen)
+        if last in _MEMBERSHIP_FUNCTIONS:
+            return self.combine([Val(unselect(p.collapse())) if p is not None else None for p in (recv, *args)])
         if is_sanitizer(last):
             return Val()
+        if last == "dict" and recv_expr is None and len(args) == 1 and first is not None and first.zipped \
+                and first.items is not None and len(first.items) == 2:
+            # dict(zip(keys, values)): a lookup table of the values, not (features, label) pairs
+            table = dict(first.t)
+            for item in first.items:
+                union_into(table, item)
+            return Val(table)
         if last == "zip":
             return Val(items=[self._collapse(_element(a)) for a in args], zipped=True)
         if last == "enumerate" and recv_expr is None:
@@ -1286,10 +1349,10 @@ class _Context:
                 if branch is not None:
                     union_into(out.t, branch.collapse())
             return out
-        if last == "where" and len(args) == 1 and recv_expr is not None and (dotted or "").startswith(("np.", "numpy.", "torch.")):
-            return Val()  # indices of matching rows: a selection
         if last == "drop" and recv_expr is not None:
-            return _drop(recv, drop_cols, solver)
+            return _drop(recv, drop_cols, solver, self.mod)
+        if recv_expr is not None and last == "get" and recv is not None:
+            return Val(unselect(recv.collapse()))  # present only where the label selected it
         if recv_expr is not None and last in RECEIVER_ONLY_METHODS:
             return recv.copy() if recv is not None else None
         if last in _STRUCTURE_KEEPING and first is not None:
@@ -1309,10 +1372,11 @@ class _Context:
             parts.append(recv)
         return self.combine(parts)
 
-    def _sink(self, description: str, value: Val | None) -> None:
-        if value is None:
-            return
-        self.solver.add_sink(self.func, self.line, self.end, description, value.collapse())
+    def _sink(self, description: str, value: Val | None) -> tuple:
+        """Record a sink; the returned hop marks what flows on from it as already reported."""
+        if value is not None:
+            self.solver.add_sink(self.func, self.line, self.end, description, value.collapse())
+        return self._step(description, sink=True)
 
     def _mutating_call(self, recv_expr, method, args, arg_exprs) -> None:
         root = _root(recv_expr)
@@ -1401,14 +1465,22 @@ class _Context:
             if current.merge(concrete):
                 self.solver.push(callee)
         # mutated arguments flow back into the caller's variables
-        for index, taint in callee.mut.items():
+        for index, written in callee.mut.items():
             if index < len(arg_exprs) + shift and index >= shift:
                 root = _root(arg_exprs[index - shift])
                 if root is not None:
-                    self._mutate(root, Val(_substitute(taint, mapping, steps)))
+                    cols = {k: _substitute(v, mapping, steps) for k, v in written.cols.items()} if written.cols else None
+                    self._mutate(root, Val(_substitute(written.t, mapping, steps), cols=cols))
         if resolved[0] == "class":
             return Val()
         return _expand_val(callee.ret, lambda i: (mapping[i], steps[i]) if i in mapping else None)
+
+
+def _part_nonlabel(nonlabel, position: int) -> bool:
+    """`nonlabel` is one flag for the whole target, or one per element (`enumerate`'s counter)."""
+    if type(nonlabel) is tuple:
+        return nonlabel[position] if position < len(nonlabel) else False
+    return nonlabel
 
 
 def _substitute(taint: dict, mapping: dict, steps: dict) -> dict:
@@ -1481,13 +1553,17 @@ def _element_list(value: Val | None) -> Val | None:
     return value.copy() if value is not None else None
 
 
-def _drop(recv: Val | None, drop_cols, solver: Solver) -> Val | None:
+def _drop(recv: Val | None, drop_cols, solver: Solver, mod: ModuleFacts) -> Val | None:
     if recv is None:
         return None
     out = recv.copy()
     if drop_cols and out.cols:
         for col in drop_cols:
-            out.cols.pop(col, None)
+            if col.startswith("$"):  # a constant imported from another module
+                for name in solver.const_keys(mod, col[1:]) or ():
+                    out.cols.pop(name, None)
+            else:
+                out.cols.pop(col, None)
     return out
 
 

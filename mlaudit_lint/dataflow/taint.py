@@ -7,6 +7,9 @@ cross-module pass replaces parameter keys by what the callers pass.
 
 Ranks order how the label is present, so that merging keeps the strongest:
 
+* ``SELECTED`` — the label chose which elements the value holds (`[x for x, l in rows if l]`,
+  `np.flatnonzero(y == 1)`): a selection of examples, harmless until a membership test or a store
+  at those positions turns it back into a value (`pid in positives`);
 * ``BESIDE`` — the label travels next to the features, as the target (``(features, label)``);
 * ``DIRECT`` — the value is a function of the label alone (``label``, ``int(label == "pos")``);
 * ``DERIVED`` — the label is mixed with other data (``is_var and vaf < 0.05``).
@@ -16,13 +19,15 @@ Hops are ``(description, path, line, is_sink)`` tuples; the first hop names the 
 
 from __future__ import annotations
 
-BESIDE, DIRECT, DERIVED = 0, 1, 2
+SELECTED, BESIDE, DIRECT, DERIVED = -1, 0, 1, 2
 MAX_HOPS = 16
 
 
 def combine_rank(outer: int, inner: int) -> int:
     if outer == BESIDE or inner == BESIDE:
         return BESIDE
+    if outer == SELECTED or inner == SELECTED:
+        return SELECTED
     return max(outer, inner)
 
 
@@ -54,7 +59,17 @@ def with_hop(taint: dict, step: tuple) -> dict:
 
 
 def with_rank(taint: dict, rank: int) -> dict:
-    return {key: (rank if old > BESIDE else BESIDE, hops) for key, (old, hops) in taint.items()}
+    return {key: (rank if old > BESIDE else old, hops) for key, (old, hops) in taint.items()}
+
+
+def as_selected(taint: dict) -> dict:
+    """The label as the chooser of elements: every live rank becomes SELECTED."""
+    return {key: (SELECTED if rank > BESIDE else rank, hops) for key, (rank, hops) in taint.items()}
+
+
+def unselect(taint: dict) -> dict:
+    """A membership test or positional store on a selection: the label is back as a value."""
+    return {key: (DERIVED if rank == SELECTED else rank, hops) for key, (rank, hops) in taint.items()}
 
 
 def as_beside(taint: dict) -> dict:
