@@ -69,6 +69,7 @@ def test_paper_initial_counts_do_not_reproduce(seed, precision, germline_data, b
     return _run(seed, precision, germline_data, batched_runs)
 
 
+@pytest.mark.mlaudit  # reads the sweeps' trainings: runs only with --mlaudit
 def test_findings(germline_data, batched_runs):
     """Tables 3-4 from the same trainings, asserted: the paper's initial counts do not reproduce
     for fp32 and bf16 (Fisher p < alpha), fp16's 0/50 does; no run collapses; every pair of
