@@ -91,9 +91,9 @@ class _Func:
     """Analysis state of one function: its IR, its environment and its summaries."""
 
     __slots__ = ("ir", "mod", "key", "env", "ret", "mut", "incoming", "has_callers", "ret_count", "ml",
-                 "feature_function")
+                 "feature_function", "ret_funcs", "fvars")
 
-    def __init__(self, ir: FunctionIR, mod: ModuleFacts):
+    def __init__(self, ir: FunctionIR, mod: ModuleFacts, third_party: bool = True):
         self.ir = ir
         self.mod = mod
         self.key = (mod.module_name, ir.qualname)
@@ -101,6 +101,8 @@ class _Func:
         for index, name in enumerate(ir.params):
             self.env[name] = Val({("p", index): (DIRECT, ())})
         self.ret = Val()
+        self.ret_funcs: set = set()  # nested functions it returns (a factory of closures)
+        self.fvars: dict | None = None  # local name -> how it is bound to a function, built on demand
         self.mut: dict[int, Val] = {}  # what the body writes into each parameter, by column
         self.incoming: dict[int, Val] = {}
         self.has_callers = False
@@ -113,7 +115,7 @@ class _Func:
         # A bare `label = ...` or `target = ...` names the label only in code that does ML.
         self.ml = bool(ir.label_uses) or self.feature_function or any(
             last in _ML_CALLS or is_model_callee(last) or "loss" in last.lower() for _, last, _ in ir.calls
-        ) or any(is_feature_name(name) for name in ir.vocab)
+        ) or (third_party and any(is_feature_name(name) for name in ir.vocab))
 
 
 class Solver:
@@ -124,8 +126,11 @@ class Solver:
             self.modules.setdefault(item.module_name, item)
         self.funcs: dict[tuple, _Func] = {}
         for mod in self.modules.values():
+            # `X, Y = self, other` in a module that imports only the standard library is
+            # arithmetic, not a feature matrix and its label
+            third_party = _imports_third_party(mod)
             for ir in mod.functions.values():
-                self.funcs[(mod.module_name, ir.qualname)] = _Func(ir, mod)
+                self.funcs[(mod.module_name, ir.qualname)] = _Func(ir, mod, third_party)
         self.attrs: dict[tuple, dict[str, Val]] = {}
         self.sinks: dict[tuple, list] = {}
         self.local_changed = False
@@ -374,10 +379,79 @@ class Solver:
                 resolved = self._import_target(mod, mod.imports[dotted])
                 if resolved is not None and resolved[0] in ("func", "class"):
                     return resolved
+        if has_recv and dotted:
+            parts = dotted.split(".")
+            owner = None
+            if len(parts) == 2 and parts[0] not in ("self", "cls"):
+                owner = self._instance_class(func, parts[0])
+            elif len(parts) == 3 and parts[0] == "self" and ir.class_qualname:
+                owner = self._attribute_class(mod, ir.class_qualname, parts[1])
+            if owner is not None:
+                # the receiver's class is known: its method, or nothing we can see (an
+                # inherited library method), never a same-named method of another class
+                qual = self._method(owner[0], owner[1], last)
+                return ("func", owner[0], qual, 1) if qual else None
         if has_recv and last in self.unique_methods:
             mod_name, qual = self.unique_methods[last]
             return ("func", self.modules[mod_name], qual, 1)
         return None
+
+    def _class_of_values(self, func: _Func, values: list):
+        """The one in-tree class every value is constructed from (`PileupEncoder(...)`), else None."""
+        owner = None
+        for value in values:
+            if value is None or value[0] != "c" or not value[1]:
+                return None
+            resolved = self.resolve(func, value[1], value[2], value[3] is not None)
+            if resolved is None or resolved[0] != "class":
+                return None
+            found = (resolved[1], resolved[2])
+            if owner is not None and owner[1] != found[1]:
+                return None
+            owner = found
+        return owner
+
+    def _instance_class(self, func: _Func, name: str):
+        key = ("var", func.key, name)
+        if key in self._resolve_cache:
+            return self._resolve_cache[key]
+        self._resolve_cache[key] = None  # no recursion through the constructor's own resolution
+        values = [stmt[2] for stmt in func.ir.stmts
+                  if stmt[0] == "b" and stmt[1] is not None and stmt[1][0] == "v" and _base(stmt[1][1]) == name]
+        owner = self._class_of_values(func, values) if values and name in func.ir.local_names else None
+        self._resolve_cache[key] = owner
+        return owner
+
+    def _attribute_class(self, mod: ModuleFacts, class_qual: str, attr: str):
+        """The class of `self.attr` when every method that sets it constructs the same class."""
+        key = ("attr", mod.module_name, class_qual, attr)
+        if key in self._resolve_cache:
+            return self._resolve_cache[key]
+        self._resolve_cache[key] = None
+        cls = mod.classes.get(class_qual)
+        owner = None
+        if cls is not None:
+            values = []
+            setters = []
+            for qual in cls.methods.values():
+                method = self.funcs.get((mod.module_name, qual))
+                if method is None:
+                    continue
+                for stmt in method.ir.stmts:
+                    target = stmt[1] if stmt[0] == "b" else None
+                    if target is not None and target[0] == "a" and target[2] == attr and target[1] == ("n", "self"):
+                        values.append(stmt[2])
+                        setters.append(method)
+            if values:
+                owner = None
+                for method, value in zip(setters, values):
+                    found = self._class_of_values(method, [value])
+                    if found is None or (owner is not None and owner[1] != found[1]):
+                        owner = None
+                        break
+                    owner = found
+        self._resolve_cache[key] = owner
+        return owner
 
     def _method(self, mod: ModuleFacts, class_qual: str, name: str, depth: int = 0):
         cls = mod.classes.get(class_qual)
@@ -436,6 +510,16 @@ class Solver:
 
     def push(self, func: _Func) -> None:
         self._push_key(func.key)
+
+    def push_nested(self, func: _Func) -> None:
+        """Closures read their enclosing function's parameters, so they depend on its callers."""
+        stack = list(func.ir.nested.values())
+        while stack:
+            key = (func.mod.module_name, stack.pop())
+            inner = self.funcs.get(key)
+            if inner is not None:
+                self._push_key(key)
+                stack.extend(inner.ir.nested.values())
 
     def push_callers(self, func: _Func) -> None:
         for caller in self.callers_of.get(func.key, ()):
@@ -809,12 +893,16 @@ class _Context:
             if outer is None:
                 break
             if name in outer.ir.local_names:
-                return None if name in outer.ir.const_names else (outer.env.get(name) or Val())
+                if name in outer.ir.const_names:
+                    return None
+                captured = outer.env.get(name)
+                # the enclosing function's parameters mean what its callers pass, not ours
+                return self.solver.conc_val(captured, outer) if captured is not None else Val()
             parent = outer.ir.parent
         top = self.module_func
         if name in top.ir.local_names:
-            if name in top.ir.const_names or (len(name) > 2 and name.isupper()):
-                return None
+            if name in top.ir.const_names:
+                return None  # `TARGET = "y"`: a column name, not data
             if name in self.mod.imports:
                 resolved = self.solver._import_target(self.mod, self.mod.imports[name])
                 if resolved is not None and resolved[0] == "global":
@@ -933,6 +1021,8 @@ class _Context:
             self.eval(stmt[1])
         elif tag == "r":
             _, expr, ctrl, _, _, is_none = stmt
+            if expr is not None and expr[0] == "n":
+                self._note_returned_function(_base(expr[1]))
             value = self.eval(expr)
             value = value.copy() if value is not None else Val()
             if ctrl and not is_none and self.func.ret_count > 1:
@@ -960,7 +1050,7 @@ class _Context:
                 self.solver.add_sink(self.func, self.line, self.end, base, new.collapse())
             step = self._step(base, sink)
             new = _hop_val(new, step)
-            if not nonlabel and self.solver.is_label(base) and (
+            if not nonlabel and self.solver.is_label(base) and not _is_constant_name(base, self.solver.config.labels) and (
                     self.func.ml or base not in _WEAK_LABEL_NAMES or base in self.solver.config.labels
                     or base in self.solver.inferred):
                 union_into(new.t, self._source(base))
@@ -1250,6 +1340,10 @@ class _Context:
         callee, shift = solver._callee_func(resolved)
         if callee is not None:
             return self.call_in_tree(callee, shift, resolved, arg_exprs, stars, kwarg_exprs)
+        if resolved is None and dotted and recv_expr is None and "." not in dotted and dotted in self.ir.local_names:
+            through = self.call_local_function(dotted, arg_exprs, stars, kwarg_exprs)
+            if through is not None:
+                return through
         if resolved is not None and resolved[0] == "class":
             for arg in arg_exprs:
                 self.eval(arg)
@@ -1416,6 +1510,81 @@ class _Context:
     def _current_ctrl(self) -> dict:
         return self.ctrl_taint(self.ctrl) if self.ctrl else {}
 
+    def _note_returned_function(self, name: str) -> None:
+        """`return inner` in a factory: callers that bind the result can call `inner`."""
+        qual = self.ir.nested.get(name)
+        if qual is None:
+            return
+        key = (self.mod.module_name, qual)
+        if key in self.solver.funcs and key not in self.func.ret_funcs:
+            self.func.ret_funcs.add(key)
+            self.solver.push_callers(self.func)
+
+    def _function_bindings(self) -> dict:
+        """Local names bound to a lambda, a nested def or a call (maybe a factory), from the IR."""
+        table = self.func.fvars
+        if table is None:
+            table = self.func.fvars = {}
+            for stmt in self.ir.stmts:
+                if stmt[0] == "b" and stmt[1] is not None and stmt[1][0] == "v" and stmt[2] is not None \
+                        and stmt[2][0] in ("lam", "c", "n"):
+                    table.setdefault(_base(stmt[1][1]), []).append(stmt[2])
+        return table
+
+    def call_local_function(self, name: str, arg_exprs, stars, kwarg_exprs) -> Val | None:
+        """`row = make_row_builder(labels); row(i)` or `to_row = lambda i: ...; to_row(i)`."""
+        bindings = self._function_bindings().get(name)
+        if not bindings:
+            return None
+        solver = self.solver
+        out: Val | None = None
+        for value_expr in bindings:
+            result = None
+            if value_expr[0] == "lam":
+                result = self._call_lambda(value_expr, arg_exprs, kwarg_exprs)
+            else:
+                targets = []
+                if value_expr[0] == "n" and _base(value_expr[1]) in self.ir.nested:
+                    targets.append((self.mod.module_name, self.ir.nested[_base(value_expr[1])]))
+                elif value_expr[0] == "c":
+                    factory, _ = solver._callee_func(solver.resolve(self.func, value_expr[1], value_expr[2], value_expr[3] is not None))
+                    if factory is not None:
+                        targets.extend(sorted(factory.ret_funcs))
+                for key in targets:
+                    inner = solver.funcs[key]
+                    if not inner.has_callers or self.func.key not in solver.callers_of.get(key, ()):
+                        inner.has_callers = True
+                        solver.callers_of.setdefault(key, set()).add(self.func.key)
+                    got = self.call_in_tree(inner, 0, ("func", inner.mod, inner.ir.qualname, 0), arg_exprs, stars, kwarg_exprs)
+                    if result is None:
+                        result = got
+                    else:
+                        result.merge(got)
+            if result is not None:
+                if out is None:
+                    out = result.copy()
+                else:
+                    out.merge(result)
+        return out
+
+    def _call_lambda(self, lam, arg_exprs, kwarg_exprs) -> Val | None:
+        _, params, body = lam
+        frame = {name: Val() for name in params}
+        for name, arg in zip(params, arg_exprs):
+            value = self.eval(arg)
+            if value is not None:
+                frame[name] = value.copy()
+        for name, arg in kwarg_exprs:
+            if name in frame:
+                value = self.eval(arg)
+                if value is not None:
+                    frame[name] = value.copy()
+        self.solver._lambda_env.append(frame)
+        try:
+            return self.eval(body)
+        finally:
+            self.solver._lambda_env.pop()
+
     def call_in_tree(self, callee: _Func, shift: int, resolved, arg_exprs, stars, kwarg_exprs) -> Val:
         params = callee.ir.params
         mapping: dict[int, Val] = {}
@@ -1464,6 +1633,7 @@ class _Context:
                 current = callee.incoming[index] = Val()
             if current.merge(concrete):
                 self.solver.push(callee)
+                self.solver.push_nested(callee)
         # mutated arguments flow back into the caller's variables
         for index, written in callee.mut.items():
             if index < len(arg_exprs) + shift and index >= shift:
@@ -1474,6 +1644,22 @@ class _Context:
         if resolved[0] == "class":
             return Val()
         return _expand_val(callee.ret, lambda i: (mapping[i], steps[i]) if i in mapping else None)
+
+
+_STDLIB = frozenset(getattr(__import__("sys"), "stdlib_module_names", ())) | {"__future__"}
+
+
+def _imports_third_party(mod: ModuleFacts) -> bool:
+    """Whether the module imports anything outside the standard library (its project, numpy...)."""
+    for module, _attr, level in mod.imports.values():
+        if level or (module and module.split(".")[0] not in _STDLIB):
+            return True
+    return False
+
+
+def _is_constant_name(name: str, configured) -> bool:
+    """`TARGET`, `LABEL_COL`: upper case names a setting (a column, a path), never the label's values."""
+    return len(name) > 2 and name.isupper() and name not in configured
 
 
 def _part_nonlabel(nonlabel, position: int) -> bool:
