@@ -1,4 +1,8 @@
-"""Every case of the MLA001 corpus (tests/lint_corpus/) reports exactly its expected findings."""
+"""Every case of the MLA001 corpora reports exactly its expected findings.
+
+`tests/lint_corpus/` is the development corpus; `tests/lint_corpus_holdout/` was written blind to
+the engine (its first-time score is recorded in its README) and is kept as regression cases.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,9 @@ from mlaudit_lint.ftypes import Config
 from mlaudit_lint.rules import lint_sources
 
 CORPUS = Path(__file__).resolve().parents[1] / "lint_corpus"
+HOLDOUT = Path(__file__).resolve().parents[1] / "lint_corpus_holdout"
 CASES = sorted(p for p in CORPUS.iterdir() if (p / "expected.json").is_file())
+HOLDOUT_CASES = sorted(p for p in HOLDOUT.iterdir() if (p / "expected.json").is_file())
 
 
 def _load(case: Path):
@@ -33,12 +39,23 @@ def test_corpus_is_large_and_balanced() -> None:
         assert case.name.startswith("leak_") == bool(_load(case)[2]), case.name
 
 
+def test_holdout_corpus_is_balanced_and_multi_file() -> None:
+    assert len(HOLDOUT_CASES) >= 30
+    leaky = [c for c in HOLDOUT_CASES if _load(c)[2]]
+    assert len(leaky) * 2 == len(HOLDOUT_CASES)
+    for case in HOLDOUT_CASES:
+        files, _, expected = _load(case)
+        assert len(files) > 1, case.name
+        assert case.name.startswith("leak_") == bool(expected), case.name
+    assert "First-time figures" in (HOLDOUT / "README.md").read_text()
+
+
 def test_most_cases_span_several_modules() -> None:
     multi = [c for c in CASES if len(_load(c)[0]) > 1]
     assert len(multi) >= 60
 
 
-@pytest.mark.parametrize("case", CASES, ids=lambda p: p.name)
+@pytest.mark.parametrize("case", CASES + HOLDOUT_CASES, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_case(case: Path) -> None:
     files, config, expected = _load(case)
     findings = lint_sources(files, config)
