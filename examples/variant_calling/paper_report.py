@@ -189,7 +189,11 @@ def build(report: dict, parameters: int | None = None, extras: dict | None = Non
                            f"({paper_baseline:.2f} at {PAPER_PREVALENCE:.0%} prevalence); ours is far above it.")
 
     if extras:
-        lines += ["## Other checks", ""] + [f"- **{k}**: " + v.replace("\n", "; ") for k, v in extras.items()] + [""]
+        lines += ["## Other checks", ""]
+        for key, value in extras.items():
+            first, *rest = value.splitlines() or [""]
+            lines += [f"- **{key}**: {first}"] + [f"  - {line}" for line in rest]
+        lines += [""]
     lines += ["## Differences from the paper", ""] + [f"- {d}" for d in differences or ["none found"]] + [""]
     return "\n".join(lines)
 
