@@ -52,8 +52,13 @@ class LabelLeak(LintRule):
     a pandas `eval` string, a third-party function whose result hides its inputs) can be missed.
     Using the label to choose which examples exist (filtering, sampling, stratifying), in a loss,
     metric or weight, in logging and asserts, or keeping it beside the features as the target
-    (`rows.append((features, label))`, `return X, y`) is not reported. Method calls on objects
-    are resolved to in-tree classes only when the method name is unique in the linted files.
+    (`rows.append((features, label))`, `return X, y`) is not reported; but a membership test in
+    a set the label selected (`pid in positives`) is the label again, and is. A method call
+    resolves to an in-tree class when the receiver is built from that class in the same function
+    (or `self.attr` is, in every method that sets it); otherwise only when the method name is
+    unique in the linted files. `shift(k)` with `k >= 1`, or a variable, is taken for a lag (past
+    data, an autoregressive feature); only a negative shift reads the future. Labels drawn by a
+    random generator or spelled as constants (simulated data in a test) are not sources.
 
     ## Options
     `[tool.mlaudit]` in `pyproject.toml`: `labels` (extra label names, as variables, attributes

@@ -258,6 +258,83 @@ INVALID: list[Invalid] = [
         note="a configured truth source",
         truth_sources=("giab.load_truth_calls",),
     ),
+    Invalid(
+        """
+        import numpy as np
+        from sklearn.linear_model import LogisticRegression
+
+        def make_row(signals, labels):
+            def row(i):
+                return [signals[i], labels[i]]
+            return row
+
+        def fit(signals, labels):
+            row = make_row(signals, labels)
+            X = np.array([row(i) for i in range(len(signals))])
+            return LogisticRegression().fit(X, labels)
+        """,
+        line=11,
+        note="a closure returned by a factory reads the label it captured",
+    ),
+    Invalid(
+        """
+        import numpy as np
+        from sklearn.linear_model import LogisticRegression
+
+        def fit(ids, ages, y):
+            positives = {pid for pid, lab in zip(ids, y) if lab == 1}
+            X = np.column_stack([ages, [pid in positives for pid in ids]])
+            return LogisticRegression().fit(X, y)
+        """,
+        line=6,
+        note="membership in the set the label selected is the label again",
+    ),
+    Invalid(
+        """
+        def fit(df, model):
+            df["sales_next_week"] = df.groupby("store")["sales"].shift(-7)
+            model.fit(df[["promo", "sales_next_week"]], df["sales"])
+        """,
+        line=3,
+        labels=("sales",),
+        note="a negative shift reads the future target",
+    ),
+    Invalid(
+        """
+        import numpy as np
+
+        class ReadEncoder:
+            def encode(self, read, truth):
+                return [read.mapq, read.key in truth]
+
+        class GenotypeCodec:
+            def encode(self, genotype):
+                return {"0/0": 0, "0/1": 1}[genotype]
+
+        def build(reads, truth):
+            encoder = ReadEncoder()
+            X = np.array([encoder.encode(r, truth) for r in reads])
+            return X
+        """,
+        line=13,
+        note="a method name two classes define, resolved by the receiver's constructor",
+    ),
+    Invalid(
+        """
+        import pandas as pd
+        from sklearn.linear_model import LogisticRegression
+
+        _OUTCOMES = pd.read_csv("outcomes.csv")
+        DIED = dict(zip(_OUTCOMES["patient_id"], _OUTCOMES["mortality"]))
+
+        def fit(patients, mortality):
+            X = [[p.age, DIED.get(p.patient_id, 0)] for p in patients]
+            return LogisticRegression().fit(X, mortality)
+        """,
+        line=8,
+        labels=("mortality",),
+        note="a computed upper-case module global: a lookup table of the label",
+    ),
 ]
 
 VALID: list[Valid] = [
@@ -462,5 +539,75 @@ VALID: list[Valid] = [
             return df[["depth", "gene_depth"]]
         """,
         note="a groupby over non-label columns",
+    ),
+    Valid(
+        """
+        import numpy as np
+
+        def tile_features(image, size=8):
+            feats = []
+            for y, band in enumerate(np.array_split(image, size)):
+                feats.extend([band.mean(), y / size])
+            return feats
+        """,
+        note="the counter of enumerate() named y is a row index",
+    ),
+    Valid(
+        """
+        import numpy as np
+
+        def balanced_batch(X, labels, rng, k=16):
+            idx = np.concatenate([rng.choice(np.flatnonzero(labels == c), k) for c in np.unique(labels)])
+            X_batch = X[idx]
+            return X_batch, labels[idx]
+        """,
+        note="positions chosen from the labels select examples",
+    ),
+    Valid(
+        """
+        def fit(df, model):
+            df["sales_lag_7"] = df.groupby("store")["sales"].shift(7)
+            model.fit(df[["promo", "sales_lag_7"]], df["sales"])
+        """,
+        labels=("sales",),
+        note="a lagged target is past data (an autoregressive feature)",
+    ),
+    Valid(
+        """
+        from sklearn.linear_model import LogisticRegression
+
+        LEAKY = ["churned", "region_churn"]
+
+        def fit(df):
+            df["region_churn"] = df.groupby("region")["churned"].transform("mean")
+            X = df.drop(columns=LEAKY + ["customer_id"])
+            return LogisticRegression().fit(X, df["churned"])
+        """,
+        labels=("churned",),
+        note="the label and the column derived from it both dropped",
+    ),
+    Valid(
+        """
+        import numpy as np
+        from sklearn.linear_model import LogisticRegression
+
+        def test_model_finds_planted_signal():
+            rng = np.random.default_rng(0)
+            y = rng.integers(0, 2, size=500)
+            X = rng.normal(size=(500, 3))
+            X[:, 0] += 2 * y
+            assert LogisticRegression().fit(X, y).coef_[0, 0] > 0
+        """,
+        note="simulated data: features generated from a drawn label are the simulation",
+    ),
+    Valid(
+        """
+        def overlap(self, other):
+            X, Y = self, other
+            if Y.sigma < X.sigma:
+                X, Y = Y, X
+            return X.mean - Y.mean
+        """,
+        note="X and Y in code that imports no ML library and trains nothing",
     ),
 ]
