@@ -11,6 +11,8 @@ EXECUTOR = "--mlaudit-executor"
 REPORT = "--mlaudit-report"
 DETERMINISTIC = "--mlaudit-deterministic"
 RESUME = "--mlaudit-resume"
+RAY_ADDRESS = "--mlaudit-ray-address"
+RETRIES = "--mlaudit-retries"
 
 # Attribute names on pytest's config.option namespace (argparse dest).
 DEST_FLAG = "mlaudit"
@@ -20,6 +22,8 @@ DEST_EXECUTOR = "mlaudit_executor"
 DEST_REPORT = "mlaudit_report"
 DEST_DETERMINISTIC = "mlaudit_deterministic"
 DEST_RESUME = "mlaudit_resume"
+DEST_RAY_ADDRESS = "mlaudit_ray_address"
+DEST_RETRIES = "mlaudit_retries"
 
 MARKER = "mlaudit"
 MARKER_HELP = "mlaudit: a sweep test (added by @seed_sweep and friends); runs only with --mlaudit"

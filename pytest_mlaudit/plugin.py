@@ -45,6 +45,8 @@ def _run_options(config: pytest.Config):
         executor=config.getoption(names.DEST_EXECUTOR),
         deterministic=config.getoption(names.DEST_DETERMINISTIC),
         resume=config.getoption(names.DEST_RESUME),
+        retries=config.getoption(names.DEST_RETRIES),
+        ray_address=config.getoption(names.DEST_RAY_ADDRESS),
     )
 
 
@@ -73,10 +75,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption(names.FLAG, action="store_true", dest=names.DEST_FLAG, help="run the sweep tests (without it they are skipped)")
     group.addoption(names.SEEDS, type=int, default=None, metavar="N", dest=names.DEST_SEEDS, help="override every sweep's number of seeds (quick runs)")
     group.addoption(names.WORKERS, type=int, default=1, metavar="N", dest=names.DEST_WORKERS, help="run a sweep's cells in N worker processes (same seeds, same results)")
-    group.addoption(names.EXECUTOR, default=None, metavar="NAME", dest=names.DEST_EXECUTOR, help="executor for the cells: serial, process, ray (default: process when workers >= 2)")
+    group.addoption(names.EXECUTOR, default=None, metavar="NAME", dest=names.DEST_EXECUTOR, help="executor for the cells: local, serial, process, ray (default local: process when workers >= 2, else serial)")
     group.addoption(names.REPORT, default=None, metavar="PATH", dest=names.DEST_REPORT, help="write a JSON report of every sweep and the environment")
     group.addoption(names.DETERMINISTIC, action="store_true", dest=names.DEST_DETERMINISTIC, help="also turn on torch.use_deterministic_algorithms in every run")
     group.addoption(names.RESUME, action="store_true", dest=names.DEST_RESUME, help="continue interrupted sweeps from the runs stored in pytest's cache")
+    group.addoption(names.RAY_ADDRESS, default=None, metavar="ADDRESS", dest=names.DEST_RAY_ADDRESS, help="with --mlaudit-executor ray: 'auto' or a cluster address (default: start a local Ray instance)")
+    group.addoption(names.RETRIES, type=int, default=3, metavar="N", dest=names.DEST_RETRIES, help="start a run again up to N times when its Ray worker or node dies (default 3)")
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -87,12 +91,20 @@ def pytest_configure(config: pytest.Config) -> None:
     workers = config.getoption(names.DEST_WORKERS)
     if workers < 1:
         raise pytest.UsageError(f"{names.WORKERS} must be >= 1, got {workers}")
+    retries = config.getoption(names.DEST_RETRIES)
+    if retries < 0:
+        raise pytest.UsageError(f"{names.RETRIES} must be >= 0, got {retries}")
     executor = config.getoption(names.DEST_EXECUTOR)
     if executor is not None:
-        from .executors import REGISTRY
+        from .executors import ExecutorUnavailable, check, known
 
-        if executor not in REGISTRY:
-            raise pytest.UsageError(f"{names.EXECUTOR} {executor}: unknown executor (known: {', '.join(sorted(REGISTRY))})")
+        if executor not in known():
+            raise pytest.UsageError(f"{names.EXECUTOR} {executor}: unknown executor (known: {', '.join(known())})")
+        if config.getoption(names.DEST_FLAG):
+            try:
+                check(executor)  # e.g. Ray not installed: say how to install it, before collecting
+            except ExecutorUnavailable as exc:
+                raise pytest.UsageError(str(exc)) from None
     report_path = config.getoption(names.DEST_REPORT)
     if report_path and not _is_xdist_worker(config):
         from .report import path_problem
@@ -155,6 +167,7 @@ def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
     if spec is None:
         return None
     __tracebackhide__ = True
+    from .executors import ExecutorUnavailable
     from .runner import run_pytest_item
 
     config = pyfuncitem.config
@@ -165,7 +178,10 @@ def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
         state.interrupted = True
         _write_report(config)
 
-    message = run_pytest_item(pyfuncitem, spec, _run_options(config), on_interrupt)
+    try:
+        message = run_pytest_item(pyfuncitem, spec, _run_options(config), on_interrupt)
+    except ExecutorUnavailable as exc:  # no Ray cluster, resources no node has, a test that cannot be sent
+        pytest.fail(str(exc), pytrace=False)
     if message is not None:
         raise AssertionError(message)
     return True
@@ -191,6 +207,9 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
+    from .executors import close_loaded
+
+    close_loaded()  # e.g. shut down the local Ray instance a sweep started
     state = config.stash.get(_STATE, None)
     if state is not None and config.pluginmanager.is_registered(state):
         config.pluginmanager.unregister(state)

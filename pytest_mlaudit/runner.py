@@ -26,12 +26,14 @@ class SweepOptions:
     executor: str | None = None
     deterministic: bool = False
     resume: bool = False
+    retries: int = 3
+    ray_address: str | None = None
 
     @property
     def executor_name(self) -> str:
-        from .executors import default_name
+        from .executors import resolve_name
 
-        return self.executor or default_name(self.workers)
+        return resolve_name(self.executor, self.workers)
 
 
 def describe_exception(exc: BaseException) -> str:
@@ -248,7 +250,13 @@ def run_sweep(
         store.reset(keep=done)
     todo = [cell for cell, key in zip(cells, keys) if key not in done]
     results = dict(done)
-    executor = executors.load(options.executor_name, options.workers, resources=spec.setting("resources"))
+    executor = executors.load(
+        options.executor_name,
+        options.workers,
+        resources=spec.setting("resources"),
+        retries=options.retries,
+        address=options.ray_address,
+    )
     stream = executor.map(call, todo, timeout=spec.setting("timeout"))
 
     def outcome(interrupted: bool) -> SweepOutcome:

@@ -271,3 +271,48 @@ def test_a_sweep_killed_on_the_local_executor_resumes_on_ray_losing_and_repeatin
     fresh = project.runpytest(options.FLAG, options.REPORT, "fresh.json")
     fresh.assert_outcomes(passed=1)
     assert [r["metrics"] for r in load_report(project.path / "fresh.json")["sweeps"][0]["runs"]] == [r["metrics"] for r in runs]
+
+
+GPU_SWEEP = """
+import fake
+from pytest_mlaudit import seed_sweep
+
+
+@seed_sweep(n=2, resources={"num_gpus": 0.25})
+def test_sweep(seed):
+    return fake.train(fake.labels())
+"""
+
+
+def test_a_sweep_needing_gpus_on_a_cpu_only_cluster_fails_at_once_in_one_line(project):
+    project.makepyfile(test_a=GPU_SWEEP)
+    start = time.monotonic()
+    result = project.runpytest(options.FLAG, options.EXECUTOR, "ray")
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(["*resources: each run needs GPU=0.25 but the Ray cluster has 0 (cluster: CPU=2*"])
+    assert "Traceback" not in result.stdout.str() and "raise " not in result.stdout.str()
+    assert time.monotonic() - start < 30
+
+
+ALWAYS_DIES_SWEEP = """
+import os
+import fake
+from pytest_mlaudit import seed_sweep
+
+
+@seed_sweep(n=3, allow_errors=1)
+def test_sweep(seed):
+    if seed == 1:
+        os._exit(1)
+    return fake.train(fake.labels())
+"""
+
+
+def test_the_retries_option_reaches_ray(project):
+    project.makepyfile(test_a=ALWAYS_DIES_SWEEP)
+    project.runpytest(options.FLAG, options.EXECUTOR, "ray", options.RETRIES, "0", options.REPORT, "r.json").assert_outcomes(passed=1)
+    report = load_report(project.path / "r.json")
+    runs = report["sweeps"][0]["runs"]
+    assert [run["seed"] for run in runs] == [0, 1, 2]
+    assert "WorkerCrashedError after 0 retries" in runs[1]["error"] and runs[0]["error"] is None
+    assert report["options"]["retries"] == 0
