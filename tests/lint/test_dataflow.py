@@ -251,3 +251,65 @@ def test_stdlib_sample_summarizes_and_links_without_crashing() -> None:
     assert len(facts) > 90
     findings = list(run_rules(facts, Config()))
     assert all(f.code == "MLA001" for f in findings)
+
+
+def test_known_false_alarms_stay_fixed() -> None:
+    # statistics.NormalDist.overlap swaps `X, Y = Y, X` in a module importing only the stdlib;
+    # tests/synthetic/test_twins.py plants signal in X from a label drawn by np.repeat.
+    import sysconfig
+
+    statistics_py = Path(sysconfig.get_paths()["stdlib"]) / "statistics.py"
+    assert "X, Y = Y, X" in statistics_py.read_text()
+    assert lint_sources({"statistics.py": statistics_py.read_text()}) == []
+    twins = Path(__file__).resolve().parents[1] / "synthetic" / "test_twins.py"
+    assert "X[:, 0] += 3 * y" in twins.read_text()
+    from mlaudit_lint.api import lint_paths
+
+    results = list(lint_paths([twins], jobs=1, cache=False))  # follows its imports, as the CLI does
+    assert [(r.finding or r.error) for r in results] == []
+    # the same shapes with an observed label are still reported
+    observed = (
+        "import numpy as np\n"
+        "def load(df):\n"
+        "    y = df['label'].to_numpy()\n"
+        "    X = df[['a', 'b']].to_numpy()\n"
+        "    X[:, 0] += 3 * y\n"
+        "    return X, y\n"
+    )
+    assert [(f.path, f.line) for f in lint_sources({"m.py": observed})] == [("m.py", 5)]
+
+
+def test_a_reported_leak_is_not_reported_again_downstream() -> None:
+    files = {
+        "data.py": (
+            "import torch\n"
+            "from torch.utils.data import DataLoader, TensorDataset\n"
+            "def loader(pixels, grades):\n"
+            "    both = torch.cat([pixels, grades.unsqueeze(1)], dim=1)\n"
+            "    return DataLoader(TensorDataset(both, grades))\n"
+        ),
+        "train.py": (
+            "from data import loader\n"
+            "def train(net, pixels, grades):\n"
+            "    for xb, yb in loader(pixels, grades):\n"
+            "        out = net(xb)\n"
+        ),
+    }
+    assert [(f.path, f.line) for f in lint_sources(files)] == [("data.py", 5)]
+
+
+def test_mutated_dataframe_keeps_its_columns_apart() -> None:
+    files = {
+        "enc.py": "def add_rate(df):\n    df['rate'] = df.groupby('site')['churned'].transform('mean')\n    return df\n",
+        "fit.py": (
+            "from sklearn.linear_model import LogisticRegression\n"
+            "from enc import add_rate\n"
+            "def fit(df):\n"
+            "    df = add_rate(df)\n"
+            "    X = df.drop(columns=['churned', 'rate'])\n"
+            "    X_leaky = df.drop(columns=['churned'])\n"
+            "    return LogisticRegression().fit(X, df['churned'])\n"
+        ),
+    }
+    config = Config(labels=("churned",))
+    assert [(f.path, f.line) for f in lint_sources(files, config)] == [("fit.py", 6)]
