@@ -511,6 +511,14 @@ class Solver:
     def push(self, func: _Func) -> None:
         self._push_key(func.key)
 
+    def link_call(self, callee: _Func, caller: _Func) -> None:
+        """A call found while solving (a closure, a function passed to `map`): link it like `_link` does."""
+        callers = self.callers_of.setdefault(callee.key, set())
+        if caller.key not in callers:
+            callers.add(caller.key)
+            callee.has_callers = True
+            self.push(callee)  # it may never have been evaluated: nothing led to it before
+
     def push_nested(self, func: _Func) -> None:
         """Closures read their enclosing function's parameters, so they depend on its callers."""
         stack = list(func.ir.nested.values())
@@ -1348,6 +1356,17 @@ class _Context:
             for arg in arg_exprs:
                 self.eval(arg)
             return Val()
+        # Named in-tree functions passed to map/apply run on the elements, like lambdas below.
+        if arg_exprs and arg_exprs[0] is not None and arg_exprs[0][0] == "n" and (
+                (last == "map" and recv_expr is None and len(arg_exprs) > 1)
+                or (last in _LAMBDA_METHODS and recv_expr is not None)):
+            name = _base(arg_exprs[0][1])
+            target = solver.resolve(self.func, name, name, False)
+            mapped, mapped_shift = solver._callee_func(target)
+            if mapped is not None and target[0] == "func" and mapped_shift == 0:
+                elements = tuple(("it", e) for e in arg_exprs[1:]) if recv_expr is None else (("it", recv_expr),)
+                solver.link_call(mapped, self.func)
+                return self.call_in_tree(mapped, 0, target, elements, (False,) * len(elements), ())
         # Lambdas passed to map/apply run on the elements of the mapped collection.
         if arg_exprs and arg_exprs[0] is not None and arg_exprs[0][0] == "lam":
             if last == "map" and recv_expr is None and len(arg_exprs) > 1:
@@ -1552,9 +1571,7 @@ class _Context:
                         targets.extend(sorted(factory.ret_funcs))
                 for key in targets:
                     inner = solver.funcs[key]
-                    if not inner.has_callers or self.func.key not in solver.callers_of.get(key, ()):
-                        inner.has_callers = True
-                        solver.callers_of.setdefault(key, set()).add(self.func.key)
+                    solver.link_call(inner, self.func)
                     got = self.call_in_tree(inner, 0, ("func", inner.mod, inner.ir.qualname, 0), arg_exprs, stars, kwarg_exprs)
                     if result is None:
                         result = got

@@ -313,3 +313,19 @@ def test_mutated_dataframe_keeps_its_columns_apart() -> None:
     }
     config = Config(labels=("churned",))
     assert [(f.path, f.line) for f in lint_sources(files, config)] == [("fit.py", 6)]
+
+
+@pytest.mark.parametrize(("row", "expected"), [
+    ("def to_row(rec):\n    return [rec.depth, rec.is_var]\n", [("fit.py", 4)]),
+    ("def to_row(rec):\n    return [rec.depth, rec.qual]\n", []),
+])
+def test_named_function_passed_to_map_is_followed(row: str, expected: list) -> None:
+    files = {
+        "rows.py": row,
+        "fit.py": (
+            "import numpy as np\nfrom rows import to_row\ndef fit(records, model):\n"
+            "    X = np.array(list(map(to_row, records)))\n"
+            "    return model.fit(X, [r.is_var for r in records])\n"
+        ),
+    }
+    assert [(f.path, f.line) for f in lint_sources(files)] == expected
