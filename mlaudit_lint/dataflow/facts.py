@@ -16,6 +16,11 @@ Expressions are tuples whose first item is a tag (``None`` stands for a constant
     ("lam", params, body)                         lambda
     ("gb", frame, keys, key_names, cols, method, args)   pandas groupby chain
     ("it", iterable)                              one element of an iterable (for-loop target)
+    ("sel", value, conds)                         a comprehension whose `if` clauses select elements
+    ("in", element, container)                    a membership test (`x in s`, `x not in s`)
+
+A call's `last` is `"$lag"` for `.shift(k)` with `k >= 1` (or a variable): earlier rows only.
+A binding's `nonlabel` is one flag, or a tuple of flags per element of a tuple target.
 
 Statements are tuples too:
 
