@@ -16,8 +16,13 @@ def path_problem(path: str) -> str | None:
     target = Path(path)
     if target.is_dir():
         return f"--mlaudit-report {path}: is a directory; give a file path such as {target / 'mlaudit.json'}"
-    if not target.parent.exists():
-        return f"--mlaudit-report {path}: folder {target.parent} does not exist"
+    # A missing folder is made when the report is written (as --junit-xml does); only a path
+    # through something that is not a folder cannot be.
+    for folder in target.parents:
+        if folder.exists():
+            if not folder.is_dir():
+                return f"--mlaudit-report {path}: {folder} is a file, not a folder"
+            break
     if target.exists():
         try:
             with target.open(encoding="utf-8") as handle:
@@ -47,6 +52,7 @@ def _finite(value):
 def write(path: str, report: dict) -> None:
     """Atomically: a reader (or a second Ctrl-C) never sees half a report."""
     target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_name(f".{target.name}.tmp")
     with temporary.open("w", encoding="utf-8") as handle:
         json.dump(_finite(report), handle, indent=1, allow_nan=False, default=str)

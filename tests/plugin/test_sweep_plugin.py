@@ -527,3 +527,17 @@ def test_a_cell_that_cannot_run_here_is_skipped_not_an_error(project, load_repor
     assert [run["skipped"] for run in runs] == [None, "needs a GPU", "no CUDA device", None]
     assert all(run["error"] is None for run in runs)
     assert [run["error"] is not None for run in sweeps["test_raises"]["runs"]] == [True, True]
+
+
+def test_report_folder_is_made_and_a_file_in_the_way_is_a_one_line_error(project, load_report):
+    project.makepyfile(test_a=PASSING_SWEEP)
+    result = project.runpytest(options.FLAG, options.REPORT, "out/nested/report.json")
+    result.assert_outcomes(passed=1)
+    assert load_report(project.path / "out" / "nested" / "report.json")["sweeps"]
+
+    (project.path / "blocker").write_text("not a folder")
+    result = project.runpytest(options.FLAG, options.REPORT, "blocker/report.json")
+    assert result.ret != 0
+    result.stderr.fnmatch_lines(["*blocker is a file, not a folder*"])
+    assert "Traceback" not in result.stderr.str()
+    assert (project.path / "blocker").read_text() == "not a folder"
