@@ -6,8 +6,7 @@ modules that need them, never here. Public names resolve on first access (PEP 56
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from pytest_mlaudit._lazy import lazy_exports
 
 __version__ = "0.1.0"
 
@@ -34,13 +33,4 @@ _PUBLIC = {
 
 __all__ = sorted(_PUBLIC)
 
-
-def __getattr__(name: str) -> Any:
-    module = _PUBLIC.get(name)
-    if module is None:
-        raise AttributeError(f"module 'pytest_mlaudit' has no attribute {name!r}")
-    return getattr(importlib.import_module(module), name)
-
-
-def __dir__() -> list:
-    return sorted(set(globals()) | set(_PUBLIC))
+__getattr__, __dir__ = lazy_exports(globals(), _PUBLIC)

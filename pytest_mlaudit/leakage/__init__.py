@@ -12,8 +12,7 @@ Names resolve on first access (PEP 562): importing this package does not import 
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from pytest_mlaudit._lazy import lazy_exports
 
 _PUBLIC = {
     "label_dependence": "pytest_mlaudit.leakage.rename",
@@ -30,13 +29,4 @@ _PUBLIC = {
 
 __all__ = sorted(_PUBLIC)
 
-
-def __getattr__(name: str) -> Any:
-    module = _PUBLIC.get(name)
-    if module is None:
-        raise AttributeError(f"module 'pytest_mlaudit.leakage' has no attribute {name!r}")
-    return getattr(importlib.import_module(module), name)
-
-
-def __dir__() -> list:
-    return sorted(set(globals()) | set(_PUBLIC))
+__getattr__, __dir__ = lazy_exports(globals(), _PUBLIC)

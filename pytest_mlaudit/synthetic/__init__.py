@@ -11,8 +11,7 @@ used: numpy and scipy load with the module that needs them.
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from pytest_mlaudit._lazy import lazy_exports
 
 _PUBLIC = {
     "DifficultyCalibratedTwin": "pytest_mlaudit.synthetic.twins",
@@ -25,13 +24,4 @@ _PUBLIC = {
 
 __all__ = sorted(_PUBLIC)
 
-
-def __getattr__(name: str) -> Any:
-    module = _PUBLIC.get(name)
-    if module is None:
-        raise AttributeError(f"module 'pytest_mlaudit.synthetic' has no attribute {name!r}")
-    return getattr(importlib.import_module(module), name)
-
-
-def __dir__() -> list:
-    return sorted(set(globals()) | set(_PUBLIC))
+__getattr__, __dir__ = lazy_exports(globals(), _PUBLIC)
