@@ -25,8 +25,20 @@ def simulate(precisions, seeds, shift, collapse_rate, rng):
         level = rng.gauss(0.33, 0.025)
         for index, precision in enumerate(precisions):
             collapsed = rng.random() < collapse_rate
-            f1 = 0.0 if collapsed else level + rng.gauss(0.0, 0.005) + (shift if index == len(precisions) - 1 else 0.0)
-            rows.append(CellResult(cell={"precision": precision, "seed": seed}, metrics={"f1": f1}, collapsed=collapsed))
+            f1 = (
+                0.0
+                if collapsed
+                else level
+                + rng.gauss(0.0, 0.005)
+                + (shift if index == len(precisions) - 1 else 0.0)
+            )
+            rows.append(
+                CellResult(
+                    cell={"precision": precision, "seed": seed},
+                    metrics={"f1": f1},
+                    collapsed=collapsed,
+                )
+            )
     return rows
 
 
@@ -34,7 +46,9 @@ def main(argv: list | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--simulations", type=int, default=1000)
     parser.add_argument("--alpha", type=float, default=0.05)
-    parser.add_argument("--shift", type=float, default=0.005, help="F1 shift of one precision under H1")
+    parser.add_argument(
+        "--shift", type=float, default=0.005, help="F1 shift of one precision under H1"
+    )
     args = parser.parse_args(argv)
 
     import warnings
@@ -44,9 +58,12 @@ def main(argv: list | None = None) -> int:
 
     warnings.simplefilter("ignore")  # scipy's small-sample warnings
     rng = random.Random(20241123)
-    print(f"{args.simulations} simulated sweeps per row, alpha = {args.alpha} for the whole decorator")
+    print(
+        f"{args.simulations} simulated sweeps per row, alpha = {args.alpha} for the whole decorator"
+    )
     print(f"{'precisions':<22} {'seeds':>5} {'F1 shift':>8} {'any check failed':>17}  per check")
     for precisions in (("fp32", "bf16", "fp16"), ("fp32", "fp16-rtn", "fp16-sr", "bf16-sr")):
+
         def test_function(seed, precision):
             return None
 
@@ -65,9 +82,13 @@ def main(argv: list | None = None) -> int:
                     any_failed += failed_here
                 rate = any_failed / args.simulations
                 half_width = 1.96 * math.sqrt(rate * (1 - rate) / args.simulations)
-                per_check = ", ".join(f"{name} {count / args.simulations:.3f}" for name, count in failures.items())
+                per_check = ", ".join(
+                    f"{name} {count / args.simulations:.3f}" for name, count in failures.items()
+                )
                 label = "H0" if shift == 0 else "H1"
-                print(f"{'/'.join(precisions):<22} {seeds:>5} {shift:>8.3f} {rate:>10.3f} ±{half_width:.3f} ({label})  {per_check}")
+                print(
+                    f"{'/'.join(precisions):<22} {seeds:>5} {shift:>8.3f} {rate:>10.3f} ±{half_width:.3f} ({label})  {per_check}"
+                )
     return 0
 
 

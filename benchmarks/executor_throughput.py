@@ -25,9 +25,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from pytest_mlaudit.executors.process import ProcessPoolExecutor  # noqa: E402
-from pytest_mlaudit.executors.ray import RayExecutor  # noqa: E402
-from pytest_mlaudit.runner import CellCall  # noqa: E402
+from pytest_mlaudit.executors.process import ProcessPoolExecutor
+from pytest_mlaudit.executors.ray import RayExecutor
+from pytest_mlaudit.runner import CellCall
 
 
 def busy_work(iterations: int, seed: int):
@@ -57,9 +57,16 @@ def sweep(executor, call, runs: int, slots: int) -> dict:
     wall = time.perf_counter() - start
     errors = [r.error for r in results if r.error]
     if errors or len(results) != runs:
-        raise SystemExit(f"{executor.name}: {len(errors)} errors of {len(results)} runs, first: {errors[:1]}")
+        raise SystemExit(
+            f"{executor.name}: {len(errors)} errors of {len(results)} runs, first: {errors[:1]}"
+        )
     busy = sum(r.seconds for r in results)
-    return {"wall": wall, "rate": runs / wall, "overhead_ms": 1000 * (wall * slots - busy) / runs, "run_ms": 1000 * busy / runs}
+    return {
+        "wall": wall,
+        "rate": runs / wall,
+        "overhead_ms": 1000 * (wall * slots - busy) / runs,
+        "run_ms": 1000 * busy / runs,
+    }
 
 
 def compare(label: str, call, runs: int, cpus: int, repeat: int, ray_executor) -> float:
@@ -68,12 +75,18 @@ def compare(label: str, call, runs: int, cpus: int, repeat: int, ray_executor) -
         pool.append(sweep(ProcessPoolExecutor(workers=cpus), call, runs, cpus))
         on_ray.append(sweep(ray_executor, call, runs, cpus))
     print(f"\n{label}: {runs} runs, {cpus} at a time, {repeat} alternating sweeps each (median)")
-    print(f"  {'executor':<10} {'runs/s':>8} {'wall s':>8} {'run ms':>9} {'overhead ms/run':>16}   each sweep's runs/s")
+    print(
+        f"  {'executor':<10} {'runs/s':>8} {'wall s':>8} {'run ms':>9} {'overhead ms/run':>16}   each sweep's runs/s"
+    )
     for name, rows in (("local pool", pool), ("ray", on_ray)):
         median = {key: statistics.median(row[key] for row in rows) for key in rows[0]}
         each = ", ".join(f"{row['rate']:.2f}" for row in rows)
-        print(f"  {name:<10} {median['rate']:>8.2f} {median['wall']:>8.2f} {median['run_ms']:>9.2f} {median['overhead_ms']:>16.2f}   {each}")
-    ratio = statistics.median(r["rate"] for r in on_ray) / statistics.median(r["rate"] for r in pool)
+        print(
+            f"  {name:<10} {median['rate']:>8.2f} {median['wall']:>8.2f} {median['run_ms']:>9.2f} {median['overhead_ms']:>16.2f}   {each}"
+        )
+    ratio = statistics.median(r["rate"] for r in on_ray) / statistics.median(
+        r["rate"] for r in pool
+    )
     print(f"  ray / local pool runs/s: {100 * ratio:.0f} %")
     return ratio
 
@@ -94,7 +107,9 @@ def main() -> None:
 
     print(f"machine: {os.cpu_count()} CPUs, load average before {os.getloadavg()[0]:.2f} (1 min)")
     started = time.perf_counter()
-    ray.init(num_cpus=args.cpus, include_dashboard=False, log_to_driver=False, configure_logging=False)
+    ray.init(
+        num_cpus=args.cpus, include_dashboard=False, log_to_driver=False, configure_logging=False
+    )
     print(f"ray.init (local instance, {args.cpus} CPUs): {time.perf_counter() - started:.1f} s")
     try:
         on_ray = RayExecutor(workers=args.cpus)
@@ -102,9 +117,25 @@ def main() -> None:
         short_call = CellCall(functools.partial(busy_work, iterations_for(args.short_seconds)), {})
         started = time.perf_counter()
         sweep(on_ray, short_call, 2 * args.cpus, args.cpus)
-        print(f"first Ray sweep (starts its worker processes): {time.perf_counter() - started:.1f} s")
-        compare(f"CPU-bound runs of ~{args.seconds} s", long_call, args.runs, args.cpus, args.repeat, on_ray)
-        compare(f"short runs of ~{1000 * args.short_seconds:g} ms", short_call, args.short_runs, args.cpus, args.repeat, on_ray)
+        print(
+            f"first Ray sweep (starts its worker processes): {time.perf_counter() - started:.1f} s"
+        )
+        compare(
+            f"CPU-bound runs of ~{args.seconds} s",
+            long_call,
+            args.runs,
+            args.cpus,
+            args.repeat,
+            on_ray,
+        )
+        compare(
+            f"short runs of ~{1000 * args.short_seconds:g} ms",
+            short_call,
+            args.short_runs,
+            args.cpus,
+            args.repeat,
+            on_ray,
+        )
     finally:
         ray.shutdown()
     print(f"\nload average after {os.getloadavg()[0]:.2f} (1 min)")

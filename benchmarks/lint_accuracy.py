@@ -100,21 +100,27 @@ def score_corpus(corpus: Path, verbose: bool) -> Score:
             score.flagged_clean += bool(found)
         if verbose or found != expected:
             status = "ok  " if found == expected else "MISS"
-            print(f"{status} {corpus.name}/{case.name}: expected {sorted(expected)} found {sorted(found)}")
+            print(
+                f"{status} {corpus.name}/{case.name}: expected {sorted(expected)} found {sorted(found)}"
+            )
     score.seconds = time.perf_counter() - start
     return score
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("corpora", nargs="*", type=Path, help="case directories (default: main and held-out)")
+    parser.add_argument(
+        "corpora", nargs="*", type=Path, help="case directories (default: main and held-out)"
+    )
     parser.add_argument("--verbose", action="store_true", help="print every case")
     args = parser.parse_args(argv)
     corpora = args.corpora or list(DEFAULT_CORPORA)
     total = Score()
     report: list[str] = []
     for corpus in corpora:
-        if not corpus.is_dir() or not any((p / "expected.json").is_file() for p in corpus.iterdir()):
+        if not corpus.is_dir() or not any(
+            (p / "expected.json").is_file() for p in corpus.iterdir()
+        ):
             print(f"{corpus}: no cases (directories with expected.json)", file=sys.stderr)
             return 2
         score = score_corpus(corpus, args.verbose)

@@ -37,7 +37,11 @@ from pathlib import Path
 def stdlib_files(count: int | None) -> list[Path]:
     root = Path(sysconfig.get_paths()["stdlib"])
     files = sorted(
-        (path for path in root.rglob("*.py") if "site-packages" not in path.relative_to(root).parts),
+        (
+            path
+            for path in root.rglob("*.py")
+            if "site-packages" not in path.relative_to(root).parts
+        ),
         key=lambda path: path.relative_to(root).as_posix(),
     )
     return files[:count] if count else files
@@ -47,7 +51,9 @@ def lint_command(files: list[Path], *extra: str) -> list[str]:
     return [sys.executable, "-m", "mlaudit_lint", "--format", "json", *extra, *map(str, files)]
 
 
-def timed_lint(files: list[Path], *extra: str, env: dict[str, str] | None = None) -> tuple[float, list[dict]]:
+def timed_lint(
+    files: list[Path], *extra: str, env: dict[str, str] | None = None
+) -> tuple[float, list[dict]]:
     started = time.perf_counter()
     completed = subprocess.run(lint_command(files, *extra), capture_output=True, text=True, env=env)
     elapsed = time.perf_counter() - started
@@ -71,16 +77,26 @@ def libcst_parse_seconds(files: list[Path]) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--files", type=int, default=400, help="how many stdlib files (default 400)")
-    parser.add_argument("--jobs", type=int, help="passed to mlaudit-lint --jobs (default: all cores)")
-    parser.add_argument("--repeat", type=int, default=3, help="timed pairs of lint and baseline (default 3)")
+    parser.add_argument(
+        "--files", type=int, default=400, help="how many stdlib files (default 400)"
+    )
+    parser.add_argument(
+        "--jobs", type=int, help="passed to mlaudit-lint --jobs (default: all cores)"
+    )
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="timed pairs of lint and baseline (default 3)"
+    )
     arguments = parser.parse_args()
     files = stdlib_files(arguments.files)
     jobs = ("--jobs", str(arguments.jobs)) if arguments.jobs else ()
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    print(f"corpus: {len(files)} files of {sysconfig.get_paths()['stdlib']} ({files[0].name} .. {files[-1].name})")
-    print(f"machine: {cores} usable cores, load average {load:.1f} at start; Python {sys.version.split()[0]}")
+    print(
+        f"corpus: {len(files)} files of {sysconfig.get_paths()['stdlib']} ({files[0].name} .. {files[-1].name})"
+    )
+    print(
+        f"machine: {cores} usable cores, load average {load:.1f} at start; Python {sys.version.split()[0]}"
+    )
 
     # Lint and baseline alternate, --repeat times, and the medians are compared: on a shared
     # machine the load drifts, and one pair timed at a quieter or busier moment skews the ratio.
@@ -92,8 +108,10 @@ def main() -> None:
     lint_seconds, parse_seconds = statistics.median(lint_times), statistics.median(parse_times)
     findings = sum(1 for result in results if result["kind"] == "finding")
     errors = sum(1 for result in results if result["kind"] == "error")
-    runs = lambda times: ", ".join(f"{t:.2f}" for t in times)  # noqa: E731
-    print(f"mlaudit-lint --no-cache:        {lint_seconds:7.2f} s  median of {runs(lint_times)} ({findings} findings, {errors} errors)")
+    runs = lambda times: ", ".join(f"{t:.2f}" for t in times)
+    print(
+        f"mlaudit-lint --no-cache:        {lint_seconds:7.2f} s  median of {runs(lint_times)} ({findings} findings, {errors} errors)"
+    )
     print(f"libcst.parse_module, one core:  {parse_seconds:7.2f} s  median of {runs(parse_times)}")
     print(f"ratio lint / parse:             {lint_seconds / parse_seconds:7.2f}   (goal <= 1.0)")
 
@@ -116,9 +134,13 @@ def main() -> None:
         sys.exit("the warm run reported something else than the cold run: the cache is broken")
     print(f"cold run, empty cache:          {cold_seconds:7.2f} s")
     print(f"warm re-run, same files:        {warm_seconds:7.2f} s")
-    print(f"warm / cold:                    {100 * warm_seconds / cold_seconds:7.1f} % (goal <= 10 %)")
-    print(f"re-run after editing one file:  {edit_seconds:7.2f} s  ({100 * edit_seconds / cold_seconds:.1f} % of cold: "
-          "one file parsed again, modules linked again)")
+    print(
+        f"warm / cold:                    {100 * warm_seconds / cold_seconds:7.1f} % (goal <= 10 %)"
+    )
+    print(
+        f"re-run after editing one file:  {edit_seconds:7.2f} s  ({100 * edit_seconds / cold_seconds:.1f} % of cold: "
+        "one file parsed again, modules linked again)"
+    )
 
 
 if __name__ == "__main__":

@@ -36,8 +36,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--features", type=int, default=2000)
     parser.add_argument("--per-class-train", type=int, default=24)
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--full", action="store_true",
-                        help="paper-like scale: 10,000 features, 100 train cases per class, 64 epochs")
+    parser.add_argument(
+        "--full",
+        action="store_true",
+        help="paper-like scale: 10,000 features, 100 train cases per class, 64 epochs",
+    )
     parser.add_argument("--markdown", type=Path, help="also write the table as Markdown here")
     args = parser.parse_args(argv)
     if args.full:
@@ -45,12 +48,12 @@ def main(argv: list[str] | None = None) -> int:
 
     import numpy as np
     import torch
-    from examples.longitudinal.classifier import train
-    from examples.longitudinal.methylation import generate
     from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
 
+    from examples.longitudinal.classifier import train
+    from examples.longitudinal.methylation import generate
     from pytest_mlaudit.longitudinal import Build, compare_pair, select_tau_roc
 
     console = Console()
@@ -63,33 +66,61 @@ def main(argv: list[str] | None = None) -> int:
             builds = {
                 "same build again": Build("cpu", precision, k, threads=1),
                 "2 threads [proxy]": Build("cpu", precision, k, threads=2),
-                "init +1 ulp [proxy]": Build("cpu", precision, k, threads=1, init_perturbation_ulps=1),
+                "init +1 ulp [proxy]": Build(
+                    "cpu", precision, k, threads=1, init_perturbation_ulps=1
+                ),
             }
             if cuda:
                 builds["cuda"] = Build("cuda", precision, k)
-            reference = train(Build("cpu", precision, k, threads=1), data, seed=args.seed, epochs=args.epochs)
+            reference = train(
+                Build("cpu", precision, k, threads=1), data, seed=args.seed, epochs=args.epochs
+            )
             tau = select_tau_roc(data.y_holdout, reference["holdout"], positive_class=0)
             accuracy = float((reference["clinical"].argmax(1) == data.y_clinical).mean())
-            threshold = math.sqrt(float(np.finfo(np.float32 if precision == "fp32" else np.float64).eps))
+            threshold = math.sqrt(
+                float(np.finfo(np.float32 if precision == "fp32" else np.float64).eps)
+            )
             for name, build in builds.items():
                 trail = train(build, data, seed=args.seed, epochs=args.epochs)
-                pair = compare_pair("reference", {"proba": reference["clinical"], **reference},
-                                    name, {"proba": trail["clinical"], **trail}, tau.tau, threshold)
+                pair = compare_pair(
+                    "reference",
+                    {"proba": reference["clinical"], **reference},
+                    name,
+                    {"proba": trail["clinical"], **trail},
+                    tau.tau,
+                    threshold,
+                )
                 rows.append((k, precision, name, tau, accuracy, pair))
-                console.print(f"k={k} {precision} {name}: {pair.discrepant}/{pair.all_reportable} discrepant, "
-                              f"sine {pair.final_sine:.2e}, first bitwise step {pair.first_bitwise_step}",
-                              highlight=False, markup=False)
+                console.print(
+                    f"k={k} {precision} {name}: {pair.discrepant}/{pair.all_reportable} discrepant, "
+                    f"sine {pair.final_sine:.2e}, first bitwise step {pair.first_bitwise_step}",
+                    highlight=False,
+                    markup=False,
+                )
     elapsed = time.perf_counter() - started
 
     table = Table(title="longitudinal consistency against the reference build (cpu, 1 thread)")
-    headers = ["k", "precision", "build", "τ (holdout)", "ref. accuracy", "discrepant reportable calls",
-               "final vector sine", "first bitwise step", "first step sine > √ε"]
+    headers = [
+        "k",
+        "precision",
+        "build",
+        "τ (holdout)",
+        "ref. accuracy",
+        "discrepant reportable calls",
+        "final vector sine",
+        "first bitwise step",
+        "first step sine > √ε",
+    ]
     for header in headers:
         table.add_column(header)
     lines = []
     for k, precision, name, tau, accuracy, pair in rows:
         cells = [
-            str(k), precision, name, f"{tau.tau:.3f}", f"{accuracy:.3f}",
+            str(k),
+            precision,
+            name,
+            f"{tau.tau:.3f}",
+            f"{accuracy:.3f}",
             f"{pair.discrepant} / {pair.all_reportable}",
             "0 (bitwise)" if pair.params_bitwise_equal else f"{pair.final_sine:.2e}",
             "never" if pair.first_bitwise_step is None else str(pair.first_bitwise_step),
@@ -98,13 +129,22 @@ def main(argv: list[str] | None = None) -> int:
         table.add_row(*(escape(c) for c in cells))
         lines.append("| " + " | ".join(cells) + " |")
     console.print(table)
-    setting = (f"{args.features} features, {data.n_classes} classes, {len(data.y_train)} training / "
-               f"{len(data.y_holdout)} holdout / {len(data.y_clinical)} clinical cases, {args.epochs} epochs, "
-               f"seed {args.seed}; torch {torch.__version__}, {platform.processor() or platform.machine()}, "
-               f"CUDA {'yes' if cuda else 'no'}; {elapsed:.0f} s")
+    setting = (
+        f"{args.features} features, {data.n_classes} classes, {len(data.y_train)} training / "
+        f"{len(data.y_holdout)} holdout / {len(data.y_clinical)} clinical cases, {args.epochs} epochs, "
+        f"seed {args.seed}; torch {torch.__version__}, {platform.processor() or platform.machine()}, "
+        f"CUDA {'yes' if cuda else 'no'}; {elapsed:.0f} s"
+    )
     console.print(setting, highlight=False)
     if args.markdown:
-        text = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers), *lines, "", setting, ""]
+        text = [
+            "| " + " | ".join(headers) + " |",
+            "|" + "---|" * len(headers),
+            *lines,
+            "",
+            setting,
+            "",
+        ]
         args.markdown.write_text("\n".join(text), encoding="utf-8")
     return 0
 

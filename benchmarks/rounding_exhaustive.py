@@ -42,12 +42,18 @@ def check_chunk(torch, quantize, index: int) -> dict:
     for fmt in FORMATS:
         reference = x.half().float() if fmt == "fp16" else x.bfloat16().float()
         ours = quantize(x, fmt, "rtn")
-        same = (ours.view(torch.int32) == reference.view(torch.int32)) | (ours.isnan() & reference.isnan())
+        same = (ours.view(torch.int32) == reference.view(torch.int32)) | (
+            ours.isnan() & reference.isnan()
+        )
         bad = torch.nonzero(~same).reshape(-1)
         found[fmt] = {
             "mismatches": int(bad.numel()),
             "examples": [
-                {"bits": f"0x{int(x.view(torch.int32)[i]) & 0xFFFFFFFF:08x}", "ours": float(ours[i]), "torch": float(reference[i])}
+                {
+                    "bits": f"0x{int(x.view(torch.int32)[i]) & 0xFFFFFFFF:08x}",
+                    "ours": float(ours[i]),
+                    "torch": float(reference[i]),
+                }
                 for i in bad[:3].tolist()
             ],
         }
@@ -78,7 +84,10 @@ def load_state(path: str, fingerprint: str) -> dict:
                         continue
                     done[record["chunk"]] = record
     if stale:
-        print(f"ignoring {stale} chunk(s) recorded for another version of rounding.py", file=sys.stderr)
+        print(
+            f"ignoring {stale} chunk(s) recorded for another version of rounding.py",
+            file=sys.stderr,
+        )
     return done
 
 
@@ -96,19 +105,38 @@ def parse_range(text: str) -> range:
         first, _, last = text.partition(":")
         chunks = range(int(first), int(last) if last else int(first) + 1)
     except ValueError:
-        raise SystemExit(f"rounding_exhaustive: --chunks must look like A:B (0 <= A < B <= {N_CHUNKS}), got {text!r}")
+        raise SystemExit(
+            f"rounding_exhaustive: --chunks must look like A:B (0 <= A < B <= {N_CHUNKS}), got {text!r}"
+        ) from None
     if not (0 <= chunks.start < chunks.stop <= N_CHUNKS):
-        raise SystemExit(f"rounding_exhaustive: --chunks must satisfy 0 <= A < B <= {N_CHUNKS}, got {text!r}")
+        raise SystemExit(
+            f"rounding_exhaustive: --chunks must satisfy 0 <= A < B <= {N_CHUNKS}, got {text!r}"
+        )
     return chunks
 
 
 def main(argv: list | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--chunks", default=f"0:{N_CHUNKS}", help=f"range of chunks A:B out of {N_CHUNKS} (default all)")
-    parser.add_argument("--state", default=".mlaudit_cache/rounding_exhaustive.jsonl", help="progress file (JSON lines)")
-    parser.add_argument("--fresh", action="store_true", help="ignore chunks already recorded in the state file")
+    parser.add_argument(
+        "--chunks",
+        default=f"0:{N_CHUNKS}",
+        help=f"range of chunks A:B out of {N_CHUNKS} (default all)",
+    )
+    parser.add_argument(
+        "--state",
+        default=".mlaudit_cache/rounding_exhaustive.jsonl",
+        help="progress file (JSON lines)",
+    )
+    parser.add_argument(
+        "--fresh", action="store_true", help="ignore chunks already recorded in the state file"
+    )
     parser.add_argument("--threads", type=int, default=1, help="torch threads (default 1)")
-    parser.add_argument("--order", choices=("sequential", "priority"), default="priority", help="chunk order (default: fp16's range, zero, Inf/NaN first)")
+    parser.add_argument(
+        "--order",
+        choices=("sequential", "priority"),
+        default="priority",
+        help="chunk order (default: fp16's range, zero, Inf/NaN first)",
+    )
     args = parser.parse_args(argv)
 
     import torch
@@ -124,7 +152,7 @@ def main(argv: list | None = None) -> int:
     started = time.perf_counter()
     os.makedirs(os.path.dirname(args.state) or ".", exist_ok=True)
     with open(args.state, "a") as state:
-        for index in (priority_order(wanted) if args.order == "priority" else wanted):
+        for index in priority_order(wanted) if args.order == "priority" else wanted:
             if index in done:
                 continue
             record = {"chunk": index, "code": fingerprint, **check_chunk(torch, quantize, index)}
@@ -140,11 +168,15 @@ def main(argv: list | None = None) -> int:
             )
 
     covered = len(done)
-    print(f"rounding.py {fingerprint}: float32 bit patterns checked: {covered} of {N_CHUNKS} chunks of 2^{CHUNK_BITS} ({covered / N_CHUNKS:.1%} of 2^32)")
+    print(
+        f"rounding.py {fingerprint}: float32 bit patterns checked: {covered} of {N_CHUNKS} chunks of 2^{CHUNK_BITS} ({covered / N_CHUNKS:.1%} of 2^32)"
+    )
     for fmt in FORMATS:
         total = sum(r[fmt]["mismatches"] for r in done.values())
         print(f"{fmt}: {total} mismatches against torch's cast")
-        examples = [e for r in sorted(done.values(), key=lambda r: r["chunk"]) for e in r[fmt]["examples"]]
+        examples = [
+            e for r in sorted(done.values(), key=lambda r: r["chunk"]) for e in r[fmt]["examples"]
+        ]
         for example in examples[:5]:
             print(f"  {example}")
     return 0 if all(sum(r[f]["mismatches"] for r in done.values()) == 0 for f in FORMATS) else 1

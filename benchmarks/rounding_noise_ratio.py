@@ -17,27 +17,50 @@ def main(argv: list | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--steps", type=int, default=600)
     parser.add_argument("--every", type=int, default=20)
-    parser.add_argument("--examples", type=int, default=5600, help="training examples (70%% of 8,000, as in §2.6)")
+    parser.add_argument(
+        "--examples", type=int, default=5600, help="training examples (70%% of 8,000, as in §2.6)"
+    )
     parser.add_argument("--batch-sizes", default="32,256")
     parser.add_argument("--loss", default="bce", choices=("bce", "focal"))
     args = parser.parse_args(argv)
 
     import torch
 
-    from pytest_mlaudit.mechanism import gaussian_mixture, make_loss, rounding_noise_ratio, variant_cnn
+    from pytest_mlaudit.mechanism import (
+        gaussian_mixture,
+        make_loss,
+        rounding_noise_ratio,
+        variant_cnn,
+    )
 
     torch.set_num_threads(1)
     X, y = gaussian_mixture(args.examples, 2.0, 1.0, seed=0)
-    print("medians over the measurements along training (the minibatch noise grows as g_full shrinks near convergence)")
-    print(f"VariantCNN, {args.loss} loss, Adam lr 1e-3, {args.examples} examples (d=2, sd=1), {args.steps} steps, measured every {args.every}")
-    print("relative noise: rounding ||round(g_B) - g_B|| / ||g_B||, minibatch ||g_B - g_full|| / ||g_full||")
-    print(f"{'rounding':<9} {'batch':>5} {'rounding noise':>15} {'minibatch noise':>16} {'ratio':>9}   {'at step 0: rounding, minibatch, ratio':<38} ratio 10th-90th pct")
+    print(
+        "medians over the measurements along training (the minibatch noise grows as g_full shrinks near convergence)"
+    )
+    print(
+        f"VariantCNN, {args.loss} loss, Adam lr 1e-3, {args.examples} examples (d=2, sd=1), {args.steps} steps, measured every {args.every}"
+    )
+    print(
+        "relative noise: rounding ||round(g_B) - g_B|| / ||g_B||, minibatch ||g_B - g_full|| / ||g_full||"
+    )
+    print(
+        f"{'rounding':<9} {'batch':>5} {'rounding noise':>15} {'minibatch noise':>16} {'ratio':>9}   {'at step 0: rounding, minibatch, ratio':<38} ratio 10th-90th pct"
+    )
     for batch_size in (int(b) for b in args.batch_sizes.split(",")):
         for fmt in ("fp16", "bf16"):
             for mode in ("sr", "rtn"):
                 torch.manual_seed(0)
                 measured = rounding_noise_ratio(
-                    variant_cnn(), make_loss(args.loss), X, y, fmt=fmt, mode=mode, batch_size=batch_size, steps=args.steps, measure_every=args.every
+                    variant_cnn(),
+                    make_loss(args.loss),
+                    X,
+                    y,
+                    fmt=fmt,
+                    mode=mode,
+                    batch_size=batch_size,
+                    steps=args.steps,
+                    measure_every=args.every,
                 )
                 ratios = sorted(r / m for r, m in zip(measured.rounding, measured.minibatch))
                 low, high = ratios[len(ratios) // 10], ratios[(9 * len(ratios)) // 10]

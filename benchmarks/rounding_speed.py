@@ -65,15 +65,23 @@ def main(argv: list | None = None) -> int:
     }
     native = {"fp16": lambda x: x.half().float(), "bf16": lambda x: x.bfloat16().float()}
     goals = {"rtn": 4.0, "sr": 6.0}
-    print(f"torch {torch.__version__}, threads={torch.get_num_threads()}, elements={args.elements}, repeats={args.repeats}")
+    print(
+        f"torch {torch.__version__}, threads={torch.get_num_threads()}, elements={args.elements}, repeats={args.repeats}"
+    )
     extra = f" {'baseline':>8}" if baseline else ""
-    print(f"{'input':<10} {'format':<6} {'mode':<4} {'native M/s':>11} {'quantize M/s':>13} {'ratio':>7} {'goal':>6}    {extra}")
+    print(
+        f"{'input':<10} {'format':<6} {'mode':<4} {'native M/s':>11} {'quantize M/s':>13} {'ratio':>7} {'goal':>6}    {extra}"
+    )
     for input_name, x in inputs.items():
         for fmt in ("fp16", "bf16"):
             for mode in ("rtn", "sr"):
                 cast = native[fmt]
-                ours = (lambda x=x, fmt=fmt, mode=mode: quantize(x, fmt, mode, generator=generator))
-                theirs = (lambda x=x, fmt=fmt, mode=mode: baseline(x, fmt, mode, generator=generator)) if baseline else None
+                ours = lambda x=x, fmt=fmt, mode=mode: quantize(x, fmt, mode, generator=generator)
+                theirs = (
+                    (lambda x=x, fmt=fmt, mode=mode: baseline(x, fmt, mode, generator=generator))
+                    if baseline
+                    else None
+                )
                 cast(x), ours(), theirs and theirs()  # warm-up
                 ratios, native_times, our_times, baseline_ratios = [], [], [], []
                 for _ in range(args.repeats):
@@ -81,7 +89,9 @@ def main(argv: list | None = None) -> int:
                     t_ours = _time(ours, args.inner)
                     ratios.append(t_ours / t_native)
                     if theirs:
-                        baseline_ratios.append(_time(theirs, args.inner) / _time(lambda: cast(x), args.inner))
+                        baseline_ratios.append(
+                            _time(theirs, args.inner) / _time(lambda: cast(x), args.inner)
+                        )
                     native_times.append(t_native)
                     our_times.append(t_ours)
                 ratio = statistics.median(ratios)

@@ -21,9 +21,9 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from pytest_mlaudit import stats  # noqa: E402
-from pytest_mlaudit.checks import sweep as sweep_checks  # noqa: E402
-from pytest_mlaudit.grid import SEED_AXIS, Axis, CellResult, SweepSpec  # noqa: E402
+from pytest_mlaudit import stats
+from pytest_mlaudit.checks import sweep as sweep_checks
+from pytest_mlaudit.grid import SEED_AXIS, Axis, CellResult, SweepSpec
 
 ALPHA = 0.05
 SEEDS = 50
@@ -38,7 +38,9 @@ def _sweep_results(f1: np.ndarray, collapsed: np.ndarray) -> list:
 
 
 def _spec(seeds: int) -> SweepSpec:
-    return SweepSpec(function=lambda seed: None, axes=[Axis(SEED_AXIS, tuple(range(seeds)), pairing=True)])
+    return SweepSpec(
+        function=lambda seed: None, axes=[Axis(SEED_AXIS, tuple(range(seeds)), pairing=True)]
+    )
 
 
 def _fails(check, results, spec) -> bool:
@@ -48,15 +50,22 @@ def _fails(check, results, spec) -> bool:
 # -- one scenario per check: (null simulation, planted-effect simulation); each returns True when
 # -- the check raises an alarm. rng is a numpy Generator.
 
+
 def fisher_counts(rng, planted):
     rate_a, rate_b = (0.24, 0.0) if planted else (0.10, 0.10)
-    test = stats.fisher_exact_collapses(rng.binomial(SEEDS, rate_a), SEEDS, rng.binomial(SEEDS, rate_b), SEEDS)
+    test = stats.fisher_exact_collapses(
+        rng.binomial(SEEDS, rate_a), SEEDS, rng.binomial(SEEDS, rate_b), SEEDS
+    )
     return test.p_value < ALPHA
 
 
 def anova(rng, planted):
     shift = 0.015 if planted else 0.0
-    groups = [rng.normal(F1_MEAN, F1_SD, SEEDS), rng.normal(F1_MEAN, F1_SD, SEEDS), rng.normal(F1_MEAN + shift, F1_SD, SEEDS)]
+    groups = [
+        rng.normal(F1_MEAN, F1_SD, SEEDS),
+        rng.normal(F1_MEAN, F1_SD, SEEDS),
+        rng.normal(F1_MEAN + shift, F1_SD, SEEDS),
+    ]
     return stats.anova_oneway(groups).p_value < ALPHA
 
 
@@ -108,27 +117,56 @@ def min_f1_check(rng, planted, collapse_rate=0.0):
     # null: the true mean F1 equals min_f1 (0.30); collapsed runs have F1 = 0 and are included
     collapsed = rng.random(SEEDS) < collapse_rate
     healthy_mean = 0.30 / (1 - collapse_rate) if collapse_rate else 0.30
-    f1 = np.where(collapsed, 0.0, rng.normal(healthy_mean - (0.01 if planted else 0.0), F1_SD, SEEDS))
+    f1 = np.where(
+        collapsed, 0.0, rng.normal(healthy_mean - (0.01 if planted else 0.0), F1_SD, SEEDS)
+    )
     return _fails(sweep_checks.MinMeanF1(0.30, ALPHA), _sweep_results(f1, collapsed), _spec(SEEDS))
 
 
 SCENARIOS = [
     ("Fisher, collapse counts", fisher_counts, "10% vs 10% (50 vs 50)", "24% vs 0% (50 vs 50)"),
-    ("one-way ANOVA, 3 conditions", anova, "equal means, sd 0.023, 50/cond", "one mean +0.015 (0.65 sd)"),
+    (
+        "one-way ANOVA, 3 conditions",
+        anova,
+        "equal means, sd 0.023, 50/cond",
+        "one mean +0.015 (0.65 sd)",
+    ),
     ("Levene (median), 3 conditions", levene, "equal sd, 5% near-collapsed", "one sd x1.8"),
-    ("paired t by seed", paired_t, "no precision effect, 50 pairs", "mean diff 0.004, diff sd 0.0099"),
-    ("TOST within +-0.01", tost, "true diff = 0.01 (margin), sd 0.02", "true diff 0, sd 0.02, 50 pairs"),
-    ("seed_sweep reference=", reference_check, "both counts from 10%", "observed 0% vs ref from 24%"),
+    (
+        "paired t by seed",
+        paired_t,
+        "no precision effect, 50 pairs",
+        "mean diff 0.004, diff sd 0.0099",
+    ),
+    (
+        "TOST within +-0.01",
+        tost,
+        "true diff = 0.01 (margin), sd 0.02",
+        "true diff 0, sd 0.02, 50 pairs",
+    ),
+    (
+        "seed_sweep reference=",
+        reference_check,
+        "both counts from 10%",
+        "observed 0% vs ref from 24%",
+    ),
     ("seed_sweep max_collapse_rate=0.05", max_collapse_rate_check, "true rate 5%", "true rate 20%"),
     ("seed_sweep min_f1=0.30", min_f1_check, "true mean 0.30, no collapses", "true mean 0.29"),
-    ("seed_sweep min_f1=0.30, skewed", lambda rng, planted: min_f1_check(rng, planted, 0.10), "true mean 0.30, 10% collapses", "true mean 0.29"),
+    (
+        "seed_sweep min_f1=0.30, skewed",
+        lambda rng, planted: min_f1_check(rng, planted, 0.10),
+        "true mean 0.30, 10% collapses",
+        "true mean 0.29",
+    ),
 ]
 
 
 def calibrate(sims: int, seed: int) -> bool:
     nominal_se = math.sqrt(ALPHA * (1 - ALPHA) / sims)
     limit = ALPHA + 2 * nominal_se
-    print(f"alpha = {ALPHA}, {sims} simulations per row; limit = alpha + 2 SE = {limit:.4f} (SE at nominal {nominal_se:.4f})")
+    print(
+        f"alpha = {ALPHA}, {sims} simulations per row; limit = alpha + 2 SE = {limit:.4f} (SE at nominal {nominal_se:.4f})"
+    )
     header = f"{'check':36} {'null scenario':38} {'false alarms':>12} {'rate':>7} {'MC SE':>7} {'verdict':>7}  {'planted effect':34} {'power':>6}"
     print(header)
     print("-" * len(header))
@@ -141,7 +179,9 @@ def calibrate(sims: int, seed: int) -> bool:
         verdict = "PASS" if rate <= limit else "FAIL"
         all_pass &= verdict == "PASS"
         power = sum(simulate(rng, True) for _ in range(sims)) / sims
-        print(f"{name:36} {null_text:38} {alarms:>12} {rate:>7.4f} {se:>7.4f} {verdict:>7}  {effect_text:34} {power:>6.3f}")
+        print(
+            f"{name:36} {null_text:38} {alarms:>12} {rate:>7.4f} {se:>7.4f} {verdict:>7}  {effect_text:34} {power:>6.3f}"
+        )
     return all_pass
 
 
@@ -150,43 +190,73 @@ def power_table() -> None:
     from scipy import stats as scipy_stats
 
     seeds_list = (10, 20, 30, 50, 100)
-    print("Fisher exact (two-sided, alpha 0.05), n seeds per side, exact enumeration of both binomials")
+    print(
+        "Fisher exact (two-sided, alpha 0.05), n seeds per side, exact enumeration of both binomials"
+    )
     for rate_a, rate_b in ((0.24, 0.0), (0.18, 0.0), (0.24, 0.10), (0.10, 0.0)):
         row = []
         for n in seeds_list:
             pmf_a = scipy_stats.binom.pmf(np.arange(n + 1), n, rate_a)
             pmf_b = scipy_stats.binom.pmf(np.arange(n + 1), n, rate_b)
-            power = sum(pmf_a[i] * pmf_b[j] for i in range(n + 1) for j in range(n + 1) if pmf_a[i] * pmf_b[j] > 1e-12 and stats.fisher_exact_collapses(i, n, j, n).p_value < ALPHA)
+            power = sum(
+                pmf_a[i] * pmf_b[j]
+                for i in range(n + 1)
+                for j in range(n + 1)
+                if pmf_a[i] * pmf_b[j] > 1e-12
+                and stats.fisher_exact_collapses(i, n, j, n).p_value < ALPHA
+            )
             row.append(f"n={n}: {power:.2f}")
         print(f"  {rate_a:.0%} vs {rate_b:.0%}: " + ", ".join(row))
-    print("Reference check, observed n seeds vs a fixed reported count 12/50 (observed true rate 0%)")
-    print("  " + ", ".join(f"n={n}: {sum(scipy_stats.binom.pmf(k, n, 0.0) for k in range(n + 1) if stats.fisher_exact_collapses(k, n, 12, 50).p_value < ALPHA):.2f}" for n in seeds_list))
+    print(
+        "Reference check, observed n seeds vs a fixed reported count 12/50 (observed true rate 0%)"
+    )
+    print(
+        "  "
+        + ", ".join(
+            f"n={n}: {sum(scipy_stats.binom.pmf(k, n, 0.0) for k in range(n + 1) if stats.fisher_exact_collapses(k, n, 12, 50).p_value < ALPHA):.2f}"
+            for n in seeds_list
+        )
+    )
     print("max_collapse_rate=0.05 (one-sided exact binomial), power by true collapse rate")
     for true_rate in (0.10, 0.15, 0.24):
         row = []
         for n in seeds_list:
             ks = np.arange(n + 1)
-            power = float(sum(scipy_stats.binom.pmf(k, n, true_rate) for k in ks if stats.binomial_excess(int(k), n, 0.05).p_value < ALPHA))
+            power = float(
+                sum(
+                    scipy_stats.binom.pmf(k, n, true_rate)
+                    for k in ks
+                    if stats.binomial_excess(int(k), n, 0.05).p_value < ALPHA
+                )
+            )
             row.append(f"n={n}: {power:.2f}")
         print(f"  true {true_rate:.0%}: " + ", ".join(row))
-    print("paired t (two-sided) and min_f1 one-sided t: power by standardized effect d = mean / sd (noncentral t)")
+    print(
+        "paired t (two-sided) and min_f1 one-sided t: power by standardized effect d = mean / sd (noncentral t)"
+    )
     for d in (0.2, 0.4, 0.6, 0.8):
         two, one = [], []
         for n in seeds_list:
             df, nc = n - 1, d * math.sqrt(n)
             critical_two = scipy_stats.t.ppf(1 - ALPHA / 2, df)
-            two.append(f"n={n}: {scipy_stats.nct.sf(critical_two, df, nc) + scipy_stats.nct.cdf(-critical_two, df, nc):.2f}")
+            two.append(
+                f"n={n}: {scipy_stats.nct.sf(critical_two, df, nc) + scipy_stats.nct.cdf(-critical_two, df, nc):.2f}"
+            )
             one.append(f"n={n}: {scipy_stats.nct.sf(scipy_stats.t.ppf(1 - ALPHA, df), df, nc):.2f}")
         print(f"  d={d}: paired t  " + ", ".join(two))
         print(f"  d={d}: one-sided " + ", ".join(one))
-    print("one-way ANOVA, 3 conditions, one mean shifted by s sd (noncentral F), n seeds per condition")
+    print(
+        "one-way ANOVA, 3 conditions, one mean shifted by s sd (noncentral F), n seeds per condition"
+    )
     for shift in (0.3, 0.5, 0.8):
         row = []
         for n in seeds_list:
             means = np.array([0.0, 0.0, shift])
             nc = n * float(((means - means.mean()) ** 2).sum())
             df1, df2 = 2, 3 * n - 3
-            row.append(f"n={n}: {scipy_stats.ncf.sf(scipy_stats.f.ppf(1 - ALPHA, df1, df2), df1, df2, nc):.2f}")
+            row.append(
+                f"n={n}: {scipy_stats.ncf.sf(scipy_stats.f.ppf(1 - ALPHA, df1, df2), df1, df2, nc):.2f}"
+            )
         print(f"  shift {shift} sd: " + ", ".join(row))
 
 

@@ -109,11 +109,31 @@ def _pytest(directory: Path, *arguments: str) -> tuple:
     """Run pytest; return (report, CPU seconds used by it and its workers)."""
     import resource
 
-    environment = {**os.environ, "PYTHONPATH": str(REPOSITORY), "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+    environment = {
+        **os.environ,
+        "PYTHONPATH": str(REPOSITORY),
+        "OMP_NUM_THREADS": "1",
+        "OPENBLAS_NUM_THREADS": "1",
+        "MKL_NUM_THREADS": "1",
+    }
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     completed = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:randomly", "--mlaudit", "--mlaudit-report", "r.json", *arguments],
-        cwd=directory, capture_output=True, text=True, env=environment,
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:randomly",
+            "--mlaudit",
+            "--mlaudit-report",
+            "r.json",
+            *arguments,
+        ],
+        cwd=directory,
+        capture_output=True,
+        text=True,
+        env=environment,
     )
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if completed.returncode != 0:
@@ -127,12 +147,26 @@ def overhead(small: int, large: int) -> bool:
     ok = True
     with tempfile.TemporaryDirectory() as name:
         directory = Path(name)
-        (directory / "test_overhead.py").write_text(textwrap.dedent(OVERHEAD_TEST.format(small=small, large=large)))
-        for label, extra in (("resume store on", ()), ("resume store off", ("-p", "no:cacheprovider"))):
+        (directory / "test_overhead.py").write_text(
+            textwrap.dedent(OVERHEAD_TEST.format(small=small, large=large))
+        )
+        for label, extra in (
+            ("resume store on", ()),
+            ("resume store off", ("-p", "no:cacheprovider")),
+        ):
             report, _ = _pytest(directory, *extra)
-            seconds = {sweep["nodeid"].rsplit("_", 1)[-1]: sweep["seconds"] for sweep in report["sweeps"]}
-            plain = {size: json.loads((directory / f"plain_{size}.json").read_text())["seconds"] for size in ("small", "large")}
-            marginal_ms = ((seconds["large"] - plain["large"]) - (seconds["small"] - plain["small"])) / (large - small) * 1000
+            seconds = {
+                sweep["nodeid"].rsplit("_", 1)[-1]: sweep["seconds"] for sweep in report["sweeps"]
+            }
+            plain = {
+                size: json.loads((directory / f"plain_{size}.json").read_text())["seconds"]
+                for size in ("small", "large")
+            }
+            marginal_ms = (
+                ((seconds["large"] - plain["large"]) - (seconds["small"] - plain["small"]))
+                / (large - small)
+                * 1000
+            )
             fixed_s = (seconds["small"] - plain["small"]) - marginal_ms / 1000 * small
             ok &= marginal_ms <= 2.0
             print(
@@ -146,7 +180,9 @@ def overhead(small: int, large: int) -> bool:
 def speedup(runs: int, seconds: float, sleep: bool = False) -> bool:
     with tempfile.TemporaryDirectory() as name:
         directory = Path(name)
-        (directory / "test_cpu.py").write_text(textwrap.dedent(CPU_TEST.format(runs=runs, seconds=seconds, sleep=sleep)))
+        (directory / "test_cpu.py").write_text(
+            textwrap.dedent(CPU_TEST.format(runs=runs, seconds=seconds, sleep=sleep))
+        )
         load_before = os.getloadavg()
         serial_report, serial_cpu = _pytest(directory, "--mlaudit-workers", "1")
         workers_report, workers_cpu = _pytest(directory, "--mlaudit-workers", "2")
@@ -155,11 +191,19 @@ def speedup(runs: int, seconds: float, sleep: bool = False) -> bool:
         workers = workers_report["sweeps"][0]["seconds"]
         ratio = serial / workers
         if sleep:
-            print(f"  {runs} sleep-bound runs of {seconds:g} s (concurrency of the pool, insensitive to CPU load): serial {serial:.2f} s, --mlaudit-workers 2 {workers:.2f} s, speed-up {ratio:.2f}x")
+            print(
+                f"  {runs} sleep-bound runs of {seconds:g} s (concurrency of the pool, insensitive to CPU load): serial {serial:.2f} s, --mlaudit-workers 2 {workers:.2f} s, speed-up {ratio:.2f}x"
+            )
             return True
-        print(f"  {runs} CPU-bound runs: serial {serial:.2f} s, --mlaudit-workers 2 {workers:.2f} s, speed-up {ratio:.2f}x -> {'PASS' if ratio >= 1.7 else 'BELOW GOAL'} (goal >= 1.7x)")
-        print(f"  CPU seconds used (pytest + workers): serial {serial_cpu:.2f}, workers {workers_cpu:.2f} (the pool's own cost is the difference)")
-        print(f"  machine: {os.cpu_count()} logical CPUs; load average (1, 5, 15 min) before {tuple(round(v, 2) for v in load_before)}, after {tuple(round(v, 2) for v in load_after)}")
+        print(
+            f"  {runs} CPU-bound runs: serial {serial:.2f} s, --mlaudit-workers 2 {workers:.2f} s, speed-up {ratio:.2f}x -> {'PASS' if ratio >= 1.7 else 'BELOW GOAL'} (goal >= 1.7x)"
+        )
+        print(
+            f"  CPU seconds used (pytest + workers): serial {serial_cpu:.2f}, workers {workers_cpu:.2f} (the pool's own cost is the difference)"
+        )
+        print(
+            f"  machine: {os.cpu_count()} logical CPUs; load average (1, 5, 15 min) before {tuple(round(v, 2) for v in load_before)}, after {tuple(round(v, 2) for v in load_after)}"
+        )
         return ratio >= 1.7
 
 
@@ -168,7 +212,12 @@ def main() -> int:
     parser.add_argument("--small", type=int, default=100)
     parser.add_argument("--large", type=int, default=500)
     parser.add_argument("--cpu-runs", type=int, default=16)
-    parser.add_argument("--cpu-seconds", type=float, default=0.25, help="approximate seconds of work per CPU-bound run on an idle core")
+    parser.add_argument(
+        "--cpu-seconds",
+        type=float,
+        default=0.25,
+        help="approximate seconds of work per CPU-bound run on an idle core",
+    )
     arguments = parser.parse_args()
     print("Per-run overhead of the plugin over a plain loop (2,000-example runs):")
     overhead_ok = overhead(arguments.small, arguments.large)

@@ -49,7 +49,11 @@ def marginal_line(report) -> str:
     varying = [row for row in report.features if row.real_var > 0]
     worst_mean = max(row.mean_error_sd for row in varying)
     worst_var = max(abs(row.var_rel_error) for row in varying)
-    constants_kept = all(row.twin_var == 0 and row.twin_mean == row.real_mean for row in report.features if row.real_var == 0)
+    constants_kept = all(
+        row.twin_var == 0 and row.twin_mean == row.real_mean
+        for row in report.features
+        if row.real_var == 0
+    )
     verdict = "within" if report.marginals_ok and constants_kept else "OUTSIDE"
     return (
         f"  marginals: max |mean error| {worst_mean:.4f} sd (tol {MEAN_TOLERANCE_SD}), max |variance error| "
@@ -61,7 +65,11 @@ def difficulty_line(report) -> str:
     parts = []
     for row in report.difficulty:
         name = "negatives" if row.class_value == 0 else "positives"
-        monte_carlo = "" if row.monte_carlo_p_value is None else f" Monte Carlo p={row.monte_carlo_p_value:.3g}"
+        monte_carlo = (
+            ""
+            if row.monte_carlo_p_value is None
+            else f" Monte Carlo p={row.monte_carlo_p_value:.3g}"
+        )
         parts.append(
             f"{name} (n={row.n_real}/{row.n_twin}): D={row.ks_statistic:.4f} nominal p={row.nominal_p_value:.3g}{monte_carlo}"
         )
@@ -71,12 +79,30 @@ def difficulty_line(report) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=8000, help="real sample size (default 8000)")
-    parser.add_argument("--seeds", type=int, default=10, help="twin seeds for the difficulty KS (default 10)")
-    parser.add_argument("--null-samples", type=int, default=39, help="Monte Carlo twin datasets per KS (default 39)")
-    parser.add_argument("--false-alarm-reps", type=int, default=40, help="null datasets for the false-alarm rate (default 40; 0 skips)")
+    parser.add_argument(
+        "--seeds", type=int, default=10, help="twin seeds for the difficulty KS (default 10)"
+    )
+    parser.add_argument(
+        "--null-samples", type=int, default=39, help="Monte Carlo twin datasets per KS (default 39)"
+    )
+    parser.add_argument(
+        "--false-alarm-reps",
+        type=int,
+        default=40,
+        help="null datasets for the false-alarm rate (default 40; 0 skips)",
+    )
     parser.add_argument("--false-alarm-n", type=int, default=2000, help="their size (default 2000)")
-    parser.add_argument("--loss-ranking", action="store_true", help="also train BCE and Focal on real data and both twins (torch)")
-    parser.add_argument("--loss-seeds", type=int, default=10, help="seeds per (loss, dataset) for --loss-ranking (default 10)")
+    parser.add_argument(
+        "--loss-ranking",
+        action="store_true",
+        help="also train BCE and Focal on real data and both twins (torch)",
+    )
+    parser.add_argument(
+        "--loss-seeds",
+        type=int,
+        default=10,
+        help="seeds per (loss, dataset) for --loss-ranking (default 10)",
+    )
     args = parser.parse_args()
     started = time.perf_counter()
 
@@ -104,21 +130,31 @@ def main() -> None:
         print(name)
         print(marginal_line(reports[name]))
 
-    print(f"\n== per-class difficulty, twin vs real, n = {len(y)} ({int((y == 0).sum())} negatives, {int(y.sum())} positives) ==")
+    print(
+        f"\n== per-class difficulty, twin vs real, n = {len(y)} ({int((y == 0).sum())} negatives, {int(y.sum())} positives) =="
+    )
     for name, twin in (("DifficultyCalibratedTwin", calibrated), ("GaussianMixtureTwin", mixture)):
         print(name)
         above = {"nominal": 0, "monte carlo": 0}
         for seed in range(args.seeds):
-            report = reports[name] if seed == 0 else twin.fidelity_report(X, y, seed=seed, null_samples=args.null_samples)
-            print(f"  seed {seed}:" + difficulty_line(report)[len("  difficulty KS:"):])
+            report = (
+                reports[name]
+                if seed == 0
+                else twin.fidelity_report(X, y, seed=seed, null_samples=args.null_samples)
+            )
+            print(f"  seed {seed}:" + difficulty_line(report)[len("  difficulty KS:") :])
             above["nominal"] += all(row.nominal_p_value > 0.05 for row in report.difficulty)
-            above["monte carlo"] += all((row.monte_carlo_p_value or 0.0) > 0.05 for row in report.difficulty)
+            above["monte carlo"] += all(
+                (row.monte_carlo_p_value or 0.0) > 0.05 for row in report.difficulty
+            )
         print(
             f"  twin seeds with p > 0.05 in both classes: Monte Carlo {above['monte carlo']}/{args.seeds}, "
             f"nominal {above['nominal']}/{args.seeds}"
         )
 
-    print(f"\n== baseline: two independent real samples of the stand-in process, n = {len(y)} each ==")
+    print(
+        f"\n== baseline: two independent real samples of the stand-in process, n = {len(y)} each =="
+    )
     real_margins = difficulty_margins(X, y)
     nominal_above = 0
     for seed in range(1, args.seeds + 1):
@@ -126,7 +162,9 @@ def main() -> None:
         other = difficulty_margins(X_other, y_other)
         p_values = [ks_2samp(real_margins[y == k], other[y_other == k]).pvalue for k in (0, 1)]
         nominal_above += all(p > 0.05 for p in p_values)
-        print(f"  real seed 0 vs real seed {seed}: nominal p negatives {p_values[0]:.3g}, positives {p_values[1]:.3g}")
+        print(
+            f"  real seed 0 vs real seed {seed}: nominal p negatives {p_values[0]:.3g}, positives {p_values[1]:.3g}"
+        )
     print(f"  pairs with nominal p > 0.05 in both classes: {nominal_above}/{args.seeds}")
 
     if args.false_alarm_reps:
@@ -145,7 +183,9 @@ def main() -> None:
             alarms["monte carlo"] += not report.difficulty_ok
             alarms["nominal"] += not all(row.nominal_p_value > 0.025 for row in report.difficulty)
         for name, count in alarms.items():
-            print(f"  {name}: {count}/{args.false_alarm_reps} called DIFFERS ({count / args.false_alarm_reps:.1%}; alpha 0.05, Bonferroni over 2 classes)")
+            print(
+                f"  {name}: {count}/{args.false_alarm_reps} called DIFFERS ({count / args.false_alarm_reps:.1%}; alpha 0.05, Bonferroni over 2 classes)"
+            )
     if args.loss_ranking:
         loss_ranking(X, y, mixture, calibrated, args.loss_seeds)
     print(f"\n(done in {time.perf_counter() - started:.0f} s)")
@@ -166,7 +206,9 @@ def train_f1(X, y, loss_name: str, seed: int, epochs: int = 20) -> float:
     test_x = torch.tensor((X[test] - center) / scale, dtype=torch.float32)
     train_y = torch.tensor(y[~test], dtype=torch.float32)
     torch.manual_seed(seed)
-    model = torch.nn.Sequential(torch.nn.Linear(X.shape[1], 32), torch.nn.ReLU(), torch.nn.Linear(32, 1))
+    model = torch.nn.Sequential(
+        torch.nn.Linear(X.shape[1], 32), torch.nn.ReLU(), torch.nn.Linear(32, 1)
+    )
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
     loss_fn = make_loss(loss_name)
     order = torch.Generator().manual_seed(seed)
@@ -191,27 +233,41 @@ def loss_ranking(X, y, mixture, calibrated, seeds: int) -> None:
     from pytest_mlaudit.grid import CellResult, sweep_of
 
     torch.set_num_threads(1)
-    print(f"\n== Remark 3.1: BCE vs Focal, {seeds} seeds per (loss, dataset), MLP 12-32-1, 20 epochs ==")
-    datasets = {"real": (X, y), "mixture twin": mixture.sample(seed=0), "calibrated twin": calibrated.sample(seed=0)}
+    print(
+        f"\n== Remark 3.1: BCE vs Focal, {seeds} seeds per (loss, dataset), MLP 12-32-1, 20 epochs =="
+    )
+    datasets = {
+        "real": (X, y),
+        "mixture twin": mixture.sample(seed=0),
+        "calibrated twin": calibrated.sample(seed=0),
+    }
     scores = {}
     for name, (features, labels) in datasets.items():
         for loss_name in ("bce", "focal"):
-            scores[name, loss_name] = [train_f1(features, labels, loss_name, seed) for seed in range(seeds)]
+            scores[name, loss_name] = [
+                train_f1(features, labels, loss_name, seed) for seed in range(seeds)
+            ]
     for (name, loss), values in scores.items():
         print(f"  {name:<16} {loss:<6} F1 {np.mean(values):.3f} ± {np.std(values, ddof=1):.3f}")
+
     def cells(loss, domain, seed):  # a named function: pytest.mark ignores lambdas
         return None
 
     spec = sweep_of(seed_sweep(n=seeds)(synthetic_real_consistency()(cells)))
     for twin_name in ("mixture twin", "calibrated twin"):
         results = [
-            CellResult(cell={"domain": domain, "loss": loss, "seed": seed}, metrics={"f1": scores[source, loss][seed]})
+            CellResult(
+                cell={"domain": domain, "loss": loss, "seed": seed},
+                metrics={"f1": scores[source, loss][seed]},
+            )
             for domain, source in (("synthetic", twin_name), ("real", "real"))
             for loss in ("bce", "focal")
             for seed in range(seeds)
         ]
         verdict = LossRankingConsistency(["bce", "focal"]).evaluate(results, spec)[0]
-        print(f"  consistency check, {twin_name} as the synthetic domain: {'pass' if verdict.passed else 'FAIL'}")
+        print(
+            f"  consistency check, {twin_name} as the synthetic domain: {'pass' if verdict.passed else 'FAIL'}"
+        )
         print("\n".join("    " + line for line in verdict.detail.splitlines()))
 
 

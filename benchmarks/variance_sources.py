@@ -37,8 +37,16 @@ def make_data(seed: int = 0, n: int = 600, features: int = 20):
     return x, y
 
 
-def train_auroc(x, y, *, init_seed: int, data_order_seed: int, split_seed: int,
-                honour_init: bool, honour_split: bool) -> float:
+def train_auroc(
+    x,
+    y,
+    *,
+    init_seed: int,
+    data_order_seed: int,
+    split_seed: int,
+    honour_init: bool,
+    honour_split: bool,
+) -> float:
     import numpy as np
     import torch
 
@@ -47,9 +55,11 @@ def train_auroc(x, y, *, init_seed: int, data_order_seed: int, split_seed: int,
 
     split_rng = np.random.default_rng(split_seed if honour_split else 0)
     order = split_rng.permutation(len(y))
-    train, test = order[: len(y) * 2 // 3], order[len(y) * 2 // 3:]
+    train, test = order[: len(y) * 2 // 3], order[len(y) * 2 // 3 :]
     torch.manual_seed(init_seed if honour_init else 0)
-    model = torch.nn.Sequential(torch.nn.Linear(x.shape[1], 16), torch.nn.Tanh(), torch.nn.Linear(16, 1))
+    model = torch.nn.Sequential(
+        torch.nn.Linear(x.shape[1], 16), torch.nn.Tanh(), torch.nn.Linear(16, 1)
+    )
     optimiser = torch.optim.Adam(model.parameters(), lr=0.02)
     xt = torch.as_tensor(x[train], dtype=torch.float32)
     yt = torch.as_tensor(y[train], dtype=torch.float32)
@@ -57,9 +67,11 @@ def train_auroc(x, y, *, init_seed: int, data_order_seed: int, split_seed: int,
     for _ in range(3):
         permutation = torch.randperm(len(xt), generator=batches)
         for start in range(0, len(xt), 16):
-            batch = permutation[start:start + 16]
+            batch = permutation[start : start + 16]
             optimiser.zero_grad()
-            loss = torch.nn.functional.binary_cross_entropy_with_logits(model(xt[batch])[:, 0], yt[batch])
+            loss = torch.nn.functional.binary_cross_entropy_with_logits(
+                model(xt[batch])[:, 0], yt[batch]
+            )
             loss.backward()
             optimiser.step()
     with torch.no_grad():
@@ -67,7 +79,7 @@ def train_auroc(x, y, *, init_seed: int, data_order_seed: int, split_seed: int,
     return metrics.compute(Run(y[test], scores))["auroc"]
 
 
-def factorial(levels: int, **honour) -> "object":
+def factorial(levels: int, **honour) -> object:
     import numpy as np
 
     x, y = make_data()
@@ -84,17 +96,26 @@ def show(title: str, result, console) -> None:
     for column in ("source", "levels / df", "share", f"{result.confidence:.0%} CI", "F", "p"):
         table.add_column(column)
     for share in result.shares:
-        table.add_row(share.source, str(share.levels), f"{share.share:.1%}",
-                      f"[{share.ci_low:.1%}, {share.ci_high:.1%}]",
-                      "—" if share.f_statistic is None else f"{share.f_statistic:.3g}",
-                      "—" if share.p_value is None else f"{share.p_value:.2g}")
+        table.add_row(
+            share.source,
+            str(share.levels),
+            f"{share.share:.1%}",
+            f"[{share.ci_low:.1%}, {share.ci_high:.1%}]",
+            "—" if share.f_statistic is None else f"{share.f_statistic:.3g}",
+            "—" if share.p_value is None else f"{share.p_value:.2g}",
+        )
     console.print(table)
-    console.print(f"var(AUROC) = {result.total_variance:.3g} over {result.observations} trainings", highlight=False)
+    console.print(
+        f"var(AUROC) = {result.total_variance:.3g} over {result.observations} trainings",
+        highlight=False,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=4, help="levels per source (n^3 trainings per scenario)")
+    parser.add_argument(
+        "--n", type=int, default=4, help="levels per source (n^3 trainings per scenario)"
+    )
     parser.add_argument("--null-simulations", type=int, default=2000)
     args = parser.parse_args(argv)
 
@@ -108,12 +129,18 @@ def main(argv: list[str] | None = None) -> int:
     console = Console()
     sources = ["init", "data_order", "split"]
     started = time.perf_counter()
-    planted = decompose(factorial(args.n, honour_init=False, honour_split=False), sources, metric="auroc")
+    planted = decompose(
+        factorial(args.n, honour_init=False, honour_split=False), sources, metric="auroc"
+    )
     show("1. planted: only the data order is honoured", planted, console)
     share = planted.share("data_order")
-    console.print(f"data-order share {share:.1%} (must be >= 90 %): {'PASS' if share >= 0.9 else 'FAIL'}",
-                  highlight=False)
-    every = decompose(factorial(args.n, honour_init=True, honour_split=True), sources, metric="auroc")
+    console.print(
+        f"data-order share {share:.1%} (must be >= 90 %): {'PASS' if share >= 0.9 else 'FAIL'}",
+        highlight=False,
+    )
+    every = decompose(
+        factorial(args.n, honour_init=True, honour_split=True), sources, metric="auroc"
+    )
     show("2. every source honoured", every, console)
 
     rng = np.random.default_rng(0)
@@ -123,9 +150,12 @@ def main(argv: list[str] | None = None) -> int:
         rejections += [s.p_value < 0.05 for s in result.shares[:3]]
     rate = rejections / args.null_simulations
     mc_se = np.sqrt(0.05 * 0.95 / args.null_simulations)
-    console.print(f"3. null calibration, {args.null_simulations} simulated 4x4x4 designs: F-test false-alarm rate "
-                  f"at alpha=0.05 per source {', '.join(f'{s}={r:.3f}' for s, r in zip(sources, rate))} "
-                  f"(bound 0.05 + 2 MC s.e. = {0.05 + 2 * mc_se:.3f})", highlight=False)
+    console.print(
+        f"3. null calibration, {args.null_simulations} simulated 4x4x4 designs: F-test false-alarm rate "
+        f"at alpha=0.05 per source {', '.join(f'{s}={r:.3f}' for s, r in zip(sources, rate))} "
+        f"(bound 0.05 + 2 MC s.e. = {0.05 + 2 * mc_se:.3f})",
+        highlight=False,
+    )
     console.print(f"{time.perf_counter() - started:.0f} s", highlight=False)
     return 0 if share >= 0.9 else 1
 

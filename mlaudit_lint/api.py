@@ -48,4 +48,3 @@ def lint_paths(
         cache_directory=cache_directory,
         stats=stats,
     )
-

@@ -74,7 +74,13 @@ class ResultsCache:
         """``kind`` names what the entry holds: a file's facts, its syntax check, or a group's results
         (whose ``content`` is then the digest of every file in the group)."""
         digest = hashlib.blake2b(self._salt, digest_size=20)
-        for part in (kind.encode(), config_fingerprint(config), path.encode(), module_name.encode(), content):
+        for part in (
+            kind.encode(),
+            config_fingerprint(config),
+            path.encode(),
+            module_name.encode(),
+            content,
+        ):
             digest.update(len(part).to_bytes(8, "little"))
             digest.update(part)
         return digest.hexdigest()

@@ -28,7 +28,9 @@ def _jobs(value: str) -> int:
     except ValueError:
         jobs = 0
     if jobs < 1:
-        raise argparse.ArgumentTypeError(f"expected a positive number of worker processes, got {value!r}")
+        raise argparse.ArgumentTypeError(
+            f"expected a positive number of worker processes, got {value!r}"
+        )
     return jobs
 
 
@@ -53,10 +55,18 @@ def build_parser() -> argparse.ArgumentParser:
         description="Find label leaks in ML code before anything runs: a static dataflow linter.",
         epilog="Exit status: 0 no findings, 1 findings, 2 usage, configuration or parse errors.",
     )
-    parser.add_argument("paths", nargs="*", default=["."], metavar="PATH", help="files or directories (default: .)")
-    parser.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
-    parser.add_argument("--select", type=_codes, metavar="CODES", help="only these rule codes (comma-separated)")
-    parser.add_argument("--ignore", type=_codes, metavar="CODES", help="skip these rule codes (comma-separated)")
+    parser.add_argument(
+        "paths", nargs="*", default=["."], metavar="PATH", help="files or directories (default: .)"
+    )
+    parser.add_argument(
+        "--format", choices=FORMATS, default="text", help="output format (default: text)"
+    )
+    parser.add_argument(
+        "--select", type=_codes, metavar="CODES", help="only these rule codes (comma-separated)"
+    )
+    parser.add_argument(
+        "--ignore", type=_codes, metavar="CODES", help="skip these rule codes (comma-separated)"
+    )
     parser.add_argument(
         "--label",
         action="append",
@@ -65,10 +75,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="a variable or column that holds the label (repeatable; adds to the configured labels)",
     )
     parser.add_argument(
-        "--jobs", "-j", type=_jobs, metavar="N", help="worker processes (default: all cores; 1: in-process)"
+        "--jobs",
+        "-j",
+        type=_jobs,
+        metavar="N",
+        help="worker processes (default: all cores; 1: in-process)",
     )
-    parser.add_argument("--no-cache", action="store_true", help="neither read nor write the results cache")
-    parser.add_argument("--explain", metavar="CODE", help="print the documentation of a rule and exit")
+    parser.add_argument(
+        "--no-cache", action="store_true", help="neither read nor write the results cache"
+    )
+    parser.add_argument(
+        "--explain", metavar="CODE", help="print the documentation of a rule and exit"
+    )
     parser.add_argument("--version", action="version", version=_version())
     return parser
 
@@ -82,7 +100,7 @@ def _explain(code: str) -> int:
     from mlaudit_lint.rules import ALL_RULES
 
     for rule in ALL_RULES:
-        if rule.CODE == code.strip().upper():
+        if code.strip().upper() == rule.CODE:
             print(rule.explain())
             return EXIT_CLEAN
     known = ", ".join(rule.CODE for rule in ALL_RULES)
@@ -108,7 +126,11 @@ def run(argv: Sequence[str] | None = None) -> int:
     try:
         results = list(
             lint_paths(
-                arguments.paths, overrides, jobs=arguments.jobs, cache=not arguments.no_cache, stats=stats
+                arguments.paths,
+                overrides,
+                jobs=arguments.jobs,
+                cache=not arguments.no_cache,
+                stats=stats,
             )
         )
     except ConfigError as error:
@@ -120,7 +142,9 @@ def run(argv: Sequence[str] | None = None) -> int:
         console = Console(file=sys.stdout, highlight=False, soft_wrap=True)
         text.render(results, console)
         if stats.files:
-            console.print(text.summary(stats, results), style="bold" if results else None, markup=False)
+            console.print(
+                text.summary(stats, results), style="bold" if results else None, markup=False
+            )
     elif arguments.format == "json":
         from mlaudit_lint.output import json as json_output
 
@@ -132,7 +156,10 @@ def run(argv: Sequence[str] | None = None) -> int:
         print(sarif.render(results, ALL_RULES))
 
     if stats.files == 0 and not any(result.error for result in results):
-        print(f"{PROG}: no Python files found in {', '.join(arguments.paths)}; nothing to lint", file=sys.stderr)
+        print(
+            f"{PROG}: no Python files found in {', '.join(arguments.paths)}; nothing to lint",
+            file=sys.stderr,
+        )
     if any(result.error for result in results):
         return EXIT_ERROR
     return EXIT_FINDINGS if results else EXIT_CLEAN

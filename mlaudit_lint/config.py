@@ -38,7 +38,9 @@ class ConfigError(Exception):
     """Bad configuration: the message names the file (or the command line) and the key."""
 
 
-def parse_table(table: Mapping[str, Any], *, source: str, known_codes: Collection[str]) -> dict[str, tuple[str, ...]]:
+def parse_table(
+    table: Mapping[str, Any], *, source: str, known_codes: Collection[str]
+) -> dict[str, tuple[str, ...]]:
     """Validate a `[tool.mlaudit]`-shaped mapping; return Config field values.
 
     ``source`` names where the table came from, so every message says which file to fix.
@@ -47,7 +49,9 @@ def parse_table(table: Mapping[str, Any], *, source: str, known_codes: Collectio
     for key, value in table.items():
         if key not in KEY_TO_FIELD:
             expected = ", ".join(KEY_TO_FIELD)
-            raise ConfigError(f"{source}: unknown key {key!r} in [tool.mlaudit] (expected one of: {expected})")
+            raise ConfigError(
+                f"{source}: unknown key {key!r} in [tool.mlaudit] (expected one of: {expected})"
+            )
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
             raise ConfigError(
                 f"{source}: [tool.mlaudit] {key} must be a list of strings, got {value!r}"
@@ -96,7 +100,9 @@ def load_pyproject(path: Path, *, known_codes: Collection[str]) -> Config | None
     return Config(root=path.parent, **parse_table(table, source=str(path), known_codes=known_codes))
 
 
-def merge(config: Config, overrides: Mapping[str, Any] | None, *, known_codes: Collection[str]) -> Config:
+def merge(
+    config: Config, overrides: Mapping[str, Any] | None, *, known_codes: Collection[str]
+) -> Config:
     """Command-line options on top of a file's Config.
 
     ``select`` replaces the configured selection (naming rules on the command line means "these");
@@ -133,7 +139,11 @@ class ConfigFinder:
         if found is not None:
             return found
         candidate = directory / CONFIG_FILE
-        own = load_pyproject(candidate, known_codes=self._known_codes) if candidate.is_file() else None
+        own = (
+            load_pyproject(candidate, known_codes=self._known_codes)
+            if candidate.is_file()
+            else None
+        )
         if own is not None:
             config = merge(own, self._overrides, known_codes=self._known_codes)
         elif directory.parent != directory:

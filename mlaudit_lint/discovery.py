@@ -13,7 +13,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path, PurePosixPath
 
 from mlaudit_lint.ftypes import Config
@@ -24,7 +24,16 @@ PYTHON_SUFFIXES = (".py", NOTEBOOK_SUFFIX)
 # Never descended into while walking a directory (a path named on the command line is still
 # linted). Hidden directories (.git, .venv, .tox, caches) and virtual environments are skipped too.
 SKIPPED_DIRECTORIES = frozenset(
-    {"__pycache__", "build", "dist", "node_modules", "site-packages", "venv", "env", "__pypackages__"}
+    {
+        "__pycache__",
+        "build",
+        "dist",
+        "node_modules",
+        "site-packages",
+        "venv",
+        "env",
+        "__pypackages__",
+    }
 )
 
 _IMPORT = re.compile(
@@ -104,7 +113,7 @@ def _walk_directory(top: Path) -> Iterator[Path]:
                 yield base / name
 
 
-@lru_cache(maxsize=None)
+@cache
 def _is_package(directory: Path) -> bool:
     return (directory / "__init__.py").is_file()
 
@@ -148,13 +157,15 @@ def imported_modules(text: str, module_name: str, *, is_package: bool) -> set[st
     for name in found:
         parts = name.split(".")
         expanded.update(".".join(parts[:index]) for index in range(1, len(parts)))
-    return {name for name in expanded if name and all(part.isidentifier() for part in name.split("."))}
+    return {
+        name for name in expanded if name and all(part.isidentifier() for part in name.split("."))
+    }
 
 
 PROJECT_MARKERS = ("pyproject.toml", "setup.py", "setup.cfg", ".git")
 
 
-@lru_cache(maxsize=None)
+@cache
 def project_root(directory: Path) -> Path | None:
     """The nearest directory at or above this one that holds a project marker (pyproject.toml, .git, ...)."""
     if any((directory / marker).exists() for marker in PROJECT_MARKERS):
@@ -177,7 +188,9 @@ def installation_directories() -> tuple[Path, ...]:
 
 def is_installed(path: Path) -> bool:
     """Whether a file belongs to the standard library or an installed package, not to a project."""
-    return "site-packages" in path.parts or any(path.is_relative_to(d) for d in installation_directories())
+    return "site-packages" in path.parts or any(
+        path.is_relative_to(d) for d in installation_directories()
+    )
 
 
 @lru_cache(maxsize=4096)

@@ -61,7 +61,9 @@ class _File:
     content: bytes = b""
     digest: bytes = b""
     error: LintError | None = None
-    entry: tuple[str, Any] | None = None  # ("facts", ModuleFacts), ("clean", None) or ("error", LintError)
+    entry: tuple[str, Any] | None = (
+        None  # ("facts", ModuleFacts), ("clean", None) or ("error", LintError)
+    )
     candidate: bool = False  # kept by the textual pre-check
     _text: str | None = None
 
@@ -100,9 +102,13 @@ def decode_source(path: Path, content: bytes, display: str) -> str:
         try:
             return notebooks.to_python(content.decode("utf-8")).text
         except UnicodeDecodeError:
-            raise _DecodeError(LintError(display, 1, 1, "cannot read notebook: not UTF-8")) from None
+            raise _DecodeError(
+                LintError(display, 1, 1, "cannot read notebook: not UTF-8")
+            ) from None
         except notebooks.NotebookError as error:
-            raise _DecodeError(LintError(display, error.line, error.column, error.message)) from None
+            raise _DecodeError(
+                LintError(display, error.line, error.column, error.message)
+            ) from None
     try:
         encoding, _ = tokenize.detect_encoding(BytesIO(content).readline)
         return content.decode(encoding)
@@ -168,9 +174,13 @@ def lint(
 
 def _group_key(group: _Group, cache: ResultsCache) -> str:
     named = sorted(
-        (file.source.display, file.source.module_name, file.digest) for file in group.files.values() if file.named
+        (file.source.display, file.source.module_name, file.digest)
+        for file in group.files.values()
+        if file.named
     )
-    return cache.key(content=pickle.dumps(named), path="", module_name="", config=group.config, kind="group")
+    return cache.key(
+        content=pickle.dumps(named), path="", module_name="", config=group.config, kind="group"
+    )
 
 
 def _lint_group(group: _Group, run: _Run) -> list[Result]:
@@ -217,7 +227,11 @@ def _analyse_group(group: _Group, run: _Run) -> tuple[list[_File], list[Result]]
     for index, (file, mode) in enumerate(work):
         source = file.source
         key = run.cache.key(
-            content=file.digest, path=source.display, module_name=source.module_name, config=config, kind=mode
+            content=file.digest,
+            path=source.display,
+            module_name=source.module_name,
+            config=config,
+            kind=mode,
         )
         file.entry = run.cache.get(key)
         if file.entry is not None:
@@ -231,11 +245,15 @@ def _analyse_group(group: _Group, run: _Run) -> tuple[list[_File], list[Result]]
     results = [Result(file.source.display, error=file.error) for file in named if file.error]
     for file, _mode in work:
         kind, value = file.entry
-        if kind == "error" and file.named:  # an unparsable context file is the user's other business
+        if (
+            kind == "error" and file.named
+        ):  # an unparsable context file is the user's other business
             results.append(Result(file.source.display, error=value))
     named_paths = {file.source.display for file in named}
     try:
-        results.extend(Result(f.path, finding=f) for f in _findings(to_analyse, config, named_paths))
+        results.extend(
+            Result(f.path, finding=f) for f in _findings(to_analyse, config, named_paths)
+        )
     except Exception as error:  # a rule bug must not hide the other results behind a traceback
         where = discovery.display_path(config.root, run.cwd) if config.root else "."
         message = f"internal error in rules: {type(error).__name__}: {error}"
@@ -262,13 +280,19 @@ def _add_imported(group: _Group, to_analyse: list[_File], cwd: Path) -> None:
             if root is not None and root not in search_roots:
                 search_roots += [root, root / "src"]
         is_package = source.path.name == "__init__.py"
-        for module in sorted(discovery.imported_modules(file.text, source.module_name, is_package=is_package)):
+        for module in sorted(
+            discovery.imported_modules(file.text, source.module_name, is_package=is_package)
+        ):
             path = discovery.resolve(module, tuple(search_roots))
             if path is None or path in chosen:
                 continue
             imported = group.files.get(path)
             if imported is None:
-                if project is None or not path.is_relative_to(project) or discovery.is_installed(path):
+                if (
+                    project is None
+                    or not path.is_relative_to(project)
+                    or discovery.is_installed(path)
+                ):
                     continue
                 if discovery.is_excluded(path, group.config, cwd):
                     continue
@@ -294,7 +318,8 @@ def _partitions(files: list[_File]) -> list[list[_File]]:
         return [files]
     roots = sorted({file.source.import_root for file in files})
     return [
-        [f for f in files if f.source.import_root == root or counts[f.source.module_name] == 1] for root in roots
+        [f for f in files if f.source.import_root == root or counts[f.source.module_name] == 1]
+        for root in roots
     ]
 
 

@@ -69,7 +69,14 @@ def _dedent(text: str) -> str:
     return textwrap.dedent(text).lstrip("\n")
 
 
-_SECTIONS = ("What it does", "Why is this bad?", "Example", "Use instead", "Known problems", "Options")
+_SECTIONS = (
+    "What it does",
+    "Why is this bad?",
+    "Example",
+    "Use instead",
+    "Known problems",
+    "Options",
+)
 
 
 class LintRule:
@@ -106,13 +113,28 @@ class LintRule:
                 return True
         return False
 
-    def report(self, *, path: str, line: int, end_line: int, message: str, column: int = 1,
-               trace: tuple = ()) -> Finding | None:
+    def report(
+        self,
+        *,
+        path: str,
+        line: int,
+        end_line: int,
+        message: str,
+        column: int = 1,
+        trace: tuple = (),
+    ) -> Finding | None:
         """The one place a rule creates a finding; suppression is checked here."""
         if self.suppressed(path, line, end_line):
             return None
-        return Finding(code=self.CODE, message=message, path=path, line=line, column=column,
-                       end_line=end_line, trace=trace)
+        return Finding(
+            code=self.CODE,
+            message=message,
+            path=path,
+            line=line,
+            column=column,
+            end_line=end_line,
+            trace=trace,
+        )
 
     @classmethod
     def sections(cls) -> dict[str, str]:

@@ -67,7 +67,9 @@ def _summarize(text: str, *, path: str, module_name: str, config: Config) -> tup
     except RecursionError:
         raise
     except Exception as error:  # a bug in the analysis must cost one file, never the run
-        return "error", LintError(path, 1, 1, f"internal error while analysing: {type(error).__name__}: {error}")
+        return "error", LintError(
+            path, 1, 1, f"internal error while analysing: {type(error).__name__}: {error}"
+        )
 
 
 DEEP_THREAD = "mlaudit-deep-stack"
@@ -217,7 +219,9 @@ class Workers:
                     yield from self._start().submit(run_chunk, [task], cache).result()
                 except BrokenProcessPool:
                     self.close()
-                    error = LintError(task[3], 1, 1, "internal error: the worker analysing this file died")
+                    error = LintError(
+                        task[3], 1, 1, "internal error: the worker analysing this file died"
+                    )
                     yield task[0], pickle.dumps(("error", error))
 
     def _start(self) -> ProcessPoolExecutor:
@@ -227,7 +231,9 @@ class Workers:
             # fork makes a worker's start cost nothing (libcst is already imported); elsewhere
             # spawn, which imports only this light module in each worker.
             method = "fork" if sys.platform.startswith("linux") else "spawn"
-            self._pool = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context(method))
+            self._pool = ProcessPoolExecutor(
+                self.jobs, mp_context=multiprocessing.get_context(method)
+            )
         return self._pool
 
     def close(self) -> None:

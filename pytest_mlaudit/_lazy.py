@@ -7,10 +7,13 @@ from modules which do, resolve each name on first access instead.
 from __future__ import annotations
 
 import importlib
-from typing import Any, Callable, Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
 
-def lazy_exports(namespace: dict, public: Mapping[str, str]) -> tuple[Callable[[str], Any], Callable[[], list]]:
+def lazy_exports(
+    namespace: dict, public: Mapping[str, str]
+) -> tuple[Callable[[str], Any], Callable[[], list]]:
     """`__getattr__` and `__dir__` for a package whose `public` maps name -> defining module."""
     package = namespace["__name__"]
 

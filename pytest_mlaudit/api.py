@@ -7,7 +7,8 @@ modules and stack with this one through `grid.extend_sweep`.
 from __future__ import annotations
 
 import numbers
-from typing import Any, Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
 from .grid import SEED_AXIS, Axis, extend_sweep
 
@@ -21,9 +22,16 @@ class Run:
     else worth keeping (JSON-serialisable if the sweep is to be resumed).
     """
 
-    __slots__ = ("y_true", "y_score", "losses", "threshold", "extra")
+    __slots__ = ("extra", "losses", "threshold", "y_score", "y_true")
 
-    def __init__(self, y_true: Any, y_score: Any, losses: Any = None, threshold: float = 0.5, extra: Any = None) -> None:
+    def __init__(
+        self,
+        y_true: Any,
+        y_score: Any,
+        losses: Any = None,
+        threshold: float = 0.5,
+        extra: Any = None,
+    ) -> None:
         import numpy as np
 
         self.y_true = np.asarray(y_true).reshape(-1)
@@ -32,25 +40,31 @@ class Run:
         self.threshold = float(threshold)
         self.extra = extra
         if self.y_true.shape != self.y_score.shape:
-            raise ValueError(f"Run: y_true has {self.y_true.size} values but y_score has {self.y_score.size}")
+            raise ValueError(
+                f"Run: y_true has {self.y_true.size} values but y_score has {self.y_score.size}"
+            )
         if self.y_true.size == 0:
             raise ValueError("Run: y_true is empty")
         labels = set(np.unique(self.y_true).tolist())
-        if not labels <= {0, 1, True, False}:
+        if not labels <= {0, 1}:
             raise ValueError(f"Run: y_true must hold 0/1 labels, found {sorted(labels)[:5]!r}")
         self.y_true = self.y_true.astype(int)
 
     @classmethod
-    def coerce(cls, value: Any) -> "Run":
+    def coerce(cls, value: Any) -> Run:
         """A `Run` from what a test returned: a Run, or a dict with Run's keys."""
         if isinstance(value, Run):
             return value
         if isinstance(value, Mapping):
             unknown = set(value) - set(cls.__slots__)
             if unknown:
-                raise TypeError(f"the returned dict has unknown keys {sorted(unknown)!r}; Run takes {list(cls.__slots__)!r}")
+                raise TypeError(
+                    f"the returned dict has unknown keys {sorted(unknown)!r}; Run takes {list(cls.__slots__)!r}"
+                )
             return cls(**value)
-        raise TypeError(f"a sweep test must return a Run or a dict with its keys, got {type(value).__name__}")
+        raise TypeError(
+            f"a sweep test must return a Run or a dict with its keys, got {type(value).__name__}"
+        )
 
     def to_json(self) -> dict:
         """Exact and compact: arrays as base64 of their bytes (NaN survives, floats round-trip)."""
@@ -63,7 +77,7 @@ class Run:
         }
 
     @classmethod
-    def from_json(cls, data: Mapping) -> "Run":
+    def from_json(cls, data: Mapping) -> Run:
         losses = data.get("losses")
         return cls(
             y_true=_unpack(data["y_true"]),
@@ -82,7 +96,12 @@ def _pack(array: Any, dtype: str) -> dict:
 
     import numpy as np
 
-    return {"dtype": dtype, "base64": base64.b64encode(np.ascontiguousarray(array, dtype=dtype).tobytes()).decode("ascii")}
+    return {
+        "dtype": dtype,
+        "base64": base64.b64encode(np.ascontiguousarray(array, dtype=dtype).tobytes()).decode(
+            "ascii"
+        ),
+    }
 
 
 def _unpack(packed: Any) -> Any:
@@ -105,7 +124,9 @@ def _is_fraction(value: Any) -> bool:
 
 def _reference_errors(reference: Any) -> list:
     def pair_error(pair: Any, where: str) -> str | None:
-        if not (isinstance(pair, (tuple, list)) and len(pair) == 2 and all(_is_int(v) for v in pair)):
+        if not (
+            isinstance(pair, (tuple, list)) and len(pair) == 2 and all(_is_int(v) for v in pair)
+        ):
             return f"{where} must be (collapses, runs) as two integers, got {pair!r}"
         collapses, runs = pair
         if runs < 1 or not 0 <= collapses <= runs:
@@ -155,7 +176,9 @@ def seed_sweep(
         errors.append(f"n must be an integer >= 1, got {n!r}")
     if not _is_fraction(alpha) or not 0 < alpha < 1:
         errors.append(f"alpha must be in (0, 1), got {alpha!r}")
-    if max_collapse_rate is not None and (not _is_fraction(max_collapse_rate) or not 0 <= max_collapse_rate <= 1):
+    if max_collapse_rate is not None and (
+        not _is_fraction(max_collapse_rate) or not 0 <= max_collapse_rate <= 1
+    ):
         errors.append(f"max_collapse_rate must be in [0, 1], got {max_collapse_rate!r}")
     if min_f1 is not None and (not _is_fraction(min_f1) or not 0 <= min_f1 <= 1):
         errors.append(f"min_f1 must be in [0, 1], got {min_f1!r}")
@@ -198,14 +221,21 @@ def seed_sweep(
         if min_f1 is not None:
             checks.append(sweep_checks.MinMeanF1(min_f1, alpha))
         if trivial_baseline != "off":
-            checks.append(sweep_checks.TrivialBaseline(severity="error" if trivial_baseline == "fail" else "warning"))
+            checks.append(
+                sweep_checks.TrivialBaseline(
+                    severity="error" if trivial_baseline == "fail" else "warning"
+                )
+            )
         return extend_sweep(
             function,
             decorator="seed_sweep",
             params=params,
             axis=Axis(SEED_AXIS, tuple(values), pairing=True),
             checks=checks,
-            settings={"timeout": timeout, "resources": None if resources is None else dict(resources)},
+            settings={
+                "timeout": timeout,
+                "resources": None if resources is None else dict(resources),
+            },
         )
 
     return decorate

@@ -10,7 +10,7 @@ import argparse
 import json
 import math
 import sys
-from typing import Sequence
+from collections.abc import Sequence
 
 
 def _tolerance(text: str) -> tuple[str, float]:
@@ -20,7 +20,9 @@ def _tolerance(text: str) -> tuple[str, float]:
     try:
         number = float(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"tolerance for {metric!r} is not a number: {value!r}") from None
+        raise argparse.ArgumentTypeError(
+            f"tolerance for {metric!r} is not a number: {value!r}"
+        ) from None
     if not math.isfinite(number) or number < 0:
         raise argparse.ArgumentTypeError(f"tolerance for {metric!r} must be >= 0, got {value!r}")
     return metric, number
@@ -32,14 +34,18 @@ def _share(text: str) -> float | None:
     try:
         number = float(text.rstrip("%")) / (100 if text.endswith("%") else 1)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a share in [0, 1], a percentage or 'off', got {text!r}") from None
+        raise argparse.ArgumentTypeError(
+            f"expected a share in [0, 1], a percentage or 'off', got {text!r}"
+        ) from None
     if not 0 <= number <= 1:
         raise argparse.ArgumentTypeError(f"expected a share in [0, 1], got {text!r}")
     return number
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="mlaudit", description="Tools around pytest-mlaudit reports.")
+    parser = argparse.ArgumentParser(
+        prog="mlaudit", description="Tools around pytest-mlaudit reports."
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     diff = commands.add_parser(
         "diff",
@@ -49,14 +55,31 @@ def build_parser() -> argparse.ArgumentParser:
     )
     diff.add_argument("report_a", help="the reference report (e.g. the archived build)")
     diff.add_argument("report_b", help="the report to judge (e.g. today's build)")
-    diff.add_argument("--tolerance", "-t", action="append", type=_tolerance, default=[], metavar="METRIC=VALUE",
-                      help="largest absolute difference allowed for a metric ('*' for all); repeatable")
-    diff.add_argument("--max-call-discrepancy", type=_share, default=0.0, metavar="SHARE",
-                      help="largest share of cases reportable in both whose calls differ (default 0; 'off')")
-    diff.add_argument("--allow-missing", action="store_true",
-                      help="do not fail on runs present in only one report or failing only in B")
+    diff.add_argument(
+        "--tolerance",
+        "-t",
+        action="append",
+        type=_tolerance,
+        default=[],
+        metavar="METRIC=VALUE",
+        help="largest absolute difference allowed for a metric ('*' for all); repeatable",
+    )
+    diff.add_argument(
+        "--max-call-discrepancy",
+        type=_share,
+        default=0.0,
+        metavar="SHARE",
+        help="largest share of cases reportable in both whose calls differ (default 0; 'off')",
+    )
+    diff.add_argument(
+        "--allow-missing",
+        action="store_true",
+        help="do not fail on runs present in only one report or failing only in B",
+    )
     diff.add_argument("--all", action="store_true", help="list identical runs too")
-    diff.add_argument("--json", action="store_true", help="print the comparison as JSON instead of tables")
+    diff.add_argument(
+        "--json", action="store_true", help="print the comparison as JSON instead of tables"
+    )
     return parser
 
 

@@ -11,7 +11,7 @@ Import-light: numpy and scipy are imported by the check when it evaluates.
 from __future__ import annotations
 
 import numbers
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 from .grid import Axis, extend_sweep
 
@@ -66,10 +66,14 @@ def synthetic_real_consistency(
             "unconfirmed": unconfirmed,
         }
         if errors:
-            return extend_sweep(function, decorator="synthetic_real_consistency", params=params, errors=errors)
+            return extend_sweep(
+                function, decorator="synthetic_real_consistency", params=params, errors=errors
+            )
         from .checks.consistency import DOMAIN_AXIS, DOMAINS, LOSS_AXIS, LossRankingConsistency
 
-        check = LossRankingConsistency(list(losses), metric=metric, alpha=alpha, test=test, unconfirmed=unconfirmed)
+        check = LossRankingConsistency(
+            list(losses), metric=metric, alpha=alpha, test=test, unconfirmed=unconfirmed
+        )
         wrapper = extend_sweep(
             function,
             decorator="synthetic_real_consistency",
@@ -79,7 +83,10 @@ def synthetic_real_consistency(
         )
         # The second axis of the same decorator; its params are already recorded above.
         return extend_sweep(
-            wrapper, decorator="synthetic_real_consistency", params={"axis": DOMAIN_AXIS}, axis=Axis(DOMAIN_AXIS, DOMAINS)
+            wrapper,
+            decorator="synthetic_real_consistency",
+            params={"axis": DOMAIN_AXIS},
+            axis=Axis(DOMAIN_AXIS, DOMAINS),
         )
 
     return decorate

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 
 @dataclasses.dataclass(frozen=True)
@@ -101,8 +102,9 @@ def _rayleigh(hvp: Callable, vector: Any) -> float:
     return float(vector @ hvp(vector))
 
 
-def _smallest_eigenvalue_bound(hvp: Callable, n: int, shift: float, dtype: Any, seed: int,
-                               iterations: int) -> float:
+def _smallest_eigenvalue_bound(
+    hvp: Callable, n: int, shift: float, dtype: Any, seed: int, iterations: int
+) -> float:
     """An upper bound on λ_min: Lanczos (ARPACK via scipy), shifted power iteration as fallback."""
     import numpy as np
     import torch
@@ -199,7 +201,9 @@ def saddle_residual(
     shift = float(ritz_values.abs().max())
     lambda_min_upper = min(
         lambda_min_upper,
-        _smallest_eigenvalue_bound(hvp, n, shift, flat.dtype, seed, iterations=max(iterations, 300)),
+        _smallest_eigenvalue_bound(
+            hvp, n, shift, flat.dtype, seed, iterations=max(iterations, 300)
+        ),
     )
     return SaddleResidual(
         residual=residual,

@@ -18,8 +18,9 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 
 class ReportError(Exception):
@@ -37,7 +38,9 @@ def load_report(path: str | Path) -> dict:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        raise ReportError(f"{path}: not JSON: {error.msg} at line {error.lineno}, column {error.colno}") from None
+        raise ReportError(
+            f"{path}: not JSON: {error.msg} at line {error.lineno}, column {error.colno}"
+        ) from None
     _validate(data, str(path))
     return data
 
@@ -68,8 +71,11 @@ def _validate(data: Any, name: str) -> None:
                 fail(f"{where}.metrics", "expected an object or null")
             calls = run_calls(run)
             if calls is not None:
-                if not (isinstance(calls.get("calls"), list) and isinstance(calls.get("scores"), list)
-                        and len(calls["calls"]) == len(calls["scores"])):
+                if not (
+                    isinstance(calls.get("calls"), list)
+                    and isinstance(calls.get("scores"), list)
+                    and len(calls["calls"]) == len(calls["scores"])
+                ):
                     fail(f"{where}.calls", "expected 'calls' and 'scores' lists of equal length")
 
 
@@ -238,16 +244,22 @@ def compare(
             continue
         metrics_a, metrics_b = run_a.get("metrics") or {}, run_b.get("metrics") or {}
         deltas = {}
-        diff = RunDiff(nodeid, condition, seed, "both", deltas, run_a.get("error"), run_b.get("error"))
+        diff = RunDiff(
+            nodeid, condition, seed, "both", deltas, run_a.get("error"), run_b.get("error")
+        )
         for metric in sorted(set(metrics_a) | set(metrics_b)):
             a, b = _number(metrics_a.get(metric)), _number(metrics_b.get(metric))
             if not _same(a, b):
                 deltas[metric] = (a, b)
             tolerance = tolerances.get(metric, tolerances.get("*"))
             if tolerance is not None and _exceeds(a, b, tolerance):
-                diff.violations.append(f"{where}: {metric} {_fmt(a)} -> {_fmt(b)} exceeds tolerance {tolerance:g}")
+                diff.violations.append(
+                    f"{where}: {metric} {_fmt(a)} -> {_fmt(b)} exceeds tolerance {tolerance:g}"
+                )
         if run_b.get("error") and not run_a.get("error") and not allow_missing:
-            diff.violations.append(f"{where}: fails in {name_b}: {str(run_b['error']).splitlines()[0][:120]}")
+            diff.violations.append(
+                f"{where}: fails in {name_b}: {str(run_b['error']).splitlines()[0][:120]}"
+            )
         calls_a, calls_b = run_calls(run_a), run_calls(run_b)
         if calls_a is not None and calls_b is not None:
             outcome = compare_calls(calls_a, calls_b)
@@ -261,10 +273,14 @@ def compare(
                         f"({outcome.share:.1%} > {max_call_discrepancy:.1%}); first cases {outcome.first_discrepant}"
                     )
         elif (calls_a is None) != (calls_b is None) and not allow_missing:
-            diff.violations.append(f"{where}: per-case calls only in {name_a if calls_b is None else name_b}")
+            diff.violations.append(
+                f"{where}: per-case calls only in {name_a if calls_b is None else name_b}"
+            )
         violations.extend(diff.violations)
         diffs.append(diff)
-    return ReportDiff(name_a, name_b, environment, diffs, violations, tolerances, max_call_discrepancy)
+    return ReportDiff(
+        name_a, name_b, environment, diffs, violations, tolerances, max_call_discrepancy
+    )
 
 
 def _fmt(value: Any) -> str:
@@ -282,7 +298,9 @@ def render(diff: ReportDiff, console: Any = None, *, show_all: bool = False) -> 
 
     console = console or Console()
     if diff.environment:
-        table = Table(title=f"environment: {len(diff.environment)} differences", title_justify="left")
+        table = Table(
+            title=f"environment: {len(diff.environment)} differences", title_justify="left"
+        )
         table.add_column("key")
         table.add_column(diff.name_a, overflow="fold")
         table.add_column(diff.name_b, overflow="fold")
@@ -292,25 +310,43 @@ def render(diff: ReportDiff, console: Any = None, *, show_all: bool = False) -> 
     else:
         console.print("environment: identical")
 
-    shown = [r for r in diff.runs if show_all or r.status != "both" or r.metric_deltas or r.violations
-             or (r.calls is not None and r.calls.changed) or r.error_a != r.error_b]
-    same = sum(1 for r in diff.runs if r.status == "both") - sum(1 for r in shown if r.status == "both")
+    shown = [
+        r
+        for r in diff.runs
+        if show_all
+        or r.status != "both"
+        or r.metric_deltas
+        or r.violations
+        or (r.calls is not None and r.calls.changed)
+        or r.error_a != r.error_b
+    ]
+    same = sum(1 for r in diff.runs if r.status == "both") - sum(
+        1 for r in shown if r.status == "both"
+    )
     if shown:
         table = Table(title=f"runs: {len(shown)} differ, {same} identical", title_justify="left")
         for column in ("test", "condition", "seed", "metrics (A → B)", "calls", "verdict"):
             table.add_column(column, overflow="fold")
         for run in shown:
-            metrics = "; ".join(f"{m} {_fmt(a)}→{_fmt(b)}" for m, (a, b) in run.metric_deltas.items())
+            metrics = "; ".join(
+                f"{m} {_fmt(a)}→{_fmt(b)}" for m, (a, b) in run.metric_deltas.items()
+            )
             if run.status != "both":
                 metrics = run.status
             elif run.error_a != run.error_b:
-                metrics = (metrics + "; " if metrics else "") + f"error: {_fmt(run.error_a)}→{_fmt(run.error_b)}"
+                metrics = (
+                    metrics + "; " if metrics else ""
+                ) + f"error: {_fmt(run.error_a)}→{_fmt(run.error_b)}"
             calls = ""
             if run.calls is not None:
-                calls = (f"{run.calls.discrepant}/{run.calls.reportable_both} reportable differ"
-                         f" ({run.calls.changed} of {run.calls.cases} changed)")
+                calls = (
+                    f"{run.calls.discrepant}/{run.calls.reportable_both} reportable differ"
+                    f" ({run.calls.changed} of {run.calls.cases} changed)"
+                )
             verdict = "[red]FAIL[/red]" if run.violations else "ok"
-            table.add_row(run.nodeid.split("::")[-1], run.condition, run.seed, metrics or "=", calls, verdict)
+            table.add_row(
+                run.nodeid.split("::")[-1], run.condition, run.seed, metrics or "=", calls, verdict
+            )
         console.print(table)
     else:
         console.print(f"runs: all {same} identical")
@@ -321,6 +357,11 @@ def render(diff: ReportDiff, console: Any = None, *, show_all: bool = False) -> 
         if len(diff.violations) > 20:
             console.print(f"  … and {len(diff.violations) - 20} more")
     else:
-        limits = ", ".join(f"{k}<={v:g}" for k, v in diff.tolerances.items()) or "no metric tolerances stated"
-        calls = "off" if diff.max_call_discrepancy is None else f"<= {diff.max_call_discrepancy:.1%}"
+        limits = (
+            ", ".join(f"{k}<={v:g}" for k, v in diff.tolerances.items())
+            or "no metric tolerances stated"
+        )
+        calls = (
+            "off" if diff.max_call_discrepancy is None else f"<= {diff.max_call_discrepancy:.1%}"
+        )
         console.print(f"pass: within limits ({limits}; call discrepancy {calls})")

@@ -14,7 +14,14 @@ import sys
 
 PACKAGES = ("pytest-mlaudit", "pytest", "numpy", "scipy", "torch", "pysam", "scikit-learn", "rich")
 # Names whose presence changes threading or determinism. Their values are never read.
-VARIABLES_THAT_MATTER = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS", "CUBLAS_WORKSPACE_CONFIG", "PYTHONHASHSEED", "CUDA_VISIBLE_DEVICES")
+VARIABLES_THAT_MATTER = (
+    "OMP_NUM_THREADS",
+    "MKL_NUM_THREADS",
+    "OPENBLAS_NUM_THREADS",
+    "CUBLAS_WORKSPACE_CONFIG",
+    "PYTHONHASHSEED",
+    "CUDA_VISIBLE_DEVICES",
+)
 
 
 def package_versions() -> dict:
@@ -43,8 +50,16 @@ def cpu_model() -> str | None:
 def _torch_details(deterministic_flag: bool) -> tuple:
     import torch
 
-    threads = {"torch_intra_op": torch.get_num_threads(), "torch_inter_op": torch.get_num_interop_threads()}
-    gpu: dict = {"cuda_available": bool(torch.cuda.is_available()), "cuda": torch.version.cuda, "cudnn": None, "devices": []}
+    threads = {
+        "torch_intra_op": torch.get_num_threads(),
+        "torch_inter_op": torch.get_num_interop_threads(),
+    }
+    gpu: dict = {
+        "cuda_available": bool(torch.cuda.is_available()),
+        "cuda": torch.version.cuda,
+        "cudnn": None,
+        "devices": [],
+    }
     if gpu["cuda_available"]:
         gpu["cudnn"] = torch.backends.cudnn.version()
         gpu["devices"] = [torch.cuda.get_device_name(i) for i in range(torch.cuda.device_count())]

@@ -14,7 +14,8 @@ import dataclasses
 import functools
 import inspect
 import json
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from .api import Run
@@ -76,7 +77,7 @@ class CellResult:
     """
 
     cell: Cell
-    run: "Run | None" = None
+    run: Run | None = None
     metrics: dict | None = None
     collapsed: bool = False
     error: str | None = None
@@ -108,7 +109,9 @@ class SweepSpec:
     axes: list = dataclasses.field(default_factory=list)
     checks: list = dataclasses.field(default_factory=list)
     settings: dict = dataclasses.field(default_factory=dict)
-    decorators: list = dataclasses.field(default_factory=list)  # (name, params) for keys and messages
+    decorators: list = dataclasses.field(
+        default_factory=list
+    )  # (name, params) for keys and messages
     errors: list = dataclasses.field(default_factory=list)  # deferred one-line config errors
 
     # -- axes ------------------------------------------------------------------------------------
@@ -130,16 +133,30 @@ class SweepSpec:
         import itertools
 
         axes = self.ordered_axes()
-        return [dict(zip((a.name for a in axes), combo)) for combo in itertools.product(*(a.values for a in axes))]
+        return [
+            dict(zip((a.name for a in axes), combo))
+            for combo in itertools.product(*(a.values for a in axes))
+        ]
 
-    def with_axis_values(self, name: str, values: Sequence, ids: Sequence | None = None) -> "SweepSpec":
+    def with_axis_values(
+        self, name: str, values: Sequence, ids: Sequence | None = None
+    ) -> SweepSpec:
         """A copy with one axis's values replaced (e.g. --mlaudit-seeds N)."""
-        axes = [dataclasses.replace(a, values=tuple(values), ids=None if ids is None else tuple(ids)) if a.name == name else a for a in self.axes]
+        axes = [
+            dataclasses.replace(a, values=tuple(values), ids=None if ids is None else tuple(ids))
+            if a.name == name
+            else a
+            for a in self.axes
+        ]
         return dataclasses.replace(self, axes=axes)
 
     # -- labels and keys -------------------------------------------------------------------------
     def label_cell(self, cell: Mapping) -> dict:
-        return {a.name: self.axis(a.name).label(cell[a.name]) for a in self.ordered_axes() if a.name in cell}
+        return {
+            a.name: self.axis(a.name).label(cell[a.name])
+            for a in self.ordered_axes()
+            if a.name in cell
+        }
 
     def condition_label(self, cell: Mapping) -> str:
         """'precision=bf16, loss=focal' (or 'all' when the pairing axis is the only one)."""
@@ -154,7 +171,10 @@ class SweepSpec:
         """Everything that changes what a sweep computes, for the resume key and the report."""
         return {
             "axes": {a.name: [a.label(v) for v in a.values] for a in self.ordered_axes()},
-            "decorators": sorted(([name, params] for name, params in self.decorators), key=lambda d: json.dumps(d, sort_keys=True, default=str)),
+            "decorators": sorted(
+                ([name, params] for name, params in self.decorators),
+                key=lambda d: json.dumps(d, sort_keys=True, default=str),
+            ),
             "settings": {k: self.settings[k] for k in sorted(self.settings)},
         }
 
@@ -217,7 +237,7 @@ def extend_sweep(
     decorator: str | None = None,
     params: Mapping | None = None,
     axis: Axis | None = None,
-    checks: Iterable["Check"] = (),
+    checks: Iterable[Check] = (),
     settings: Mapping | None = None,
     errors: Iterable[str] = (),
 ) -> Callable:
@@ -242,7 +262,9 @@ def extend_sweep(
     spec.errors.extend(f"{where}: {decorator}: {message}" for message in errors)
     if axis is not None:
         if spec.axis(axis.name) is not None:
-            spec.errors.append(f"{where}: {decorator}: axis {axis.name!r} is already swept by another decorator")
+            spec.errors.append(
+                f"{where}: {decorator}: axis {axis.name!r} is already swept by another decorator"
+            )
         elif not _accepts(spec.function, axis.name):
             spec.errors.append(
                 f"{where}: {decorator}: the test function has no {axis.name!r} parameter "
@@ -256,7 +278,9 @@ def extend_sweep(
             continue
         previous = spec.settings.get(key)
         if previous is not None and previous != value:
-            spec.errors.append(f"{where}: {decorator}: {key}={value!r} conflicts with {key}={previous!r} from another decorator")
+            spec.errors.append(
+                f"{where}: {decorator}: {key}={value!r} conflicts with {key}={previous!r} from another decorator"
+            )
         spec.settings[key] = value
     _rewrite_signature(wrapper, spec)
     return wrapper

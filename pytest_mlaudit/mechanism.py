@@ -16,7 +16,8 @@ from __future__ import annotations
 import dataclasses
 import math
 import statistics
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 # 8 cells of (separation d, within-component sd sigma). The classifier's BatchNorm makes training
 # depend on the mixture through d/sigma only (scaling the data is undone by the first BatchNorm), so
@@ -26,14 +27,24 @@ MECHANISM_CELLS = tuple((d, sd) for sd in (1.0, 1.3) for d in (0.75, 1.0, 1.25, 
 MECHANISM_MODES = ("fp32", "fp16-rtn", "fp16-sr", "bf16-sr")
 
 
-def gaussian_mixture(n: int, separation: float, sd: float = 1.0, *, prevalence: float = 0.25, dim: int = 12, seed: int = 0) -> tuple:
+def gaussian_mixture(
+    n: int,
+    separation: float,
+    sd: float = 1.0,
+    *,
+    prevalence: float = 0.25,
+    dim: int = 12,
+    seed: int = 0,
+) -> tuple:
     """Two isotropic Gaussian components in R^dim whose means are `separation` apart along the
     all-ones direction, within-component standard deviation `sd`, a fraction `prevalence` of
     positives. Returns (X float32 [n, dim], y float32 [n]) as torch tensors."""
     import torch
 
     if n < 2 or not 0 < prevalence < 1 or sd <= 0 or dim < 1:
-        raise ValueError(f"gaussian_mixture: need n >= 2, 0 < prevalence < 1, sd > 0, dim >= 1; got n={n!r}, prevalence={prevalence!r}, sd={sd!r}, dim={dim!r}")
+        raise ValueError(
+            f"gaussian_mixture: need n >= 2, 0 < prevalence < 1, sd > 0, dim >= 1; got n={n!r}, prevalence={prevalence!r}, sd={sd!r}, dim={dim!r}"
+        )
     generator = torch.Generator().manual_seed(seed)
     y = (torch.rand(n, generator=generator) < prevalence).float()
     direction = torch.ones(dim) / math.sqrt(dim)
@@ -62,7 +73,7 @@ def variant_cnn() -> Any:
 
 
 def make_loss(name: str) -> Any:
-    """"bce" (positive weight 3) or "focal" (alpha 0.25, gamma 2), on logits (pytest_mlaudit.losses)."""
+    """ "bce" (positive weight 3) or "focal" (alpha 0.25, gamma 2), on logits (pytest_mlaudit.losses)."""
     from .losses import FocalLoss, WeightedBCELoss
 
     if name == "bce":
@@ -124,7 +135,12 @@ def train_classifier(
         xt = p.inputs(X_test)
         with p.autocast():
             scores = torch.sigmoid(model(xt).squeeze(-1).float())
-    return Run(y_test.cpu().numpy(), scores.cpu().double().numpy(), losses=losses, extra={"precision": p.describe()})
+    return Run(
+        y_test.cpu().numpy(),
+        scores.cpu().double().numpy(),
+        losses=losses,
+        extra={"precision": p.describe()},
+    )
 
 
 def split(X: Any, y: Any, *, test_fraction: float = 0.3, seed: int = 0) -> tuple:
@@ -209,7 +225,9 @@ def rounding_noise_ratio(
     from .rounding import quantize, step_generator
 
     if steps < 1 or measure_every < 1 or batch_size < 2:
-        raise ValueError(f"rounding_noise_ratio: need steps >= 1, measure_every >= 1, batch_size >= 2; got {steps!r}, {measure_every!r}, {batch_size!r}")
+        raise ValueError(
+            f"rounding_noise_ratio: need steps >= 1, measure_every >= 1, batch_size >= 2; got {steps!r}, {measure_every!r}, {batch_size!r}"
+        )
     torch.manual_seed(seed)
     optimizer = torch.optim.Adam(model.parameters(), lr=lr)
     order = torch.Generator().manual_seed(seed)

@@ -67,20 +67,79 @@ def _write_report(config: pytest.Config) -> None:
     fingerprint = next((s["environment"] for s in state.sweeps if s.get("environment")), None)
     if fingerprint is None:
         fingerprint = environment.fingerprint(options.deterministic)
-    report.write(path, report.build(state.sweeps, fingerprint, dataclasses.asdict(options), interrupted=state.interrupted))
+    report.write(
+        path,
+        report.build(
+            state.sweeps, fingerprint, dataclasses.asdict(options), interrupted=state.interrupted
+        ),
+    )
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("mlaudit", "mlaudit: seed sweeps and methodology checks")
-    group.addoption(names.FLAG, action="store_true", dest=names.DEST_FLAG, help="run the sweep tests (without it they are skipped)")
-    group.addoption(names.SEEDS, type=int, default=None, metavar="N", dest=names.DEST_SEEDS, help="override every sweep's number of seeds (quick runs)")
-    group.addoption(names.WORKERS, type=int, default=1, metavar="N", dest=names.DEST_WORKERS, help="run a sweep's cells in N worker processes (same seeds, same results)")
-    group.addoption(names.EXECUTOR, default=None, metavar="NAME", dest=names.DEST_EXECUTOR, help="executor for the cells: local, serial, process, ray (default local: process when workers >= 2, else serial)")
-    group.addoption(names.REPORT, default=None, metavar="PATH", dest=names.DEST_REPORT, help="write a JSON report of every sweep and the environment")
-    group.addoption(names.DETERMINISTIC, action="store_true", dest=names.DEST_DETERMINISTIC, help="also turn on torch.use_deterministic_algorithms in every run")
-    group.addoption(names.RESUME, action="store_true", dest=names.DEST_RESUME, help="continue interrupted sweeps from the runs stored in pytest's cache")
-    group.addoption(names.RAY_ADDRESS, default=None, metavar="ADDRESS", dest=names.DEST_RAY_ADDRESS, help="with --mlaudit-executor ray: 'auto' or a cluster address (default: start a local Ray instance)")
-    group.addoption(names.RETRIES, type=int, default=3, metavar="N", dest=names.DEST_RETRIES, help="start a run again up to N times when its Ray worker or node dies (default 3)")
+    group.addoption(
+        names.FLAG,
+        action="store_true",
+        dest=names.DEST_FLAG,
+        help="run the sweep tests (without it they are skipped)",
+    )
+    group.addoption(
+        names.SEEDS,
+        type=int,
+        default=None,
+        metavar="N",
+        dest=names.DEST_SEEDS,
+        help="override every sweep's number of seeds (quick runs)",
+    )
+    group.addoption(
+        names.WORKERS,
+        type=int,
+        default=1,
+        metavar="N",
+        dest=names.DEST_WORKERS,
+        help="run a sweep's cells in N worker processes (same seeds, same results)",
+    )
+    group.addoption(
+        names.EXECUTOR,
+        default=None,
+        metavar="NAME",
+        dest=names.DEST_EXECUTOR,
+        help="executor for the cells: local, serial, process, ray (default local: process when workers >= 2, else serial)",
+    )
+    group.addoption(
+        names.REPORT,
+        default=None,
+        metavar="PATH",
+        dest=names.DEST_REPORT,
+        help="write a JSON report of every sweep and the environment",
+    )
+    group.addoption(
+        names.DETERMINISTIC,
+        action="store_true",
+        dest=names.DEST_DETERMINISTIC,
+        help="also turn on torch.use_deterministic_algorithms in every run",
+    )
+    group.addoption(
+        names.RESUME,
+        action="store_true",
+        dest=names.DEST_RESUME,
+        help="continue interrupted sweeps from the runs stored in pytest's cache",
+    )
+    group.addoption(
+        names.RAY_ADDRESS,
+        default=None,
+        metavar="ADDRESS",
+        dest=names.DEST_RAY_ADDRESS,
+        help="with --mlaudit-executor ray: 'auto' or a cluster address (default: start a local Ray instance)",
+    )
+    group.addoption(
+        names.RETRIES,
+        type=int,
+        default=3,
+        metavar="N",
+        dest=names.DEST_RETRIES,
+        help="start a run again up to N times when its Ray worker or node dies (default 3)",
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -99,7 +158,9 @@ def pytest_configure(config: pytest.Config) -> None:
         from .executors import ExecutorUnavailable, check, known
 
         if executor not in known():
-            raise pytest.UsageError(f"{names.EXECUTOR} {executor}: unknown executor (known: {', '.join(known())})")
+            raise pytest.UsageError(
+                f"{names.EXECUTOR} {executor}: unknown executor (known: {', '.join(known())})"
+            )
         if config.getoption(names.DEST_FLAG):
             try:
                 check(executor)  # e.g. Ray not installed: say how to install it, before collecting
@@ -113,7 +174,9 @@ def pytest_configure(config: pytest.Config) -> None:
         if problem:
             raise pytest.UsageError(problem)
     if config.getoption(names.DEST_RESUME) and not config.pluginmanager.has_plugin("cacheprovider"):
-        raise pytest.UsageError(f"{names.RESUME} reads completed runs from pytest's cache, which -p no:cacheprovider turned off")
+        raise pytest.UsageError(
+            f"{names.RESUME} reads completed runs from pytest's cache, which -p no:cacheprovider turned off"
+        )
     if config.getoption(names.DEST_DETERMINISTIC):
         from .seeding import prepare_deterministic
 
@@ -180,7 +243,9 @@ def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
 
     try:
         message = run_pytest_item(pyfuncitem, spec, _run_options(config), on_interrupt)
-    except ExecutorUnavailable as exc:  # no Ray cluster, resources no node has, a test that cannot be sent
+    except (
+        ExecutorUnavailable
+    ) as exc:  # no Ray cluster, resources no node has, a test that cannot be sent
         pytest.fail(str(exc), pytrace=False)
     if message is not None:
         raise AssertionError(message)
@@ -198,7 +263,9 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config: pytest.Config)
     # narrow terminal wraps whole lines instead, which reads better.
     width = max(110, config.get_terminal_writer().fullwidth)
     for sweep in state.sweeps:
-        for line in render(sweep, width=width, color=terminalreporter.hasmarkup).rstrip("\n").splitlines():
+        for line in (
+            render(sweep, width=width, color=terminalreporter.hasmarkup).rstrip("\n").splitlines()
+        ):
             terminalreporter.write_line(line)
 
 

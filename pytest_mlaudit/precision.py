@@ -24,7 +24,8 @@ this module does not import torch.
 from __future__ import annotations
 
 import contextlib
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from .precision_sweep import cross_precision  # noqa: F401  (public: pytest_mlaudit.cross_precision)
 
@@ -54,16 +55,26 @@ def _resolve_device(name: str, device: Any) -> Any:
     try:
         resolved = torch.device(device)
     except (RuntimeError, TypeError):
-        raise PrecisionError(f"precision {name!r}: device {device!r} is not a torch device; use one of {', '.join(DEVICE_TYPES)}") from None
+        raise PrecisionError(
+            f"precision {name!r}: device {device!r} is not a torch device; use one of {', '.join(DEVICE_TYPES)}"
+        ) from None
     if resolved.type not in DEVICE_TYPES:
-        raise PrecisionError(f"precision {name!r}: device {str(resolved)!r} is not supported; use one of {', '.join(DEVICE_TYPES)}")
+        raise PrecisionError(
+            f"precision {name!r}: device {str(resolved)!r} is not supported; use one of {', '.join(DEVICE_TYPES)}"
+        )
     if resolved.type == "cuda":
         if not torch.cuda.is_available():
-            raise PrecisionError(f"precision {name!r}: device {str(resolved)!r} is not available (torch.cuda.is_available() is False); use device='cpu'")
+            raise PrecisionError(
+                f"precision {name!r}: device {str(resolved)!r} is not available (torch.cuda.is_available() is False); use device='cpu'"
+            )
         if resolved.index is not None and resolved.index >= torch.cuda.device_count():
-            raise PrecisionError(f"precision {name!r}: device {str(resolved)!r} does not exist ({torch.cuda.device_count()} CUDA devices)")
+            raise PrecisionError(
+                f"precision {name!r}: device {str(resolved)!r} does not exist ({torch.cuda.device_count()} CUDA devices)"
+            )
         if name in ("bf16",) and not torch.cuda.is_bf16_supported():
-            raise PrecisionError(f"precision {name!r}: this GPU does not support bfloat16 autocast; use 'bf16-rtn' or 'bf16-sr' to emulate it")
+            raise PrecisionError(
+                f"precision {name!r}: this GPU does not support bfloat16 autocast; use 'bf16-rtn' or 'bf16-sr' to emulate it"
+            )
     return resolved
 
 
@@ -78,20 +89,36 @@ class Precision:
     GradScaler's starting scale for "fp16" (torch's default 2**16).
     """
 
-    def __init__(self, name: str, *, device: Any = "cpu", seed: int | None = None, activations: bool = False, init_scale: float | None = None) -> None:
+    def __init__(
+        self,
+        name: str,
+        *,
+        device: Any = "cpu",
+        seed: int | None = None,
+        activations: bool = False,
+        init_scale: float | None = None,
+    ) -> None:
         import torch
 
         self.name = check_name(name)
         self.device = _resolve_device(name, device)
         self.kind = "real" if name in REAL else "emulated"
-        self.format, _, self.mode = name.partition("-") if self.kind == "emulated" else (None, "", None)
+        self.format, _, self.mode = (
+            name.partition("-") if self.kind == "emulated" else (None, "", None)
+        )
         if seed is not None and (not isinstance(seed, int) or isinstance(seed, bool)):
             raise PrecisionError(f"precision {name!r}: seed must be an integer, got {seed!r}")
         self.seed = int(torch.initial_seed() if seed is None else seed) & ((1 << 63) - 1)
         self.activations = bool(activations)
         if activations and self.kind == "real":
-            raise PrecisionError(f"precision {name!r}: activations=True applies to emulated conditions only (autocast already runs activations in {name})")
-        self.autocast_dtype = {"bf16": torch.bfloat16, "fp16": torch.float16}.get(name) if self.kind == "real" else None
+            raise PrecisionError(
+                f"precision {name!r}: activations=True applies to emulated conditions only (autocast already runs activations in {name})"
+            )
+        self.autocast_dtype = (
+            {"bf16": torch.bfloat16, "fp16": torch.float16}.get(name)
+            if self.kind == "real"
+            else None
+        )
         self.scaler = None
         if name == "fp16":
             kwargs = {} if init_scale is None else {"init_scale": init_scale}
@@ -111,7 +138,9 @@ class Precision:
         model = model.to(self.device)
         if self.name == "fp64":
             model = model.double()
-        self._parameters = [p for p in model.parameters() if p.dtype in (torch.float32, torch.float64)]
+        self._parameters = [
+            p for p in model.parameters() if p.dtype in (torch.float32, torch.float64)
+        ]
         if self.kind == "emulated":
             self._round_weights()
             if self.activations:
@@ -190,11 +219,18 @@ class Precision:
     # -- state -----------------------------------------------------------------------------------
     def state_dict(self) -> dict:
         """What a checkpoint needs to resume bit-for-bit: the step count and the scaler."""
-        return {"name": self.name, "seed": self.seed, "step": self.step_count, "scaler": None if self.scaler is None else self.scaler.state_dict()}
+        return {
+            "name": self.name,
+            "seed": self.seed,
+            "step": self.step_count,
+            "scaler": None if self.scaler is None else self.scaler.state_dict(),
+        }
 
     def load_state_dict(self, state: dict) -> None:
         if state.get("name") != self.name:
-            raise PrecisionError(f"precision {self.name!r}: the checkpoint was written under {state.get('name')!r}")
+            raise PrecisionError(
+                f"precision {self.name!r}: the checkpoint was written under {state.get('name')!r}"
+            )
         self.seed = int(state["seed"])
         self.step_count = int(state["step"])
         if self.scaler is not None and state.get("scaler"):
@@ -208,7 +244,9 @@ class Precision:
             "name": self.name,
             "kind": self.kind,
             "device": str(self.device),
-            "autocast_dtype": None if self.autocast_dtype is None else str(self.autocast_dtype).replace("torch.", ""),
+            "autocast_dtype": None
+            if self.autocast_dtype is None
+            else str(self.autocast_dtype).replace("torch.", ""),
             "grad_scaler": self.scaler is not None,
             "format": self.format,
             "rounding": self.mode,
@@ -271,7 +309,15 @@ class Precision:
         def rounded(value: Any) -> Any:
             if isinstance(value, torch.Tensor) and value.dtype in (torch.float32, torch.float64):
                 # straight-through: forward sees the rounded value, backward the identity
-                return value + (quantize(value, self.format, self.mode, generator=self._activation_generator) - value).detach()
+                return (
+                    value
+                    + (
+                        quantize(
+                            value, self.format, self.mode, generator=self._activation_generator
+                        )
+                        - value
+                    ).detach()
+                )
             return value
 
         if isinstance(output, tuple):

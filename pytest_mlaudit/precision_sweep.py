@@ -9,14 +9,16 @@ Kept import-light: no torch, numpy or scipy here.
 from __future__ import annotations
 
 import numbers
-from typing import Callable
+from collections.abc import Callable
 
 from .grid import Axis, extend_sweep
 
 PRECISION_AXIS = "precision"
 
 
-def cross_precision(*precisions: str, max_f1_gap: float | None = None, alpha: float = 0.05) -> Callable[[Callable], Callable]:
+def cross_precision(
+    *precisions: str, max_f1_gap: float | None = None, alpha: float = 0.05
+) -> Callable[[Callable], Callable]:
     """Run the test once per precision (keyword `precision`, a name from
     `pytest_mlaudit.precision.NAMES`) and per seed, and check that precision changes nothing:
 
@@ -44,7 +46,9 @@ def cross_precision(*precisions: str, max_f1_gap: float | None = None, alpha: fl
     elif len(set(names)) != len(names):
         errors.append(f"a precision is listed twice: {names!r}")
     if max_f1_gap is not None and (
-        not isinstance(max_f1_gap, numbers.Real) or isinstance(max_f1_gap, bool) or not 0 < max_f1_gap <= 1
+        not isinstance(max_f1_gap, numbers.Real)
+        or isinstance(max_f1_gap, bool)
+        or not 0 < max_f1_gap <= 1
     ):
         errors.append(f"max_f1_gap must be a number in (0, 1], got {max_f1_gap!r}")
     if not isinstance(alpha, numbers.Real) or isinstance(alpha, bool) or not 0 < alpha < 1:

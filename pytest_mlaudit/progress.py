@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import contextlib
 import sys
-from typing import Any, Callable, ContextManager, Iterable
+from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager as ContextManager
+from typing import Any
 
 from rich.console import Console
 from rich.progress import BarColumn, Progress, ProgressColumn, TextColumn, TimeRemainingColumn
@@ -41,7 +43,9 @@ def wanted(config: Any) -> bool:
 
 def _capture_lifted(config: Any) -> ContextManager:
     capture = config.pluginmanager.get_plugin("capturemanager")
-    return capture.global_and_fixture_disabled() if capture is not None else contextlib.nullcontext()
+    return (
+        capture.global_and_fixture_disabled() if capture is not None else contextlib.nullcontext()
+    )
 
 
 def _terminal_file(config: Any):
@@ -50,13 +54,17 @@ def _terminal_file(config: Any):
     return getattr(config.get_terminal_writer(), "_file", sys.stdout)
 
 
-def for_item(item: Any) -> "SweepProgress | None":
+def for_item(item: Any) -> SweepProgress | None:
     """The display for one sweep test, or None where it should stay quiet."""
     config = item.config
     if not wanted(config):
         return None
     writer = config.get_terminal_writer()
-    console = Console(file=_terminal_file(config), force_terminal=True, color_system="auto" if writer.hasmarkup else None)
+    console = Console(
+        file=_terminal_file(config),
+        force_terminal=True,
+        color_system="auto" if writer.hasmarkup else None,
+    )
 
     def on_terminal() -> ContextManager:
         # The sweep runs inside the test's call phase, when pytest captures stdout: lift the capture
@@ -69,7 +77,9 @@ def for_item(item: Any) -> "SweepProgress | None":
         if writer.width_of_current_line:
             writer.line()
 
-    return SweepProgress(item.name, console, on_terminal=on_terminal, before_start=leave_pytest_line)
+    return SweepProgress(
+        item.name, console, on_terminal=on_terminal, before_start=leave_pytest_line
+    )
 
 
 class SweepProgress:
@@ -106,7 +116,10 @@ class SweepProgress:
         # Narrow terminals lose the bar first and then the end of a long test name, never the counts.
         self._progress = Progress(
             TestNameColumn(),
-            TextColumn("{task.completed}/{task.total} runs · {task.fields[tally]}", table_column=Column(no_wrap=True)),
+            TextColumn(
+                "{task.completed}/{task.total} runs · {task.fields[tally]}",
+                table_column=Column(no_wrap=True),
+            ),
             RunsPerSecondColumn(table_column=Column(no_wrap=True)),
             TimeRemainingColumn(compact=True),
             TextColumn("left", table_column=Column(no_wrap=True)),
@@ -119,7 +132,9 @@ class SweepProgress:
             redirect_stderr=False,
         )
         # Resumed runs count as done but not toward the rate: rich measures speed from advances.
-        self._task = self._progress.add_task(self.label, total=total, completed=self.done, tally=self.tally())
+        self._task = self._progress.add_task(
+            self.label, total=total, completed=self.done, tally=self.tally()
+        )
         with self.on_terminal():
             if self.before_start is not None:
                 self.before_start()
@@ -171,4 +186,8 @@ class RunsPerSecondColumn(ProgressColumn):
 
     def render(self, task: Any) -> Text:
         speed = task.finished_speed or task.speed
-        return Text("·" if speed is None else f"· {speed:.2f} runs/s", style="progress.data.speed", no_wrap=True)
+        return Text(
+            "·" if speed is None else f"· {speed:.2f} runs/s",
+            style="progress.data.speed",
+            no_wrap=True,
+        )

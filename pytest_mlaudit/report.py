@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 SCHEMA = "mlaudit-report/1"
 
@@ -35,12 +35,20 @@ def path_problem(path: str) -> str | None:
     return None
 
 
-def build(sweeps: Sequence[dict], environment: dict, options: dict, interrupted: bool = False) -> dict:
-    return {"schema": SCHEMA, "environment": environment, "options": options, "interrupted": interrupted, "sweeps": list(sweeps)}
+def build(
+    sweeps: Sequence[dict], environment: dict, options: dict, interrupted: bool = False
+) -> dict:
+    return {
+        "schema": SCHEMA,
+        "environment": environment,
+        "options": options,
+        "interrupted": interrupted,
+        "sweeps": list(sweeps),
+    }
 
 
 def _finite(value):
-    if isinstance(value, float) and value != value or value in (float("inf"), float("-inf")):
+    if (isinstance(value, float) and value != value) or value in (float("inf"), float("-inf")):
         return None
     if isinstance(value, dict):
         return {k: _finite(v) for k, v in value.items()}

@@ -14,8 +14,9 @@ import hashlib
 import json
 import math
 import os
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from .grid import CellResult
 
@@ -38,7 +39,9 @@ def encode(key: str, result: CellResult) -> str:
     return json.dumps(
         {
             "key": key,
-            "metrics": None if result.metrics is None else {k: _finite_or_none(v) for k, v in result.metrics.items()},
+            "metrics": None
+            if result.metrics is None
+            else {k: _finite_or_none(v) for k, v in result.metrics.items()},
             "collapsed": result.collapsed,
             "error": result.error,
             "skipped": result.skipped,
@@ -57,7 +60,9 @@ def decode(line: str, cell: dict) -> CellResult:
     return CellResult(
         cell=cell,
         run=None if data["run"] is None else Run.from_json(data["run"]),
-        metrics=None if metrics is None else {k: float("nan") if v is None else v for k, v in metrics.items()},
+        metrics=None
+        if metrics is None
+        else {k: float("nan") if v is None else v for k, v in metrics.items()},
         collapsed=bool(data["collapsed"]),
         error=data["error"],
         skipped=data.get("skipped"),

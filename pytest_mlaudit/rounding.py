@@ -91,9 +91,11 @@ class _Plan:
         return (1 << self.shift) - 1
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _plan(width: int, fmt: str) -> _Plan:
-    mantissa_bits, exponent_bias, min_exponent_in = (23, 127, -126) if width == 32 else (52, 1023, -1022)
+    mantissa_bits, exponent_bias, min_exponent_in = (
+        (23, 127, -126) if width == 32 else (52, 1023, -1022)
+    )
     target = _TARGETS[fmt]
     shift = mantissa_bits - target.mantissa_bits
     inf_bits = ((1 << (width - 1 - mantissa_bits)) - 1) << mantissa_bits
@@ -114,7 +116,8 @@ def _plan(width: int, fmt: str) -> _Plan:
         needs_subnormal_fix=target.min_exponent > min_exponent_in,
         needs_overflow_fix=overflow_bits < inf_bits,
         # smallest exponent whose dropped-bit count is below mant: emin - p + bias + 1
-        dense_floor_bits=max(0, target.min_exponent - target.mantissa_bits + exponent_bias + 1) << mantissa_bits,
+        dense_floor_bits=max(0, target.min_exponent - target.mantissa_bits + exponent_bias + 1)
+        << mantissa_bits,
     )
 
 
@@ -122,13 +125,16 @@ def _int_dtype(torch: Any, width: int) -> Any:
     return torch.int32 if width == 32 else torch.int64
 
 
-def check_generator(generator: "torch.Generator | None", device: "torch.device") -> None:
+def check_generator(generator: torch.Generator | None, device: torch.device) -> None:
     """Raise a one-line ValueError when `generator` lives on another device than the tensor."""
     if generator is None:
         return
     gen_device = generator.device
     if gen_device.type != device.type or (
-        device.type != "cpu" and gen_device.index is not None and device.index is not None and gen_device.index != device.index
+        device.type != "cpu"
+        and gen_device.index is not None
+        and device.index is not None
+        and gen_device.index != device.index
     ):
         raise ValueError(
             f"quantize: generator is on {gen_device} but the tensor is on {device}; "
@@ -136,7 +142,9 @@ def check_generator(generator: "torch.Generator | None", device: "torch.device")
         )
 
 
-def quantize(x: "torch.Tensor", fmt: str, mode: str = "rtn", *, generator: "torch.Generator | None" = None) -> "torch.Tensor":
+def quantize(
+    x: torch.Tensor, fmt: str, mode: str = "rtn", *, generator: torch.Generator | None = None
+) -> torch.Tensor:
     """Round every element of `x` to the nearest (`"rtn"`) or a stochastically chosen (`"sr"`)
     neighbour in `fmt` ("fp16" or "bf16"); float32 or float64 in, same dtype out.
 
@@ -172,7 +180,9 @@ def quantize(x: "torch.Tensor", fmt: str, mode: str = "rtn", *, generator: "torc
     return out.view(x.dtype)
 
 
-def quantize_(x: "torch.Tensor", fmt: str, mode: str = "rtn", *, generator: "torch.Generator | None" = None) -> "torch.Tensor":
+def quantize_(
+    x: torch.Tensor, fmt: str, mode: str = "rtn", *, generator: torch.Generator | None = None
+) -> torch.Tensor:
     """In-place `quantize` (for parameters and gradients); returns `x`."""
     import torch
 
@@ -202,7 +212,13 @@ def _round_bits(torch: Any, bits: Any, plan: _Plan, mode: str, generator: Any) -
         below = int((block_min < plan.min_normal_bits).sum()) if n_blocks else 0
         dense = below * _DENSE_FRACTION > n_blocks
         if dense:  # few values remain below the floor: smaller blocks scan fewer candidates
-            sub_index = _index_below(torch, magnitude, _block_minima(magnitude, _SMALL_BLOCK)[0], plan.dense_floor_bits, _SMALL_BLOCK)
+            sub_index = _index_below(
+                torch,
+                magnitude,
+                _block_minima(magnitude, _SMALL_BLOCK)[0],
+                plan.dense_floor_bits,
+                _SMALL_BLOCK,
+            )
         else:
             sub_index = _index_below(torch, magnitude, block_min, plan.min_normal_bits)
     nan_index = torch.nonzero(magnitude > plan.inf_bits).reshape(-1) if has_nan else None
@@ -224,7 +240,9 @@ def _round_bits(torch: Any, bits: Any, plan: _Plan, mode: str, generator: Any) -
         flat.bitwise_and_(plan.sign_mask).bitwise_or_(rounded)
     if sub_index is not None and sub_index.numel():
         sign = bits.reshape(-1)[sub_index] & plan.sign_mask
-        flat[sub_index] = _round_below_normal(torch, magnitude[sub_index], plan, mode, generator) | sign
+        flat[sub_index] = (
+            _round_below_normal(torch, magnitude[sub_index], plan, mode, generator) | sign
+        )
     if nan_index is not None:
         # Quiet the NaN and drop the payload bits the format cannot hold; keep the sign.
         flat[nan_index] = (bits.reshape(-1)[nan_index] | plan.quiet_bit) & ~plan.low_mask
@@ -234,8 +252,12 @@ def _round_bits(torch: Any, bits: Any, plan: _Plan, mode: str, generator: Any) -
 _CHUNK = 1 << 16  # elements per chunk on the CPU: every temporary of a chunk stays in cache
 _FP16_EXPONENT_FIELD = 0x7F800000
 _FP16_MIN_EXPONENT_FIELD = 113  # float32 biased exponent of 2^-14, fp16's smallest normal number
-_FP16_TOP_EXPONENT_FIELD = 142  # float32 biased exponent of [2^15, 2^16): the only finite binade that can overflow
-_FP16_SR_FLOOR_EXPONENT_FIELD = 103  # below 2^-24 the dropped part exceeds 23 bits: left to _round_below_normal
+_FP16_TOP_EXPONENT_FIELD = (
+    142  # float32 biased exponent of [2^15, 2^16): the only finite binade that can overflow
+)
+_FP16_SR_FLOOR_EXPONENT_FIELD = (
+    103  # below 2^-24 the dropped part exceeds 23 bits: left to _round_below_normal
+)
 _FP16_SR_16_BIT_EXPONENT_FIELD = 110  # from 2^-17 up at most 16 bits are dropped
 _SR_BLOCK = 32  # elements per group when locating those in a chunk
 
@@ -314,13 +336,17 @@ def _round_float32_to_fp16(torch: Any, bits: Any, plan: _Plan, mode: str, genera
                 else:
                     below.append(torch.nonzero(k < threshold).reshape(-1) + start)
             # k = 31 - s with s = 13 + 113 - E dropped bits, E clamped to [103, 113]: s in [13, 23]
-            k.bitwise_right_shift_(23).clamp_(_FP16_SR_FLOOR_EXPONENT_FIELD, _FP16_MIN_EXPONENT_FIELD)
+            k.bitwise_right_shift_(23).clamp_(
+                _FP16_SR_FLOOR_EXPONENT_FIELD, _FP16_MIN_EXPONENT_FIELD
+            )
             k.add_(31 - plan.shift - _FP16_MIN_EXPONENT_FIELD)
             if int(floor[i]) >= _FP16_SR_16_BIT_EXPONENT_FIELD << 23:
                 # s <= 16 everywhere in the chunk (weights mostly): 16 random bits per element
                 # suffice and halve the generator's work; placed at bits 15..30, like 31 bits whose
                 # low 15 are discarded by the shift below.
-                lanes = short_words[: (length + 3) // 4].random_(-(1 << 63), None, generator=generator)
+                lanes = short_words[: (length + 3) // 4].random_(
+                    -(1 << 63), None, generator=generator
+                )
                 r.copy_(lanes.view(torch.int16)[:length]).bitwise_left_shift_(15)
             else:
                 words[: (length + 1) // 2].random_(-(1 << 63), None, generator=generator)
@@ -333,9 +359,13 @@ def _round_float32_to_fp16(torch: Any, bits: Any, plan: _Plan, mode: str, genera
             # The values below the floor are rare: find the groups that hold any, then scan them.
             rows = torch.tensor(flagged, device=flat.device)
             row, column = torch.nonzero(group_minima[rows] < threshold).unbind(1)
-            candidates = (rows[row] * chunk + column)[:, None] + torch.arange(_SR_BLOCK, device=flat.device) * group
+            candidates = (rows[row] * chunk + column)[:, None] + torch.arange(
+                _SR_BLOCK, device=flat.device
+            ) * group
             candidates = candidates.reshape(-1)
-            below.append(candidates[torch.bitwise_and(flat[candidates], _FP16_EXPONENT_FIELD) < threshold])
+            below.append(
+                candidates[torch.bitwise_and(flat[candidates], _FP16_EXPONENT_FIELD) < threshold]
+            )
     largest_exponent = int(top.amax())
     if largest_exponent >= _FP16_TOP_EXPONENT_FIELD << 23:
         # |x| >= 2^15 somewhere: rounded magnitudes >= 2^16 become Inf (sign kept), as in _round_bits.
@@ -347,9 +377,13 @@ def _round_float32_to_fp16(torch: Any, bits: Any, plan: _Plan, mode: str, genera
         index = torch.cat(below) if len(below) > 1 else below[0]
         if index.numel():
             magnitude = torch.bitwise_and(flat[index], plan.abs_mask)
-            out[index] = _round_below_normal(torch, magnitude, plan, mode, generator) | (flat[index] & plan.sign_mask)
+            out[index] = _round_below_normal(torch, magnitude, plan, mode, generator) | (
+                flat[index] & plan.sign_mask
+            )
     if largest_exponent == _FP16_EXPONENT_FIELD:
-        nan_index = torch.nonzero(torch.bitwise_and(flat, plan.abs_mask) > plan.inf_bits).reshape(-1)
+        nan_index = torch.nonzero(torch.bitwise_and(flat, plan.abs_mask) > plan.inf_bits).reshape(
+            -1
+        )
         if nan_index.numel():
             out[nan_index] = (flat[nan_index] | plan.quiet_bit) & ~plan.low_mask
     return out.view(bits.shape)
@@ -387,7 +421,9 @@ def _index_below(torch: Any, magnitude: Any, block_min: Any, threshold: int, blo
     return torch.cat(parts) if len(parts) > 1 else parts[0]
 
 
-def _round_dense(torch: Any, bits: Any, magnitude: Any, plan: _Plan, mode: str, generator: Any) -> Any:
+def _round_dense(
+    torch: Any, bits: Any, magnitude: Any, plan: _Plan, mode: str, generator: Any
+) -> Any:
     """Round every element at its own position: for tensors where values below the normal range
     are common (gradients in fp16), so that finding them one by one would cost more.
 
@@ -398,7 +434,9 @@ def _round_dense(torch: Any, bits: Any, magnitude: Any, plan: _Plan, mode: str, 
     `_round_below_normal` by the caller. As in the main pass, the signed bits are rounded directly
     (arithmetic shifts keep the sign)."""
     width, m_bits, target = plan.width, plan.mantissa_bits, plan.target
-    quantum_shift = target.min_exponent - target.mantissa_bits + plan.exponent_bias + m_bits  # s = this - E
+    quantum_shift = (
+        target.min_exponent - target.mantissa_bits + plan.exponent_bias + m_bits
+    )  # s = this - E
     ones = (1 << (width - 1)) - 1  # ones >> k = 2^(width-1-k) - 1
     # Variable shifts of the data are slow in torch (and data-dependent); one variable shift of
     # a constant builds the masks, and the rest is and/add. k = width-1-s gives mask = 2^s - 1.
@@ -460,7 +498,9 @@ def _uniform_bits(torch: Any, like: Any, plan: _Plan, generator: Any) -> Any:
     return scratch
 
 
-def _round_below_normal(torch: Any, magnitude_bits: Any, plan: _Plan, mode: str, generator: Any) -> Any:
+def _round_below_normal(
+    torch: Any, magnitude_bits: Any, plan: _Plan, mode: str, generator: Any
+) -> Any:
     """Round magnitudes below the target's smallest normal number onto its fixed-point grid.
 
     There the spacing is the constant quantum 2^(emin - p) while the input's spacing shrinks with
@@ -487,7 +527,9 @@ def _round_below_normal(torch: Any, magnitude_bits: Any, plan: _Plan, mode: str,
         kept = s.clamp(max=62)  # random bits available per element
         k = significand >> kept  # zero when s > 62, as m < 2^54
         remainder = (significand >> (s - kept)) - (k << kept)
-        draws = torch.randint(0, 1 << 62, significand.shape, dtype=torch.int64, device=a.device, generator=generator)
+        draws = torch.randint(
+            0, 1 << 62, significand.shape, dtype=torch.int64, device=a.device, generator=generator
+        )
         draws >>= 62 - kept  # uniform on [0, 2^kept)
         k += (draws < remainder).to(torch.int64)
     # k * quantum, built exactly: k <= 2^p is an integer well inside float64's range.
@@ -520,7 +562,9 @@ def step_seed(seed: int, step: int, stream: int = 0) -> int:
     return mixed >> 1
 
 
-def step_generator(seed: int, step: int, *, stream: int = 0, device: Any = "cpu") -> "torch.Generator":
+def step_generator(
+    seed: int, step: int, *, stream: int = 0, device: Any = "cpu"
+) -> torch.Generator:
     """A `torch.Generator` on `device` seeded from `step_seed(seed, step, stream)`."""
     import torch
 
@@ -529,7 +573,7 @@ def step_generator(seed: int, step: int, *, stream: int = 0, device: Any = "cpu"
     return generator
 
 
-def neighbours(x: "torch.Tensor", fmt: str) -> "tuple[torch.Tensor, torch.Tensor]":
+def neighbours(x: torch.Tensor, fmt: str) -> tuple[torch.Tensor, torch.Tensor]:
     """The representable values just below and just above each element of a finite `x` (equal when
     x is representable), by rounding toward zero and away from zero on the same bit grid. The test
     suite uses it to check that stochastic rounding only ever returns one of the two."""
@@ -555,11 +599,19 @@ def _round_fixed_draw(torch: Any, x: Any, fmt: str, *, draw_all_ones: bool) -> A
     out &= ~plan.low_mask
     if plan.needs_overflow_fix:
         out = torch.where(out >= plan.overflow_bits, torch.full_like(out, plan.inf_bits), out)
-    below = a < plan.min_normal_bits if plan.needs_subnormal_fix else torch.zeros_like(a, dtype=torch.bool)
+    below = (
+        a < plan.min_normal_bits
+        if plan.needs_subnormal_fix
+        else torch.zeros_like(a, dtype=torch.bool)
+    )
     if bool(below.any()):
         # Arithmetic on purpose: an independent route to the same grid, for cross-checking.
         below_bits = a[below]
-        magnitude = below_bits.view(torch.float32).to(torch.float64) if width == 32 else below_bits.view(torch.float64)
+        magnitude = (
+            below_bits.view(torch.float32).to(torch.float64)
+            if width == 32
+            else below_bits.view(torch.float64)
+        )
         quantum = 2.0 ** (plan.target.min_exponent - plan.target.mantissa_bits)
         scaled = magnitude / quantum  # exact: a power-of-two scaling in float64
         k = torch.ceil(scaled) if draw_all_ones else torch.floor(scaled)

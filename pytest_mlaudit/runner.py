@@ -7,7 +7,8 @@ import dataclasses
 import math
 import time
 import traceback
-from typing import Any, Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 from . import seeding
 from .checks.base import CheckResult
@@ -54,7 +55,14 @@ class CellCall:
     picklable when the function and fixture values are.
     """
 
-    def __init__(self, function: Callable, fixtures: Mapping, *, args: Sequence = (), deterministic: bool = False) -> None:
+    def __init__(
+        self,
+        function: Callable,
+        fixtures: Mapping,
+        *,
+        args: Sequence = (),
+        deterministic: bool = False,
+    ) -> None:
         self.function = function
         self.fixtures = dict(fixtures)
         self.args = tuple(args)
@@ -78,13 +86,23 @@ class CellCall:
             seeding.seed_everything(cell.get(SEED_AXIS, 0), self.deterministic)
             run = Run.coerce(self.function(*self.args, **self.fixtures, **cell))
             computed = metrics.compute(run)
-            return CellResult(cell=cell, run=run, metrics=computed, collapsed=metrics.collapsed(run, computed), seconds=time.perf_counter() - start)
+            return CellResult(
+                cell=cell,
+                run=run,
+                metrics=computed,
+                collapsed=metrics.collapsed(run, computed),
+                seconds=time.perf_counter() - start,
+            )
         except (KeyboardInterrupt, StopCell):
             raise
         except BaseException as exc:
             if _skips_cell(exc):
-                return CellResult(cell=cell, skipped=_skip_reason(exc), seconds=time.perf_counter() - start)  # sys.exit and pytest.fail/skip inside a run are errors of that run too
-            return CellResult(cell=cell, error=describe_exception(exc), seconds=time.perf_counter() - start)
+                return CellResult(
+                    cell=cell, skipped=_skip_reason(exc), seconds=time.perf_counter() - start
+                )  # sys.exit and pytest.fail/skip inside a run are errors of that run too
+            return CellResult(
+                cell=cell, error=describe_exception(exc), seconds=time.perf_counter() - start
+            )
 
 
 def _skips_cell(exc: BaseException) -> bool:
@@ -125,7 +143,9 @@ class SweepOutcome:
                     "seed": result.cell.get(pairing),
                     "condition": {k: v for k, v in labels.items() if k != pairing},
                     "condition_label": self.spec.condition_label(result.cell),
-                    "metrics": None if result.metrics is None else {k: _json_float(v) for k, v in result.metrics.items()},
+                    "metrics": None
+                    if result.metrics is None
+                    else {k: _json_float(v) for k, v in result.metrics.items()},
                     "collapsed": bool(result.collapsed),
                     "collapse_reasons": _collapse_reasons(result),
                     "error": result.error,
@@ -178,7 +198,9 @@ def resolve(spec: SweepSpec, seeds: int | None) -> SweepSpec:
     """Apply --mlaudit-seeds N: range(N), or the first N of an explicit seed list."""
     if seeds is None or spec.axis(SEED_AXIS) is None:
         return spec
-    explicit = next((params.get("seeds") for name, params in spec.decorators if name == SEED_DECORATOR), None)
+    explicit = next(
+        (params.get("seeds") for name, params in spec.decorators if name == SEED_DECORATOR), None
+    )
     values = list(explicit)[:seeds] if explicit else list(range(seeds))
     return spec.with_axis_values(SEED_AXIS, values)
 
@@ -190,9 +212,13 @@ def validate(spec: SweepSpec) -> list:
     for check in spec.checks:
         missing = [need for need in check.needs if need not in names]
         if missing:
-            errors.append(f"{spec.function.__qualname__}: check {check.name!r} needs axis {missing[0]!r}, which no decorator adds")
+            errors.append(
+                f"{spec.function.__qualname__}: check {check.name!r} needs axis {missing[0]!r}, which no decorator adds"
+            )
         else:
-            errors.extend(f"{spec.function.__qualname__}: {message}" for message in check.validate(spec))
+            errors.extend(
+                f"{spec.function.__qualname__}: {message}" for message in check.validate(spec)
+            )
     return errors
 
 
@@ -208,7 +234,11 @@ def reproduce_command(nodeid: str, spec: SweepSpec, options: SweepOptions) -> st
     if axis is not None and axis.values:
         values = list(axis.values)
         contiguous = values == list(range(values[0], values[0] + len(values)))
-        seeds = f"  # seeds {values[0]}..{values[-1]}" if contiguous and len(values) > 2 else f"  # seeds {', '.join(map(str, values))}"
+        seeds = (
+            f"  # seeds {values[0]}..{values[-1]}"
+            if contiguous and len(values) > 2
+            else f"  # seeds {', '.join(map(str, values))}"
+        )
     return " ".join(parts) + seeds
 
 
@@ -218,7 +248,16 @@ def evaluate_checks(spec: SweepSpec, results: Sequence[CellResult]) -> list:
         try:
             verdicts.extend(check.results(results, spec))
         except Exception as exc:  # a broken check must not hide the others
-            verdicts.append(CheckResult(check.name or type(check).__name__, "check raised", None, None, False, describe_exception(exc)))
+            verdicts.append(
+                CheckResult(
+                    check.name or type(check).__name__,
+                    "check raised",
+                    None,
+                    None,
+                    False,
+                    describe_exception(exc),
+                )
+            )
     return verdicts
 
 
@@ -311,7 +350,12 @@ def run_sweep_directly(spec: SweepSpec, args: Sequence, kwargs: Mapping) -> Swee
 
         raise SweepConfigError(errors[0])
     options = SweepOptions()
-    outcome = run_sweep(spec, CellCall(spec.function, kwargs, args=args), nodeid=spec.function.__qualname__, options=options)
+    outcome = run_sweep(
+        spec,
+        CellCall(spec.function, kwargs, args=args),
+        nodeid=spec.function.__qualname__,
+        options=options,
+    )
     if outcome.failed:
         from .terminal import failure_message
 
@@ -319,7 +363,9 @@ def run_sweep_directly(spec: SweepSpec, args: Sequence, kwargs: Mapping) -> Swee
     return outcome
 
 
-def run_pytest_item(item: Any, spec: SweepSpec, options: SweepOptions, on_interrupt: Callable) -> str | None:
+def run_pytest_item(
+    item: Any, spec: SweepSpec, options: SweepOptions, on_interrupt: Callable
+) -> str | None:
     """Run the sweep of a pytest item; attach its JSON to the item's user_properties (so it
     reaches the controller under xdist and the JUnit XML); return the failure message or None."""
     import inspect

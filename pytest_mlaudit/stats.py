@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from typing import Any, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 
 @dataclasses.dataclass(frozen=True)
@@ -22,13 +23,17 @@ class TestResult:
     __test__ = False  # not a pytest test class
 
 
-def fisher_exact_collapses(a_collapses: int, a_runs: int, b_collapses: int, b_runs: int) -> TestResult:
+def fisher_exact_collapses(
+    a_collapses: int, a_runs: int, b_collapses: int, b_runs: int
+) -> TestResult:
     """Two-sided Fisher exact test of two collapse counts; statistic: the sample odds ratio."""
     from scipy.stats import fisher_exact
 
     table = [[a_collapses, a_runs - a_collapses], [b_collapses, b_runs - b_collapses]]
     result = fisher_exact(table, alternative="two-sided")
-    return TestResult("Fisher exact, two-sided", float(result.statistic), float(result.pvalue), {"table": table})
+    return TestResult(
+        "Fisher exact, two-sided", float(result.statistic), float(result.pvalue), {"table": table}
+    )
 
 
 def binomial_excess(collapses: int, runs: int, max_rate: float) -> TestResult:
@@ -87,8 +92,15 @@ def paired_t(a: Mapping | Sequence, b: Mapping | Sequence) -> TestResult:
 
     first, second = _paired(a, b)
     result = ttest_rel(first, second)
-    mean_difference = sum(x - y for x, y in zip(first, second)) / len(first) if first else float("nan")
-    return TestResult("paired t, two-sided", float(result.statistic), float(result.pvalue), {"pairs": len(first), "mean_difference": mean_difference})
+    mean_difference = (
+        sum(x - y for x, y in zip(first, second)) / len(first) if first else float("nan")
+    )
+    return TestResult(
+        "paired t, two-sided",
+        float(result.statistic),
+        float(result.pvalue),
+        {"pairs": len(first), "mean_difference": mean_difference},
+    )
 
 
 def _t_tail(estimate: float, bound: float, standard_error: float, df: float, upper: bool) -> float:
@@ -102,7 +114,9 @@ def _t_tail(estimate: float, bound: float, standard_error: float, df: float, upp
     return float(t.sf(statistic, df) if upper else t.cdf(statistic, df))
 
 
-def tost_equivalence(x: Sequence[float], y: Sequence[float] | None = None, *, delta: float, paired: bool = True) -> TestResult:
+def tost_equivalence(
+    x: Sequence[float], y: Sequence[float] | None = None, *, delta: float, paired: bool = True
+) -> TestResult:
     """Two one-sided t-tests (TOST) of equivalence within +-delta.
 
     With `y` None, `x` are paired differences. With `y` and paired=True, the differences x - y
@@ -137,12 +151,23 @@ def tost_equivalence(x: Sequence[float], y: Sequence[float] | None = None, *, de
         var_second = second_values.var(ddof=1) / second_values.size
         standard_error = float(math.sqrt(var_first + var_second))
         numerator = (var_first + var_second) ** 2
-        denominator = var_first**2 / (first_values.size - 1) + var_second**2 / (second_values.size - 1)
-        df = float(numerator / denominator) if denominator > 0 else float(first_values.size + second_values.size - 2)
+        denominator = var_first**2 / (first_values.size - 1) + var_second**2 / (
+            second_values.size - 1
+        )
+        df = (
+            float(numerator / denominator)
+            if denominator > 0
+            else float(first_values.size + second_values.size - 2)
+        )
         test = "TOST, Welch t"
     p_lower = _t_tail(estimate, -delta, standard_error, df, upper=True)
     p_upper = _t_tail(estimate, delta, standard_error, df, upper=False)
-    return TestResult(test, estimate, max(p_lower, p_upper), {"p_lower": p_lower, "p_upper": p_upper, "delta": delta})
+    return TestResult(
+        test,
+        estimate,
+        max(p_lower, p_upper),
+        {"p_lower": p_lower, "p_upper": p_upper, "delta": delta},
+    )
 
 
 def mean_below(values: Sequence[float], bound: float) -> TestResult:
@@ -209,9 +234,19 @@ def describe(values: Sequence[float]) -> dict:
     """mean, sd (ddof=1), min, max of the finite values, and their count."""
     finite = [float(v) for v in values if v is not None and math.isfinite(float(v))]
     if not finite:
-        return {"n": 0, "mean": float("nan"), "sd": float("nan"), "min": float("nan"), "max": float("nan")}
+        return {
+            "n": 0,
+            "mean": float("nan"),
+            "sd": float("nan"),
+            "min": float("nan"),
+            "max": float("nan"),
+        }
     mean = sum(finite) / len(finite)
-    sd = math.sqrt(sum((v - mean) ** 2 for v in finite) / (len(finite) - 1)) if len(finite) > 1 else 0.0
+    sd = (
+        math.sqrt(sum((v - mean) ** 2 for v in finite) / (len(finite) - 1))
+        if len(finite) > 1
+        else 0.0
+    )
     return {"n": len(finite), "mean": mean, "sd": sd, "min": min(finite), "max": max(finite)}
 
 

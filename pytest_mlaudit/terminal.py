@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 import math
-from typing import Sequence
+from collections.abc import Sequence
 
 from .stats import describe, format_p
 
@@ -56,18 +56,45 @@ def _tables(sweep: dict):
     from rich.markup import escape
     from rich.table import Table
 
-    runs = Table(title=escape(f"mlaudit sweep {sweep['nodeid']}"), title_justify="left", show_lines=False)
-    for column, justify in (("condition", "left"), ("runs", "right"), ("collapses", "right"), ("errors", "right"), ("F1 mean ± sd [min, max]", "right"), ("AUROC", "right")):
+    runs = Table(
+        title=escape(f"mlaudit sweep {sweep['nodeid']}"), title_justify="left", show_lines=False
+    )
+    for column, justify in (
+        ("condition", "left"),
+        ("runs", "right"),
+        ("collapses", "right"),
+        ("errors", "right"),
+        ("F1 mean ± sd [min, max]", "right"),
+        ("AUROC", "right"),
+    ):
         runs.add_column(escape(column), justify=justify)
     for row in condition_rows(sweep):
-        runs.add_row(escape(row["condition"]), str(row["runs"]), str(row["collapses"]), str(row["errors"]), _f1_cell(row["f1"]), f"{row['auroc']:.3f}" if math.isfinite(row["auroc"]) else "—")
+        runs.add_row(
+            escape(row["condition"]),
+            str(row["runs"]),
+            str(row["collapses"]),
+            str(row["errors"]),
+            _f1_cell(row["f1"]),
+            f"{row['auroc']:.3f}" if math.isfinite(row["auroc"]) else "—",
+        )
     checks = Table(show_header=True)
     for column in ("check", "condition", "test", "statistic", "p-value", "verdict"):
         checks.add_column(column)
     for check in sweep["checks"]:
-        verdict = "pass" if check["passed"] else ("FAIL" if check.get("severity", "error") == "error" else "warn")
+        verdict = (
+            "pass"
+            if check["passed"]
+            else ("FAIL" if check.get("severity", "error") == "error" else "warn")
+        )
         style = {"pass": "green", "FAIL": "bold red", "warn": "yellow"}[verdict]
-        checks.add_row(escape(check["name"]), escape(check.get("condition") or "all"), escape(check["test"]), _number(check["statistic"]), format_p(check["p_value"]), f"[{style}]{verdict}[/{style}]")
+        checks.add_row(
+            escape(check["name"]),
+            escape(check.get("condition") or "all"),
+            escape(check["test"]),
+            _number(check["statistic"]),
+            format_p(check["p_value"]),
+            f"[{style}]{verdict}[/{style}]",
+        )
     return runs, checks
 
 
@@ -75,7 +102,14 @@ def render(sweep: dict, width: int = 100, color: bool = False, reproduce: bool =
     from rich.console import Console
 
     buffer = io.StringIO()
-    console = Console(file=buffer, width=width, force_terminal=color, color_system="standard" if color else None, highlight=False, soft_wrap=False)
+    console = Console(
+        file=buffer,
+        width=width,
+        force_terminal=color,
+        color_system="standard" if color else None,
+        highlight=False,
+        soft_wrap=False,
+    )
     runs, checks = _tables(sweep)
     console.print(runs)
     if sweep["checks"]:
@@ -89,7 +123,9 @@ def render(sweep: dict, width: int = 100, color: bool = False, reproduce: bool =
 
 def failure_message(sweep: dict, width: int = 110, limit_runs: int = 10) -> str:
     """Hypothesis-style: what failed, the table, what it assumes, what to try, how to reproduce."""
-    failed = [c for c in sweep["checks"] if not c["passed"] and c.get("severity", "error") == "error"]
+    failed = [
+        c for c in sweep["checks"] if not c["passed"] and c.get("severity", "error") == "error"
+    ]
     lines = [f"mlaudit sweep failed: {len(failed)} of {len(sweep['checks'])} checks failed.", ""]
     for check in failed:
         where = f" [{check['condition']}]" if check.get("condition") not in (None, "all") else ""
@@ -98,20 +134,32 @@ def failure_message(sweep: dict, width: int = 110, limit_runs: int = 10) -> str:
             numbers.append(f"statistic {_number(check['statistic'])}")
         if check["p_value"] is not None:
             numbers.append(f"p = {format_p(check['p_value'])}")
-        lines.append(f"FAILED {check['name']}{where} ({check['test']}{'; ' + ', '.join(numbers) if numbers else ''})")
+        lines.append(
+            f"FAILED {check['name']}{where} ({check['test']}{'; ' + ', '.join(numbers) if numbers else ''})"
+        )
         lines.append(f"    {check['detail']}")
     lines += ["", render(sweep, width=width, color=False, reproduce=False).rstrip(), ""]
     unusual = [run for run in sweep["runs"] if run["error"] is not None or run["collapsed"]]
     if unusual:
         lines.append(f"Runs that raised or collapsed ({len(unusual)} of {len(sweep['runs'])}):")
         for run in unusual[:limit_runs]:
-            where = f"{run['condition_label']}, " if run.get("condition_label") not in (None, "all") else ""
-            why = run["error"] if run["error"] is not None else "collapsed: " + "; ".join(run.get("collapse_reasons") or ["Eq. 3"])
+            where = (
+                f"{run['condition_label']}, "
+                if run.get("condition_label") not in (None, "all")
+                else ""
+            )
+            why = (
+                run["error"]
+                if run["error"] is not None
+                else "collapsed: " + "; ".join(run.get("collapse_reasons") or ["Eq. 3"])
+            )
             lines.append(f"  - {where}seed {run['seed']}: {why}")
         if len(unusual) > limit_runs:
             lines.append(f"  - … and {len(unusual) - limit_runs} more (see --mlaudit-report)")
         lines.append("")
-    assumptions = sorted({f"{c['name']}: {c['assumptions']}" for c in failed if c.get("assumptions")})
+    assumptions = sorted(
+        {f"{c['name']}: {c['assumptions']}" for c in failed if c.get("assumptions")}
+    )
     if assumptions:
         lines.append("What these checks assume:")
         lines += [f"  - {a}" for a in assumptions]

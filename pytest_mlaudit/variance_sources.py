@@ -31,7 +31,8 @@ import dataclasses
 import math
 import sys
 import types
-from typing import Any, Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 SOURCE_AXES = {
     "init": "init_seed",
@@ -85,7 +86,6 @@ class VarianceDecomposition:
 
 def _components(table: Any) -> tuple[list, float, int, list, list]:
     """(σ² per factor, σ²_e, residual df, MS per factor, df per factor) of a full tensor."""
-    import numpy as np
 
     total_n = table.size
     grand = table.mean()
@@ -150,7 +150,9 @@ def decompose(
         for axis, sigma in enumerate(sigmas):
             broadcast = [1] * len(shape)
             broadcast[axis] = shape[axis]
-            simulated = simulated + rng.normal(0.0, math.sqrt(sigma), shape[axis]).reshape(broadcast)
+            simulated = simulated + rng.normal(0.0, math.sqrt(sigma), shape[axis]).reshape(
+                broadcast
+            )
         draws[b] = _shares(simulated)
     tail = (1 - confidence) / 2
     with np.errstate(all="ignore"):
@@ -163,10 +165,30 @@ def decompose(
         if df_factors[i] and df_residual > 0 and ms_residual > 0:
             f_stat = ms_factors[i] / ms_residual
             p_value = float(f_distribution.sf(f_stat, df_factors[i], df_residual))
-        shares.append(SourceShare(source, values.shape[i], sigmas[i], point[i], float(lows[i]),
-                                  float(highs[i]), f_stat, p_value))
-    shares.append(SourceShare(RESIDUAL, df_residual, ms_residual, point[-1], float(lows[-1]),
-                              float(highs[-1]), None, None))
+        shares.append(
+            SourceShare(
+                source,
+                values.shape[i],
+                sigmas[i],
+                point[i],
+                float(lows[i]),
+                float(highs[i]),
+                f_stat,
+                p_value,
+            )
+        )
+    shares.append(
+        SourceShare(
+            RESIDUAL,
+            df_residual,
+            ms_residual,
+            point[-1],
+            float(lows[-1]),
+            float(highs[-1]),
+            None,
+            None,
+        )
+    )
     return VarianceDecomposition(metric, tuple(shares), total, values.size, confidence, bootstrap)
 
 
@@ -189,6 +211,7 @@ def table_from_cells(
 
 # -- the decorator -------------------------------------------------------------------------------
 
+
 def _accepts(function: Callable, name: str) -> bool:
     import inspect
 
@@ -197,7 +220,9 @@ def _accepts(function: Callable, name: str) -> bool:
     spec = sweep_of(function)
     target = spec.function if spec is not None else function
     parameters = inspect.signature(target).parameters.values()
-    return any(p.name == name for p in parameters) or any(p.kind == p.VAR_KEYWORD for p in parameters)
+    return any(p.name == name for p in parameters) or any(
+        p.kind == p.VAR_KEYWORD for p in parameters
+    )
 
 
 def variance_sources(
@@ -234,13 +259,17 @@ def variance_sources(
         if values is not None and (isinstance(values, str) or len(list(values)) < 2):
             errors.append(f"{name} must be None or a list of at least two values, got {values!r}")
     switched = {"init": init, "data_order": data_order, "split": split}
-    on = [s for s, flag in switched.items() if flag] + [s for s, v in lists.items() if v is not None]
+    on = [s for s, flag in switched.items() if flag] + [
+        s for s, v in lists.items() if v is not None
+    ]
     if not on:
         errors.append("every source is switched off: nothing varies")
     shares = dict(max_share or {})
     for source, limit in shares.items():
         if source not in SOURCE_AXES:
-            errors.append(f"max_share names an unknown source {source!r}; sources: {', '.join(SOURCE_AXES)}")
+            errors.append(
+                f"max_share names an unknown source {source!r}; sources: {', '.join(SOURCE_AXES)}"
+            )
         elif not isinstance(limit, (int, float)) or not 0 < limit <= 1:
             errors.append(f"max_share[{source!r}] must be in (0, 1], got {limit!r}")
     if not 0 < confidence < 1:
@@ -249,11 +278,22 @@ def variance_sources(
         errors.append(f"bootstrap must be an integer >= 100, got {bootstrap!r}")
 
     def decorate(function: Callable) -> Callable:
-        params = {"init": init, "data_order": data_order, "split": split, "precision": precision,
-                  "device": device, "n": n, "metric": metric, "max_share": shares,
-                  "confidence": confidence, "bootstrap": bootstrap}
+        params = {
+            "init": init,
+            "data_order": data_order,
+            "split": split,
+            "precision": precision,
+            "device": device,
+            "n": n,
+            "metric": metric,
+            "max_share": shares,
+            "confidence": confidence,
+            "bootstrap": bootstrap,
+        }
         if errors:
-            return extend_sweep(function, decorator="variance_sources", params=params, errors=errors)
+            return extend_sweep(
+                function, decorator="variance_sources", params=params, errors=errors
+            )
         from pytest_mlaudit.checks.variance import VarianceShares
 
         axes = []
@@ -266,8 +306,12 @@ def variance_sources(
         for source, values in lists.items():
             if values is not None:
                 axes.append(Axis(SOURCE_AXES[source], tuple(values)))
-        check = VarianceShares(metric=metric, max_share=shares, confidence=confidence, bootstrap=bootstrap)
-        wrapper = extend_sweep(function, decorator="variance_sources", params=params, axis=axes[0], checks=[check])
+        check = VarianceShares(
+            metric=metric, max_share=shares, confidence=confidence, bootstrap=bootstrap
+        )
+        wrapper = extend_sweep(
+            function, decorator="variance_sources", params=params, axis=axes[0], checks=[check]
+        )
         for axis in axes[1:]:
             wrapper = extend_sweep(wrapper, decorator="variance_sources", axis=axis)
         return wrapper

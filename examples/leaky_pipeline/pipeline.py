@@ -2,7 +2,6 @@
 
 import numpy as np
 import pysam
-
 from features import extract_features
 
 

@@ -76,7 +76,7 @@ def train(
         for _ in range(epochs):
             order = torch.randperm(len(x), generator=order_rng)
             for start in range(0, len(x), build.batch_size):
-                batch = order[start:start + build.batch_size].to(device)
+                batch = order[start : start + build.batch_size].to(device)
                 optimiser.zero_grad(set_to_none=True)
                 loss = nn.functional.cross_entropy(model(x[batch]), y[batch])
                 loss.backward()
@@ -93,7 +93,9 @@ def train(
         with torch.no_grad():
             proba = {
                 name: torch.softmax(model(torch.as_tensor(xs, dtype=dtype, device=device)), dim=1)
-                .double().cpu().numpy()
+                .double()
+                .cpu()
+                .numpy()
                 for name, xs in (("holdout", data.x_holdout), ("clinical", data.x_clinical))
             }
     return {

@@ -55,7 +55,9 @@ def generate(
     if block * (n_classes + 1) // 2 + block > n_features:
         raise ValueError(f"n_features={n_features} is too small for {n_classes} blocks of {block}")
     rng = np.random.default_rng(seed)
-    base = np.where(rng.random(n_features) < 0.55, rng.beta(8, 2, n_features), rng.beta(2, 8, n_features))
+    base = np.where(
+        rng.random(n_features) < 0.55, rng.beta(8, 2, n_features), rng.beta(2, 8, n_features)
+    )
     class_means = np.tile(base, (n_classes, 1))
     half = block // 2
     for c in range(n_classes):
@@ -66,7 +68,9 @@ def generate(
         class_means[c, cpgs] = base[cpgs] + direction * shift * rng.uniform(0.5, 1.0, block)
     batch_shift = rng.normal(0.0, clinical_batch_shift, n_features)
 
-    def draw(per_class: int, extra_shift: np.ndarray | float = 0.0) -> tuple[np.ndarray, np.ndarray]:
+    def draw(
+        per_class: int, extra_shift: np.ndarray | float = 0.0
+    ) -> tuple[np.ndarray, np.ndarray]:
         labels = np.repeat(np.arange(n_classes), per_class)
         betas = _betas(rng, class_means[labels] + extra_shift, concentration)
         betas = np.clip(betas, 1e-3, 1 - 1e-3)

@@ -23,12 +23,24 @@ import os
 import pytest
 
 from pytest_mlaudit import cross_precision, seed_sweep
-from pytest_mlaudit.mechanism import MECHANISM_CELLS, MECHANISM_MODES, cell_id, gaussian_mixture, split, train_classifier
+from pytest_mlaudit.mechanism import (
+    MECHANISM_CELLS,
+    MECHANISM_MODES,
+    cell_id,
+    gaussian_mixture,
+    split,
+    train_classifier,
+)
 
-SCALES = {"small": {"examples": 800, "epochs": 8, "seeds": 3}, "full": {"examples": 8000, "epochs": 30, "seeds": 100}}
+SCALES = {
+    "small": {"examples": 800, "epochs": 8, "seeds": 3},
+    "full": {"examples": 8000, "epochs": 30, "seeds": 100},
+}
 SCALE_NAME = os.environ.get("MLAUDIT_MECHANISM_SCALE", "small")
 if SCALE_NAME not in SCALES:
-    raise pytest.UsageError(f"MLAUDIT_MECHANISM_SCALE must be one of {sorted(SCALES)}, got {SCALE_NAME!r}")
+    raise pytest.UsageError(
+        f"MLAUDIT_MECHANISM_SCALE must be one of {sorted(SCALES)}, got {SCALE_NAME!r}"
+    )
 SCALE = SCALES[SCALE_NAME]
 
 
@@ -60,7 +72,17 @@ def test_rounding_noise_is_small_against_minibatch_noise(fmt, bound):
     torch.set_num_threads(1)
     X, y = gaussian_mixture(2000, 2.0, 1.0, seed=0)
     torch.manual_seed(0)
-    measured = rounding_noise_ratio(variant_cnn(), make_loss("bce"), X, y, fmt=fmt, mode="sr", batch_size=32, steps=120, measure_every=20)
+    measured = rounding_noise_ratio(
+        variant_cnn(),
+        make_loss("bce"),
+        X,
+        y,
+        fmt=fmt,
+        mode="sr",
+        batch_size=32,
+        steps=120,
+        measure_every=20,
+    )
     print(measured.summary())
     # SR's relative error per element is below the spacing, 2^-p of the value: its relative size
     # in the gradient stays below that bound, and far below the minibatch noise.

@@ -21,8 +21,9 @@ class Candidates:
     vaf_truth: object  # float64: the truth allele fraction (0 for negatives)
 
 
-def sample_candidates(truth, confident, n_positives: int = 2_000, negative_ratio: int = 3,
-                      seed: int = 0) -> Candidates:
+def sample_candidates(
+    truth, confident, n_positives: int = 2_000, negative_ratio: int = 3, seed: int = 0
+) -> Candidates:
     """Sample positives (truth SNVs in ``confident``) and negatives (other confident positions).
 
     Negatives avoid every base a truth variant touches, so no negative is secretly a variant.
@@ -37,12 +38,17 @@ def sample_candidates(truth, confident, n_positives: int = 2_000, negative_ratio
     inside = _inside(snv, starts, ends)
     pool, pool_vaf = snv[inside], snv_vaf[inside]
     if len(pool) < n_positives:
-        raise ValueError(f"n_positives={n_positives} but only {len(pool)} truth SNVs lie in the confident regions")
+        raise ValueError(
+            f"n_positives={n_positives} but only {len(pool)} truth SNVs lie in the confident regions"
+        )
     pick = np.sort(rng.choice(len(pool), n_positives, replace=False))
     positives, vaf = pool[pick], pool_vaf[pick]
 
-    variant_bases = np.concatenate([np.arange(p, e) for p, e in zip(truth.pos.tolist(), truth.end.tolist())]) \
-        if len(truth.pos) else np.zeros(0, dtype=np.int64)
+    variant_bases = (
+        np.concatenate([np.arange(p, e) for p, e in zip(truth.pos.tolist(), truth.end.tolist())])
+        if len(truth.pos)
+        else np.zeros(0, dtype=np.int64)
+    )
     lengths = ends - starts
     n_negatives = negative_ratio * n_positives
     negatives = np.zeros(0, dtype=np.int64)
@@ -51,9 +57,13 @@ def sample_candidates(truth, confident, n_positives: int = 2_000, negative_ratio
         cand = starts[draw] + (rng.random(len(draw)) * lengths[draw]).astype(np.int64)
         cand = np.setdiff1d(cand, variant_bases)
         cand = np.setdiff1d(cand, negatives)
-        negatives = np.concatenate([negatives, rng.permutation(cand)[: n_negatives - len(negatives)]])
+        negatives = np.concatenate(
+            [negatives, rng.permutation(cand)[: n_negatives - len(negatives)]]
+        )
     pos = np.concatenate([positives, negatives])
-    is_var = np.concatenate([np.ones(len(positives), dtype=np.int64), np.zeros(len(negatives), dtype=np.int64)])
+    is_var = np.concatenate(
+        [np.ones(len(positives), dtype=np.int64), np.zeros(len(negatives), dtype=np.int64)]
+    )
     vaf_truth = np.concatenate([vaf, np.zeros(len(negatives))])
     order = np.argsort(pos, kind="stable")
     return Candidates(pos[order], is_var[order], vaf_truth[order])

@@ -43,9 +43,19 @@ def simulated_dataset(sample: str = "germline", seed: int = 0, **options) -> Var
     return load_dataset(files, description=f"simulated {sample} (seed {seed})", **options)
 
 
-def load_dataset(files: BenchmarkFiles, *, n_positives: int = 2_000, negative_ratio: int = 3, min_depth: int = 10,
-                 split: str = "stratified", test_fraction: float = 0.3, leak: bool = True, standardize: bool = True,
-                 data_seed: int = 0, description: str = "") -> VariantDataset:
+def load_dataset(
+    files: BenchmarkFiles,
+    *,
+    n_positives: int = 2_000,
+    negative_ratio: int = 3,
+    min_depth: int = 10,
+    split: str = "stratified",
+    test_fraction: float = 0.3,
+    leak: bool = True,
+    standardize: bool = True,
+    data_seed: int = 0,
+    description: str = "",
+) -> VariantDataset:
     """Candidates, features and split for one benchmark, as the paper's §2.6.
 
     ``leak=True`` builds the paper's features (position 6 is Eq. 7's ``low_vaf``);
@@ -68,7 +78,9 @@ def load_dataset(files: BenchmarkFiles, *, n_positives: int = 2_000, negative_ra
     summary = _cached_summary(files, bam_contig, chosen.pos, n_positives, negative_ratio, data_seed)
 
     kept = summary.depth >= min_depth
-    summary = features.PileupSummary(*(getattr(summary, f.name)[kept] for f in dataclasses.fields(summary)))
+    summary = features.PileupSummary(
+        *(getattr(summary, f.name)[kept] for f in dataclasses.fields(summary))
+    )
     pos, is_var, vaf_truth = chosen.pos[kept], chosen.is_var[kept], chosen.vaf_truth[kept]
     if leak:
         x = features.extract_features(summary, is_var, vaf_truth)
@@ -84,9 +96,17 @@ def load_dataset(files: BenchmarkFiles, *, n_positives: int = 2_000, negative_ra
         std[std == 0] = 1.0
         x = ((x - mean) / std).astype(np.float32)
     return VariantDataset(
-        x_train=x[train], y_train=is_var[train], x_test=x[test], y_test=is_var[test],
-        pos_train=pos[train], pos_test=pos[test], vaf_train=vaf_truth[train], vaf_test=vaf_truth[test],
-        n_candidates=len(chosen.pos), n_kept=int(kept.sum()), description=description or str(files.bam),
+        x_train=x[train],
+        y_train=is_var[train],
+        x_test=x[test],
+        y_test=is_var[test],
+        pos_train=pos[train],
+        pos_test=pos[test],
+        vaf_train=vaf_truth[train],
+        vaf_test=vaf_truth[test],
+        n_candidates=len(chosen.pos),
+        n_kept=int(kept.sum()),
+        description=description or str(files.bam),
     )
 
 
@@ -95,10 +115,15 @@ def _cached_summary(files: BenchmarkFiles, bam_contig: str, positions, *key_part
 
     from . import features, inputs
 
-    identity = [str(Path(p).resolve()) + f":{os.path.getsize(p)}:{os.path.getmtime(p)}"
-                for p in (files.bam, files.truth_vcf, files.confident_bed, files.reference)]
-    key = hashlib.sha256(json.dumps([identity, list(key_parts), dataclasses.asdict(features.PILEUP),
-                                     features.FEATURE_NAMES]).encode()).hexdigest()[:16]
+    identity = [
+        str(Path(p).resolve()) + f":{os.path.getsize(p)}:{os.path.getmtime(p)}"
+        for p in (files.bam, files.truth_vcf, files.confident_bed, files.reference)
+    ]
+    key = hashlib.sha256(
+        json.dumps(
+            [identity, list(key_parts), dataclasses.asdict(features.PILEUP), features.FEATURE_NAMES]
+        ).encode()
+    ).hexdigest()[:16]
     directory = cache_root() / "pileup-summaries"
     path = directory / f"{key}.npz"
     names = [f.name for f in dataclasses.fields(features.PileupSummary)]
@@ -110,7 +135,9 @@ def _cached_summary(files: BenchmarkFiles, bam_contig: str, positions, *key_part
     try:
         summary = features.summarize_pileups(files.bam, bam_contig, positions, reference)
     except OSError as error:  # htslib reports a BAM cut short mid-file as an OSError
-        raise inputs.InputError(files.bam, f"cannot read alignments ({inputs._first_line(error)})") from None
+        raise inputs.InputError(
+            files.bam, f"cannot read alignments ({inputs._first_line(error)})"
+        ) from None
     directory.mkdir(parents=True, exist_ok=True)
     handle, tmp = tempfile.mkstemp(dir=directory, suffix=".npz")
     os.close(handle)

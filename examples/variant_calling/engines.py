@@ -26,7 +26,6 @@ final batch of size 1 and keep any larger final partial batch, as ``DataLoader``
 from __future__ import annotations
 
 import contextlib
-import math
 import os
 import shutil
 import warnings
@@ -34,7 +33,14 @@ from dataclasses import dataclass, field
 
 import torch
 
-from .model import BUFFER_LAYOUT, PARAMETER_LAYOUT, data_order_generator, flat_buffers, flat_parameters, init_model
+from .model import (
+    BUFFER_LAYOUT,
+    PARAMETER_LAYOUT,
+    data_order_generator,
+    flat_buffers,
+    flat_parameters,
+    init_model,
+)
 
 BN_EPS = 1e-5
 BN_MOMENTUM = 0.1
@@ -56,7 +62,9 @@ class TrainConfig:
         if self.loss not in ("bce", "focal"):
             raise ValueError(f"TrainConfig.loss must be 'bce' or 'focal', got {self.loss!r}")
         if self.batch_size < 2:
-            raise ValueError(f"TrainConfig.batch_size must be at least 2 (BatchNorm), got {self.batch_size}")
+            raise ValueError(
+                f"TrainConfig.batch_size must be at least 2 (BatchNorm), got {self.batch_size}"
+            )
 
 
 @dataclass
@@ -106,8 +114,18 @@ def epoch_orders(seed: int, n: int, epochs: int) -> torch.Tensor:
 # reference engine
 
 
-def train_reference(x_train, y_train, x_test, y_test, seed: int, config: TrainConfig = TrainConfig(),
-                    hooks=None, steps: int | None = None, model=None, threads: int | None = 1):
+def train_reference(
+    x_train,
+    y_train,
+    x_test,
+    y_test,
+    seed: int,
+    config: TrainConfig = TrainConfig(),
+    hooks=None,
+    steps: int | None = None,
+    model=None,
+    threads: int | None = 1,
+):
     """Train one seed the plain way. ``steps`` stops early (for the agreement test)."""
     with intra_op_threads(threads):
         return _train_reference(x_train, y_train, x_test, y_test, seed, config, hooks, steps, model)
@@ -119,9 +137,17 @@ def _train_reference(x_train, y_train, x_test, y_test, seed, config, hooks, step
     x = torch.as_tensor(x_train, dtype=torch.float32)
     y = torch.as_tensor(y_train, dtype=torch.float32)
     model = model if model is not None else init_model(seed)
-    optimizer = torch.optim.Adam(model.parameters(), lr=config.lr, betas=config.betas, eps=config.eps)
-    loss_fn = make_loss(config.loss, **({"pos_weight": config.pos_weight} if config.loss == "bce"
-                                        else {"alpha": config.alpha, "gamma": config.gamma}))
+    optimizer = torch.optim.Adam(
+        model.parameters(), lr=config.lr, betas=config.betas, eps=config.eps
+    )
+    loss_fn = make_loss(
+        config.loss,
+        **(
+            {"pos_weight": config.pos_weight}
+            if config.loss == "bce"
+            else {"alpha": config.alpha, "gamma": config.gamma}
+        ),
+    )
     orders = epoch_orders(seed, len(x), config.epochs)
     bounds = batch_bounds(len(x), config.batch_size)
     epoch_losses, done = [], 0
@@ -156,7 +182,7 @@ def _hook_reference(model, hook, grads: bool) -> None:
     flat = hook(flat)[0]
     offset = 0
     for t in tensors:
-        t.copy_(flat[offset:offset + t.numel()].reshape(t.shape))
+        t.copy_(flat[offset : offset + t.numel()].reshape(t.shape))
         offset += t.numel()
 
 
@@ -189,9 +215,19 @@ class BatchedTrainer:
     mechanism sweep trains cells with different data in one batch); ``y_train`` likewise.
     """
 
-    def __init__(self, seeds, x_train, y_train, config: TrainConfig = TrainConfig(), hooks=None,
-                 initial=None, orders=None, device: str | torch.device = "cpu", compile: bool | None = None,
-                 threads: int | None = 1) -> None:
+    def __init__(
+        self,
+        seeds,
+        x_train,
+        y_train,
+        config: TrainConfig = TrainConfig(),
+        hooks=None,
+        initial=None,
+        orders=None,
+        device: str | torch.device = "cpu",
+        compile: bool | None = None,
+        threads: int | None = 1,
+    ) -> None:
         self.seeds = list(seeds)
         self.threads = threads
         self.config = config
@@ -208,7 +244,10 @@ class BatchedTrainer:
             if x.shape[0] != S:
                 raise ValueError(f"x_train has {x.shape[0]} datasets for {S} seeds")
             self.n = x.shape[1]
-            self.x_flat, self.y_flat = x.reshape(-1, 12).to(self.device), y.reshape(-1).to(self.device)
+            self.x_flat, self.y_flat = (
+                x.reshape(-1, 12).to(self.device),
+                y.reshape(-1).to(self.device),
+            )
             self.row_offset = (torch.arange(S, device=self.device) * self.n)[:, None]
         if initial is None:
             models = [init_model(s) for s in self.seeds]
@@ -222,7 +261,9 @@ class BatchedTrainer:
         self.exp_avg_sq = torch.zeros_like(self.params)
         self.step_tensor = torch.zeros((), dtype=torch.float32, device=self.device)
         if orders is None:
-            orders = torch.stack([epoch_orders(s, self.n, config.epochs) for s in self.seeds], dim=1)  # (E, S, N)
+            orders = torch.stack(
+                [epoch_orders(s, self.n, config.epochs) for s in self.seeds], dim=1
+            )  # (E, S, N)
         self.orders = orders.to(self.device)
         self.bounds = batch_bounds(self.n, config.batch_size)
         self.epoch_losses = torch.zeros(config.epochs, S, dtype=torch.float64)
@@ -234,7 +275,9 @@ class BatchedTrainer:
             try:
                 return self._compiled(self.params, x, y, self.config)
             except Exception as error:  # no working compiler here: same maths, eagerly
-                warnings.warn(f"torch.compile failed ({type(error).__name__}); training eagerly", stacklevel=2)
+                warnings.warn(
+                    f"torch.compile failed ({type(error).__name__}); training eagerly", stacklevel=2
+                )
                 self._compiled = None
         return forward_backward(self.params, x, y, self.config)
 
@@ -248,9 +291,21 @@ class BatchedTrainer:
         # (for-each) implementation does in eight.
         b1, b2 = self.config.betas
         self.step_tensor += 1
-        torch._fused_adam_([self.params], [grad], [self.exp_avg], [self.exp_avg_sq], [], [self.step_tensor],
-                           lr=self.config.lr, beta1=b1, beta2=b2, weight_decay=0.0, eps=self.config.eps,
-                           amsgrad=False, maximize=False)
+        torch._fused_adam_(
+            [self.params],
+            [grad],
+            [self.exp_avg],
+            [self.exp_avg_sq],
+            [],
+            [self.step_tensor],
+            lr=self.config.lr,
+            beta1=b1,
+            beta2=b2,
+            weight_decay=0.0,
+            eps=self.config.eps,
+            amsgrad=False,
+            maximize=False,
+        )
 
     def run(self, steps: int | None = None) -> None:
         """Train all epochs (or the first ``steps`` steps)."""
@@ -289,9 +344,15 @@ class BatchedTrainer:
         rm1, rv1, rm2, rv2 = torch.split(self.buffers, [size for _, size in BUFFER_LAYOUT], dim=1)
         with torch.no_grad(), intra_op_threads(self.threads):
             z1 = torch.baddbmm(bc[:, None, :], x, Wc.transpose(1, 2))
-            h1 = torch.relu((z1 - rm1[:, None]) * torch.rsqrt(rv1[:, None] + BN_EPS) * g1[:, None] + be1[:, None])
+            h1 = torch.relu(
+                (z1 - rm1[:, None]) * torch.rsqrt(rv1[:, None] + BN_EPS) * g1[:, None]
+                + be1[:, None]
+            )
             z2 = torch.baddbmm(bf1[:, None, :], h1, W1.transpose(1, 2))
-            h2 = torch.relu((z2 - rm2[:, None]) * torch.rsqrt(rv2[:, None] + BN_EPS) * g2[:, None] + be2[:, None])
+            h2 = torch.relu(
+                (z2 - rm2[:, None]) * torch.rsqrt(rv2[:, None] + BN_EPS) * g2[:, None]
+                + be2[:, None]
+            )
             logit = torch.baddbmm(bf2[:, None, :], h2, W2.transpose(1, 2)).squeeze(-1)
         return torch.sigmoid(logit)
 
@@ -328,8 +389,21 @@ def forward_backward(params, x, y, config: TrainConfig):
     dz1, dg1, dbe1 = _bn_backward(da1, xh1, k1)
     dWc = torch.bmm(dz1.transpose(1, 2), x)
     dbc = dz1.sum(1)
-    grad = torch.cat([dWc.reshape(S, -1), dbc, dg1, dbe1, dW1.reshape(S, -1), dbf1, dg2, dbe2,
-                      dW2.reshape(S, -1), dbf2], dim=1)
+    grad = torch.cat(
+        [
+            dWc.reshape(S, -1),
+            dbc,
+            dg1,
+            dbe1,
+            dW1.reshape(S, -1),
+            dbf1,
+            dg2,
+            dbe2,
+            dW2.reshape(S, -1),
+            dbf2,
+        ],
+        dim=1,
+    )
     return loss, grad, mu1, var1, mu2, var2
 
 
@@ -393,15 +467,35 @@ def _loss_and_grad(logit, y, cfg: TrainConfig):
         q_g = torch.exp(gm * log_q)  # (1-p)^gamma
         p_g = torch.exp(gm * log_p)  # p^gamma
         loss = -(a * y * q_g * log_p + (1 - a) * (1 - y) * p_g * log_q)
-        grad = a * y * (gm * p * q_g * log_p - q_g * q) + (1 - a) * (1 - y) * (p_g * p - gm * p_g * q * log_q)
+        grad = a * y * (gm * p * q_g * log_p - q_g * q) + (1 - a) * (1 - y) * (
+            p_g * p - gm * p_g * q * log_q
+        )
     return loss.sum(1), grad
 
 
-def train_batched(x_train, y_train, x_test, y_test, seeds, config: TrainConfig = TrainConfig(), hooks=None,
-                  device: str = "cpu", compile: bool | None = None, threads: int | None = 1) -> list:
+def train_batched(
+    x_train,
+    y_train,
+    x_test,
+    y_test,
+    seeds,
+    config: TrainConfig = TrainConfig(),
+    hooks=None,
+    device: str = "cpu",
+    compile: bool | None = None,
+    threads: int | None = 1,
+) -> list:
     """Train every seed in ``seeds`` as one computation; one :class:`TrainResult` per seed."""
-    trainer = BatchedTrainer(seeds, x_train, y_train, config, hooks=hooks, device=device, compile=compile,
-                             threads=threads)
+    trainer = BatchedTrainer(
+        seeds,
+        x_train,
+        y_train,
+        config,
+        hooks=hooks,
+        device=device,
+        compile=compile,
+        threads=threads,
+    )
     trainer.run()
     scores = trainer.predict(x_test).cpu().numpy()
     losses = trainer.epoch_losses.numpy()

@@ -41,8 +41,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 FEATURE_NAMES = (
-    "depth", "alt_freq", "mean_bq", "mean_mq", "ref_match_frac", "ref_match_count",
-    "low_vaf", "const_0.5_a", "const_0.5_b", "pos_strand_frac", "read_quality_75", "read_quality_25",
+    "depth",
+    "alt_freq",
+    "mean_bq",
+    "mean_mq",
+    "ref_match_frac",
+    "ref_match_count",
+    "low_vaf",
+    "const_0.5_a",
+    "const_0.5_b",
+    "pos_strand_frac",
+    "read_quality_75",
+    "read_quality_25",
 )
 LOW_VAF_INDEX = 6
 LOW_VAF_THRESHOLD = 0.05
@@ -78,8 +88,9 @@ class PileupSummary:
     read_quality_25: object
 
 
-def summarize_pileups(bam_path: Path | str, contig: str, positions, reference: str,
-                      settings: PileupSettings = PILEUP) -> PileupSummary:
+def summarize_pileups(
+    bam_path: Path | str, contig: str, positions, reference: str, settings: PileupSettings = PILEUP
+) -> PileupSummary:
     """One sorted pass over the candidates: each read is fetched and decoded once.
 
     Candidates are grouped into windows (gaps below ``settings.merge_gap``); one ``fetch`` per
@@ -97,7 +108,11 @@ def summarize_pileups(bam_path: Path | str, contig: str, positions, reference: s
     pos_list = positions.tolist()
     ref_codes = [_BASE_CODE.get(reference[p], -1) for p in pos_list]
     keep: dict = {}  # (candidate, fragment name) -> observation
-    flag_filter, min_bq, min_mq = settings.flag_filter, settings.min_base_quality, settings.min_mapping_quality
+    flag_filter, min_bq, min_mq = (
+        settings.flag_filter,
+        settings.min_base_quality,
+        settings.min_mapping_quality,
+    )
     with pysam.AlignmentFile(str(bam_path), "rb") as bam:
         previous_stop = -1
         for start, stop in _windows(pos_list, settings.merge_gap):
@@ -125,7 +140,9 @@ def summarize_pileups(bam_path: Path | str, contig: str, positions, reference: s
                 forward = not flag & 0x10
                 name = read.query_name
                 targets = pos_list[first:last]
-                for offset, query_pos in zip(range(first, last), _query_offsets(read.cigartuples, read_start, targets)):
+                for offset, query_pos in zip(
+                    range(first, last), _query_offsets(read.cigartuples, read_start, targets)
+                ):
                     if query_pos < 0:
                         continue  # deletion or reference skip
                     bq = qualities[query_pos]
@@ -200,7 +217,9 @@ def _summarize(n: int, ref_codes, keep: dict) -> PileupSummary:
         mean_mq = np.bincount(cand, mq, n) / safe
         forward_frac = np.bincount(cand, fwd, n) / safe
     q75, q25 = _grouped_percentiles(cand, rq, n, (75.0, 25.0))
-    return PileupSummary(depth, ref_count, non_ref.max(axis=1), mean_bq, mean_mq, forward_frac, q75, q25)
+    return PileupSummary(
+        depth, ref_count, non_ref.max(axis=1), mean_bq, mean_mq, forward_frac, q75, q25
+    )
 
 
 def _grouped_percentiles(group, values, n, percents):
@@ -227,8 +246,9 @@ def _grouped_percentiles(group, values, n, percents):
     return out
 
 
-def summarize_pileups_per_position(bam_path: Path | str, contig: str, positions, reference: str,
-                                   settings: PileupSettings = PILEUP) -> PileupSummary:
+def summarize_pileups_per_position(
+    bam_path: Path | str, contig: str, positions, reference: str, settings: PileupSettings = PILEUP
+) -> PileupSummary:
     """Reference implementation: one htslib ``pileup()`` call per candidate position.
 
     Slow, and written independently of the one-pass extractor (htslib resolves the CIGARs here),
@@ -241,9 +261,18 @@ def summarize_pileups_per_position(bam_path: Path | str, contig: str, positions,
     with pysam.AlignmentFile(str(bam_path), "rb") as bam:
         for p in np.asarray(positions).tolist():
             chosen: dict = {}
-            for column in bam.pileup(contig, p, p + 1, truncate=True, stepper="nofilter", ignore_overlaps=False,
-                                     ignore_orphans=False, min_base_quality=0, compute_baq=False,
-                                     max_depth=1_000_000):
+            for column in bam.pileup(
+                contig,
+                p,
+                p + 1,
+                truncate=True,
+                stepper="nofilter",
+                ignore_overlaps=False,
+                ignore_orphans=False,
+                min_base_quality=0,
+                compute_baq=False,
+                max_depth=1_000_000,
+            ):
                 for entry in column.pileups:
                     read = entry.alignment
                     if read.flag & settings.flag_filter or entry.is_del or entry.is_refskip:
@@ -267,12 +296,18 @@ def summarize_pileups_per_position(bam_path: Path | str, contig: str, positions,
             stats["alt"].append(max(alt_counts) if alt_counts else 0)
             quality_means = [float(np.mean(read.query_qualities)) for _, read, _ in picked]
             stats["bq"].append(np.mean([rank[0] for rank, _, _ in picked]) if picked else 0.0)
-            stats["mq"].append(np.mean([read.mapping_quality for _, read, _ in picked]) if picked else 0.0)
-            stats["fwd"].append(np.mean([not read.is_reverse for _, read, _ in picked]) if picked else 0.0)
+            stats["mq"].append(
+                np.mean([read.mapping_quality for _, read, _ in picked]) if picked else 0.0
+            )
+            stats["fwd"].append(
+                np.mean([not read.is_reverse for _, read, _ in picked]) if picked else 0.0
+            )
             stats["q75"].append(np.percentile(quality_means, 75) if picked else 0.0)
             stats["q25"].append(np.percentile(quality_means, 25) if picked else 0.0)
     a = {k: np.asarray(v, dtype=np.float64) for k, v in stats.items()}
-    return PileupSummary(a["depth"], a["ref"], a["alt"], a["bq"], a["mq"], a["fwd"], a["q75"], a["q25"])
+    return PileupSummary(
+        a["depth"], a["ref"], a["alt"], a["bq"], a["mq"], a["fwd"], a["q75"], a["q25"]
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -325,7 +360,18 @@ def _stack(columns: dict, slot6):
     import numpy as np
 
     half = np.full(len(slot6), 0.5)
-    ordered = [columns["depth"], columns["alt_freq"], columns["mean_bq"], columns["mean_mq"],
-               columns["ref_match_frac"], columns["ref_match_count"], slot6, half, half,
-               columns["pos_strand_frac"], columns["read_quality_75"], columns["read_quality_25"]]
+    ordered = [
+        columns["depth"],
+        columns["alt_freq"],
+        columns["mean_bq"],
+        columns["mean_mq"],
+        columns["ref_match_frac"],
+        columns["ref_match_count"],
+        slot6,
+        half,
+        half,
+        columns["pos_strand_frac"],
+        columns["read_quality_75"],
+        columns["read_quality_25"],
+    ]
     return np.stack(ordered, axis=1).astype(np.float32)

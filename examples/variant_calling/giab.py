@@ -31,7 +31,9 @@ from pathlib import Path
 from .inputs import InputError
 from .simulate import BenchmarkFiles
 
-GIAB_RELEASE = "https://ftp-trace.ncbi.nlm.nih.gov/giab/ftp/release/NA12878_HG001/NISTv3.3.2/GRCh37/"
+GIAB_RELEASE = (
+    "https://ftp-trace.ncbi.nlm.nih.gov/giab/ftp/release/NA12878_HG001/NISTv3.3.2/GRCh37/"
+)
 TRUTH_VCF = "HG001_GRCh37_GIAB_highconf_CG-IllFB-IllGATKHC-Ion-10X-SOLID_CHROM1-X_v.3.3.2_highconf_PGandRTGphasetransfer.vcf.gz"
 CONFIDENT_BED = "HG001_GRCh37_GIAB_highconf_CG-IllFB-IllGATKHC-Ion-10X-SOLID_CHROM1-X_v.3.3.2_highconf_nosomaticdel.bed"
 # GIAB's 30x downsample of the NIST HiSeq 300x HG001 data, aligned to hs37d5 (contigs "1".."22").
@@ -51,15 +53,23 @@ def giab_files(directory: Path | str | None = None, contig: str = "21") -> Bench
     if directory is None:
         directory = os.environ.get("MLAUDIT_GIAB_DIR")
         if not directory:
-            raise InputError("$MLAUDIT_GIAB_DIR", "not set: point it at a directory holding the GIAB HG001 chr21 files")
+            raise InputError(
+                "$MLAUDIT_GIAB_DIR",
+                "not set: point it at a directory holding the GIAB HG001 chr21 files",
+            )
     directory = Path(directory)
     if not directory.is_dir():
         raise InputError(directory, "GIAB directory not found")
     paths = {key: directory / name for key, name in GIAB_FILE_NAMES.items()}
     for key, path in paths.items():
         if not path.is_file():
-            raise InputError(path, f"{key} missing (run: python -m examples.variant_calling.giab fetch {directory})")
-    return BenchmarkFiles(paths["reference"], paths["bam"], paths["truth_vcf"], paths["confident_bed"], contig)
+            raise InputError(
+                path,
+                f"{key} missing (run: python -m examples.variant_calling.giab fetch {directory})",
+            )
+    return BenchmarkFiles(
+        paths["reference"], paths["bam"], paths["truth_vcf"], paths["confident_bed"], contig
+    )
 
 
 def check_files(files: BenchmarkFiles) -> list:
@@ -85,7 +95,9 @@ def real_dataset(directory: Path | str | None = None, contig: str = "21", **opti
     """The paper's real-data set (§2.6) from the GIAB files, through the same pipeline as the simulation."""
     from .dataset import load_dataset
 
-    return load_dataset(giab_files(directory, contig), description="GIAB HG001 v3.3.2 chr21", **options)
+    return load_dataset(
+        giab_files(directory, contig), description="GIAB HG001 v3.3.2 chr21", **options
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -102,7 +114,9 @@ def fetch(directory: Path, contig: str = "21") -> None:
 
     bam = directory / GIAB_FILE_NAMES["bam"]
     if not bam.exists():
-        print(f"streaming {contig} of {BAM_URL} (remote index; whole-file checksum does not apply to a slice)")
+        print(
+            f"streaming {contig} of {BAM_URL} (remote index; whole-file checksum does not apply to a slice)"
+        )
         tmp = bam.with_suffix(".partial.bam")
         pysam.view("-b", "-o", str(tmp), BAM_URL, contig, catch_stdout=False)
         os.replace(tmp, bam)
@@ -149,7 +163,10 @@ def _download(url: str, path: Path, expected_md5: str | None) -> None:
     if expected_md5 is None:
         print(f"UNVERIFIED {path.name}: no published md5; sha256 {sha256.hexdigest()}")
     elif md5.hexdigest() != expected_md5:
-        raise InputError(path, f"md5 {md5.hexdigest()} differs from the published {expected_md5}: delete it and fetch again")
+        raise InputError(
+            path,
+            f"md5 {md5.hexdigest()} differs from the published {expected_md5}: delete it and fetch again",
+        )
     else:
         print(f"verified {path.name} (md5 {expected_md5}, as published)")
 
@@ -171,7 +188,9 @@ def _extract_contig(gz: Path, contig: str, out: Path) -> None:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m examples.variant_calling.giab", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m examples.variant_calling.giab", description=__doc__.splitlines()[0]
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="check the four input files; one line per problem")
     check.add_argument("directory", nargs="?", help="GIAB directory (default $MLAUDIT_GIAB_DIR)")
@@ -190,7 +209,9 @@ def main(argv=None) -> int:
             missing = [o for o in ("reference", "bam", "vcf", "bed") if not getattr(args, o)]
             if missing:
                 parser.error(f"give all four files; missing --{', --'.join(missing)}")
-            files = BenchmarkFiles(Path(args.reference), Path(args.bam), Path(args.vcf), Path(args.bed), args.contig)
+            files = BenchmarkFiles(
+                Path(args.reference), Path(args.bam), Path(args.vcf), Path(args.bed), args.contig
+            )
         else:
             files = giab_files(args.directory, args.contig)
         problems = check_files(files)
@@ -199,7 +220,9 @@ def main(argv=None) -> int:
     for line in problems:
         print(f"error: {line}", file=sys.stderr)
     if not problems:
-        print(f"ok: {files.bam}, {files.truth_vcf}, {files.confident_bed}, {files.reference} ({args.contig})")
+        print(
+            f"ok: {files.bam}, {files.truth_vcf}, {files.confident_bed}, {files.reference} ({args.contig})"
+        )
     return 2 if problems else 0
 
 

@@ -48,7 +48,10 @@ def resolve_contig(requested: str, available, path: Path | str, what: str) -> st
         if candidate in names:
             return candidate
     shown = ", ".join(names[:5]) + (", ..." if len(names) > 5 else "")
-    raise InputError(path, f"{what} has no contig {requested!r} (nor {contig_alias(requested)!r}); it has: {shown or 'none'}")
+    raise InputError(
+        path,
+        f"{what} has no contig {requested!r} (nor {contig_alias(requested)!r}); it has: {shown or 'none'}",
+    )
 
 
 def _require_file(path: Path | str, what: str) -> Path:
@@ -70,7 +73,9 @@ def reference_sequence(path: Path | str, contig: str) -> str:
 
     path = _require_file(path, "reference FASTA")
     if not Path(f"{path}.fai").is_file():
-        raise InputError(path, f"reference FASTA has no index {path.name}.fai (run: samtools faidx {path})")
+        raise InputError(
+            path, f"reference FASTA has no index {path.name}.fai (run: samtools faidx {path})"
+        )
     try:
         with pysam.FastaFile(str(path)) as fasta:
             name = resolve_contig(contig, fasta.references, path, "reference FASTA")
@@ -102,7 +107,9 @@ def check_bam(path: Path | str, contig: str) -> str:
         if not indexed:
             raise InputError(path, f"BAM has no index (run: samtools index {path})")
         if not _has_bgzf_eof(path):
-            raise InputError(path, "BAM is truncated (no BGZF end-of-file marker): re-download or re-write it")
+            raise InputError(
+                path, "BAM is truncated (no BGZF end-of-file marker): re-download or re-write it"
+            )
         return resolve_contig(contig, bam.references, path, "BAM")
 
 
@@ -143,12 +150,19 @@ def read_truth_vcf(path: Path | str, contig: str) -> Truth:
                 record = _parse_vcf_line(path, line)
                 if record is None:
                     continue
-                pos.append(record[0]), ref.append(record[1]), alt.append(record[2]), vaf.append(record[3])
+                (
+                    pos.append(record[0]),
+                    ref.append(record[1]),
+                    alt.append(record[2]),
+                    vaf.append(record[3]),
+                )
                 is_snv.append(record[4]), end.append(record[0] + len(record[1]))
         except (OSError, ValueError) as error:
             if isinstance(error, InputError):
                 raise
-            raise InputError(path, f"cannot read records of {name} ({_first_line(error)})") from None
+            raise InputError(
+                path, f"cannot read records of {name} ({_first_line(error)})"
+            ) from None
     order = np.argsort(np.array(pos, dtype=np.int64), kind="stable")
     return Truth(
         pos=np.array(pos, dtype=np.int64)[order],
@@ -167,12 +181,19 @@ def _parse_vcf_line(path: Path, line: str):
     fields = line.rstrip("\n").split("\t")
     where = f"{fields[0]}:{fields[1]}" if len(fields) > 1 else repr(line[:40])
     if len(fields) < 8:
-        raise InputError(path, f"malformed VCF record at {where}: {len(fields)} tab-separated fields, need at least 8")
+        raise InputError(
+            path,
+            f"malformed VCF record at {where}: {len(fields)} tab-separated fields, need at least 8",
+        )
     chrom, pos_text, _, ref, alts = fields[:5]
     if not pos_text.isdigit() or int(pos_text) < 1:
-        raise InputError(path, f"malformed VCF record at {where}: POS {pos_text!r} is not a positive integer")
+        raise InputError(
+            path, f"malformed VCF record at {where}: POS {pos_text!r} is not a positive integer"
+        )
     if not ref or not set(ref.upper()) <= _ACGT:
-        raise InputError(path, f"malformed VCF record at {where}: REF {ref!r} is not a DNA sequence")
+        raise InputError(
+            path, f"malformed VCF record at {where}: REF {ref!r} is not a DNA sequence"
+        )
     alt_list = alts.split(",")
     if any(not a for a in alt_list):
         raise InputError(path, f"malformed VCF record at {where}: empty ALT allele in {alts!r}")
@@ -183,7 +204,9 @@ def _parse_vcf_line(path: Path, line: str):
             try:
                 vaf = float(item[4:].split(",")[0])
             except ValueError:
-                raise InputError(path, f"malformed VCF record at {where}: INFO VAF {item[4:]!r} is not a number") from None
+                raise InputError(
+                    path, f"malformed VCF record at {where}: INFO VAF {item[4:]!r} is not a number"
+                ) from None
     if vaf is None:
         vaf = _vaf_from_genotype(path, where, fields)
         if vaf is None:
@@ -227,10 +250,15 @@ def read_bed(path: Path | str, contig: str):
                 continue
             fields = line.rstrip("\n").split("\t")
             if len(fields) < 3:
-                raise InputError(path, f"line {number}: {len(fields)} tab-separated fields, a BED line needs 3")
+                raise InputError(
+                    path, f"line {number}: {len(fields)} tab-separated fields, a BED line needs 3"
+                )
             chrom, start, end = fields[:3]
             if not (start.isdigit() and end.isdigit()) or int(start) >= int(end):
-                raise InputError(path, f"line {number}: start {start!r} and end {end!r} must be integers with start < end")
+                raise InputError(
+                    path,
+                    f"line {number}: start {start!r} and end {end!r} must be integers with start < end",
+                )
             names.add(chrom)
             intervals.append((chrom, int(start), int(end)))
     name = resolve_contig(contig, sorted(names), path, "confident-region BED")

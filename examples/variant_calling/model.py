@@ -29,20 +29,32 @@ class VariantCNN(nn.Module):
         self.fc2 = nn.Linear(32, 1)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        h = torch.relu(self.bn1(self.conv(x.reshape(-1, 6, 2))))  # (B, 16, 1): W=2, k=2 leaves one column
+        h = torch.relu(
+            self.bn1(self.conv(x.reshape(-1, 6, 2)))
+        )  # (B, 16, 1): W=2, k=2 leaves one column
         h = torch.relu(self.bn2(self.fc1(h.flatten(1))))
         return self.fc2(h).squeeze(-1)
 
 
 # (name in the state dict, shape) in the order of the flat parameter vector the batched engine uses
 PARAMETER_LAYOUT = (
-    ("conv.weight", (16, 6, 2)), ("conv.bias", (16,)),
-    ("bn1.weight", (16,)), ("bn1.bias", (16,)),
-    ("fc1.weight", (32, 16)), ("fc1.bias", (32,)),
-    ("bn2.weight", (32,)), ("bn2.bias", (32,)),
-    ("fc2.weight", (1, 32)), ("fc2.bias", (1,)),
+    ("conv.weight", (16, 6, 2)),
+    ("conv.bias", (16,)),
+    ("bn1.weight", (16,)),
+    ("bn1.bias", (16,)),
+    ("fc1.weight", (32, 16)),
+    ("fc1.bias", (32,)),
+    ("bn2.weight", (32,)),
+    ("bn2.bias", (32,)),
+    ("fc2.weight", (1, 32)),
+    ("fc2.bias", (1,)),
 )
-BUFFER_LAYOUT = (("bn1.running_mean", 16), ("bn1.running_var", 16), ("bn2.running_mean", 32), ("bn2.running_var", 32))
+BUFFER_LAYOUT = (
+    ("bn1.running_mean", 16),
+    ("bn1.running_var", 16),
+    ("bn2.running_mean", 32),
+    ("bn2.running_var", 32),
+)
 
 
 def parameter_count(trainable_only: bool = True) -> int:
@@ -75,18 +87,20 @@ def flat_buffers(model: VariantCNN) -> torch.Tensor:
     return torch.cat([state[name].reshape(-1) for name, _ in BUFFER_LAYOUT])
 
 
-def load_flat(model: VariantCNN, params: torch.Tensor, buffers: torch.Tensor | None = None) -> VariantCNN:
+def load_flat(
+    model: VariantCNN, params: torch.Tensor, buffers: torch.Tensor | None = None
+) -> VariantCNN:
     """Write a flat parameter (and buffer) vector back into ``model``: the inverse of flat_parameters."""
     state = model.state_dict()
     offset = 0
     for name, shape in PARAMETER_LAYOUT:
         size = int(torch.Size(shape).numel())
-        state[name] = params[offset:offset + size].reshape(shape).clone()
+        state[name] = params[offset : offset + size].reshape(shape).clone()
         offset += size
     if buffers is not None:
         offset = 0
         for name, size in BUFFER_LAYOUT:
-            state[name] = buffers[offset:offset + size].clone()
+            state[name] = buffers[offset : offset + size].clone()
             offset += size
     model.load_state_dict(state)
     return model

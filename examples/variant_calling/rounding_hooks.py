@@ -29,8 +29,10 @@ class RoundingHooks:
 
     def __init__(self, precision: str, seed: int = 0) -> None:
         if precision not in MODES or MODES[precision] is None:
-            raise ValueError(f"RoundingHooks: precision must be one of {[k for k, v in MODES.items() if v]}, "
-                             f"got {precision!r}")
+            raise ValueError(
+                f"RoundingHooks: precision must be one of {[k for k, v in MODES.items() if v]}, "
+                f"got {precision!r}"
+            )
         self.fmt, self.mode = MODES[precision]
         self.seed = seed
         self.step = 0

@@ -10,7 +10,7 @@ work). A seed the test did not declare (``--mlaudit-seeds`` beyond the list) is 
 
 from __future__ import annotations
 
-from typing import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 
 from .engines import TrainConfig, train_batched
 
@@ -21,8 +21,15 @@ class BatchedRuns:
         self.compile = compile
         self.batches = 0  # how many batched trainings ran (the tests of this helper read it)
 
-    def run(self, condition: Hashable, seed: int, seeds: Iterable[int], build: Callable,
-            config: TrainConfig = TrainConfig(), hooks=None):
+    def run(
+        self,
+        condition: Hashable,
+        seed: int,
+        seeds: Iterable[int],
+        build: Callable,
+        config: TrainConfig = TrainConfig(),
+        hooks=None,
+    ):
         """The ``pytest_mlaudit.Run`` of ``seed`` under ``condition``.
 
         ``build(seed)`` returns ``(x_train, y_train, x_test, y_test)`` for that seed; when every
@@ -32,7 +39,9 @@ class BatchedRuns:
 
         key = (condition, seed)
         if key not in self._results:
-            batch = [s for s in dict.fromkeys([*seeds, seed]) if (condition, s) not in self._results]
+            batch = [
+                s for s in dict.fromkeys([*seeds, seed]) if (condition, s) not in self._results
+            ]
             self._train(condition, batch, build, config, hooks)
         result = self._results[key]
         return Run(result.y_true, result.y_score, losses=result.losses)
@@ -49,8 +58,16 @@ class BatchedRuns:
             y_test = data[0][3]
             if any(not np.array_equal(d[3], y_test) for d in data):
                 raise ValueError("build(seed) must give every seed the same test labels")
-        results = train_batched(x_train, y_train, x_test, y_test, seeds=batch, config=config, hooks=hooks,
-                                compile=self.compile)
+        results = train_batched(
+            x_train,
+            y_train,
+            x_test,
+            y_test,
+            seeds=batch,
+            config=config,
+            hooks=hooks,
+            compile=self.compile,
+        )
         self.batches += 1
         for seed, result in zip(batch, results):
             self._results[(condition, seed)] = result

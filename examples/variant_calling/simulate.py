@@ -72,12 +72,18 @@ class SimulationParams:
 
     def __post_init__(self) -> None:
         if self.sample not in ("germline", "mosaic"):
-            raise ValueError(f"SimulationParams.sample must be 'germline' or 'mosaic', got {self.sample!r}")
+            raise ValueError(
+                f"SimulationParams.sample must be 'germline' or 'mosaic', got {self.sample!r}"
+            )
         if self.length < 20 * self.read_length:
-            raise ValueError(f"SimulationParams.length={self.length} is too short for reads of {self.read_length}")
+            raise ValueError(
+                f"SimulationParams.length={self.length} is too short for reads of {self.read_length}"
+            )
 
     def digest(self) -> str:
-        payload = json.dumps({"version": GENERATOR_VERSION, **dataclasses.asdict(self)}, sort_keys=True)
+        payload = json.dumps(
+            {"version": GENERATOR_VERSION, **dataclasses.asdict(self)}, sort_keys=True
+        )
         return hashlib.sha256(payload.encode()).hexdigest()[:16]
 
 
@@ -98,7 +104,9 @@ def cache_root() -> Path:
     return base / "variant_calling"
 
 
-def ensure_benchmark(params: SimulationParams | None = None, cache_dir: Path | None = None) -> BenchmarkFiles:
+def ensure_benchmark(
+    params: SimulationParams | None = None, cache_dir: Path | None = None
+) -> BenchmarkFiles:
     """Return the benchmark for ``params``, generating it into the cache on first use.
 
     The files are written into a temporary sibling directory and renamed into place, so an
@@ -115,7 +123,9 @@ def ensure_benchmark(params: SimulationParams | None = None, cache_dir: Path | N
     tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=root))
     try:
         write_benchmark(params, tmp)
-        (tmp / "params.json").write_text(json.dumps(dataclasses.asdict(params), indent=1, sort_keys=True))
+        (tmp / "params.json").write_text(
+            json.dumps(dataclasses.asdict(params), indent=1, sort_keys=True)
+        )
         (tmp / "DONE").write_text("")
         try:
             os.rename(tmp, final)
@@ -146,7 +156,9 @@ def write_benchmark(params: SimulationParams, directory: Path) -> BenchmarkFiles
     """Generate all four files of the benchmark into ``directory`` (which must exist)."""
     import numpy as np
 
-    rng = np.random.default_rng([params.seed, 0x6A1B])  # the reference and truth: shared by both samples
+    rng = np.random.default_rng(
+        [params.seed, 0x6A1B]
+    )  # the reference and truth: shared by both samples
     genome = _make_reference(params, rng)
     truth = _make_truth(params, genome, rng)
     confident = _make_confident_regions(params, genome, rng)
@@ -228,7 +240,15 @@ def _make_reference(params: SimulationParams, rng) -> _Genome:
 
     strand_sites = np.unique(rng.integers(0, n, params.n_strand_error_sites))
     strand_alt = ((seq[strand_sites] + rng.integers(1, 4, len(strand_sites))) % 4).astype(np.uint8)
-    return _Genome(seq, repeats, segdups, np.unique(np.array(diffs, dtype=np.int64)), coverage, strand_sites, strand_alt)
+    return _Genome(
+        seq,
+        repeats,
+        segdups,
+        np.unique(np.array(diffs, dtype=np.int64)),
+        coverage,
+        strand_sites,
+        strand_alt,
+    )
 
 
 def _make_truth(params: SimulationParams, genome: _Genome, rng) -> _Truth:
@@ -239,7 +259,9 @@ def _make_truth(params: SimulationParams, genome: _Genome, rng) -> _Truth:
     base = rng.choice(np.arange(1_000, n - 1_000), params.n_snvs - n_close, replace=False)
     near = rng.choice(base, n_close) + rng.choice([-1, 1], n_close) * rng.integers(1, 11, n_close)
     pos = np.unique(np.concatenate([base, near]))
-    pos = np.setdiff1d(pos, genome.paralog_diffs)  # a truth SNV is a sample difference, not a paralog one
+    pos = np.setdiff1d(
+        pos, genome.paralog_diffs
+    )  # a truth SNV is a sample difference, not a paralog one
 
     # Truth indels: one repeat unit inserted or deleted at a repeat, anchored on the base before it.
     pick = rng.choice(len(genome.repeats), params.n_indels, replace=False)
@@ -297,7 +319,9 @@ def _make_reads(params: SimulationParams, genome: _Genome, truth: _Truth, rng) -
     pad = 8  # extra bases per read so a deleted repeat unit can be spliced out
     n_frag = int(params.coverage * n / (2 * L))
     cdf = np.cumsum(genome.coverage)
-    flen = np.clip(np.round(rng.normal(params.fragment_mean, params.fragment_sd, n_frag)), L, 3 * L).astype(np.int64)
+    flen = np.clip(
+        np.round(rng.normal(params.fragment_mean, params.fragment_sd, n_frag)), L, 3 * L
+    ).astype(np.int64)
     fstart = np.searchsorted(cdf, rng.random(n_frag) * cdf[-1]).astype(np.int64)
     fstart = np.minimum(fstart, n - flen - pad - 1)
     order = np.argsort(fstart, kind="stable")
@@ -308,8 +332,11 @@ def _make_reads(params: SimulationParams, genome: _Genome, truth: _Truth, rng) -
     frag_carries_snv = _fragment_variant_pairs(fstart, flen + pad, truth.snv_pos)
     f_idx, v_idx = frag_carries_snv
     het = truth.snv_vaf[v_idx] == 0.5
-    carries = np.where(het & ~truth.snv_mosaic[v_idx], hap[f_idx] == truth.snv_phase[v_idx],
-                       rng.random(len(v_idx)) < truth.snv_vaf[v_idx])
+    carries = np.where(
+        het & ~truth.snv_mosaic[v_idx],
+        hap[f_idx] == truth.snv_phase[v_idx],
+        rng.random(len(v_idx)) < truth.snv_vaf[v_idx],
+    )
     f_idx, v_idx = f_idx[carries], v_idx[carries]
 
     # --- two reads per fragment: the left one forward, the right one reverse
@@ -383,7 +410,9 @@ def _make_reads(params: SimulationParams, genome: _Genome, truth: _Truth, rng) -
     cycle = np.arange(L) / (L - 1)
     read_level = rng.normal(0, 2.0, (n_reads, 1))
     qual = 38 + read_level - 14 * cycle[None, :] ** 2 + rng.normal(0, 2.5, (n_reads, L))
-    qual[r_reverse] = qual[r_reverse, ::-1]  # stored in reference orientation: the 3' end is on the left
+    qual[r_reverse] = qual[
+        r_reverse, ::-1
+    ]  # stored in reference orientation: the 3' end is on the left
     clustered = np.flatnonzero(rng.random(n_reads) < params.low_quality_cluster_rate)
     for read, c0 in zip(clustered.tolist(), rng.integers(0, L - 15, len(clustered)).tolist()):
         qual[read, c0 : c0 + 15] = rng.uniform(2, 12, 15)
@@ -402,16 +431,24 @@ def _make_reads(params: SimulationParams, genome: _Genome, truth: _Truth, rng) -
     # --- flags, mates, duplicates, orphans
     mate_of = np.arange(n_reads) ^ 1
     flag = FLAG_PAIRED | FLAG_PROPER | np.where(r_first, FLAG_FIRST, FLAG_SECOND)
-    flag = flag | np.where(r_reverse, FLAG_REVERSE, 0) | np.where(r_reverse[mate_of], FLAG_MATE_REVERSE, 0)
+    flag = (
+        flag
+        | np.where(r_reverse, FLAG_REVERSE, 0)
+        | np.where(r_reverse[mate_of], FLAG_MATE_REVERSE, 0)
+    )
     tlen = np.where(r_reverse, -flen[r_frag], flen[r_frag])
     orphan_frag = rng.random(n_frag) < params.orphan_rate
     lost = np.zeros(n_reads, dtype=bool)
     lost[2 * np.flatnonzero(orphan_frag) + rng.integers(0, 2, int(orphan_frag.sum()))] = True
     flag = np.where(lost, (flag | FLAG_UNMAPPED) & ~FLAG_PROPER & ~FLAG_REVERSE, flag)
-    flag = np.where(lost[mate_of], (flag | FLAG_MATE_UNMAPPED) & ~FLAG_PROPER & ~FLAG_MATE_REVERSE, flag)
+    flag = np.where(
+        lost[mate_of], (flag | FLAG_MATE_UNMAPPED) & ~FLAG_PROPER & ~FLAG_MATE_REVERSE, flag
+    )
     tlen = np.where(lost | lost[mate_of], 0, tlen)
     mapq = np.where(lost, 0, mapq)
-    map_start = np.where(lost, map_start[mate_of], map_start)  # unmapped mates sit at their mate's place
+    map_start = np.where(
+        lost, map_start[mate_of], map_start
+    )  # unmapped mates sit at their mate's place
     mate_pos = map_start[mate_of]
     qname = [f"r{i:07d}" for i in range(n_frag)]
     read_qname = [qname[f] for f in r_frag.tolist()]
@@ -483,12 +520,18 @@ def _write_truth_vcf(path: Path, params: SimulationParams, genome: _Genome, trut
 
     base = np.frombuffer(BASES, dtype=np.uint8)
     records = []
-    for p, alt, vaf, mosaic in zip(truth.snv_pos.tolist(), truth.snv_alt.tolist(), truth.snv_vaf.tolist(),
-                                   truth.snv_mosaic.tolist()):
+    for p, alt, vaf, mosaic in zip(
+        truth.snv_pos.tolist(),
+        truth.snv_alt.tolist(),
+        truth.snv_vaf.tolist(),
+        truth.snv_mosaic.tolist(),
+    ):
         gt = "1/1" if vaf == 1.0 else "0/1"
         info = f"VAF={vaf:.4f}" if params.sample == "mosaic" else "."
         records.append((p, chr(base[genome.seq[p]]), chr(base[alt]), info, gt))
-    for a, unit, is_del in zip(truth.indel_anchor.tolist(), truth.indel_unit, truth.indel_is_del.tolist()):
+    for a, unit, is_del in zip(
+        truth.indel_anchor.tolist(), truth.indel_unit, truth.indel_is_del.tolist()
+    ):
         anchor = chr(base[genome.seq[a]])
         unit_text = base[unit].tobytes().decode()
         ref, alt = (anchor + unit_text, anchor) if is_del else (anchor, anchor + unit_text)
@@ -498,12 +541,18 @@ def _write_truth_vcf(path: Path, params: SimulationParams, genome: _Genome, trut
     with open(plain, "w") as out:
         out.write("##fileformat=VCFv4.2\n")
         out.write(f"##contig=<ID={params.contig},length={params.length}>\n")
-        out.write('##INFO=<ID=VAF,Number=1,Type=Float,Description="Simulated variant allele fraction">\n')
+        out.write(
+            '##INFO=<ID=VAF,Number=1,Type=Float,Description="Simulated variant allele fraction">\n'
+        )
         out.write('##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">\n')
-        out.write(f"#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\t{params.sample.upper()}\n")
+        out.write(
+            f"#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\t{params.sample.upper()}\n"
+        )
         for p, ref, alt, info, gt in records:
             out.write(f"{params.contig}\t{p + 1}\t.\t{ref}\t{alt}\t50\tPASS\t{info}\tGT\t{gt}\n")
-    pysam.tabix_index(str(plain), preset="vcf", force=True)  # bgzips to truth.vcf.gz and writes .tbi
+    pysam.tabix_index(
+        str(plain), preset="vcf", force=True
+    )  # bgzips to truth.vcf.gz and writes .tbi
 
 
 def _write_bed(path: Path, contig: str, intervals) -> None:
@@ -524,14 +573,23 @@ def _write_bam(path: Path, sam_path: Path, params: SimulationParams, reads: _Rea
         out.write(f"@HD\tVN:1.6\tSO:unsorted\n@SQ\tSN:{contig}\tLN:{params.length}\n")
         out.write(f"@RG\tID:sim\tSM:{params.sample.upper()}\tPL:ILLUMINA\n")
         out.write("@PG\tID:mlaudit-simulate\tPN:examples.variant_calling.simulate\n")
-        rows = zip(reads.qname, reads.flag.tolist(), (reads.pos + 1).tolist(), reads.mapq.tolist(), reads.cigar,
-                   (reads.mate_pos + 1).tolist(), reads.tlen.tolist())
+        rows = zip(
+            reads.qname,
+            reads.flag.tolist(),
+            (reads.pos + 1).tolist(),
+            reads.mapq.tolist(),
+            reads.cigar,
+            (reads.mate_pos + 1).tolist(),
+            reads.tlen.tolist(),
+        )
         out.writelines(
-            f"{q}\t{f}\t{contig}\t{p}\t{m}\t{c}\t=\t{mp}\t{t}\t{seq_text[i * L:(i + 1) * L]}\t"
-            f"{qual_text[i * L:(i + 1) * L]}\tRG:Z:sim\n"
+            f"{q}\t{f}\t{contig}\t{p}\t{m}\t{c}\t=\t{mp}\t{t}\t{seq_text[i * L : (i + 1) * L]}\t"
+            f"{qual_text[i * L : (i + 1) * L]}\tRG:Z:sim\n"
             for i, (q, f, p, m, c, mp, t) in enumerate(rows)
         )
     # --no-PG: the command line holds the temporary path, which would make the bytes differ per run
-    pysam.sort("--no-PG", "-@", "2", "-m", "256M", "-o", str(path), str(sam_path), catch_stdout=False)
+    pysam.sort(
+        "--no-PG", "-@", "2", "-m", "256M", "-o", str(path), str(sam_path), catch_stdout=False
+    )
     pysam.index(str(path))
     sam_path.unlink()

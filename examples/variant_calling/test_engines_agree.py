@@ -42,7 +42,10 @@ def test_batched_and_reference_engines_agree(germline_data, batched_runs, reques
     from examples.variant_calling.test_f4_reproduction import SEEDS as F4_SEEDS
 
     seeds_for_batch = F4_SEEDS if set(SEEDS) <= set(F4_SEEDS) else SEEDS
-    batched = [batched_runs.run(("f4", "fp32"), s, seeds_for_batch, lambda _: arrays, config) for s in SEEDS]
+    batched = [
+        batched_runs.run(("f4", "fp32"), s, seeds_for_batch, lambda _: arrays, config)
+        for s in SEEDS
+    ]
     reference = []
     for s in SEEDS:
         result = train_reference(*arrays, seed=s, config=config)
@@ -53,9 +56,11 @@ def test_batched_and_reference_engines_agree(germline_data, batched_runs, reques
     tost = stats.tost_equivalence(f1_b, f1_r, delta=MARGIN, paired=True)
     c_b, c_r = sum(map(collapsed, batched)), sum(map(collapsed, reference))
     fisher = stats.fisher_exact_collapses(c_b, N_SEEDS, c_r, N_SEEDS)
-    summary = (f"{N_SEEDS} seeds: batched F1 {sum(f1_b) / N_SEEDS:.4f}, reference {sum(f1_r) / N_SEEDS:.4f}, "
-               f"max |diff| {max(abs(a - b) for a, b in zip(f1_b, f1_r)):.4f}; TOST +-{MARGIN} p={tost.p_value:.3g}; "
-               f"collapses {c_b} vs {c_r}, Fisher p={fisher.p_value:.3g}")
+    summary = (
+        f"{N_SEEDS} seeds: batched F1 {sum(f1_b) / N_SEEDS:.4f}, reference {sum(f1_r) / N_SEEDS:.4f}, "
+        f"max |diff| {max(abs(a - b) for a, b in zip(f1_b, f1_r)):.4f}; TOST +-{MARGIN} p={tost.p_value:.3g}; "
+        f"collapses {c_b} vs {c_r}, Fisher p={fisher.p_value:.3g}"
+    )
     request.node.user_properties.append(("engine_agreement", summary))
     print(summary)
     assert tost.p_value < ALPHA, "F1 not shown equivalent: " + summary

@@ -31,9 +31,8 @@ def _configs():
 def synthetic_data(germline_data):
     import numpy as np
 
-    from pytest_mlaudit.mechanism import gaussian_mixture
-
     from examples.variant_calling.candidates import stratified_split
+    from pytest_mlaudit.mechanism import gaussian_mixture
 
     x, y = gaussian_mixture(germline_data.n_kept, SEPARATION, 1.0, prevalence=0.25, seed=0)
     x, y = x.numpy(), y.numpy().astype(np.int64)
@@ -48,7 +47,9 @@ def configs():
 
 @seed_sweep(seeds=SEEDS)
 @synthetic_real_consistency(("bce", "focal"), metric="f1", unconfirmed="warn")
-def test_loss_ranking_synthetic_vs_real(seed, loss, domain, germline_data, synthetic_data, configs, batched_runs):
+def test_loss_ranking_synthetic_vs_real(
+    seed, loss, domain, germline_data, synthetic_data, configs, batched_runs
+):
     data = germline_data if domain == "real" else synthetic_data
     arrays = (data.x_train, data.y_train, data.x_test, data.y_test)
     return batched_runs.run(("f1", domain, loss), seed, SEEDS, lambda s: arrays, configs[loss])

@@ -55,9 +55,8 @@ class _AllCells:
     def _cells(self):
         import numpy as np
 
-        from pytest_mlaudit.mechanism import gaussian_mixture
-
         from examples.variant_calling.candidates import stratified_split
+        from pytest_mlaudit.mechanism import gaussian_mixture
 
         if self.data is None:
             self.data = []
@@ -71,18 +70,21 @@ class _AllCells:
     def run(self, mode: str, cell, seed: int):
         import numpy as np
 
-        from pytest_mlaudit.api import Run
-
         from examples.variant_calling.engines import TrainConfig, train_batched
         from examples.variant_calling.rounding_hooks import hooks_for
+        from pytest_mlaudit.api import Run
 
         key = (mode, tuple(cell), seed)
         if key not in self.results:
             data = self._cells()
             seeds = [s for _ in MECHANISM_CELLS for s in range(N_SEEDS)]
             stacked = [np.stack([d[i] for d in data for _ in range(N_SEEDS)]) for i in range(4)]
-            results = train_batched(*stacked, seeds=seeds, config=TrainConfig(loss="focal"),
-                                    hooks=hooks_for(mode, HOOK_SEED))
+            results = train_batched(
+                *stacked,
+                seeds=seeds,
+                config=TrainConfig(loss="focal"),
+                hooks=hooks_for(mode, HOOK_SEED),
+            )
             for index, result in enumerate(results):
                 self.results[(mode, tuple(MECHANISM_CELLS[index // N_SEEDS]), result.seed)] = result
         r = self.results[key]
@@ -118,22 +120,44 @@ def test_collapse_delta(all_cells, request):
 
     lines, worst, any_collapse, tost_worst = [], 1.0, False, 0.0
     for cell in MECHANISM_CELLS:
-        counts = {m: sum(collapsed(all_cells.run(m, cell, s)) for s in range(N_SEEDS)) for m in MECHANISM_MODES}
+        counts = {
+            m: sum(collapsed(all_cells.run(m, cell, s)) for s in range(N_SEEDS))
+            for m in MECHANISM_MODES
+        }
         any_collapse |= any(counts.values())
         pairs = list(itertools.combinations(MECHANISM_MODES, 2))
-        p = stats.holm_adjust([stats.fisher_exact_collapses(counts[a], N_SEEDS, counts[b], N_SEEDS).p_value
-                               for a, b in pairs])
+        p = stats.holm_adjust(
+            [
+                stats.fisher_exact_collapses(counts[a], N_SEEDS, counts[b], N_SEEDS).p_value
+                for a, b in pairs
+            ]
+        )
         delta = (max(counts.values()) - min(counts.values())) / N_SEEDS
         worst = min(worst, min(p))
-        f1 = {m: [f1_score(r.y_true, r.y_score) for r in (all_cells.run(m, cell, s) for s in range(N_SEEDS))]
-              for m in MECHANISM_MODES}
-        tost = max(stats.tost_equivalence(f1[a], f1[b], delta=F1_MARGIN, paired=True).p_value for a, b in pairs)
+        f1 = {
+            m: [
+                f1_score(r.y_true, r.y_score)
+                for r in (all_cells.run(m, cell, s) for s in range(N_SEEDS))
+            ]
+            for m in MECHANISM_MODES
+        }
+        tost = max(
+            stats.tost_equivalence(f1[a], f1[b], delta=F1_MARGIN, paired=True).p_value
+            for a, b in pairs
+        )
         tost_worst = max(tost_worst, tost)
-        lines.append(f"{cell_id(cell)}: collapses " + ", ".join(f"{m} {c}" for m, c in counts.items())
-                     + f"; Delta {delta:.2f}; min Holm Fisher p {min(p):.3g}; max TOST p {tost:.3g}")
+        lines.append(
+            f"{cell_id(cell)}: collapses "
+            + ", ".join(f"{m} {c}" for m, c in counts.items())
+            + f"; Delta {delta:.2f}; min Holm Fisher p {min(p):.3g}; max TOST p {tost:.3g}"
+        )
     text = "\n".join(lines)
     request.node.user_properties.append(("f2_delta", text))
     print(text)
-    assert any_collapse, "no cell collapses under any mode: the sweep cannot test the hypothesis\n" + text
+    assert any_collapse, (
+        "no cell collapses under any mode: the sweep cannot test the hypothesis\n" + text
+    )
     assert worst >= ALPHA, "a pair of modes differs in collapse count:\n" + text
-    assert tost_worst < ALPHA, f"F1 not shown equivalent within +-{F1_MARGIN} for every pair:\n" + text
+    assert tost_worst < ALPHA, (
+        f"F1 not shown equivalent within +-{F1_MARGIN} for every pair:\n" + text
+    )

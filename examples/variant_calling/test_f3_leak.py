@@ -23,9 +23,8 @@ LOW_VAF = 6
 
 
 def test_linter_flags_the_leaky_extractor_and_not_the_deleaked_one():
-    from mlaudit_lint.api import lint_paths
-
     from examples.variant_calling import features
+    from mlaudit_lint.api import lint_paths
 
     results = list(lint_paths([HERE], {"labels": ["is_var"]}, jobs=1, cache=False))
     assert not [r.error for r in results if r.error], "every module parses"
@@ -35,7 +34,10 @@ def test_linter_flags_the_leaky_extractor_and_not_the_deleaked_one():
         lines, first = inspect.getsourcelines(function)
         return range(first, first + len(lines))
 
-    leaky, clean = line_range(features.extract_features), line_range(features.extract_features_deleaked)
+    leaky, clean = (
+        line_range(features.extract_features),
+        line_range(features.extract_features_deleaked),
+    )
     in_features = [f for f in findings if Path(f.path).name == "features.py"]
     assert any(f.line in leaky for f in in_features), [f.message for f in findings]
     assert not [f for f in in_features if f.line in clean]
@@ -52,10 +54,18 @@ def probe_records():
 
     files = ensure_benchmark(SimulationParams(sample="germline"))
     truth = inputs.read_truth_vcf(files.truth_vcf, files.contig)
-    chosen = candidates.sample_candidates(truth, inputs.read_bed(files.confident_bed, files.contig), 100, seed=0)
-    summary = features.summarize_pileups(files.bam, files.contig, chosen.pos,
-                                         inputs.reference_sequence(files.reference, files.contig))
-    table = pd.DataFrame({f: getattr(summary, f) for f in features.PileupSummary.__dataclass_fields__})
+    chosen = candidates.sample_candidates(
+        truth, inputs.read_bed(files.confident_bed, files.contig), 100, seed=0
+    )
+    summary = features.summarize_pileups(
+        files.bam,
+        files.contig,
+        chosen.pos,
+        inputs.reference_sequence(files.reference, files.contig),
+    )
+    table = pd.DataFrame(
+        {f: getattr(summary, f) for f in features.PileupSummary.__dataclass_fields__}
+    )
     table["is_var"], table["vaf_truth"] = chosen.is_var, chosen.vaf_truth
     return table
 
@@ -63,22 +73,33 @@ def probe_records():
 def _summary(table):
     from examples.variant_calling import features
 
-    return features.PileupSummary(*(table[f].to_numpy() for f in features.PileupSummary.__dataclass_fields__))
+    return features.PileupSummary(
+        *(table[f].to_numpy() for f in features.PileupSummary.__dataclass_fields__)
+    )
 
 
 def test_rename_probe_finds_the_leak_even_where_it_is_silent(probe_records):
+    from examples.variant_calling import features
     from pytest_mlaudit.leakage import label_dependence
 
-    from examples.variant_calling import features
-
     names = list(features.FEATURE_NAMES)
-    assert not ((probe_records.is_var == 1) & (probe_records.vaf_truth < 0.05)).any(), "germline: silent here"
-    leaky = label_dependence(lambda t: features.extract_features(_summary(t), t["is_var"], t["vaf_truth"]),
-                             probe_records, "is_var", names=names)
+    assert not ((probe_records.is_var == 1) & (probe_records.vaf_truth < 0.05)).any(), (
+        "germline: silent here"
+    )
+    leaky = label_dependence(
+        lambda t: features.extract_features(_summary(t), t["is_var"], t["vaf_truth"]),
+        probe_records,
+        "is_var",
+        names=names,
+    )
     assert leaky.depends_on_label
     assert {c.column for c in leaky.changes} == {"low_vaf"}
-    clean = label_dependence(lambda t: features.extract_features_deleaked(_summary(t)), probe_records, "is_var",
-                             names=names)
+    clean = label_dependence(
+        lambda t: features.extract_features_deleaked(_summary(t)),
+        probe_records,
+        "is_var",
+        names=names,
+    )
     assert not clean.depends_on_label
 
 
@@ -105,8 +126,10 @@ def _arm(data, sample, counterfactual, seed, batched_runs):
     def build(s):
         if counterfactual == "original":
             return data.x_train, data.y_train, data.x_test, data.y_test
-        both = replace_with_noise(np.concatenate([data.x_train, data.x_test]), LOW_VAF, s).astype(np.float32)
-        return both[: data.n_train], data.y_train, both[data.n_train:], data.y_test
+        both = replace_with_noise(np.concatenate([data.x_train, data.x_test]), LOW_VAF, s).astype(
+            np.float32
+        )
+        return both[: data.n_train], data.y_train, both[data.n_train :], data.y_test
 
     return batched_runs.run(("f3", sample, counterfactual), seed, SEEDS, build)
 

@@ -47,22 +47,34 @@ def _run(seed, precision, data, batched_runs):
     from examples.variant_calling.rounding_hooks import hooks_for
 
     arrays = (data.x_train, data.y_train, data.x_test, data.y_test)
-    return batched_runs.run(("f4", precision), seed, SEEDS, lambda s: arrays, TrainConfig(loss="bce"),
-                            hooks=hooks_for(precision, seed=4))
+    return batched_runs.run(
+        ("f4", precision),
+        seed,
+        SEEDS,
+        lambda s: arrays,
+        TrainConfig(loss="bce"),
+        hooks=hooks_for(precision, seed=4),
+    )
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="F1 differs by ~0.0006 between precisions: detectable (ANOVA, paired t) at F1 ~0.998 "
-                          "with sd ~0.0005, yet equivalent within +-0.01 (TOST); see test_findings")
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="F1 differs by ~0.0006 between precisions: detectable (ANOVA, paired t) at F1 ~0.998 "
+    "with sd ~0.0005, yet equivalent within +-0.01 (TOST); see test_findings",
+)
 @cross_precision(*PRECISIONS, max_f1_gap=0.01, alpha=ALPHA)
 @seed_sweep(seeds=SEEDS, trivial_baseline="fail")
 def test_precision_changes_nothing(seed, precision, germline_data, batched_runs):
     return _run(seed, precision, germline_data, batched_runs)
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="expected non-reproduction: the paper's initial 12/50 (fp32) and 9/50 (bf16) "
-                          "collapses are inconsistent with 0/50 (Fisher), as the paper's own §6 found")
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="expected non-reproduction: the paper's initial 12/50 (fp32) and 9/50 (bf16) "
+    "collapses are inconsistent with 0/50 (Fisher), as the paper's own §6 found",
+)
 @cross_precision(*PRECISIONS, alpha=ALPHA)
 @seed_sweep(seeds=SEEDS, reference=PAPER_INITIAL, trivial_baseline="off")
 def test_paper_initial_counts_do_not_reproduce(seed, precision, germline_data, batched_runs):
@@ -84,15 +96,20 @@ def test_findings(germline_data, batched_runs):
     runs = {p: [_run(s, p, germline_data, batched_runs) for s in SEEDS] for p in PRECISIONS}
     f1 = {p: [f1_score(r.y_true, r.y_score) for r in rs] for p, rs in runs.items()}
     collapses = {p: sum(collapsed(r) for r in rs) for p, rs in runs.items()}
-    reference_p = {p: stats.fisher_exact_collapses(collapses[p], len(SEEDS), *PAPER_INITIAL[p]).p_value
-                   for p in PRECISIONS}
+    reference_p = {
+        p: stats.fisher_exact_collapses(collapses[p], len(SEEDS), *PAPER_INITIAL[p]).p_value
+        for p in PRECISIONS
+    }
     table = {"collapses": collapses, "fisher_vs_paper": reference_p}
     assert reference_p["fp32"] < ALPHA and reference_p["bf16-rtn"] < ALPHA, table
     assert reference_p["fp16-rtn"] >= ALPHA, table
     assert all(c == 0 for c in collapses.values()), table
     prevalence = float(germline_data.y_test.mean())
     baseline = stats.trivial_baseline_f1(prevalence)
-    assert all(min(v) > baseline for v in f1.values()), (baseline, {p: min(v) for p, v in f1.items()})
+    assert all(min(v) > baseline for v in f1.values()), (
+        baseline,
+        {p: min(v) for p, v in f1.items()},
+    )
     for a, b in itertools.combinations(PRECISIONS, 2):
         tost = stats.tost_equivalence(f1[a], f1[b], delta=0.01, paired=True)
         assert tost.p_value < ALPHA, (a, b, tost)

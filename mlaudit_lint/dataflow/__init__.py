@@ -32,7 +32,9 @@ __all__ = [
 ]
 
 
-def summarize_module(module: libcst.Module, *, path: str, module_name: str, config: Config) -> ModuleFacts:
+def summarize_module(
+    module: libcst.Module, *, path: str, module_name: str, config: Config
+) -> ModuleFacts:
     """Per-file facts for the cross-module pass; deterministic and picklable.
 
     `config` is accepted for the engine's cache key discipline; the lowering itself does not

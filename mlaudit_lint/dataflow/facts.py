@@ -80,6 +80,10 @@ class ModuleFacts:
     imports: dict  # alias -> (module, attribute or None, level)
     top_defs: dict  # top-level name -> function or class qualname
     suppressions: tuple  # (line, codes or None, own_line)
-    statement_spans: dict = field(default_factory=dict)  # start line -> end line of multi-line statements
-    statement_columns: dict = field(default_factory=dict)  # start line -> 1-based column of indented statements
+    statement_spans: dict = field(
+        default_factory=dict
+    )  # start line -> end line of multi-line statements
+    statement_columns: dict = field(
+        default_factory=dict
+    )  # start line -> 1-based column of indented statements
     str_consts: dict = field(default_factory=dict)  # module-level NAME -> column names it holds

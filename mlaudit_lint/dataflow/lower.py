@@ -16,12 +16,25 @@ from .facts import ClassIR, FunctionIR, ModuleFacts
 from .names import MASK_NAME_RE, MODEL_OUTPUT_RE, NON_LABEL_CALLS, is_model_callee
 
 _CONST_TYPES = (
-    cst.Integer, cst.Float, cst.Imaginary, cst.SimpleString, cst.ConcatenatedString, cst.Ellipsis,
+    cst.Integer,
+    cst.Float,
+    cst.Imaginary,
+    cst.SimpleString,
+    cst.ConcatenatedString,
+    cst.Ellipsis,
 )
-_LABEL_ENCODER_RE = __import__("re").compile(r"^(?:Label\w*|MultiLabel\w*|\w*TargetEncoder|OrdinalEncoder)$")
+_LABEL_ENCODER_RE = __import__("re").compile(
+    r"^(?:Label\w*|MultiLabel\w*|\w*TargetEncoder|OrdinalEncoder)$"
+)
 _LABEL_ARG_METHODS = {"fit": 1, "partial_fit": 1, "fit_transform": 1, "score": 1, "fit_resample": 1}
-_CV_FUNCS = {"cross_val_score", "cross_val_predict", "cross_validate", "learning_curve",
-             "validation_curve", "permutation_test_score"}
+_CV_FUNCS = {
+    "cross_val_score",
+    "cross_val_predict",
+    "cross_validate",
+    "learning_curve",
+    "validation_curve",
+    "permutation_test_score",
+}
 
 
 def _dotted(node: cst.BaseExpression) -> str | None:
@@ -39,7 +52,7 @@ def _const_str(node) -> str | None:
     if isinstance(node, cst.SimpleString):
         try:
             value = node.evaluated_value
-        except Exception:  # noqa: BLE001 - an odd literal is simply not a column name
+        except Exception:
             return None
         return value if isinstance(value, str) else None
     return None
@@ -104,14 +117,49 @@ def _is_lag(call: cst.Call) -> bool:
 # Simulated data: labels drawn by a random generator or spelled as constants are the ground truth
 # of a simulation, and features generated from them are the simulated world, not a leak.
 _SYNTHETIC_CALLS = frozenset(
-    {"repeat", "tile", "arange", "zeros", "ones", "full", "array", "asarray", "tensor", "integers",
-     "randint", "choice", "binomial", "bernoulli", "random", "rand", "randn", "normal", "uniform",
-     "permutation", "concatenate", "hstack", "astype", "reshape", "long", "float", "int", "multinomial",
-     "random_sample", "standard_normal", "poisson", "shuffle", "ravel", "flatten"}
+    {
+        "repeat",
+        "tile",
+        "arange",
+        "zeros",
+        "ones",
+        "full",
+        "array",
+        "asarray",
+        "tensor",
+        "integers",
+        "randint",
+        "choice",
+        "binomial",
+        "bernoulli",
+        "random",
+        "rand",
+        "randn",
+        "normal",
+        "uniform",
+        "permutation",
+        "concatenate",
+        "hstack",
+        "astype",
+        "reshape",
+        "long",
+        "float",
+        "int",
+        "multinomial",
+        "random_sample",
+        "standard_normal",
+        "poisson",
+        "shuffle",
+        "ravel",
+        "flatten",
+    }
 )
 _RNG_NAME_RE = __import__("re").compile(
-    r"^(?:np|numpy|torch|random|jnp|rng|\w*_rng|rng_\w*|gen|generator|prng|rs|random_state|rnd|RandomState|default_rng)$")
-_SIZE_NAME_RE = __import__("re").compile(r"^(?:n|m|k|size|n_\w+|num_\w+|\w+_size|\w+_per_\w+|length)$")
+    r"^(?:np|numpy|torch|random|jnp|rng|\w*_rng|rng_\w*|gen|generator|prng|rs|random_state|rnd|RandomState|default_rng)$"
+)
+_SIZE_NAME_RE = __import__("re").compile(
+    r"^(?:n|m|k|size|n_\w+|num_\w+|\w+_size|\w+_per_\w+|length)$"
+)
 
 
 def _is_synthetic(node, depth: int = 0) -> bool:
@@ -122,12 +170,18 @@ def _is_synthetic(node, depth: int = 0) -> bool:
     if isinstance(node, cst.Name):
         return bool(_SIZE_NAME_RE.match(node.value))
     if isinstance(node, (cst.BinaryOperation, cst.Comparison, cst.UnaryOperation)):
-        parts = ((node.left, node.right) if isinstance(node, cst.BinaryOperation)
-                 else (node.expression,) if isinstance(node, cst.UnaryOperation)
-                 else (node.left, *(c.comparator for c in node.comparisons)))
+        parts = (
+            (node.left, node.right)
+            if isinstance(node, cst.BinaryOperation)
+            else (node.expression,)
+            if isinstance(node, cst.UnaryOperation)
+            else (node.left, *(c.comparator for c in node.comparisons))
+        )
         return all(_is_synthetic(p, depth + 1) for p in parts)
     if isinstance(node, (cst.List, cst.Tuple)):
-        return all(isinstance(e, cst.Element) and _is_synthetic(e.value, depth + 1) for e in node.elements)
+        return all(
+            isinstance(e, cst.Element) and _is_synthetic(e.value, depth + 1) for e in node.elements
+        )
     if isinstance(node, cst.Call):
         func = node.func
         if not isinstance(func, cst.Attribute) or func.attr.value not in _SYNTHETIC_CALLS:
@@ -139,13 +193,26 @@ def _is_synthetic(node, depth: int = 0) -> bool:
                 return False
         elif not _is_synthetic(receiver, depth + 1):
             return False
-        return all(_is_synthetic(a.value, depth + 1) for a in node.args
-                   if a.keyword is None or a.keyword.value not in ("dtype", "device", "axis", "replace", "p"))
+        return all(
+            _is_synthetic(a.value, depth + 1)
+            for a in node.args
+            if a.keyword is None
+            or a.keyword.value not in ("dtype", "device", "axis", "replace", "p")
+        )
     return False
 
 
 class _Scope:
-    __slots__ = ("ir", "bound", "assigned_nonconst", "assigned_const", "ctrl", "globals", "versions", "depth")
+    __slots__ = (
+        "assigned_const",
+        "assigned_nonconst",
+        "bound",
+        "ctrl",
+        "depth",
+        "globals",
+        "ir",
+        "versions",
+    )
 
     def __init__(self, ir: FunctionIR):
         self.ir = ir
@@ -192,9 +259,26 @@ class ModuleLowering(cst.CSTVisitor):
     # the statement that holds them, so libcst's generic visit of every expression node (and
     # its per-attribute hooks) would be pure cost.
     _DESCEND = frozenset(
-        {"Module", "FunctionDef", "ClassDef", "If", "Else", "While", "For", "With", "Try", "TryStar",
-         "ExceptHandler", "ExceptStarHandler", "Finally", "Match", "MatchCase", "IndentedBlock",
-         "SimpleStatementLine", "SimpleStatementSuite"}
+        {
+            "Module",
+            "FunctionDef",
+            "ClassDef",
+            "If",
+            "Else",
+            "While",
+            "For",
+            "With",
+            "Try",
+            "TryStar",
+            "ExceptHandler",
+            "ExceptStarHandler",
+            "Finally",
+            "Match",
+            "MatchCase",
+            "IndentedBlock",
+            "SimpleStatementLine",
+            "SimpleStatementSuite",
+        }
     )
 
     def on_visit(self, node: cst.CSTNode) -> bool:
@@ -242,7 +326,9 @@ class ModuleLowering(cst.CSTVisitor):
             return
         for offset, raw in enumerate(text.split("\n")):
             if "#" in raw and SUPPRESSION_RE.search(raw):
-                self._note_comment(raw[raw.index("#"):], first_line + offset, raw.lstrip().startswith("#"))
+                self._note_comment(
+                    raw[raw.index("#") :], first_line + offset, raw.lstrip().startswith("#")
+                )
 
     # ----- scopes --------------------------------------------------------------------------
     @property
@@ -269,14 +355,21 @@ class ModuleLowering(cst.CSTVisitor):
             self.line += 1 + self._nl(dec.decorator)
         self.line += len(node.lines_after_decorators)
         def_line = self.line
-        self.line += (self._nl(node.whitespace_before_params) + self._nl(node.params)
-                      + (self._nl(node.returns.annotation) if node.returns else 0))
+        self.line += (
+            self._nl(node.whitespace_before_params)
+            + self._nl(node.params)
+            + (self._nl(node.returns.annotation) if node.returns else 0)
+        )
         self.suite_line = self.line
         outer = self.scope
         name = node.name.value
         outer.bound.add(name)
         outer.assigned_nonconst.add(name)
-        cls = self.class_stack[-1] if self.class_stack and outer.ir.qualname == self.class_stack[-1] + ".<body>" else None
+        cls = (
+            self.class_stack[-1]
+            if self.class_stack and outer.ir.qualname == self.class_stack[-1] + ".<body>"
+            else None
+        )
         if cls:
             qual = f"{cls}.{name}"
         elif outer.ir.qualname == "<module>":
@@ -300,8 +393,15 @@ class ModuleLowering(cst.CSTVisitor):
             names.append(params.star_kwarg.name.value)
         is_method = bool(cls) and bool(names) and names[0] in ("self", "cls")
         ir = FunctionIR(
-            qualname=qual, name=name, line=def_line, params=tuple(names), vararg=vararg,
-            kwarg=kwarg, is_method=is_method, class_qualname=cls, parent=None if outer.ir.qualname in ("<module>",) or cls else outer.ir.qualname,
+            qualname=qual,
+            name=name,
+            line=def_line,
+            params=tuple(names),
+            vararg=vararg,
+            kwarg=kwarg,
+            is_method=is_method,
+            class_qualname=cls,
+            parent=None if outer.ir.qualname in ("<module>",) or cls else outer.ir.qualname,
         )
         self.functions[qual] = ir
         if cls:
@@ -328,7 +428,11 @@ class ModuleLowering(cst.CSTVisitor):
             self.line += 1 + self._nl(dec.decorator)
         self.line += len(node.lines_after_decorators)
         class_line = self.line
-        self.line += self._nl(node.lpar) + sum(self._nl(a) for a in (*node.bases, *node.keywords)) + self._nl(node.rpar)
+        self.line += (
+            self._nl(node.lpar)
+            + sum(self._nl(a) for a in (*node.bases, *node.keywords))
+            + self._nl(node.rpar)
+        )
         self.suite_line = self.line
         outer = self.scope
         outer.bound.add(node.name.value)
@@ -343,7 +447,9 @@ class ModuleLowering(cst.CSTVisitor):
         bases = tuple(b for b in (_dotted(a.value) for a in node.bases) if b)
         self.classes[qual] = ClassIR(qualname=qual, name=node.name.value, bases=bases, methods={})
         # A class body runs once, at definition; its bindings become class attributes.
-        body = FunctionIR(qualname=qual + ".<body>", name=node.name.value, line=class_line, class_qualname=qual)
+        body = FunctionIR(
+            qualname=qual + ".<body>", name=node.name.value, line=class_line, class_qualname=qual
+        )
         self.functions[body.qualname] = body
         self.class_stack.append(qual)
         self.scopes.append(_Scope(body))
@@ -397,17 +503,31 @@ class ModuleLowering(cst.CSTVisitor):
         self.line += total
         return False
 
-    _HEADER_SPACES = ("whitespace_before_test", "whitespace_after_test", "whitespace_after_for",
-                      "whitespace_before_in", "whitespace_after_in", "whitespace_after_while",
-                      "whitespace_after_with", "whitespace_before_colon", "whitespace_after_if",
-                      "whitespace_after_except", "whitespace_after_match", "whitespace_after_case")
+    _HEADER_SPACES = (
+        "whitespace_before_test",
+        "whitespace_after_test",
+        "whitespace_after_for",
+        "whitespace_before_in",
+        "whitespace_after_in",
+        "whitespace_after_while",
+        "whitespace_after_with",
+        "whitespace_before_colon",
+        "whitespace_after_if",
+        "whitespace_after_except",
+        "whitespace_after_match",
+        "whitespace_after_case",
+    )
 
     def _header(self, node, *parts) -> int:
         self._leading(node)
         line = self.line
         spaces = [getattr(node, name, None) for name in self._HEADER_SPACES]
         self.line += sum(self._nl(p) for p in parts) + sum(
-            self._nl(w) for w in spaces if isinstance(w, (cst.SimpleWhitespace, cst.ParenthesizedWhitespace)) and "\\" in getattr(w, "value", "\\"))
+            self._nl(w)
+            for w in spaces
+            if isinstance(w, (cst.SimpleWhitespace, cst.ParenthesizedWhitespace))
+            and "\\" in getattr(w, "value", "\\")
+        )
         self.suite_line = self.line
         return line
 
@@ -438,7 +558,9 @@ class ModuleLowering(cst.CSTVisitor):
     def visit_For(self, node: cst.For) -> bool:
         line = self._header(node, node.target, node.iter)
         value = ("it", self._expr(node.iter, line))
-        self._bind(node.target, value, line, line, nonlabel=self._iter_nonlabel(node.target, node.iter))
+        self._bind(
+            node.target, value, line, line, nonlabel=self._iter_nonlabel(node.target, node.iter)
+        )
         self.scope.depth += 1
         return True
 
@@ -450,7 +572,9 @@ class ModuleLowering(cst.CSTVisitor):
         for item in node.items:
             value = self._expr(item.item, line)
             if item.asname is not None:
-                self._bind(item.asname.name, value, line, line, nonlabel=self._nonlabel_value(item.item))
+                self._bind(
+                    item.asname.name, value, line, line, nonlabel=self._nonlabel_value(item.item)
+                )
             elif value is not None:
                 self._emit(("e", value, self._ctrl(), line, line))
         self.scope.depth += 1
@@ -472,7 +596,7 @@ class ModuleLowering(cst.CSTVisitor):
     visit_TryStar = visit_Try
 
     def visit_ExceptHandler(self, node) -> bool:
-        line = self._header(node, node.type)
+        self._header(node, node.type)
         if node.name is not None and isinstance(node.name.name, cst.Name):
             self.scope.bound.add(node.name.name.value)
         return True
@@ -515,7 +639,9 @@ class ModuleLowering(cst.CSTVisitor):
                 self._emit(("e", value, self._ctrl(), line, end))
         elif kind is cst.Return:
             value = self._expr(small.value, line) if small.value is not None else None
-            is_none = small.value is None or (isinstance(small.value, cst.Name) and small.value.value == "None")
+            is_none = small.value is None or (
+                isinstance(small.value, cst.Name) and small.value.value == "None"
+            )
             self._emit(("r", value, self._ctrl(), line, end, is_none))
         elif kind is cst.AugAssign:
             value = self._expr(small.value, line)
@@ -523,8 +649,13 @@ class ModuleLowering(cst.CSTVisitor):
             self._bind(small.target, ("o", (current, value)), line, end, nonlabel=False, aug=True)
         elif kind is cst.AnnAssign:
             if small.value is not None:
-                self._bind(small.target, self._expr(small.value, line), line, end,
-                           nonlabel=self._nonlabel_value(small.value))
+                self._bind(
+                    small.target,
+                    self._expr(small.value, line),
+                    line,
+                    end,
+                    nonlabel=self._nonlabel_value(small.value),
+                )
         elif kind is cst.Import:
             for alias in small.names:
                 dotted = _dotted(alias.name)
@@ -547,7 +678,11 @@ class ModuleLowering(cst.CSTVisitor):
                 name = _dotted(alias.name)
                 if not name:
                     continue
-                local = alias.asname.name.value if alias.asname is not None and isinstance(alias.asname.name, cst.Name) else name
+                local = (
+                    alias.asname.name.value
+                    if alias.asname is not None and isinstance(alias.asname.name, cst.Name)
+                    else name
+                )
                 self._import(local, (module or "", name, level))
         elif kind is cst.Global or kind is cst.Nonlocal:
             for item in small.names:
@@ -565,10 +700,17 @@ class ModuleLowering(cst.CSTVisitor):
         text = _const_str(value)
         if text is not None:
             self.str_consts[-1][small.targets[0].target.value] = (text,)
-        elif isinstance(value, (cst.List, cst.Tuple)) and value.elements and all(
-            isinstance(e, cst.Element) and _const_str(e.value) is not None for e in value.elements
+        elif (
+            isinstance(value, (cst.List, cst.Tuple))
+            and value.elements
+            and all(
+                isinstance(e, cst.Element) and _const_str(e.value) is not None
+                for e in value.elements
+            )
         ):
-            self.str_consts[-1][small.targets[0].target.value] = tuple(_const_str(e.value) for e in value.elements)
+            self.str_consts[-1][small.targets[0].target.value] = tuple(
+                _const_str(e.value) for e in value.elements
+            )
 
     def _note_callable_kind(self, small: cst.Assign) -> None:
         """`criterion = nn.BCELoss()` makes `criterion(...)` a loss; `enc = LabelEncoder()` a label encoder.
@@ -628,7 +770,9 @@ class ModuleLowering(cst.CSTVisitor):
             self.imports.setdefault(local, target)
 
     # ----- bindings ------------------------------------------------------------------------
-    def _bind(self, target, value, line: int, end: int, *, nonlabel: bool, aug: bool = False) -> None:
+    def _bind(
+        self, target, value, line: int, end: int, *, nonlabel: bool, aug: bool = False
+    ) -> None:
         lowered = self._target(target, line, value is None)
         if lowered is None:
             return
@@ -645,8 +789,12 @@ class ModuleLowering(cst.CSTVisitor):
             counts = scope.ir.def_counts
             counts[base] = counts.get(base, 0) + 1
             name = base
-            versionable = (scope.depth == 0 and not self.lambda_params and base not in scope.globals
-                           and not scope.ir.qualname.endswith(".<body>"))
+            versionable = (
+                scope.depth == 0
+                and not self.lambda_params
+                and base not in scope.globals
+                and not scope.ir.qualname.endswith(".<body>")
+            )
             if versionable and base in scope.bound:
                 version = scope.versions.get(base, 0) + 1
                 scope.versions[base] = version
@@ -656,7 +804,9 @@ class ModuleLowering(cst.CSTVisitor):
             scope.bound.add(base)
             scope.bound.add(name)
             # a constant chosen under a branch carries the branch condition (implicit flow)
-            (scope.assigned_const if is_const and not scope.ctrl else scope.assigned_nonconst).add(name)
+            (scope.assigned_const if is_const and not scope.ctrl else scope.assigned_nonconst).add(
+                name
+            )
             return ("v", name)
         if kind is cst.Attribute:
             return ("a", self._expr(node.value, line), node.attr.value)
@@ -690,8 +840,13 @@ class ModuleLowering(cst.CSTVisitor):
                 str_keys.append(key)
                 self.scope.ir.vocab.add(key)
                 continue
-            if isinstance(value, (cst.List, cst.Tuple)) and value.elements and all(
-                isinstance(e, cst.Element) and _const_str(e.value) is not None for e in value.elements
+            if (
+                isinstance(value, (cst.List, cst.Tuple))
+                and value.elements
+                and all(
+                    isinstance(e, cst.Element) and _const_str(e.value) is not None
+                    for e in value.elements
+                )
             ):
                 str_keys.extend(_const_str(e.value) for e in value.elements)
                 self.scope.ir.vocab.update(str_keys)
@@ -714,16 +869,33 @@ class ModuleLowering(cst.CSTVisitor):
     def _is_mask(self, node) -> bool:
         if isinstance(node, (cst.Comparison, cst.BooleanOperation)):
             return True
-        if isinstance(node, cst.UnaryOperation) and isinstance(node.operator, (cst.BitInvert, cst.Not)):
+        if isinstance(node, cst.UnaryOperation) and isinstance(
+            node.operator, (cst.BitInvert, cst.Not)
+        ):
             return True
-        if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, (cst.BitAnd, cst.BitOr)):
+        if isinstance(node, cst.BinaryOperation) and isinstance(
+            node.operator, (cst.BitAnd, cst.BitOr)
+        ):
             return True
         if isinstance(node, cst.Call):
             func = node.func
             last = func.attr.value if isinstance(func, cst.Attribute) else (_dotted(func) or "")
-            return bool(last) and last.rsplit(".", 1)[-1] in ("isin", "notna", "isna", "notnull", "isnull", "between", "duplicated", "contains", "startswith")
+            return bool(last) and last.rsplit(".", 1)[-1] in (
+                "isin",
+                "notna",
+                "isna",
+                "notnull",
+                "isnull",
+                "between",
+                "duplicated",
+                "contains",
+                "startswith",
+            )
         if isinstance(node, cst.Name):
-            return bool(MASK_NAME_RE.search(node.value)) or self._str_const("$mask:" + node.value) is not None
+            return (
+                bool(MASK_NAME_RE.search(node.value))
+                or self._str_const("$mask:" + node.value) is not None
+            )
         return False
 
     def _nonlabel_value(self, node) -> bool:
@@ -734,12 +906,17 @@ class ModuleLowering(cst.CSTVisitor):
             return True
         if isinstance(node, cst.IfExp) and _is_constant(node.body) and _is_constant(node.orelse):
             return True
-        if isinstance(node, (cst.List, cst.Tuple, cst.Dict)) and not getattr(node, "elements", None):
+        if isinstance(node, (cst.List, cst.Tuple, cst.Dict)) and not getattr(
+            node, "elements", None
+        ):
             return True
         if isinstance(node, cst.Call):
             dotted = _dotted(node.func)
-            last = dotted.rsplit(".", 1)[-1] if dotted else (
-                node.func.attr.value if isinstance(node.func, cst.Attribute) else "")
+            last = (
+                dotted.rsplit(".", 1)[-1]
+                if dotted
+                else (node.func.attr.value if isinstance(node.func, cst.Attribute) else "")
+            )
             if last in NON_LABEL_CALLS or last.startswith("predict"):
                 return True
             if dotted and dotted.split(".")[0] in ("os", "pathlib", "tempfile", "shutil"):
@@ -754,14 +931,21 @@ class ModuleLowering(cst.CSTVisitor):
             for side in (getattr(node, "left", None),):
                 if isinstance(side, cst.Name) and MODEL_OUTPUT_RE.match(side.value):
                     return True
-            if isinstance(node, cst.BinaryOperation) and isinstance(node.left, (cst.SimpleString, cst.FormattedString)):
+            if isinstance(node, cst.BinaryOperation) and isinstance(
+                node.left, (cst.SimpleString, cst.FormattedString)
+            ):
                 return True
         return False
 
     def _iter_nonlabel(self, target, node):
         """`nonlabel` for a loop target: per element for `for i, row in enumerate(...)`."""
-        if (isinstance(node, cst.Call) and (_dotted(node.func) or "").rsplit(".", 1)[-1] == "enumerate"
-                and isinstance(target, (cst.Tuple, cst.List)) and len(target.elements) == 2 and node.args):
+        if (
+            isinstance(node, cst.Call)
+            and (_dotted(node.func) or "").rsplit(".", 1)[-1] == "enumerate"
+            and isinstance(target, (cst.Tuple, cst.List))
+            and len(target.elements) == 2
+            and node.args
+        ):
             # the counter is an index, never the label; the element is judged as usual
             return (True, _is_coordinate(node.args[0].value))
         return self._nonlabel_iter(node)
@@ -775,11 +959,22 @@ class ModuleLowering(cst.CSTVisitor):
                 return bool(node.args) and all(_is_coordinate(a.value) for a in node.args)
             if last in ("enumerate", "list", "sorted", "tuple", "iter") and node.args:
                 return _is_coordinate(node.args[0].value)
-            return last in ("range", "arange", "linspace", "listdir", "glob", "iterdir", "rglob", "walk", "ndindex", "product")
+            return last in (
+                "range",
+                "arange",
+                "linspace",
+                "listdir",
+                "glob",
+                "iterdir",
+                "rglob",
+                "walk",
+                "ndindex",
+                "product",
+            )
         return _is_coordinate(node)
 
     # ----- expressions -----------------------------------------------------------------------
-    def _expr(self, node, line: int):  # noqa: C901 - one dispatch over expression kinds
+    def _expr(self, node, line: int):
         if node is None:
             return None
         kind = type(node)
@@ -813,7 +1008,11 @@ class ModuleLowering(cst.CSTVisitor):
                 return ("o", tuple(parts))  # np.c_[X, y] joins columns, it is not a pair
             str_keys, index, mask = self._slice(node.slice, line)
             int_key = None
-            if len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index) and isinstance(node.slice[0].slice.value, cst.Integer):
+            if (
+                len(node.slice) == 1
+                and isinstance(node.slice[0].slice, cst.Index)
+                and isinstance(node.slice[0].slice.value, cst.Integer)
+            ):
                 try:
                     int_key = int(node.slice[0].slice.value.value, 0)
                 except ValueError:
@@ -827,7 +1026,9 @@ class ModuleLowering(cst.CSTVisitor):
         if kind is cst.BooleanOperation:
             return self._op((node.left, node.right), line)
         if kind is cst.Comparison:
-            if len(node.comparisons) == 1 and isinstance(node.comparisons[0].operator, (cst.In, cst.NotIn)):
+            if len(node.comparisons) == 1 and isinstance(
+                node.comparisons[0].operator, (cst.In, cst.NotIn)
+            ):
                 left = self._expr(node.left, line)
                 right = self._expr(node.comparisons[0].comparator, line)
                 return None if left is None and right is None else ("in", left, right)
@@ -850,15 +1051,27 @@ class ModuleLowering(cst.CSTVisitor):
                     items.append((None, self._expr(element.value, line)))
             return ("d", tuple(items))
         if kind is cst.IfExp:
-            return ("if", self._expr(node.test, line), self._expr(node.body, line), self._expr(node.orelse, line))
+            return (
+                "if",
+                self._expr(node.test, line),
+                self._expr(node.body, line),
+                self._expr(node.orelse, line),
+            )
         if kind in (cst.ListComp, cst.SetComp, cst.GeneratorExp):
             conds = self._comp_for(node.for_in, line)
             return _selected_by(("l", (self._expr(node.elt, line),)), conds)
         if kind is cst.DictComp:
             conds = self._comp_for(node.for_in, line)
-            return _selected_by(("d", ((None, self._expr(node.key, line)), (None, self._expr(node.value, line)))), conds)
+            return _selected_by(
+                ("d", ((None, self._expr(node.key, line)), (None, self._expr(node.value, line)))),
+                conds,
+            )
         if kind is cst.FormattedString:
-            parts = tuple(self._expr(p.expression, line) for p in node.parts if isinstance(p, cst.FormattedStringExpression))
+            parts = tuple(
+                self._expr(p.expression, line)
+                for p in node.parts
+                if isinstance(p, cst.FormattedStringExpression)
+            )
             return ("o", parts) if any(p is not None for p in parts) else None
         if kind is cst.Lambda:
             params = tuple(p.name.value for p in node.params.params)
@@ -893,7 +1106,9 @@ class ModuleLowering(cst.CSTVisitor):
         conds = []
         while comp is not None:
             value = ("it", self._expr(comp.iter, line))
-            self._bind(comp.target, value, line, line, nonlabel=self._iter_nonlabel(comp.target, comp.iter))
+            self._bind(
+                comp.target, value, line, line, nonlabel=self._iter_nonlabel(comp.target, comp.iter)
+            )
             # `if` clauses select elements: what they read makes the result a selection (which
             # examples exist), not a value computed from it; a later membership test undoes that.
             for clause in comp.ifs:
@@ -906,7 +1121,11 @@ class ModuleLowering(cst.CSTVisitor):
     def _groupby_column(self, node: cst.Subscript, line: int):
         """`frame.groupby(keys)["col"]` becomes a groupby node the call above completes."""
         base = node.value
-        if isinstance(base, cst.Call) and isinstance(base.func, cst.Attribute) and base.func.attr.value == "groupby":
+        if (
+            isinstance(base, cst.Call)
+            and isinstance(base.func, cst.Attribute)
+            and base.func.attr.value == "groupby"
+        ):
             str_keys, _, _ = self._slice(node.slice, line)
             return self._groupby(base, str_keys, None, (), line)
         return None
@@ -919,7 +1138,11 @@ class ModuleLowering(cst.CSTVisitor):
             if arg.keyword is not None and arg.keyword.value != "by":
                 continue
             name = _const_str(arg.value)
-            if name is None and isinstance(arg.value, cst.Name) and self._str_const(arg.value.value):
+            if (
+                name is None
+                and isinstance(arg.value, cst.Name)
+                and self._str_const(arg.value.value)
+            ):
                 key_names.extend(self._str_const(arg.value.value))
             elif name is not None:
                 key_names.append(name)
@@ -945,11 +1168,20 @@ class ModuleLowering(cst.CSTVisitor):
                 last = "$lag"
             recv_node = func.value
             # `df.groupby(k)["col"].transform(...)` and `df.groupby(k).col.mean()`
-            if isinstance(recv_node, cst.Subscript) and isinstance(recv_node.value, cst.Call) and isinstance(recv_node.value.func, cst.Attribute) and recv_node.value.func.attr.value == "groupby":
+            if (
+                isinstance(recv_node, cst.Subscript)
+                and isinstance(recv_node.value, cst.Call)
+                and isinstance(recv_node.value.func, cst.Attribute)
+                and recv_node.value.func.attr.value == "groupby"
+            ):
                 str_keys, _, _ = self._slice(recv_node.slice, line)
                 args = tuple(self._expr(a.value, line) for a in node.args)
                 return self._groupby(recv_node.value, str_keys, last, args, line)
-            if isinstance(recv_node, cst.Call) and isinstance(recv_node.func, cst.Attribute) and recv_node.func.attr.value == "groupby":
+            if (
+                isinstance(recv_node, cst.Call)
+                and isinstance(recv_node.func, cst.Attribute)
+                and recv_node.func.attr.value == "groupby"
+            ):
                 args = tuple(self._expr(a.value, line) for a in node.args)
                 return self._groupby(recv_node, (), last, args, line)
             recv = self._expr(recv_node, line)
@@ -970,10 +1202,19 @@ class ModuleLowering(cst.CSTVisitor):
             else:
                 args.append(value)
                 stars.append(arg.star == "*")
-        if isinstance(func, cst.Attribute) and last in ("fit_transform", "transform", "fit", "inverse_transform"):
+        if isinstance(func, cst.Attribute) and last in (
+            "fit_transform",
+            "transform",
+            "fit",
+            "inverse_transform",
+        ):
             recv_node = func.value
-            if (isinstance(recv_node, cst.Name) and self._str_const("$labelenc:" + recv_node.value)) or (
-                    isinstance(recv_node, cst.Call) and _LABEL_ENCODER_RE.match((_dotted(recv_node.func) or "").rsplit(".", 1)[-1])):
+            if (
+                isinstance(recv_node, cst.Name) and self._str_const("$labelenc:" + recv_node.value)
+            ) or (
+                isinstance(recv_node, cst.Call)
+                and _LABEL_ENCODER_RE.match((_dotted(recv_node.func) or "").rsplit(".", 1)[-1])
+            ):
                 last = "encode_labels"  # a label encoder's input is the label, not features
         drop_cols = None
         if last == "drop":
@@ -1033,8 +1274,11 @@ class ModuleLowering(cst.CSTVisitor):
             use = args[1] if len(args) > 1 else None
         elif last in ("DMatrix", "Pool", "Dataset", "QuantileDMatrix"):
             use = kwargs.get("label")
-        elif "loss" in last.lower() or "criterion" in last.lower() or (
-                lowered[1] and "." not in lowered[1] and self._str_const("$loss:" + lowered[1])):
+        elif (
+            "loss" in last.lower()
+            or "criterion" in last.lower()
+            or (lowered[1] and "." not in lowered[1] and self._str_const("$loss:" + lowered[1]))
+        ):
             use = args[1] if len(args) > 1 else kwargs.get("target", kwargs.get("y_true"))
         if use is not None:
             self.scope.ir.label_uses.append(use)

@@ -89,15 +89,36 @@ def is_model_callee(name: str) -> bool:
 # Estimator methods whose first positional argument is the feature matrix.
 ESTIMATOR_SINK_METHODS = frozenset(
     {
-        "fit", "partial_fit", "fit_transform", "fit_predict", "predict", "predict_proba",
-        "predict_log_proba", "decision_function", "score", "transform", "score_samples",
-        "staged_predict", "staged_predict_proba", "fit_resample", "train_on_batch", "test_on_batch",
+        "fit",
+        "partial_fit",
+        "fit_transform",
+        "fit_predict",
+        "predict",
+        "predict_proba",
+        "predict_log_proba",
+        "decision_function",
+        "score",
+        "transform",
+        "score_samples",
+        "staged_predict",
+        "staged_predict_proba",
+        "fit_resample",
+        "train_on_batch",
+        "test_on_batch",
     }
 )
 # Functions taking (estimator, X, y, ...).
 CV_FUNCTIONS = frozenset(
-    {"cross_val_score", "cross_val_predict", "cross_validate", "learning_curve",
-     "validation_curve", "permutation_test_score", "GridSearchCV", "RandomizedSearchCV"}
+    {
+        "cross_val_score",
+        "cross_val_predict",
+        "cross_validate",
+        "learning_curve",
+        "validation_curve",
+        "permutation_test_score",
+        "GridSearchCV",
+        "RandomizedSearchCV",
+    }
 )
 # Data containers whose first argument is features and `label=` the label.
 DATASET_CTORS = frozenset({"DMatrix", "DeviceQuantileDMatrix", "QuantileDMatrix", "Pool"})
@@ -125,56 +146,242 @@ def is_sanitizer(last: str) -> bool:
 # Methods that return their receiver reshaped, moved or relabelled: arguments are options.
 RECEIVER_ONLY_METHODS = frozenset(
     {
-        "to", "cuda", "cpu", "astype", "reshape", "view", "float", "double", "long", "int", "half",
-        "bool", "numpy", "detach", "clone", "copy", "squeeze", "unsqueeze", "flatten", "ravel",
-        "tolist", "to_numpy", "to_list", "sort_values", "sort_index", "reset_index", "set_index",
-        "rename", "split", "strip", "lower", "upper", "encode", "decode", "permute", "transpose",
-        "contiguous", "requires_grad_", "type", "round", "clip", "fillna", "replace", "get",
-        "pop", "expand", "repeat", "tile", "asfreq", "infer_objects", "convert_dtypes", "pin_memory",
-        "to_dict", "to_records", "items", "keys", "values", "rstrip", "lstrip", "sample", "head",
-        "tail", "dropna", "drop_duplicates", "query", "nlargest", "nsmallest", "shuffle", "iterrows",
-        "itertuples", "copy_", "cumsum", "cumprod", "abs", "sqrt", "exp", "log1p", "clamp",
-        "format", "splitlines", "swapaxes", "filter", "where",
+        "to",
+        "cuda",
+        "cpu",
+        "astype",
+        "reshape",
+        "view",
+        "float",
+        "double",
+        "long",
+        "int",
+        "half",
+        "bool",
+        "numpy",
+        "detach",
+        "clone",
+        "copy",
+        "squeeze",
+        "unsqueeze",
+        "flatten",
+        "ravel",
+        "tolist",
+        "to_numpy",
+        "to_list",
+        "sort_values",
+        "sort_index",
+        "reset_index",
+        "set_index",
+        "rename",
+        "split",
+        "strip",
+        "lower",
+        "upper",
+        "encode",
+        "decode",
+        "permute",
+        "transpose",
+        "contiguous",
+        "requires_grad_",
+        "type",
+        "round",
+        "clip",
+        "fillna",
+        "replace",
+        "get",
+        "pop",
+        "expand",
+        "repeat",
+        "tile",
+        "asfreq",
+        "infer_objects",
+        "convert_dtypes",
+        "pin_memory",
+        "to_dict",
+        "to_records",
+        "items",
+        "keys",
+        "values",
+        "rstrip",
+        "lstrip",
+        "sample",
+        "head",
+        "tail",
+        "dropna",
+        "drop_duplicates",
+        "query",
+        "nlargest",
+        "nsmallest",
+        "shuffle",
+        "iterrows",
+        "itertuples",
+        "copy_",
+        "cumsum",
+        "cumprod",
+        "abs",
+        "sqrt",
+        "exp",
+        "log1p",
+        "clamp",
+        "format",
+        "splitlines",
+        "swapaxes",
+        "filter",
+        "where",
     }
 )
 # Methods that put their arguments into the receiver (a mutation, not a new value).
 MUTATING_METHODS = frozenset(
-    {"append", "extend", "update", "add", "insert", "appendleft", "extendleft", "setdefault",
-     "put", "push", "add_", "copy_", "fill_", "__setitem__", "assign_", "write_row"}
+    {
+        "append",
+        "extend",
+        "update",
+        "add",
+        "insert",
+        "appendleft",
+        "extendleft",
+        "setdefault",
+        "put",
+        "push",
+        "add_",
+        "copy_",
+        "fill_",
+        "__setitem__",
+        "assign_",
+        "write_row",
+    }
 )
 # Functions that return their array arguments split or resampled, aligned with the input order.
 SPLIT_FUNCTIONS = frozenset({"train_test_split"})
 RESAMPLE_FUNCTIONS = frozenset({"resample", "shuffle", "fit_resample", "indexable"})
 # numpy/torch/pandas functions that stack their arguments into one array.
 STACK_FUNCTIONS = frozenset(
-    {"column_stack", "hstack", "vstack", "dstack", "concatenate", "stack", "append", "cat",
-     "concat", "block", "c_", "r_", "broadcast_arrays", "merge", "join", "combine_first"}
+    {
+        "column_stack",
+        "hstack",
+        "vstack",
+        "dstack",
+        "concatenate",
+        "stack",
+        "append",
+        "cat",
+        "concat",
+        "block",
+        "c_",
+        "r_",
+        "broadcast_arrays",
+        "merge",
+        "join",
+        "combine_first",
+    }
 )
 # Pandas groupby methods that select rows rather than compute from the groups.
 GROUP_SELECT_METHODS = frozenset(
-    {"sample", "head", "tail", "nth", "first", "last", "filter", "ngroup", "cumcount", "size",
-     "count", "groups", "indices"}
+    {
+        "sample",
+        "head",
+        "tail",
+        "nth",
+        "first",
+        "last",
+        "filter",
+        "ngroup",
+        "cumcount",
+        "size",
+        "count",
+        "groups",
+        "indices",
+    }
 )
 # Attributes that describe an array without carrying its values.
 METADATA_ATTRS = frozenset(
-    {"shape", "dtype", "dtypes", "ndim", "size", "columns", "index", "device", "name", "names",
-     "nbytes", "is_cuda", "requires_grad", "layout", "grad_fn", "classes_", "n_features_in_"}
+    {
+        "shape",
+        "dtype",
+        "dtypes",
+        "ndim",
+        "size",
+        "columns",
+        "index",
+        "device",
+        "name",
+        "names",
+        "nbytes",
+        "is_cuda",
+        "requires_grad",
+        "layout",
+        "grad_fn",
+        "classes_",
+        "n_features_in_",
+    }
 )
 # Calls whose result is not a label even when bound to a label-looking name.
 NON_LABEL_CALLS = frozenset(
-    {"range", "len", "Path", "PurePath", "device", "join", "abspath", "realpath", "expanduser",
-     "dirname", "basename", "resolve", "str", "getenv", "get_device", "open", "predict",
-     "predict_proba", "decision_function", "forward", "argmax", "sigmoid", "softmax", "zeros",
-     "ones", "empty", "linspace", "arange", "format", "mkdtemp", "gettempdir", "with_suffix",
-     "relative_to", "parse_args", "cwd", "home", "is_available", "randint", "randn", "rand",
-     "meshgrid", "mgrid", "ogrid", "indices", "unravel_index", "nonzero", "argwhere", "divmod",
-     "where", "histogram", "histogram2d", "ecdf"}
+    {
+        "range",
+        "len",
+        "Path",
+        "PurePath",
+        "device",
+        "join",
+        "abspath",
+        "realpath",
+        "expanduser",
+        "dirname",
+        "basename",
+        "resolve",
+        "str",
+        "getenv",
+        "get_device",
+        "open",
+        "predict",
+        "predict_proba",
+        "decision_function",
+        "forward",
+        "argmax",
+        "sigmoid",
+        "softmax",
+        "zeros",
+        "ones",
+        "empty",
+        "linspace",
+        "arange",
+        "format",
+        "mkdtemp",
+        "gettempdir",
+        "with_suffix",
+        "relative_to",
+        "parse_args",
+        "cwd",
+        "home",
+        "is_available",
+        "randint",
+        "randn",
+        "rand",
+        "meshgrid",
+        "mgrid",
+        "ogrid",
+        "indices",
+        "unravel_index",
+        "nonzero",
+        "argwhere",
+        "divmod",
+        "where",
+        "histogram",
+        "histogram2d",
+        "ecdf",
+    }
 )
 # Model outputs: a name bound from one of these is a prediction, not a label.
-MODEL_OUTPUT_RE = re.compile(r"^(?:y_pred\w*|y_hat|y_prob\w*|y_score\w*|preds?|predictions?|logits|probs|probas?|outputs?|scores)$")
+MODEL_OUTPUT_RE = re.compile(
+    r"^(?:y_pred\w*|y_hat|y_prob\w*|y_score\w*|preds?|predictions?|logits|probs|probas?|outputs?|scores)$"
+)
 
 # Names that only select rows: a subscript by one of these is a filter, not a value.
-MASK_NAME_RE = re.compile(r"(?:^|_)(?:mask|keep|is_train|is_test|selected|sel|valid_rows|idx_mask)(?:$|_)")
+MASK_NAME_RE = re.compile(
+    r"(?:^|_)(?:mask|keep|is_train|is_test|selected|sel|valid_rows|idx_mask)(?:$|_)"
+)
 
 # Objects holding settings, not data: `args.label` or `config["target"]` names a column or a
 # path; it is not the label itself.

@@ -27,15 +27,41 @@ from ..ftypes import Config
 _ESTIMATOR = re.compile(
     r"\.\s*(?:\w*fit\w*|predict\w*|score|score_samples|\w*transform|decision_function|\w*on_batch)\s*\("
 )
-_CALLS_WORDS = ("cross_val", "learning_curve", "validation_curve", "permutation_test", "searchcv",
-                "tensordataset", "pool", "dataset", "dmatrix")
+_CALLS_WORDS = (
+    "cross_val",
+    "learning_curve",
+    "validation_curve",
+    "permutation_test",
+    "searchcv",
+    "tensordataset",
+    "pool",
+    "dataset",
+    "dmatrix",
+)
 _CALLS = re.compile(
     r"\b(?:cross_val\w*|cross_validate|learning_curve|validation_curve|permutation_test_score"
     r"|gridsearchcv|randomizedsearchcv|tensordataset|pool|dataset)\s*\(|dmatrix\s*\("
 )
 # calls of model-named objects (as `names.MODEL_CALLEE_RE`), and losses (they name the label)
-_MODEL_WORDS = ("model", "net", "clf", "classifier", "regressor", "estimator", "mlp", "cnn", "rnn",
-                "lstm", "gru", "transformer", "backbone", "encoder", "forward", "loss", "criterion")
+_MODEL_WORDS = (
+    "model",
+    "net",
+    "clf",
+    "classifier",
+    "regressor",
+    "estimator",
+    "mlp",
+    "cnn",
+    "rnn",
+    "lstm",
+    "gru",
+    "transformer",
+    "backbone",
+    "encoder",
+    "forward",
+    "loss",
+    "criterion",
+)
 _MODEL = re.compile(
     r"\b(?:model|net|network|clf|classifier|regressor|estimator|mlp|cnn|rnn|lstm|gru|transformer"
     r"|backbone|encoder|forward)\s*\(|(?:_model|_net|_clf|cnn|classifier)\s*\(|model_\w+\s*\("
@@ -49,7 +75,9 @@ _FEATURE_NAMES = re.compile(
 )
 _DATASET = re.compile(r"Dataset|DataModule|\w+Data\b|\w+Set\b|\w+Loader\b|Sequence\b")
 _LABEL_NAME = re.compile(r"\b[yY](?:_\w+)?\b")
-_IMPORT = re.compile(r"^\s*(?:from\s+(\.+|[\w.]+)\s+import|import\s+([\w.]+(?:\s*,\s*[\w.]+)*))", re.MULTILINE)
+_IMPORT = re.compile(
+    r"^\s*(?:from\s+(\.+|[\w.]+)\s+import|import\s+([\w.]+(?:\s*,\s*[\w.]+)*))", re.MULTILINE
+)
 _STDLIB = frozenset(getattr(sys, "stdlib_module_names", ())) | {"__future__"}
 
 
@@ -84,7 +112,9 @@ def _has_sink(text: str, lower: str) -> bool:
         return True
     if "X" in text and _X_BINDING.search(text):
         return True
-    if ("feat" in lower or "input" in lower or "design_matrix" in lower or "x_" in lower) and _FEATURE_NAMES.search(text):
+    if (
+        "feat" in lower or "input" in lower or "design_matrix" in lower or "x_" in lower
+    ) and _FEATURE_NAMES.search(text):
         return True
     return "__getitem__" in text and _DATASET.search(text) is not None  # a Dataset's items
 
@@ -98,4 +128,9 @@ def may_contain_flows(text: str, config: Config) -> bool:
         return True
     if not _imports_project_code(text):
         return False
-    return "label" in lower or "target" in lower or "truth" in lower or _LABEL_NAME.search(text) is not None
+    return (
+        "label" in lower
+        or "target" in lower
+        or "truth" in lower
+        or _LABEL_NAME.search(text) is not None
+    )

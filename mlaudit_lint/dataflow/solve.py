@@ -24,7 +24,6 @@ from .names import (
     ESTIMATOR_SINK_METHODS,
     GROUP_SELECT_METHODS,
     METADATA_ATTRS,
-    MODEL_CALLEE_RE,
     MODEL_OUTPUT_RE,
     MUTATING_METHODS,
     RECEIVER_ONLY_METHODS,
@@ -55,16 +54,69 @@ from .taint import (
 )
 
 MAX_ROUNDS = 40
-_TRANSPARENT_ATTRS = frozenset({"loc", "iloc", "at", "iat", "values", "T", "data", "array", "str", "dt", "cat", "mT"})
+_TRANSPARENT_ATTRS = frozenset(
+    {"loc", "iloc", "at", "iat", "values", "T", "data", "array", "str", "dt", "cat", "mT"}
+)
 _NOT_METHOD_RESOLVE = frozenset(
-    {"fit", "predict", "transform", "append", "extend", "update", "get", "items", "keys", "values",
-     "add", "run", "main", "forward", "split", "read", "write", "close", "open", "copy", "apply",
-     "score", "load", "save", "reset", "step", "call", "format", "join", "pop", "insert", "remove",
-     "sort", "index", "count", "clear", "setdefault", "decode", "strip", "lower", "upper"}
+    {
+        "fit",
+        "predict",
+        "transform",
+        "append",
+        "extend",
+        "update",
+        "get",
+        "items",
+        "keys",
+        "values",
+        "add",
+        "run",
+        "main",
+        "forward",
+        "split",
+        "read",
+        "write",
+        "close",
+        "open",
+        "copy",
+        "apply",
+        "score",
+        "load",
+        "save",
+        "reset",
+        "step",
+        "call",
+        "format",
+        "join",
+        "pop",
+        "insert",
+        "remove",
+        "sort",
+        "index",
+        "count",
+        "clear",
+        "setdefault",
+        "decode",
+        "strip",
+        "lower",
+        "upper",
+    }
 )
 _STRUCTURE_KEEPING = frozenset(
-    {"DataFrame", "dict", "Series", "list", "tuple", "iter", "sorted", "reversed", "DataLoader", "deepcopy",
-     "encode_labels", "next"}
+    {
+        "DataFrame",
+        "dict",
+        "Series",
+        "list",
+        "tuple",
+        "iter",
+        "sorted",
+        "reversed",
+        "DataLoader",
+        "deepcopy",
+        "encode_labels",
+        "next",
+    }
 )
 _LAMBDA_METHODS = frozenset({"apply", "map", "applymap", "transform", "agg", "aggregate", "pipe"})
 # Positions of the rows that match a condition: which examples, not values computed from them.
@@ -90,8 +142,21 @@ class SinkHit:
 class _Func:
     """Analysis state of one function: its IR, its environment and its summaries."""
 
-    __slots__ = ("ir", "mod", "key", "env", "ret", "mut", "incoming", "has_callers", "ret_count", "ml",
-                 "feature_function", "ret_funcs", "fvars")
+    __slots__ = (
+        "env",
+        "feature_function",
+        "fvars",
+        "has_callers",
+        "incoming",
+        "ir",
+        "key",
+        "ml",
+        "mod",
+        "mut",
+        "ret",
+        "ret_count",
+        "ret_funcs",
+    )
 
     def __init__(self, ir: FunctionIR, mod: ModuleFacts, third_party: bool = True):
         self.ir = ir
@@ -102,7 +167,9 @@ class _Func:
             self.env[name] = Val({("p", index): (DIRECT, ())})
         self.ret = Val()
         self.ret_funcs: set = set()  # nested functions it returns (a factory of closures)
-        self.fvars: dict | None = None  # local name -> how it is bound to a function, built on demand
+        self.fvars: dict | None = (
+            None  # local name -> how it is bound to a function, built on demand
+        )
         self.mut: dict[int, Val] = {}  # what the body writes into each parameter, by column
         self.incoming: dict[int, Val] = {}
         self.has_callers = False
@@ -111,11 +178,19 @@ class _Func:
         if ir.name == "__getitem__":  # an item of a Dataset is a model input; of a dict, it is not
             cls = mod.classes.get(ir.class_qualname or "")
             self.feature_function = cls is not None and bool(
-                _DATASET_CLASS_RE.search(cls.name) or any(_DATASET_CLASS_RE.search(b) for b in cls.bases))
+                _DATASET_CLASS_RE.search(cls.name)
+                or any(_DATASET_CLASS_RE.search(b) for b in cls.bases)
+            )
         # A bare `label = ...` or `target = ...` names the label only in code that does ML.
-        self.ml = bool(ir.label_uses) or self.feature_function or any(
-            last in _ML_CALLS or is_model_callee(last) or "loss" in last.lower() for _, last, _ in ir.calls
-        ) or (third_party and any(is_feature_name(name) for name in ir.vocab))
+        self.ml = (
+            bool(ir.label_uses)
+            or self.feature_function
+            or any(
+                last in _ML_CALLS or is_model_callee(last) or "loss" in last.lower()
+                for _, last, _ in ir.calls
+            )
+            or (third_party and any(is_feature_name(name) for name in ir.vocab))
+        )
 
 
 class Solver:
@@ -154,8 +229,11 @@ class Solver:
             for cls in mod.classes.values():
                 for name, qual in cls.methods.items():
                     seen.setdefault(name, []).append((mod.module_name, qual))
-        return {name: owners[0] for name, owners in seen.items()
-                if len(owners) == 1 and not name.startswith("__") and name not in _NOT_METHOD_RESOLVE}
+        return {
+            name: owners[0]
+            for name, owners in seen.items()
+            if len(owners) == 1 and not name.startswith("__") and name not in _NOT_METHOD_RESOLVE
+        }
 
     def _infer_labels(self) -> frozenset:
         """Names used as the label are labels everywhere.
@@ -173,8 +251,10 @@ class Solver:
             ir = func.ir
             defs: dict[str, list] = {}
             uses = list(ir.label_uses)
-            ml_code = ml_project and (bool(ir.label_uses) or any(
-                last in _ML_CALLS or is_model_callee(last) for _, last, _ in ir.calls))
+            ml_code = ml_project and (
+                bool(ir.label_uses)
+                or any(last in _ML_CALLS or is_model_callee(last) for _, last, _ in ir.calls)
+            )
             for stmt in ir.stmts:
                 if stmt[0] != "b" or stmt[1] is None or stmt[1][0] != "v":
                     continue
@@ -189,19 +269,45 @@ class Solver:
                 for call in _calls(stmt):
                     if call[2] in ("append", "extend", "insert", "add") and call[3] is not None:
                         root = _root(call[3])
-                        if root is not None and _says_label(_base(root[1]), base, ml_code) and call[4]:
+                        if (
+                            root is not None
+                            and _says_label(_base(root[1]), base, ml_code)
+                            and call[4]
+                        ):
                             uses.append(call[4][-1])
             self._infer_mod = func.mod
             for use in uses:
                 self._ingredients(use, defs, found, True)
         return frozenset(
-            n for n in found
-            if len(n) > 1 and not is_feature_name(n) and n not in _NOT_INFERRED and not n.isupper()
+            n
+            for n in found
+            if len(n) > 1
+            and not is_feature_name(n)
+            and n not in _NOT_INFERRED
+            and not n.isupper()
             and not any(n in mod.imports or n in mod.top_defs for mod in self.modules.values())
         )
 
-    _CONVERSIONS = frozenset({"encode_labels", "int", "float", "bool", "array", "asarray", "tensor", "as_tensor", "from_numpy",
-                              "list", "tuple", "Series", "LongTensor", "FloatTensor", "ravel", "squeeze"})
+    _CONVERSIONS = frozenset(
+        {
+            "encode_labels",
+            "int",
+            "float",
+            "bool",
+            "array",
+            "asarray",
+            "tensor",
+            "as_tensor",
+            "from_numpy",
+            "list",
+            "tuple",
+            "Series",
+            "LongTensor",
+            "FloatTensor",
+            "ravel",
+            "squeeze",
+        }
+    )
 
     def _ingredients(self, expr, defs, found, expand) -> None:
         if expr is None or not isinstance(expr, tuple):
@@ -223,7 +329,11 @@ class Solver:
         elif tag == "s":
             if expr[2]:
                 found.update(expr[2])
-            elif expr[4] is not None and expr[4][0] == "n" and self.const_keys(self._infer_mod, expr[4][1]):
+            elif (
+                expr[4] is not None
+                and expr[4][0] == "n"
+                and self.const_keys(self._infer_mod, expr[4][1])
+            ):
                 found.update(self.const_keys(self._infer_mod, expr[4][1]))
             elif expr[4] is None and expr[3] is None:
                 # `labels[mask]`/`labels[:n]` is the label; `series[t + h]` is one element of a
@@ -332,8 +442,12 @@ class Solver:
         mod = self._module(importer, module, level) if (module or level) else None
         if mod is not None:
             found = self._lookup_in_module(mod, [attr], depth + 1)
-            if found is not None and not (found[0] == "global" and attr not in mod.functions["<module>"].local_names
-                                          and self._module(importer, f"{module}.{attr}" if module else attr, level) is not None):
+            if found is not None and not (
+                found[0] == "global"
+                and attr not in mod.functions["<module>"].local_names
+                and self._module(importer, f"{module}.{attr}" if module else attr, level)
+                is not None
+            ):
                 return found
         sub = self._module(importer, f"{module}.{attr}" if module else attr, level)
         if sub is not None:
@@ -416,9 +530,17 @@ class Solver:
         if key in self._resolve_cache:
             return self._resolve_cache[key]
         self._resolve_cache[key] = None  # no recursion through the constructor's own resolution
-        values = [stmt[2] for stmt in func.ir.stmts
-                  if stmt[0] == "b" and stmt[1] is not None and stmt[1][0] == "v" and _base(stmt[1][1]) == name]
-        owner = self._class_of_values(func, values) if values and name in func.ir.local_names else None
+        values = [
+            stmt[2]
+            for stmt in func.ir.stmts
+            if stmt[0] == "b"
+            and stmt[1] is not None
+            and stmt[1][0] == "v"
+            and _base(stmt[1][1]) == name
+        ]
+        owner = (
+            self._class_of_values(func, values) if values and name in func.ir.local_names else None
+        )
         self._resolve_cache[key] = owner
         return owner
 
@@ -439,7 +561,12 @@ class Solver:
                     continue
                 for stmt in method.ir.stmts:
                     target = stmt[1] if stmt[0] == "b" else None
-                    if target is not None and target[0] == "a" and target[2] == attr and target[1] == ("n", "self"):
+                    if (
+                        target is not None
+                        and target[0] == "a"
+                        and target[2] == attr
+                        and target[1] == ("n", "self")
+                    ):
                         values.append(stmt[2])
                         setters.append(method)
             if values:
@@ -483,7 +610,9 @@ class Solver:
     def run(self) -> list[SinkHit]:
         _LABELS.labels = self.labels
         self._link()
-        order = sorted(self.funcs.values(), key=lambda f: (f.mod.module_name, f.ir.line, f.ir.qualname))
+        order = sorted(
+            self.funcs.values(), key=lambda f: (f.mod.module_name, f.ir.line, f.ir.qualname)
+        )
         self._rank = {func.key: index for index, func in enumerate(order)}
         relevant = self._near_sinks()
         for func in order:
@@ -559,9 +688,11 @@ class Solver:
             ir = func.ir
             key = func.key
             graph.setdefault(key, set())
-            if (func.feature_function
-                    or any(last in sink_calls or is_model_callee(last) for _, last, _ in ir.calls)
-                    or any(is_feature_name(name) for name in ir.vocab)):
+            if (
+                func.feature_function
+                or any(last in sink_calls or is_model_callee(last) for _, last, _ in ir.calls)
+                or any(is_feature_name(name) for name in ir.vocab)
+            ):
                 starts.append(key)
             for caller in self.callers_of.get(key, ()):
                 link(key, caller)
@@ -572,7 +703,9 @@ class Solver:
             for name in ir.vocab:
                 if name in mod.imports:
                     target = mod.imports[name]
-                    other = self._module(mod, target[0], target[2]) if target[0] or target[2] else None
+                    other = (
+                        self._module(mod, target[0], target[2]) if target[0] or target[2] else None
+                    )
                     if other is not None:
                         link(key, (other.module_name, "<module>"))
                 elif name in top.local_names and name not in mod.top_defs:
@@ -581,7 +714,10 @@ class Solver:
             for cls in mod.classes.values():
                 for base in cls.bases:
                     if base in mod.classes:
-                        link(("class", mod.module_name, cls.qualname), ("class", mod.module_name, base))
+                        link(
+                            ("class", mod.module_name, cls.qualname),
+                            ("class", mod.module_name, base),
+                        )
         seen = set(starts)
         stack = list(starts)
         while stack:
@@ -646,13 +782,17 @@ class Solver:
                 elif attr is None and alias in vocab:
                     globals_ = other.functions["<module>"].local_names
                     for name in vocab & globals_:
-                        self.module_readers.setdefault((other.module_name, name), set()).add(func.key)
+                        self.module_readers.setdefault((other.module_name, name), set()).add(
+                            func.key
+                        )
         # closures read their enclosing function's variables
         for func in self.funcs.values():
             parent = func.ir.parent
             while parent:
                 for name in func.ir.vocab:
-                    self.module_readers.setdefault((func.mod.module_name, name), set()).add(func.key)
+                    self.module_readers.setdefault((func.mod.module_name, name), set()).add(
+                        func.key
+                    )
                 break
 
     def _evaluate(self, func: _Func) -> None:
@@ -682,18 +822,24 @@ class Solver:
                 name = func.ir.params[index] if index < len(func.ir.params) else ""
                 if name and name not in ("self", "cls") and self.is_label(name):
                     step = (name, func.mod.path, func.ir.line, False)
-                    union_into(out, {("src", name, func.mod.path, func.ir.line): (rank, (step,) + hops)})
+                    union_into(
+                        out, {("src", name, func.mod.path, func.ir.line): (rank, (step,) + hops)}
+                    )
         return out
 
     def conc_val(self, value: Val, func: _Func) -> Val:
         """`conc` for a whole value, keeping the columns of arguments passed in whole."""
         if func.has_callers:
-            expanded = _expand_val(value, lambda i: (func.incoming[i], None) if i in func.incoming else None)
+            expanded = _expand_val(
+                value, lambda i: (func.incoming[i], None) if i in func.incoming else None
+            )
             return expanded
-        return Val(self.conc(value.t, func),
-                   [self.conc(i, func) for i in value.items] if value.items is not None else None,
-                   {k: self.conc(v, func) for k, v in value.cols.items()} if value.cols else None,
-                   value.zipped)
+        return Val(
+            self.conc(value.t, func),
+            [self.conc(i, func) for i in value.items] if value.items is not None else None,
+            {k: self.conc(v, func) for k, v in value.cols.items()} if value.cols else None,
+            value.zipped,
+        )
 
     def add_sink(self, func: _Func, line: int, end: int, description: str, taint: dict) -> None:
         live = {k: v for k, v in taint.items() if v[0] > BESIDE and not has_sink_hop(v[1])}
@@ -708,7 +854,9 @@ class Solver:
 
     def _report(self) -> list[SinkHit]:
         hits = []
-        for (path, line, description), (func, end, taint) in sorted(self.sinks.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2])):
+        for (path, line, description), (func, end, taint) in sorted(
+            self.sinks.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2])
+        ):
             concrete = self.conc(taint, func)
             live = [(k, v) for k, v in concrete.items() if v[0] > BESIDE and not has_sink_hop(v[1])]
             if not live:
@@ -718,13 +866,34 @@ class Solver:
             def preference(item):
                 (key, (rank, hops)) = item
                 from_param_name = key[2] == own and key[3] == func.ir.line
-                strength = 0 if key[1] in self.config.labels else 1 if key[1] in self.inferred else 2
-                return (from_param_name, strength, -len({h[1] for h in hops}), len(hops), key[2], key[3], key[1])
+                strength = (
+                    0 if key[1] in self.config.labels else 1 if key[1] in self.inferred else 2
+                )
+                return (
+                    from_param_name,
+                    strength,
+                    -len({h[1] for h in hops}),
+                    len(hops),
+                    key[2],
+                    key[3],
+                    key[1],
+                )
 
             key, (rank, hops) = min(live, key=preference)
             step = (description, path, line, True)
             column = func.mod.statement_columns.get(line, 1)
-            hits.append(SinkHit(path, line, end, column, description, key[1], hops + (step,), func.mod.module_name))
+            hits.append(
+                SinkHit(
+                    path,
+                    line,
+                    end,
+                    column,
+                    description,
+                    key[1],
+                    hops + (step,),
+                    func.mod.module_name,
+                )
+            )
         # One finding per statement: `X = scaler.fit_transform(leaky)` reaches two sinks at once;
         # the call is where the value enters the model, so it is the one reported.
         best: dict[tuple, SinkHit] = {}
@@ -740,12 +909,71 @@ _DATASET_CLASS_RE = __import__("re").compile(r"Dataset|Sequence$|DataModule|Data
 _ML_CALLS = ESTIMATOR_SINK_METHODS | CV_FUNCTIONS | DATASET_CTORS | TENSOR_DATASETS
 # Generic identifiers that say nothing about the data even when they end up holding the label.
 _NOT_INFERRED = frozenset(
-    {"self", "cls", "df", "data", "batch", "row", "rows", "rec", "record", "records", "x", "X", "other",
-     "value", "values", "result", "results", "out", "output", "outputs", "item", "items", "obj", "arr",
-     "array", "tensor", "tensors", "key", "keys", "name", "names", "alias", "path", "text", "line",
-     "frame", "sample", "samples", "example", "examples", "element", "elements", "arg", "args",
-     "kwargs", "res", "ret", "tmp", "temp", "val", "vals", "entry", "entries", "node", "nodes",
-     "input", "inputs", "msg", "message", "expected", "actual", "obj", "buf", "data_"}
+    {
+        "self",
+        "cls",
+        "df",
+        "data",
+        "batch",
+        "row",
+        "rows",
+        "rec",
+        "record",
+        "records",
+        "x",
+        "X",
+        "other",
+        "value",
+        "values",
+        "result",
+        "results",
+        "out",
+        "output",
+        "outputs",
+        "item",
+        "items",
+        "obj",
+        "arr",
+        "array",
+        "tensor",
+        "tensors",
+        "key",
+        "keys",
+        "name",
+        "names",
+        "alias",
+        "path",
+        "text",
+        "line",
+        "frame",
+        "sample",
+        "samples",
+        "example",
+        "examples",
+        "element",
+        "elements",
+        "arg",
+        "args",
+        "kwargs",
+        "res",
+        "ret",
+        "tmp",
+        "temp",
+        "val",
+        "vals",
+        "entry",
+        "entries",
+        "node",
+        "nodes",
+        "input",
+        "inputs",
+        "msg",
+        "message",
+        "expected",
+        "actual",
+        "buf",
+        "data_",
+    }
     | set(dir(__import__("builtins")))
 )
 _WEAK_LABEL_NAMES = frozenset({"y", "Y", "target", "label", "truth", "gt"})
@@ -870,7 +1098,7 @@ def _root(expr):
 class _Context:
     """Evaluates one function's statements against the solver's current summaries."""
 
-    __slots__ = ("solver", "func", "ir", "mod", "path", "line", "end", "module_func", "ctrl")
+    __slots__ = ("ctrl", "end", "func", "ir", "line", "mod", "module_func", "path", "solver")
 
     def __init__(self, solver: Solver, func: _Func):
         self.solver = solver
@@ -950,7 +1178,9 @@ class _Context:
             current = env[name] = Val()
         if current.merge(value):
             self.solver.local_changed = True
-            if env is not self.func.env or self.func is self.module_func:  # a global or a closure's variable
+            if (
+                env is not self.func.env or self.func is self.module_func
+            ):  # a global or a closure's variable
                 self.solver.push_module(self.mod.module_name, _base(name))
         if "@" in name:  # closures and module readers see the union of all versions
             whole = env.get(_base(name))
@@ -963,11 +1193,14 @@ class _Context:
 
     def _note_mutation(self, index: int, value: Val) -> None:
         """Summarise a write into parameter `index`, keeping columns apart (`df["rate"] = ...`)."""
+
         def foreign(taint: dict) -> dict:
             return {k: v for k, v in taint.items() if not (k[0] != "src" and k[1] == index)}
 
-        written = Val(foreign(value.collapse() if value.items is not None else value.t),
-                      cols={k: foreign(v) for k, v in value.cols.items()} if value.cols else None)
+        written = Val(
+            foreign(value.collapse() if value.items is not None else value.t),
+            cols={k: foreign(v) for k, v in value.cols.items()} if value.cols else None,
+        )
         if written.is_clean():
             return
         current = self.func.mut.get(index)
@@ -1004,7 +1237,9 @@ class _Context:
         return (description, self.path, self.line, sink)
 
     def _source(self, name: str) -> dict:
-        return {("src", name, self.path, self.line): (DIRECT, ((name, self.path, self.line, False),))}
+        return {
+            ("src", name, self.path, self.line): (DIRECT, ((name, self.path, self.line, False),))
+        }
 
     def ctrl_taint(self, ctrl: tuple) -> dict:
         out: dict = {}
@@ -1043,7 +1278,9 @@ class _Context:
             if self.func.ret.merge(value):
                 self.solver.push_callers(self.func)
 
-    def bind(self, target, value: Val | None, ctrl_t: dict, nonlabel: bool, value_is_const: bool) -> None:
+    def bind(
+        self, target, value: Val | None, ctrl_t: dict, nonlabel: bool, value_is_const: bool
+    ) -> None:
         if target is None:
             return
         kind = target[0]
@@ -1058,24 +1295,45 @@ class _Context:
                 self.solver.add_sink(self.func, self.line, self.end, base, new.collapse())
             step = self._step(base, sink)
             new = _hop_val(new, step)
-            if not nonlabel and self.solver.is_label(base) and not _is_constant_name(base, self.solver.config.labels) and (
-                    self.func.ml or base not in _WEAK_LABEL_NAMES or base in self.solver.config.labels
-                    or base in self.solver.inferred):
+            if (
+                not nonlabel
+                and self.solver.is_label(base)
+                and not _is_constant_name(base, self.solver.config.labels)
+                and (
+                    self.func.ml
+                    or base not in _WEAK_LABEL_NAMES
+                    or base in self.solver.config.labels
+                    or base in self.solver.inferred
+                )
+            ):
                 union_into(new.t, self._source(base))
             self._store(name, new)
         elif kind == "u":
             parts = target[1]
-            if value is not None and value.items is not None and len(value.items) == len(parts) and not any(p and p[0] == "star" for p in parts):
+            if (
+                value is not None
+                and value.items is not None
+                and len(value.items) == len(parts)
+                and not any(p and p[0] == "star" for p in parts)
+            ):
                 for position, (part, item) in enumerate(zip(parts, value.items)):
                     piece = dict(value.t)
                     union_into(piece, item)
-                    self.bind(part, Val(piece), ctrl_t, _part_nonlabel(nonlabel, position), value_is_const)
+                    self.bind(
+                        part, Val(piece), ctrl_t, _part_nonlabel(nonlabel, position), value_is_const
+                    )
             else:
-                whole = None if value is None else Val(value.collapse(), cols=value.cols and dict(value.cols))
+                whole = (
+                    None
+                    if value is None
+                    else Val(value.collapse(), cols=value.cols and dict(value.cols))
+                )
                 for position, part in enumerate(parts):
                     if part is not None and part[0] == "star":
                         part = part[1]
-                    self.bind(part, whole, ctrl_t, _part_nonlabel(nonlabel, position), value_is_const)
+                    self.bind(
+                        part, whole, ctrl_t, _part_nonlabel(nonlabel, position), value_is_const
+                    )
         elif kind == "ca":
             if value is not None:
                 self._store_attr(target[2], _hop_val(value, self._step(target[2])), target[1])
@@ -1086,7 +1344,9 @@ class _Context:
                 union_into(new.t, with_rank(ctrl_t, DERIVED))
             sink = is_feature_name(attr)
             if sink:
-                self.solver.add_sink(self.func, self.line, self.end, f"{_describe(base)}.{attr}", new.collapse())
+                self.solver.add_sink(
+                    self.func, self.line, self.end, f"{_describe(base)}.{attr}", new.collapse()
+                )
             new = _hop_val(new, self._step(f"{_describe(base)}.{attr}", sink))
             if base is not None and base[0] == "n" and base[1] == "self":
                 self._store_attr(attr, new)
@@ -1101,10 +1361,15 @@ class _Context:
                 part_val = self.eval(part)
                 if part_val is not None:
                     chosen = unselect(part_val.collapse())  # writing at the selected positions
-                    union_into(extra, with_rank({k: v for k, v in chosen.items() if v[0] > BESIDE}, DERIVED))
+                    union_into(
+                        extra,
+                        with_rank({k: v for k, v in chosen.items() if v[0] > BESIDE}, DERIVED),
+                    )
             root = _root(base)
             new = Val() if value is None else Val(value.collapse())
-            if ctrl_t and (value_is_const or (root is not None and is_feature_name(_base(root[1])))):
+            if ctrl_t and (
+                value_is_const or (root is not None and is_feature_name(_base(root[1])))
+            ):
                 union_into(new.t, with_rank(ctrl_t, DERIVED))
             union_into(new.t, extra)
             if root is None:
@@ -1113,7 +1378,9 @@ class _Context:
             sink = is_feature_name(_base(root[1]))
             if sink:
                 self.solver.add_sink(self.func, self.line, self.end, shown, new.t)
-            new_t = with_hop(new.t, self._step(shown if str_key is None else f"{shown}[{str_key!r}]", sink))
+            new_t = with_hop(
+                new.t, self._step(shown if str_key is None else f"{shown}[{str_key!r}]", sink)
+            )
             if str_key is not None:
                 # assigning the label column defines the label; reading it back is the source
                 self._mutate(root, Val(cols={str_key: new_t}))
@@ -1127,7 +1394,7 @@ class _Context:
             self._store(root[1], value, mutation=True)
 
     # ----- expressions -----------------------------------------------------------------------
-    def eval(self, expr) -> Val | None:  # noqa: C901 - one dispatch over IR tags
+    def eval(self, expr) -> Val | None:
         if expr is None:
             return None
         tag = expr[0]
@@ -1230,17 +1497,31 @@ class _Context:
 
     def attribute(self, expr) -> Val | None:
         _, base, attr = expr
-        if base is not None and base[0] == "n" and base[1] in ("self", "cls") and self.ir.class_qualname:
+        if (
+            base is not None
+            and base[0] == "n"
+            and base[1] in ("self", "cls")
+            and self.ir.class_qualname
+        ):
             stored = self._attr_value(attr, self.ir.class_qualname)
             out = stored.copy() if stored is not None else Val()
             if is_label_attr(attr, self.solver.labels):
                 union_into(out.t, self._source(attr))
             return out
-        if base is not None and base[0] == "n" and base[1] in self.mod.imports and base[1] not in self.ir.local_names:
+        if (
+            base is not None
+            and base[0] == "n"
+            and base[1] in self.mod.imports
+            and base[1] not in self.ir.local_names
+        ):
             resolved = self.solver._import_target(self.mod, self.mod.imports[base[1]])
             if resolved is not None and resolved[0] == "module":
                 other = self.solver.funcs.get((resolved[1].module_name, "<module>"))
-                if other is not None and attr in other.ir.local_names and attr not in other.ir.const_names:
+                if (
+                    other is not None
+                    and attr in other.ir.local_names
+                    and attr not in other.ir.const_names
+                ):
                     return (other.env.get(attr) or Val()).copy()
                 return None
         if attr in METADATA_ATTRS:
@@ -1278,7 +1559,11 @@ class _Context:
                     if root is not None and root[0] == "v":
                         self._store(root[1], Val(cols={key: source}))
             return Val(out)
-        if int_key is not None and base.items is not None and -len(base.items) <= int_key < len(base.items):
+        if (
+            int_key is not None
+            and base.items is not None
+            and -len(base.items) <= int_key < len(base.items)
+        ):
             out = dict(base.t)
             union_into(out, base.items[int_key])
             return Val(out)
@@ -1336,19 +1621,32 @@ class _Context:
             self.solver._lambda_env.pop()
 
     # ----- calls -----------------------------------------------------------------------------
-    def call(self, expr) -> Val | None:  # noqa: C901 - the table of call kinds
+    def call(self, expr) -> Val | None:
         _, dotted, last, recv_expr, arg_exprs, stars, kwarg_exprs, drop_cols = expr
         solver = self.solver
         if last in solver.truth_last:
             for arg in arg_exprs:
                 self.eval(arg)
             name = f"{last}()"
-            return Val({("src", name, self.path, self.line): (DIRECT, ((name, self.path, self.line, False),))})
+            return Val(
+                {
+                    ("src", name, self.path, self.line): (
+                        DIRECT,
+                        ((name, self.path, self.line, False),),
+                    )
+                }
+            )
         resolved = solver.resolve(self.func, dotted, last, recv_expr is not None)
         callee, shift = solver._callee_func(resolved)
         if callee is not None:
             return self.call_in_tree(callee, shift, resolved, arg_exprs, stars, kwarg_exprs)
-        if resolved is None and dotted and recv_expr is None and "." not in dotted and dotted in self.ir.local_names:
+        if (
+            resolved is None
+            and dotted
+            and recv_expr is None
+            and "." not in dotted
+            and dotted in self.ir.local_names
+        ):
             through = self.call_local_function(dotted, arg_exprs, stars, kwarg_exprs)
             if through is not None:
                 return through
@@ -1357,14 +1655,24 @@ class _Context:
                 self.eval(arg)
             return Val()
         # Named in-tree functions passed to map/apply run on the elements, like lambdas below.
-        if arg_exprs and arg_exprs[0] is not None and arg_exprs[0][0] == "n" and (
+        if (
+            arg_exprs
+            and arg_exprs[0] is not None
+            and arg_exprs[0][0] == "n"
+            and (
                 (last == "map" and recv_expr is None and len(arg_exprs) > 1)
-                or (last in _LAMBDA_METHODS and recv_expr is not None)):
+                or (last in _LAMBDA_METHODS and recv_expr is not None)
+            )
+        ):
             name = _base(arg_exprs[0][1])
             target = solver.resolve(self.func, name, name, False)
             mapped, mapped_shift = solver._callee_func(target)
             if mapped is not None and target[0] == "func" and mapped_shift == 0:
-                elements = tuple(("it", e) for e in arg_exprs[1:]) if recv_expr is None else (("it", recv_expr),)
+                elements = (
+                    tuple(("it", e) for e in arg_exprs[1:])
+                    if recv_expr is None
+                    else (("it", recv_expr),)
+                )
                 solver.link_call(mapped, self.func)
                 return self.call_in_tree(mapped, 0, target, elements, (False,) * len(elements), ())
         # Lambdas passed to map/apply run on the elements of the mapped collection.
@@ -1403,7 +1711,11 @@ class _Context:
             if items:
                 items[0] = with_hop(items[0], step)
             return Val(items=items, zipped=True)
-        if is_model_callee(last) and (recv_expr is not None or (dotted and "." not in dotted)) and args:
+        if (
+            is_model_callee(last)
+            and (recv_expr is not None or (dotted and "." not in dotted))
+            and args
+        ):
             step = self._sink(f"{dotted or last}() input", first)
             return Val(with_hop(self._collapse(first), step))
         if last in SPLIT_FUNCTIONS:
@@ -1416,14 +1728,27 @@ class _Context:
             if len(args) == 1:
                 return args[0]
             return Val(items=[self._collapse(a) for a in args])
-        if recv_expr is not None and last in MUTATING_METHODS and not (
-                recv_expr[0] == "n" and recv_expr[1] in self.mod.imports):
+        if (
+            recv_expr is not None
+            and last in MUTATING_METHODS
+            and not (recv_expr[0] == "n" and recv_expr[1] in self.mod.imports)
+        ):
             self._mutating_call(recv_expr, last, args, arg_exprs)
             return None
-        if recv_expr is not None and last in ("merge", "join", "combine_first", "assign") and not (
-                recv_expr[0] == "n" and recv_expr[1] in self.mod.imports):
+        if (
+            recv_expr is not None
+            and last in ("merge", "join", "combine_first", "assign")
+            and not (recv_expr[0] == "n" and recv_expr[1] in self.mod.imports)
+        ):
             out = recv.copy() if recv is not None else Val()
-            for value in (*args, *(self.eval(v) for k, v in kwarg_exprs if k not in ("on", "how", "left_on", "right_on", "suffixes", "validate", "sep"))):
+            for value in (
+                *args,
+                *(
+                    self.eval(v)
+                    for k, v in kwarg_exprs
+                    if k not in ("on", "how", "left_on", "right_on", "suffixes", "validate", "sep")
+                ),
+            ):
                 if value is not None:
                     if value.cols:
                         out.merge(Val(cols=value.cols))
@@ -1439,11 +1764,20 @@ class _Context:
                     union_into(chosen, as_selected(part.collapse()))
             return Val(chosen)
         if last in _MEMBERSHIP_FUNCTIONS:
-            return self.combine([Val(unselect(p.collapse())) if p is not None else None for p in (recv, *args)])
+            return self.combine(
+                [Val(unselect(p.collapse())) if p is not None else None for p in (recv, *args)]
+            )
         if is_sanitizer(last):
             return Val()
-        if last == "dict" and recv_expr is None and len(args) == 1 and first is not None and first.zipped \
-                and first.items is not None and len(first.items) == 2:
+        if (
+            last == "dict"
+            and recv_expr is None
+            and len(args) == 1
+            and first is not None
+            and first.zipped
+            and first.items is not None
+            and len(first.items) == 2
+        ):
             # dict(zip(keys, values)): a lookup table of the values, not (features, label) pairs
             table = dict(first.t)
             for item in first.items:
@@ -1470,13 +1804,39 @@ class _Context:
             return recv.copy() if recv is not None else None
         if last in _STRUCTURE_KEEPING and first is not None:
             return first.copy()
-        if last in STACK_FUNCTIONS and first is not None and first.items is not None and len(args) == 1:
+        if (
+            last in STACK_FUNCTIONS
+            and first is not None
+            and first.items is not None
+            and len(args) == 1
+        ):
             # np.hstack((X, y)): the tuple is the list of arrays to join, not a pair
             out = dict(first.t)
             for item in first.items:
                 union_into(out, item)
             return Val(out)
-        if last in STACK_FUNCTIONS or last in ("DataFrame", "Series", "array", "asarray", "tensor", "as_tensor", "from_numpy", "list", "tuple", "dict", "set", "sorted", "reversed", "iter", "next", "stack", "Tensor", "FloatTensor", "LongTensor", "concat"):
+        if last in STACK_FUNCTIONS or last in (
+            "DataFrame",
+            "Series",
+            "array",
+            "asarray",
+            "tensor",
+            "as_tensor",
+            "from_numpy",
+            "list",
+            "tuple",
+            "dict",
+            "set",
+            "sorted",
+            "reversed",
+            "iter",
+            "next",
+            "stack",
+            "Tensor",
+            "FloatTensor",
+            "LongTensor",
+            "concat",
+        ):
             if len(args) == 1 and first is not None:
                 return first.copy() if last in _STRUCTURE_KEEPING else Val(first.collapse())
             return self.combine(args)
@@ -1522,7 +1882,10 @@ class _Context:
                 union_into(sunk, taint)
             self.solver.add_sink(self.func, self.line, self.end, description, sunk)
         step = self._step(description, sink)
-        value = Val(with_hop(added, step), cols={k: with_hop(v, step) for k, v in cols.items()} if cols else None)
+        value = Val(
+            with_hop(added, step),
+            cols={k: with_hop(v, step) for k, v in cols.items()} if cols else None,
+        )
         self._mutate(root, value)
         del ir
 
@@ -1545,8 +1908,13 @@ class _Context:
         if table is None:
             table = self.func.fvars = {}
             for stmt in self.ir.stmts:
-                if stmt[0] == "b" and stmt[1] is not None and stmt[1][0] == "v" and stmt[2] is not None \
-                        and stmt[2][0] in ("lam", "c", "n"):
+                if (
+                    stmt[0] == "b"
+                    and stmt[1] is not None
+                    and stmt[1][0] == "v"
+                    and stmt[2] is not None
+                    and stmt[2][0] in ("lam", "c", "n")
+                ):
                     table.setdefault(_base(stmt[1][1]), []).append(stmt[2])
         return table
 
@@ -1566,13 +1934,24 @@ class _Context:
                 if value_expr[0] == "n" and _base(value_expr[1]) in self.ir.nested:
                     targets.append((self.mod.module_name, self.ir.nested[_base(value_expr[1])]))
                 elif value_expr[0] == "c":
-                    factory, _ = solver._callee_func(solver.resolve(self.func, value_expr[1], value_expr[2], value_expr[3] is not None))
+                    factory, _ = solver._callee_func(
+                        solver.resolve(
+                            self.func, value_expr[1], value_expr[2], value_expr[3] is not None
+                        )
+                    )
                     if factory is not None:
                         targets.extend(sorted(factory.ret_funcs))
                 for key in targets:
                     inner = solver.funcs[key]
                     solver.link_call(inner, self.func)
-                    got = self.call_in_tree(inner, 0, ("func", inner.mod, inner.ir.qualname, 0), arg_exprs, stars, kwarg_exprs)
+                    got = self.call_in_tree(
+                        inner,
+                        0,
+                        ("func", inner.mod, inner.ir.qualname, 0),
+                        arg_exprs,
+                        stars,
+                        kwarg_exprs,
+                    )
                     if result is None:
                         result = got
                     else:
@@ -1602,7 +1981,9 @@ class _Context:
         finally:
             self.solver._lambda_env.pop()
 
-    def call_in_tree(self, callee: _Func, shift: int, resolved, arg_exprs, stars, kwarg_exprs) -> Val:
+    def call_in_tree(
+        self, callee: _Func, shift: int, resolved, arg_exprs, stars, kwarg_exprs
+    ) -> Val:
         params = callee.ir.params
         mapping: dict[int, Val] = {}
 
@@ -1639,7 +2020,11 @@ class _Context:
                 put(params.index(name), value)
             elif callee.ir.kwarg is not None:
                 put(callee.ir.kwarg, value)
-        name = callee.ir.name if callee.ir.name != "__init__" else (callee.ir.class_qualname or "").rsplit(".", 1)[-1]
+        name = (
+            callee.ir.name
+            if callee.ir.name != "__init__"
+            else (callee.ir.class_qualname or "").rsplit(".", 1)[-1]
+        )
         steps = {}
         for index, value in mapping.items():
             step = self._step(f"{name}({params[index]}=...)")
@@ -1656,7 +2041,11 @@ class _Context:
             if index < len(arg_exprs) + shift and index >= shift:
                 root = _root(arg_exprs[index - shift])
                 if root is not None:
-                    cols = {k: _substitute(v, mapping, steps) for k, v in written.cols.items()} if written.cols else None
+                    cols = (
+                        {k: _substitute(v, mapping, steps) for k, v in written.cols.items()}
+                        if written.cols
+                        else None
+                    )
                     self._mutate(root, Val(_substitute(written.t, mapping, steps), cols=cols))
         if resolved[0] == "class":
             return Val()
@@ -1714,9 +2103,7 @@ def _field(value: Val, name: str) -> dict:
     """`value[name]` / `value.name`: the whole-object taint plus that column, parameters narrowed."""
     out: dict = {}
     for key, entry in value.t.items():
-        if key[0] == "p":
-            out[("pc", key[1], name)] = entry
-        elif key[0] == "pn":
+        if key[0] == "p" or key[0] == "pn":
             out[("pc", key[1], name)] = entry
         else:
             out[key] = entry
@@ -1778,7 +2165,11 @@ _INPUT_NAME_RE = __import__("re").compile(
 def _looks_like_pair(items) -> bool:
     """`[features, label]` is an (input, target) pair; `[depth, label]` is a feature vector."""
     for item in items:
-        if item is not None and item[0] == "n" and (is_feature_name(_base(item[1])) or _INPUT_NAME_RE.match(_base(item[1]))):
+        if (
+            item is not None
+            and item[0] == "n"
+            and (is_feature_name(_base(item[1])) or _INPUT_NAME_RE.match(_base(item[1])))
+        ):
             return True
     return False
 

@@ -69,7 +69,9 @@ def as_selected(taint: dict) -> dict:
 
 def unselect(taint: dict) -> dict:
     """A membership test or positional store on a selection: the label is back as a value."""
-    return {key: (DERIVED if rank == SELECTED else rank, hops) for key, (rank, hops) in taint.items()}
+    return {
+        key: (DERIVED if rank == SELECTED else rank, hops) for key, (rank, hops) in taint.items()
+    }
 
 
 def as_beside(taint: dict) -> dict:
@@ -83,7 +85,7 @@ def has_sink_hop(hops: tuple) -> bool:
 class Val:
     """An abstract value: its own taint, tuple positions, and named columns or fields."""
 
-    __slots__ = ("t", "items", "cols", "zipped", "used")
+    __slots__ = ("cols", "items", "t", "used", "zipped")
 
     def __init__(self, t=None, items=None, cols=None, zipped=False):
         self.t: dict = t if t is not None else {}
@@ -136,7 +138,9 @@ class Val:
                     changed |= union_into(mine, theirs)
             else:
                 for theirs in other.items:
-                    changed |= union_into(self.t, as_beside(theirs) if len(other.items) > 1 else theirs)
+                    changed |= union_into(
+                        self.t, as_beside(theirs) if len(other.items) > 1 else theirs
+                    )
         if other.cols:
             if self.cols is None:
                 self.cols = {}

@@ -28,7 +28,8 @@ def as_dict(result: Result) -> dict[str, Any]:
             "code": finding.code,
             "message": finding.message,
             "trace": [
-                {"path": step.path, "line": step.line, "description": step.description} for step in finding.trace
+                {"path": step.path, "line": step.line, "description": step.description}
+                for step in finding.trace
             ],
         }
     else:

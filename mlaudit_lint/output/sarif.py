@@ -84,10 +84,15 @@ class _Locations:
         self.cwd = cwd
         self.root = repository_root(cwd)
 
-    def physical(self, path: str, line: int, column: int | None = None, end_line=None, end_column=None) -> dict:
+    def physical(
+        self, path: str, line: int, column: int | None = None, end_line=None, end_column=None
+    ) -> dict:
         absolute = (self.cwd / path).resolve() if not Path(path).is_absolute() else Path(path)
         try:
-            artifact = {"uri": absolute.relative_to(self.root.resolve()).as_posix(), "uriBaseId": SRCROOT}
+            artifact = {
+                "uri": absolute.relative_to(self.root.resolve()).as_posix(),
+                "uriBaseId": SRCROOT,
+            }
         except ValueError:
             artifact = {"uri": absolute.as_uri()}
         location: dict[str, Any] = {"artifactLocation": artifact}
@@ -107,7 +112,9 @@ def _properties(path: str, line: int) -> dict[str, Any]:
 
 
 def _result(finding: Finding, rule_index: dict[str, int], locations: _Locations) -> dict[str, Any]:
-    physical = locations.physical(finding.path, finding.line, finding.column, finding.end_line, finding.end_column)
+    physical = locations.physical(
+        finding.path, finding.line, finding.column, finding.end_line, finding.end_column
+    )
     result: dict[str, Any] = {
         "ruleId": finding.code,
         "level": "error",
@@ -118,7 +125,13 @@ def _result(finding: Finding, rule_index: dict[str, int], locations: _Locations)
     if finding.code in rule_index:
         result["ruleIndex"] = rule_index[finding.code]
     if finding.trace:
-        result["codeFlows"] = [{"threadFlows": [{"locations": [_flow_step(step, locations) for step in finding.trace]}]}]
+        result["codeFlows"] = [
+            {
+                "threadFlows": [
+                    {"locations": [_flow_step(step, locations) for step in finding.trace]}
+                ]
+            }
+        ]
     return result
 
 
@@ -135,12 +148,16 @@ def render(results: Sequence[Result], rules: Sequence[type], *, cwd: Path | None
     locations = _Locations(cwd or Path.cwd())
     described = describe_rules(rules)
     rule_index = {entry["id"]: index for index, entry in enumerate(described)}
-    sarif_results = [_result(r.finding, rule_index, locations) for r in results if r.finding is not None]
+    sarif_results = [
+        _result(r.finding, rule_index, locations) for r in results if r.finding is not None
+    ]
     notifications = [
         {
             "level": "error",
             "message": {"text": r.error.message},
-            "locations": [{"physicalLocation": locations.physical(r.error.path, r.error.line, r.error.column)}],
+            "locations": [
+                {"physicalLocation": locations.physical(r.error.path, r.error.line, r.error.column)}
+            ],
         }
         for r in results
         if r.error is not None
@@ -154,12 +171,18 @@ def render(results: Sequence[Result], rules: Sequence[type], *, cwd: Path | None
                 "rules": described,
             }
         },
-        "originalUriBaseIds": {SRCROOT: {"uri": locations.root.resolve().as_uri().rstrip("/") + "/"}},
+        "originalUriBaseIds": {
+            SRCROOT: {"uri": locations.root.resolve().as_uri().rstrip("/") + "/"}
+        },
         "columnKind": "unicodeCodePoints",
-        "invocations": [{"executionSuccessful": not notifications, "toolExecutionNotifications": notifications}],
+        "invocations": [
+            {"executionSuccessful": not notifications, "toolExecutionNotifications": notifications}
+        ],
         "results": sarif_results,
     }
     base = documentation_url()
     if base:
         run["tool"]["driver"]["informationUri"] = base
-    return json.dumps({"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}, indent=2, ensure_ascii=False)
+    return json.dumps(
+        {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}, indent=2, ensure_ascii=False
+    )

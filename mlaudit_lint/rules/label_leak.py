@@ -77,8 +77,14 @@ class LabelLeak(LintRule):
             path_text = " -> ".join(_step_text(step) for step in hit.hops)
             message = self.MESSAGE.format(origin=hit.origin, sink=hit.description, path=path_text)
             trace = tuple(TraceStep(step[0], step[1], step[2]) for step in hit.hops)
-            finding = self.report(path=hit.path, line=hit.line, end_line=hit.end_line,
-                                  column=hit.column, message=message, trace=trace)
+            finding = self.report(
+                path=hit.path,
+                line=hit.line,
+                end_line=hit.end_line,
+                column=hit.column,
+                message=message,
+                trace=trace,
+            )
             if finding is not None:
                 yield finding
 

@@ -29,7 +29,12 @@ INVALID: list[Invalid] = [
         file="features.py",
         line=3,
         note="the audited paper's leak: the truth VAF gated by the label, across two modules",
-        message_contains=("is_var (pipeline.py:7)", "extract_features(is_var=...)", "low_vaf (features.py:2)", "feature vector (features.py:3)"),
+        message_contains=(
+            "is_var (pipeline.py:7)",
+            "extract_features(is_var=...)",
+            "low_vaf (features.py:2)",
+            "feature vector (features.py:3)",
+        ),
     ),
     Invalid(
         """

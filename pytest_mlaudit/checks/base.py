@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from typing import TYPE_CHECKING, Any, ClassVar, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any, ClassVar
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..grid import CellResult, SweepSpec
@@ -54,7 +55,7 @@ class CheckResult:
         return data
 
     @classmethod
-    def from_json(cls, data: dict) -> "CheckResult":
+    def from_json(cls, data: dict) -> CheckResult:
         fields = {f.name for f in dataclasses.fields(cls)}
         return cls(**{k: v for k, v in data.items() if k in fields})
 
@@ -73,10 +74,12 @@ class Check:
     name: ClassVar[str] = ""
     needs: ClassVar[tuple] = ()
 
-    def evaluate(self, results: Sequence["CellResult"], spec: "SweepSpec") -> "CheckResult | Iterable[CheckResult]":
+    def evaluate(
+        self, results: Sequence[CellResult], spec: SweepSpec
+    ) -> CheckResult | Iterable[CheckResult]:
         raise NotImplementedError
 
-    def validate(self, spec: "SweepSpec") -> list:
+    def validate(self, spec: SweepSpec) -> list:
         """Configuration errors that only the finished grid reveals (one line each, naming the
         parameter). Called at collection, after every decorator has been applied."""
         return []
@@ -87,7 +90,7 @@ class Check:
             return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
         return {}
 
-    def results(self, results: Sequence["CellResult"], spec: "SweepSpec") -> list:
+    def results(self, results: Sequence[CellResult], spec: SweepSpec) -> list:
         outcome: Any = self.evaluate(results, spec)
         if isinstance(outcome, CheckResult):
             return [outcome]

@@ -29,7 +29,8 @@ failing, ``"pass"`` accepts it.
 from __future__ import annotations
 
 import math
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from .. import stats
 from .base import ERROR, WARNING, Check, CheckResult
@@ -41,7 +42,12 @@ LOWER_IS_BETTER = frozenset({"brier", "ece"})
 TESTS = ("wilcoxon", "paired-t")
 UNCONFIRMED_MODES = ("fail", "warn", "pass")
 
-CONSISTENT, INVERSION, TIE, NOT_CONFIRMED = "consistent", "inversion", "tie in both", "not confirmed"
+CONSISTENT, INVERSION, TIE, NOT_CONFIRMED = (
+    "consistent",
+    "inversion",
+    "tie in both",
+    "not confirmed",
+)
 
 
 def paired_difference_test(differences: Sequence[float], test: str) -> float:
@@ -100,8 +106,12 @@ class LossRankingConsistency(Check):
         pairing = spec.pairing_axis
         groups: dict = {}
         for result in results:
-            rest = {k: v for k, v in result.cell.items() if k not in (LOSS_AXIS, DOMAIN_AXIS, pairing)}
-            label = ", ".join(f"{k}={spec.axis(k).label(v)}" for k, v in sorted(rest.items())) or None
+            rest = {
+                k: v for k, v in result.cell.items() if k not in (LOSS_AXIS, DOMAIN_AXIS, pairing)
+            }
+            label = (
+                ", ".join(f"{k}={spec.axis(k).label(v)}" for k, v in sorted(rest.items())) or None
+            )
             groups.setdefault(label, []).append(result)
         return [self._judge(rows, spec, condition) for condition, rows in groups.items()]
 
@@ -140,7 +150,9 @@ class LossRankingConsistency(Check):
                             "p": paired_difference_test(differences, self.test),
                         }
                     )
-        for comparison, adjusted in zip(comparisons, stats.holm_adjust([c["p"] for c in comparisons])):
+        for comparison, adjusted in zip(
+            comparisons, stats.holm_adjust([c["p"] for c in comparisons])
+        ):
             comparison["p_adjusted"] = adjusted
             comparison["significant"] = comparison["pairs"] >= 2 and adjusted < self.alpha
         verdicts = []
@@ -158,7 +170,9 @@ class LossRankingConsistency(Check):
             return TIE
         return NOT_CONFIRMED
 
-    def _result(self, values: dict, labels: list, verdicts: list, condition: str | None) -> CheckResult:
+    def _result(
+        self, values: dict, labels: list, verdicts: list, condition: str | None
+    ) -> CheckResult:
         inversions = [v for v in verdicts if v[2] == INVERSION]
         unconfirmed = [v for v in verdicts if v[2] == NOT_CONFIRMED]
         severity = ERROR
@@ -242,7 +256,11 @@ class LossRankingConsistency(Check):
             if not c["significant"]:
                 tag = "tie"
             else:
-                better = c["pair"][1] if (c["mean_difference"] > 0) != (self.metric in LOWER_IS_BETTER) else c["pair"][0]
+                better = (
+                    c["pair"][1]
+                    if (c["mean_difference"] > 0) != (self.metric in LOWER_IS_BETTER)
+                    else c["pair"][0]
+                )
                 tag = f"{better} better"
             return f"{c['mean_difference']:+.3f} p={stats.format_p(c['p_adjusted'])} {tag}"
 
@@ -252,6 +270,14 @@ class LossRankingConsistency(Check):
             first, second = synthetic["pair"]
             rows.append([f"{second} − {first}", difference(synthetic), difference(real)])
         widths = [max(len(row[i]) for row in rows) for i in range(3)]
-        lines = ["  ".join(text.ljust(width) if i == 0 else text.rjust(width) for i, (text, width) in enumerate(zip(row, widths))) for row in rows]
-        verdict_line = "verdict: " + "; ".join(f"{s['pair'][1]} vs {s['pair'][0]}: {v}" for s, _, v in verdicts)
+        lines = [
+            "  ".join(
+                text.ljust(width) if i == 0 else text.rjust(width)
+                for i, (text, width) in enumerate(zip(row, widths))
+            )
+            for row in rows
+        ]
+        verdict_line = "verdict: " + "; ".join(
+            f"{s['pair'][1]} vs {s['pair'][0]}: {v}" for s, _, v in verdicts
+        )
         return ["    " + line.rstrip() for line in lines] + ["    " + verdict_line]

@@ -10,7 +10,8 @@ judged against; `mlaudit diff` compares them between two reports.
 from __future__ import annotations
 
 import math
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from .base import ERROR, WARNING, Check, CheckResult
 
@@ -20,8 +21,16 @@ BUILD_AXIS = "build"
 class LongitudinalJudge:
     """Shared state of the four checks: groups, τ and pair comparisons, computed once per sweep."""
 
-    def __init__(self, builds: Sequence[Any], *, tau: Any, p: float, alpha: float | None,
-                 positive_class: int, max_sine: float | None) -> None:
+    def __init__(
+        self,
+        builds: Sequence[Any],
+        *,
+        tau: Any,
+        p: float,
+        alpha: float | None,
+        positive_class: int,
+        max_sine: float | None,
+    ) -> None:
         self.builds = list(builds)
         self.tau = tau
         self.p = p
@@ -31,8 +40,14 @@ class LongitudinalJudge:
         self._cache: tuple[Any, list] | None = None
 
     def params(self) -> dict:
-        return {"builds": [b.label for b in self.builds], "tau": self.tau, "p": self.p, "alpha": self.alpha,
-                "positive_class": self.positive_class, "max_sine": self.max_sine}
+        return {
+            "builds": [b.label for b in self.builds],
+            "tau": self.tau,
+            "p": self.p,
+            "alpha": self.alpha,
+            "positive_class": self.positive_class,
+            "max_sine": self.max_sine,
+        }
 
     # -- grouping ------------------------------------------------------------------------------
     def groups(self, results: Sequence[Any], spec: Any) -> list[dict]:
@@ -47,7 +62,9 @@ class LongitudinalJudge:
                 continue
             labels = spec.label_cell(result.cell)
             name = ", ".join(f"{k}={v}" for k, v in labels.items() if k != BUILD_AXIS) or None
-            grouped.setdefault(name or "", {"condition": name, "cells": {}})["cells"][build.label] = (build, result)
+            grouped.setdefault(name or "", {"condition": name, "cells": {}})["cells"][
+                build.label
+            ] = (build, result)
         out = [self._judge_group(group) for group in grouped.values()]
         self._cache = (results, out)
         return out
@@ -80,16 +97,22 @@ class LongitudinalJudge:
             return None, f"tau='roc' needs the reference build {reference!r}, which did not run"
         extra = _extra(available[reference][1])
         if extra.get("holdout_labels") is None or extra.get("holdout_proba") is None:
-            return None, ("tau='roc' needs the holdout: return longitudinal_run(..., holdout=(labels, proba)) "
-                          "or give tau a number")
+            return None, (
+                "tau='roc' needs the holdout: return longitudinal_run(..., holdout=(labels, proba)) "
+                "or give tau a number"
+            )
         from pytest_mlaudit.longitudinal.calls import select_tau_roc
 
         try:
-            choice = select_tau_roc(extra["holdout_labels"], extra["holdout_proba"], self.positive_class)
+            choice = select_tau_roc(
+                extra["holdout_labels"], extra["holdout_proba"], self.positive_class
+            )
         except ValueError as error:
             return None, f"tau='roc': {error}"
-        return choice.tau, (f"τ={choice.tau:.4g} from the reference build's holdout ({choice.rule}; recall "
-                            f"{choice.recall:.3f} at precision 1, {choice.positives} positives)")
+        return choice.tau, (
+            f"τ={choice.tau:.4g} from the reference build's holdout ({choice.rule}; recall "
+            f"{choice.recall:.3f} at precision 1, {choice.positives} positives)"
+        )
 
     def trail(self, result: Any) -> dict:
         from pytest_mlaudit.longitudinal.pairs import trail_of
@@ -108,7 +131,7 @@ def _extra(result: Any) -> dict:
 
 def _sine_threshold(build: Any) -> float:
     # sqrt(machine epsilon) of the precision parameters are stored in: the seed paper's noise floor.
-    return math.sqrt(2.0 ** -52 if build.precision == "fp64" else 2.0 ** -23)
+    return math.sqrt(2.0**-52 if build.precision == "fp64" else 2.0**-23)
 
 
 def _cases(indices: Sequence[int], limit: int = 8) -> str:
@@ -151,18 +174,33 @@ class BuildErrors(Check):
             else:
                 skipped[build.first.label] = reason
         ran = sum(1 for r in results if r.ok)
-        verdicts.append(CheckResult(
-            name=self.name, test="count", statistic=float(len(failed)), p_value=None, passed=not failed,
-            detail=(f"{ran} build runs completed" + (f"; {len(failed)} raised: " + "; ".join(failed[:3]) if failed else "")),
-            advice="a build that raises is no build; fix the error (the first is shown) and rerun",
-        ))
+        verdicts.append(
+            CheckResult(
+                name=self.name,
+                test="count",
+                statistic=float(len(failed)),
+                p_value=None,
+                passed=not failed,
+                detail=(
+                    f"{ran} build runs completed"
+                    + (f"; {len(failed)} raised: " + "; ".join(failed[:3]) if failed else "")
+                ),
+                advice="a build that raises is no build; fix the error (the first is shown) and rerun",
+            )
+        )
         if skipped:
-            verdicts.append(CheckResult(
-                name="builds skipped", test="hardware", statistic=None, p_value=None, passed=False,
-                detail="; ".join(f"{label}: {reason}" for label, reason in skipped.items()),
-                advice="run on a machine with that device to compare against it; the proxies stand in meanwhile",
-                severity=WARNING,
-            ))
+            verdicts.append(
+                CheckResult(
+                    name="builds skipped",
+                    test="hardware",
+                    statistic=None,
+                    p_value=None,
+                    passed=False,
+                    detail="; ".join(f"{label}: {reason}" for label, reason in skipped.items()),
+                    advice="run on a machine with that device to compare against it; the proxies stand in meanwhile",
+                    severity=WARNING,
+                )
+            )
         return verdicts
 
 
@@ -180,7 +218,10 @@ class Repeatability(_JudgedCheck):
         for group in self.judge.groups(results, spec):
             compared, differing = 0, []
             for build in self.judge.builds:
-                first, second = group["available"].get(build.label), group["available"].get(build.again().label)
+                first, second = (
+                    group["available"].get(build.label),
+                    group["available"].get(build.again().label),
+                )
                 if first is None or second is None:
                     continue
                 compared += 1
@@ -191,32 +232,64 @@ class Repeatability(_JudgedCheck):
                     rows_a = scores_a.reshape(len(scores_a), -1)
                     rows_b = scores_b.reshape(len(scores_b), -1)
                     if rows_a.shape == rows_b.shape:
-                        case = next(i for i in range(len(rows_a)) if rows_a[i].tobytes() != rows_b[i].tobytes())
-                        problems.append(f"scores differ first at case {case} "
-                                        f"({rows_a[case].max():.17g} vs {rows_b[case].max():.17g})")
+                        case = next(
+                            i
+                            for i in range(len(rows_a))
+                            if rows_a[i].tobytes() != rows_b[i].tobytes()
+                        )
+                        problems.append(
+                            f"scores differ first at case {case} "
+                            f"({rows_a[case].max():.17g} vs {rows_b[case].max():.17g})"
+                        )
                     else:
                         problems.append(f"score shapes differ ({rows_a.shape} vs {rows_b.shape})")
-                if a.get("params") is not None and b.get("params") is not None and not bitwise_equal(a["params"], b["params"]):
-                    problems.append(f"parameters differ first at index {first_difference(a['params'], b['params'])}")
+                if (
+                    a.get("params") is not None
+                    and b.get("params") is not None
+                    and not bitwise_equal(a["params"], b["params"])
+                ):
+                    problems.append(
+                        f"parameters differ first at index {first_difference(a['params'], b['params'])}"
+                    )
                 if problems:
                     differing.append(f"{build.label}: " + "; ".join(problems))
             if compared == 0:
-                verdicts.append(CheckResult(
-                    name=self.name, test="bitwise comparison", statistic=None, p_value=None, passed=False,
-                    detail="no build ran twice to completion, so repeatability is unknown",
-                    condition=group["condition"], severity=WARNING))
+                verdicts.append(
+                    CheckResult(
+                        name=self.name,
+                        test="bitwise comparison",
+                        statistic=None,
+                        p_value=None,
+                        passed=False,
+                        detail="no build ran twice to completion, so repeatability is unknown",
+                        condition=group["condition"],
+                        severity=WARNING,
+                    )
+                )
                 continue
-            verdicts.append(CheckResult(
-                name=self.name, test="bitwise comparison of two runs per build", statistic=float(len(differing)),
-                p_value=None, passed=not differing,
-                detail=(f"{compared} builds bitwise identical when repeated" if not differing else
-                        f"{len(differing)} of {compared} builds not bitwise identical when repeated: " + " | ".join(differing[:3])),
-                assumptions="same machine, same process settings; bitwise equality needs deterministic kernels",
-                advice=("something in the training is not seeded or not deterministic: run with "
+            verdicts.append(
+                CheckResult(
+                    name=self.name,
+                    test="bitwise comparison of two runs per build",
+                    statistic=float(len(differing)),
+                    p_value=None,
+                    passed=not differing,
+                    detail=(
+                        f"{compared} builds bitwise identical when repeated"
+                        if not differing
+                        else f"{len(differing)} of {compared} builds not bitwise identical when repeated: "
+                        + " | ".join(differing[:3])
+                    ),
+                    assumptions="same machine, same process settings; bitwise equality needs deterministic kernels",
+                    advice=(
+                        "something in the training is not seeded or not deterministic: run with "
                         "--mlaudit-deterministic (torch.use_deterministic_algorithms), seed every generator "
                         "from `seed`, avoid atomics-based ops (index_add_, scatter_add_ on CUDA) and threads "
-                        "that finish in any order"),
-                condition=group["condition"]))
+                        "that finish in any order"
+                    ),
+                    condition=group["condition"],
+                )
+            )
         return verdicts
 
 
@@ -233,42 +306,87 @@ class CallConsistency(_JudgedCheck):
         for group in self.judge.groups(results, spec):
             distinct = self.judge.distinct(group)
             if group["tau"] is None:
-                verdicts.append(CheckResult(self.name, "τ selection", None, None, False, group["tau_detail"],
-                                            condition=group["condition"]))
+                verdicts.append(
+                    CheckResult(
+                        self.name,
+                        "τ selection",
+                        None,
+                        None,
+                        False,
+                        group["tau_detail"],
+                        condition=group["condition"],
+                    )
+                )
                 continue
             if len(distinct) < 2:
-                verdicts.append(CheckResult(
-                    self.name, "agreement of reportable calls", None, None, False,
-                    f"only {len(distinct)} distinct build ran here, nothing to compare "
-                    f"(skipped: {', '.join(group['skipped']) or 'none'})",
-                    condition=group["condition"], severity=WARNING))
+                verdicts.append(
+                    CheckResult(
+                        self.name,
+                        "agreement of reportable calls",
+                        None,
+                        None,
+                        False,
+                        f"only {len(distinct)} distinct build ran here, nothing to compare "
+                        f"(skipped: {', '.join(group['skipped']) or 'none'})",
+                        condition=group["condition"],
+                        severity=WARNING,
+                    )
+                )
                 continue
             try:
-                result = agreement({b.label: self.judge.trail(r)["proba"] for b, r in distinct}, group["tau"])
+                result = agreement(
+                    {b.label: self.judge.trail(r)["proba"] for b, r in distinct}, group["tau"]
+                )
             except ValueError as error:
-                verdicts.append(CheckResult(self.name, "agreement of reportable calls", None, None, False,
-                                            str(error), condition=group["condition"]))
+                verdicts.append(
+                    CheckResult(
+                        self.name,
+                        "agreement of reportable calls",
+                        None,
+                        None,
+                        False,
+                        str(error),
+                        condition=group["condition"],
+                    )
+                )
                 continue
             test = consistency_test(result, self.judge.p, self.judge.alpha)
             reference = distinct[0][0]
             kinds = "; ".join(f"{b.label}: {difference(reference, b)}" for b, _ in distinct[1:])
             discrepant = [d.case for d in result.discrepancies]
-            detail = (f"{result.agreeing}/{result.all_reportable} cases reportable on all {len(distinct)} builds get the "
-                      f"same call (share {result.share:.4f}, required p={self.judge.p:g}; one-sided exact binomial "
-                      f"p={test.p_value:.3g}, {test.confidence:.0%} lower bound {test.lower_bound:.4f}); "
-                      f"{result.discrepant} discrepant" + (f" (cases {_cases(discrepant)})" if discrepant else "")
-                      + f"; {result.partly_reportable} reportable on some builds only; {group['tau_detail']}; "
-                      f"builds vs {reference.label}: {kinds}")
+            detail = (
+                f"{result.agreeing}/{result.all_reportable} cases reportable on all {len(distinct)} builds get the "
+                f"same call (share {result.share:.4f}, required p={self.judge.p:g}; one-sided exact binomial "
+                f"p={test.p_value:.3g}, {test.confidence:.0%} lower bound {test.lower_bound:.4f}); "
+                f"{result.discrepant} discrepant"
+                + (f" (cases {_cases(discrepant)})" if discrepant else "")
+                + f"; {result.partly_reportable} reportable on some builds only; {group['tau_detail']}; "
+                f"builds vs {reference.label}: {kinds}"
+            )
             if result.all_reportable == 0:
-                detail = f"no case is reportable on every build at τ={group['tau']:.4g}: no evidence either way; " + detail
-            verdicts.append(CheckResult(
-                name=self.name, test=test.rule, statistic=result.share, p_value=test.p_value, passed=test.passed,
-                detail=detail,
-                assumptions=("calls are argmax classes, scores their probabilities, reportable when score >= τ; "
-                             "the binomial test treats evaluation cases as independent draws"),
-                advice=("train with minibatches (k >= 2) in fp64, which the seed paper found repeatable across "
-                        "machines; do not raise τ after the fact to hide discrepancies"),
-                condition=group["condition"]))
+                detail = (
+                    f"no case is reportable on every build at τ={group['tau']:.4g}: no evidence either way; "
+                    + detail
+                )
+            verdicts.append(
+                CheckResult(
+                    name=self.name,
+                    test=test.rule,
+                    statistic=result.share,
+                    p_value=test.p_value,
+                    passed=test.passed,
+                    detail=detail,
+                    assumptions=(
+                        "calls are argmax classes, scores their probabilities, reportable when score >= τ; "
+                        "the binomial test treats evaluation cases as independent draws"
+                    ),
+                    advice=(
+                        "train with minibatches (k >= 2) in fp64, which the seed paper found repeatable across "
+                        "machines; do not raise τ after the fact to hide discrepancies"
+                    ),
+                    condition=group["condition"],
+                )
+            )
         return verdicts
 
 
@@ -291,28 +409,60 @@ class ParameterDivergence(_JudgedCheck):
             for build, result in distinct[1:]:
                 trail = self.judge.trail(result)
                 if ref_trail.get("params") is None or trail.get("params") is None:
-                    verdicts.append(CheckResult(
-                        self.name, "vector sine", None, None, False,
-                        f"{build.label}: no parameters to compare; pass params= to longitudinal_run",
-                        condition=group["condition"], severity=WARNING))
+                    verdicts.append(
+                        CheckResult(
+                            self.name,
+                            "vector sine",
+                            None,
+                            None,
+                            False,
+                            f"{build.label}: no parameters to compare; pass params= to longitudinal_run",
+                            condition=group["condition"],
+                            severity=WARNING,
+                        )
+                    )
                     continue
-                pair = compare_pair(reference.label, ref_trail, build.label, trail, group["tau"],
-                                    _sine_threshold(build))
-                parted = ("never differed bitwise" if pair.first_bitwise_step is None
-                          else f"first bitwise difference at step {pair.first_bitwise_step}")
-                crossed = ("" if not pair.curve else
-                           "; sine never above √ε" if pair.first_sine_step is None
-                           else f"; sine above √ε={pair.sine_threshold:.1e} from snapshot step {pair.first_sine_step}")
+                pair = compare_pair(
+                    reference.label,
+                    ref_trail,
+                    build.label,
+                    trail,
+                    group["tau"],
+                    _sine_threshold(build),
+                )
+                parted = (
+                    "never differed bitwise"
+                    if pair.first_bitwise_step is None
+                    else f"first bitwise difference at step {pair.first_bitwise_step}"
+                )
+                crossed = (
+                    ""
+                    if not pair.curve
+                    else "; sine never above √ε"
+                    if pair.first_sine_step is None
+                    else f"; sine above √ε={pair.sine_threshold:.1e} from snapshot step {pair.first_sine_step}"
+                )
                 gated = self.judge.max_sine is not None
-                passed = not gated or (pair.final_sine is not None and pair.final_sine <= self.judge.max_sine)
-                verdicts.append(CheckResult(
-                    name=self.name,
-                    test=f"vector sine <= {self.judge.max_sine:g}" if gated else "vector sine (reported, not gated)",
-                    statistic=pair.final_sine, p_value=None, passed=passed,
-                    detail=(f"{build.label} vs {reference.label} ({difference(reference, build)}): final vector sine "
+                passed = not gated or (
+                    pair.final_sine is not None and pair.final_sine <= self.judge.max_sine
+                )
+                verdicts.append(
+                    CheckResult(
+                        name=self.name,
+                        test=f"vector sine <= {self.judge.max_sine:g}"
+                        if gated
+                        else "vector sine (reported, not gated)",
+                        statistic=pair.final_sine,
+                        p_value=None,
+                        passed=passed,
+                        detail=(
+                            f"{build.label} vs {reference.label} ({difference(reference, build)}): final vector sine "
                             f"{pair.final_sine:.3e}; {parted}{crossed}; {pair.discrepant}/{pair.all_reportable} "
-                            "reportable calls differ"),
-                    assumptions="sine = ‖u−v‖·‖u+v‖/2 of the unit parameter vectors, in float64",
-                    condition=group["condition"],
-                    severity=ERROR if gated else WARNING))
+                            "reportable calls differ"
+                        ),
+                        assumptions="sine = ‖u−v‖·‖u+v‖/2 of the unit parameter vectors, in float64",
+                        condition=group["condition"],
+                        severity=ERROR if gated else WARNING,
+                    )
+                )
         return verdicts

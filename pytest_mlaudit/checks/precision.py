@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import itertools
 import math
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from .. import stats
 from .base import WARNING, Check, CheckResult
@@ -28,9 +29,15 @@ def _strata(results: Sequence, spec: Any) -> dict:
         if not result.ok:
             continue
         labels = spec.label_cell(result.cell)
-        others = [f"{k}={v}" for k, v in labels.items() if k not in (PRECISION_AXIS, spec.pairing_axis)]
+        others = [
+            f"{k}={v}" for k, v in labels.items() if k not in (PRECISION_AXIS, spec.pairing_axis)
+        ]
         stratum = ", ".join(others) if others else "all"
-        precision = axis.label(result.cell[PRECISION_AXIS]) if axis else str(result.cell.get(PRECISION_AXIS))
+        precision = (
+            axis.label(result.cell[PRECISION_AXIS])
+            if axis
+            else str(result.cell.get(PRECISION_AXIS))
+        )
         strata.setdefault(stratum, {}).setdefault(precision, []).append(result)
     # keep precisions in the decorator's order
     order = [axis.label(v) for v in axis.values] if axis else []
@@ -42,7 +49,9 @@ def _survivor_f1(rows: Sequence) -> list:
 
 
 def _survivor_f1_by_seed(rows: Sequence) -> dict:
-    return {r.seed: r.metric("f1") for r in rows if not r.collapsed and math.isfinite(r.metric("f1"))}
+    return {
+        r.seed: r.metric("f1") for r in rows if not r.collapsed and math.isfinite(r.metric("f1"))
+    }
 
 
 def _fmt(value: float) -> str:
@@ -83,7 +92,9 @@ class PairwiseCollapseFisher(Check):
                     statistic=tests[worst].statistic,
                     p_value=adjusted[worst],
                     passed=passed,
-                    detail=detail if passed else detail + f": collapse rates differ between {a} and {b}",
+                    detail=detail
+                    if passed
+                    else detail + f": collapse rates differ between {a} and {b}",
                     assumptions="runs independent given the precision; each run collapses or not (Eq. 3); counts compared conditionally on the margins",
                     advice="inspect the collapsed seeds (Table 3 style): rerun one under both precisions; check seed handling and nondeterminism before invoking a precision mechanism",
                     condition=stratum,
@@ -92,7 +103,16 @@ class PairwiseCollapseFisher(Check):
         return verdicts
 
     def _too_few(self, stratum: str, table: str) -> CheckResult:
-        return CheckResult(self.name, "Fisher exact", None, None, False, f"not tested: fewer than two precisions with runs that did not raise ({table or 'none'})", severity=WARNING, condition=stratum)
+        return CheckResult(
+            self.name,
+            "Fisher exact",
+            None,
+            None,
+            False,
+            f"not tested: fewer than two precisions with runs that did not raise ({table or 'none'})",
+            severity=WARNING,
+            condition=stratum,
+        )
 
 
 class _F1AcrossPrecisions(Check):
@@ -121,28 +141,62 @@ class _F1AcrossPrecisions(Check):
         for stratum, groups in _strata(results, spec).items():
             f1 = {p: _survivor_f1(rows) for p, rows in groups.items()}
             summary = "; ".join(
-                f"{p}: n={d['n']} mean {_fmt(d['mean'])} sd {_fmt(d['sd'])}" for p, d in ((p, stats.describe(v)) for p, v in f1.items())
+                f"{p}: n={d['n']} mean {_fmt(d['mean'])} sd {_fmt(d['sd'])}"
+                for p, d in ((p, stats.describe(v)) for p, v in f1.items())
             )
             usable = [v for v in f1.values() if len(v) >= self.min_per_group]
             if len(usable) < 2 or len(usable) < len(f1):
                 # Nothing to compare (e.g. every run collapsed): shown, not failing -- the collapse
                 # counts are judged by the Fisher check.
                 verdicts.append(
-                    CheckResult(self.name, self.test_name, None, None, False, f"not tested: needs at least {self.min_per_group} surviving runs per precision ({summary})", self.assumptions, severity=WARNING, condition=stratum)
+                    CheckResult(
+                        self.name,
+                        self.test_name,
+                        None,
+                        None,
+                        False,
+                        f"not tested: needs at least {self.min_per_group} surviving runs per precision ({summary})",
+                        self.assumptions,
+                        severity=WARNING,
+                        condition=stratum,
+                    )
                 )
                 continue
             values = [x for v in usable for x in v]
             if max(values) == min(values):
                 verdicts.append(
-                    CheckResult(self.name, self.test_name, 0.0, 1.0, True, f"every surviving run has the same F1 ({values[0]:.4f}): no difference to test", self.assumptions, condition=stratum)
+                    CheckResult(
+                        self.name,
+                        self.test_name,
+                        0.0,
+                        1.0,
+                        True,
+                        f"every surviving run has the same F1 ({values[0]:.4f}): no difference to test",
+                        self.assumptions,
+                        condition=stratum,
+                    )
                 )
                 continue
             why = self.degenerate(usable)
             if why:
-                verdicts.append(CheckResult(self.name, self.test_name, None, None, False, f"not tested: {why} ({summary})", self.assumptions, severity=WARNING, condition=stratum))
+                verdicts.append(
+                    CheckResult(
+                        self.name,
+                        self.test_name,
+                        None,
+                        None,
+                        False,
+                        f"not tested: {why} ({summary})",
+                        self.assumptions,
+                        severity=WARNING,
+                        condition=stratum,
+                    )
+                )
                 continue
             test = self.run_test(usable)
-            p_value = test.p_value if math.isfinite(test.p_value) else 0.0  # constant groups with different values
+            p_value = (
+                test.p_value if math.isfinite(test.p_value) else 0.0
+            )  # constant groups with different values
             passed = not p_value < self.alpha
             verdicts.append(
                 CheckResult(
@@ -185,7 +239,11 @@ class PrecisionLevene(_F1AcrossPrecisions):
     def degenerate(self, groups: list) -> str | None:
         for values in groups:
             ordered = sorted(values)
-            middle = ordered[len(ordered) // 2] if len(ordered) % 2 else (ordered[len(ordered) // 2 - 1] + ordered[len(ordered) // 2]) / 2
+            middle = (
+                ordered[len(ordered) // 2]
+                if len(ordered) % 2
+                else (ordered[len(ordered) // 2 - 1] + ordered[len(ordered) // 2]) / 2
+            )
             deviations = [abs(v - middle) for v in values]
             if max(deviations) != min(deviations):
                 return None
@@ -216,21 +274,49 @@ class PairedPrecisionT(Check):
             for a, b in itertools.combinations(by_seed, 2):
                 seeds = [s for s in by_seed[a] if s in by_seed[b]]
                 differences = [by_seed[a][s] - by_seed[b][s] for s in seeds]
-                mean_abs = sum(abs(d) for d in differences) / len(differences) if differences else float("nan")
+                mean_abs = (
+                    sum(abs(d) for d in differences) / len(differences)
+                    if differences
+                    else float("nan")
+                )
                 if len(differences) < 2:
                     p_value, statistic = float("nan"), float("nan")
                 elif all(d == differences[0] for d in differences):
                     # no spread: identical runs (p = 1) or a constant shift (p = 0)
-                    p_value, statistic = (1.0, 0.0) if differences[0] == 0 else (0.0, math.copysign(math.inf, differences[0]))
+                    p_value, statistic = (
+                        (1.0, 0.0)
+                        if differences[0] == 0
+                        else (0.0, math.copysign(math.inf, differences[0]))
+                    )
                 else:
-                    test = stats.paired_t([by_seed[a][s] for s in seeds], [by_seed[b][s] for s in seeds])
+                    test = stats.paired_t(
+                        [by_seed[a][s] for s in seeds], [by_seed[b][s] for s in seeds]
+                    )
                     p_value, statistic = test.p_value, test.statistic
-                rows.append((a, b, len(differences), sum(differences) / len(differences) if differences else float("nan"), mean_abs, statistic))
+                rows.append(
+                    (
+                        a,
+                        b,
+                        len(differences),
+                        sum(differences) / len(differences) if differences else float("nan"),
+                        mean_abs,
+                        statistic,
+                    )
+                )
                 p_values.append(p_value)
             if not rows or any(not math.isfinite(p) for p in p_values):
                 short = [f"{a} vs {b}: {n} pairs" for a, b, n, *_ in rows]
                 verdicts.append(
-                    CheckResult(self.name, "paired t", None, None, False, f"not tested: needs at least two seeds surviving under both precisions ({'; '.join(short) or 'no pairs'})", severity=WARNING, condition=stratum)
+                    CheckResult(
+                        self.name,
+                        "paired t",
+                        None,
+                        None,
+                        False,
+                        f"not tested: needs at least two seeds surviving under both precisions ({'; '.join(short) or 'no pairs'})",
+                        severity=WARNING,
+                        condition=stratum,
+                    )
                 )
                 continue
             adjusted = stats.holm_adjust(p_values)
@@ -280,12 +366,28 @@ class PrecisionEquivalence(Check):
                     parts.append(f"{a} vs {b}: {len(seeds)} paired seeds, too few")
                     worst = (a, b, None)
                     continue
-                test = stats.tost_equivalence([by_seed[a][s] for s in seeds], [by_seed[b][s] for s in seeds], delta=self.max_f1_gap)
-                parts.append(f"{a} vs {b}: mean diff {test.statistic:+.4f}, p {stats.format_p(test.p_value)}")
+                test = stats.tost_equivalence(
+                    [by_seed[a][s] for s in seeds],
+                    [by_seed[b][s] for s in seeds],
+                    delta=self.max_f1_gap,
+                )
+                parts.append(
+                    f"{a} vs {b}: mean diff {test.statistic:+.4f}, p {stats.format_p(test.p_value)}"
+                )
                 if worst is None or (worst[2] is not None and test.p_value > worst[2].p_value):
                     worst = (a, b, test)
             if worst is None or worst[2] is None:
-                verdicts.append(CheckResult(self.name, "TOST, paired t", None, None, False, "; ".join(parts) or "no pairs", condition=stratum))
+                verdicts.append(
+                    CheckResult(
+                        self.name,
+                        "TOST, paired t",
+                        None,
+                        None,
+                        False,
+                        "; ".join(parts) or "no pairs",
+                        condition=stratum,
+                    )
+                )
                 continue
             test = worst[2]
             passed = test.p_value < self.alpha
@@ -297,7 +399,11 @@ class PrecisionEquivalence(Check):
                     p_value=test.p_value,
                     passed=passed,
                     detail="; ".join(parts)
-                    + (f": every pair equivalent within +-{self.max_f1_gap:g} (level {self.alpha:.3g})" if passed else f": {worst[0]} vs {worst[1]} not shown equivalent within +-{self.max_f1_gap:g}"),
+                    + (
+                        f": every pair equivalent within +-{self.max_f1_gap:g} (level {self.alpha:.3g})"
+                        if passed
+                        else f": {worst[0]} vs {worst[1]} not shown equivalent within +-{self.max_f1_gap:g}"
+                    ),
                     assumptions="paired differences by seed roughly normal; equivalence must be shown for every pair (intersection-union, no correction)",
                     advice="more seeds narrow the interval; a real difference larger than max_f1_gap cannot pass",
                     condition=stratum,

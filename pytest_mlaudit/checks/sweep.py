@@ -7,7 +7,8 @@ one per precision, loss, ... when stacked), over the runs that did not raise.
 from __future__ import annotations
 
 import math
-from typing import Any, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from .. import stats
 from .base import ERROR, WARNING, Check, CheckResult
@@ -121,7 +122,9 @@ class ReferenceCollapses(Check):
         self.alpha = alpha
 
     def params(self) -> dict:
-        reference = dict(self.reference) if isinstance(self.reference, Mapping) else list(self.reference)
+        reference = (
+            dict(self.reference) if isinstance(self.reference, Mapping) else list(self.reference)
+        )
         return {"reference": reference, "alpha": self.alpha}
 
     def reference_for(self, condition: str) -> tuple | None:
@@ -143,7 +146,9 @@ class ReferenceCollapses(Check):
         conditions = list(dict.fromkeys(spec.condition_label(cell) for cell in spec.cells()))
         missing = [c for c in conditions if self.reference_for(c) is None]
         if missing:
-            return [f"seed_sweep: reference has no count for condition {missing[0]!r} (keys: {sorted(map(str, self.reference))!r})"]
+            return [
+                f"seed_sweep: reference has no count for condition {missing[0]!r} (keys: {sorted(map(str, self.reference))!r})"
+            ]
         return []
 
     def evaluate(self, results: Sequence, spec: Any) -> list:
@@ -152,12 +157,23 @@ class ReferenceCollapses(Check):
             pair = self.reference_for(condition)
             if pair is None:
                 verdicts.append(
-                    CheckResult(self.name, "Fisher exact, two-sided", None, None, False, f"no reference count given for condition {condition!r}", condition=condition, advice="add this condition to the reference mapping")
+                    CheckResult(
+                        self.name,
+                        "Fisher exact, two-sided",
+                        None,
+                        None,
+                        False,
+                        f"no reference count given for condition {condition!r}",
+                        condition=condition,
+                        advice="add this condition to the reference mapping",
+                    )
                 )
                 continue
             reference_collapses, reference_runs = pair
             collapses = sum(r.collapsed for r in rows)
-            test = stats.fisher_exact_collapses(collapses, len(rows), reference_collapses, reference_runs)
+            test = stats.fisher_exact_collapses(
+                collapses, len(rows), reference_collapses, reference_runs
+            )
             passed = not test.p_value < self.alpha
             comparison = f"observed {collapses}/{len(rows)} collapses vs reference {reference_collapses}/{reference_runs}"
             if passed:
@@ -197,12 +213,26 @@ class MinMeanF1(Check):
         for condition, rows in _by_condition(results, spec).items():
             values = [r.metric("f1") for r in rows if math.isfinite(r.metric("f1"))]
             if not values:
-                verdicts.append(CheckResult(self.name, "one-sample t, one-sided", None, None, False, "no run produced a finite F1", condition=condition))
+                verdicts.append(
+                    CheckResult(
+                        self.name,
+                        "one-sample t, one-sided",
+                        None,
+                        None,
+                        False,
+                        "no run produced a finite F1",
+                        condition=condition,
+                    )
+                )
                 continue
             test = stats.mean_below(values, self.min_f1)
             passed = not test.p_value < self.alpha
             summary = stats.describe(values)
-            verb = "below" if not passed else ("not shown to be below" if test.statistic < self.min_f1 else "at or above")
+            verb = (
+                "below"
+                if not passed
+                else ("not shown to be below" if test.statistic < self.min_f1 else "at or above")
+            )
             detail = f"mean F1 {summary['mean']:.3f} ± {summary['sd']:.3f} over {summary['n']} runs is {verb} min_f1={self.min_f1:g} (p = {stats.format_p(test.p_value)})"
             verdicts.append(
                 CheckResult(

@@ -68,7 +68,9 @@ def load(name: str, workers: int, **options):
     executors whose constructor takes them; None values are left out."""
     target = REGISTRY.get(name)
     if target is None:
-        raise ExecutorUnavailable(f"unknown executor {name!r} (known: {', '.join(sorted(REGISTRY))})")
+        raise ExecutorUnavailable(
+            f"unknown executor {name!r} (known: {', '.join(sorted(REGISTRY))})"
+        )
     module_name, _, class_name = target.partition(":")
     try:
         module = importlib.import_module(module_name)
@@ -79,5 +81,7 @@ def load(name: str, workers: int, **options):
 
     parameters = inspect.signature(executor_class).parameters
     takes_any = any(p.kind == p.VAR_KEYWORD for p in parameters.values())
-    accepted = {k: v for k, v in options.items() if v is not None and (takes_any or k in parameters)}
+    accepted = {
+        k: v for k, v in options.items() if v is not None and (takes_any or k in parameters)
+    }
     return executor_class(workers=workers, **accepted)

@@ -20,7 +20,8 @@ use cloudpickle and say in its error message what could not be sent.
 from __future__ import annotations
 
 import abc
-from typing import Callable, ClassVar, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import ClassVar
 
 from ..grid import Cell, CellResult
 
@@ -42,7 +43,9 @@ class Executor(abc.ABC):
         self.resources = dict(resources or {})
 
     @abc.abstractmethod
-    def map(self, call: CellCall, cells: Sequence[Cell], *, timeout: float | None = None) -> Iterator[CellResult]:
+    def map(
+        self, call: CellCall, cells: Sequence[Cell], *, timeout: float | None = None
+    ) -> Iterator[CellResult]:
         """Yield one CellResult per cell as each completes."""
 
     def describe(self) -> str:
@@ -50,8 +53,16 @@ class Executor(abc.ABC):
 
 
 def timeout_result(cell: Cell, seconds: float, timeout: float) -> CellResult:
-    return CellResult(cell=cell, error=f"Timeout: the run exceeded timeout={timeout:g}s and was stopped", seconds=seconds)
+    return CellResult(
+        cell=cell,
+        error=f"Timeout: the run exceeded timeout={timeout:g}s and was stopped",
+        seconds=seconds,
+    )
 
 
 def died_result(cell: Cell, seconds: float, how: str) -> CellResult:
-    return CellResult(cell=cell, error=f"WorkerDied: the worker process running this cell died ({how})", seconds=seconds)
+    return CellResult(
+        cell=cell,
+        error=f"WorkerDied: the worker process running this cell died ({how})",
+        seconds=seconds,
+    )

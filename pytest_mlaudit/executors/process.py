@@ -16,7 +16,7 @@ import collections
 import signal
 import sys
 import time
-from typing import Iterator, Sequence
+from collections.abc import Iterator, Sequence
 
 from ..grid import Cell, CellResult
 from .base import CellCall, Executor, died_result, timeout_result
@@ -35,7 +35,16 @@ def _worker_main(call: CellCall, cells: Sequence[Cell], connection) -> None:
         try:
             connection.send((index, result))
         except Exception as exc:  # an unpicklable Run.extra, for instance
-            connection.send((index, CellResult(cell=cells[index], error=f"the run's result could not be sent back from its worker: {type(exc).__name__}: {exc}", seconds=result.seconds)))
+            connection.send(
+                (
+                    index,
+                    CellResult(
+                        cell=cells[index],
+                        error=f"the run's result could not be sent back from its worker: {type(exc).__name__}: {exc}",
+                        seconds=result.seconds,
+                    ),
+                )
+            )
 
 
 def _how_it_died(exitcode: int | None) -> str:
@@ -52,7 +61,9 @@ def _how_it_died(exitcode: int | None) -> str:
 class _Worker:
     def __init__(self, context, call: CellCall, cells: Sequence[Cell]) -> None:
         self.connection, child_end = context.Pipe()
-        self.process = context.Process(target=_worker_main, args=(call, cells, child_end), daemon=True)
+        self.process = context.Process(
+            target=_worker_main, args=(call, cells, child_end), daemon=True
+        )
         self.process.start()
         child_end.close()
         self.index: int | None = None
@@ -73,7 +84,9 @@ class _Worker:
 class ProcessPoolExecutor(Executor):
     name = "process"
 
-    def map(self, call: CellCall, cells: Sequence[Cell], *, timeout: float | None = None) -> Iterator[CellResult]:
+    def map(
+        self, call: CellCall, cells: Sequence[Cell], *, timeout: float | None = None
+    ) -> Iterator[CellResult]:
         import multiprocessing
         from multiprocessing.connection import wait
 
@@ -95,7 +108,12 @@ class ProcessPoolExecutor(Executor):
                 wait_for = None
                 if timeout is not None:
                     wait_for = max(0.0, min(w.started + timeout for w in busy) - time.monotonic())
-                ready = set(wait([w.connection for w in busy] + [w.process.sentinel for w in busy], timeout=wait_for))
+                ready = set(
+                    wait(
+                        [w.connection for w in busy] + [w.process.sentinel for w in busy],
+                        timeout=wait_for,
+                    )
+                )
                 for worker in list(busy):
                     index = worker.index
                     outcome: CellResult | None = None
@@ -108,10 +126,16 @@ class ProcessPoolExecutor(Executor):
                                 raise EOFError
                         except (EOFError, OSError):
                             worker.process.join(timeout=5)
-                            outcome = died_result(cells[index], time.monotonic() - worker.started, _how_it_died(worker.process.exitcode))
+                            outcome = died_result(
+                                cells[index],
+                                time.monotonic() - worker.started,
+                                _how_it_died(worker.process.exitcode),
+                            )
                             replace = True
                     elif timeout is not None and time.monotonic() - worker.started >= timeout:
-                        outcome = timeout_result(cells[index], time.monotonic() - worker.started, timeout)
+                        outcome = timeout_result(
+                            cells[index], time.monotonic() - worker.started, timeout
+                        )
                         replace = True
                     if outcome is None:
                         continue

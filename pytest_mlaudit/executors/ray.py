@@ -30,7 +30,8 @@ import socket
 import sys
 import sysconfig
 import time
-from typing import Any, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
 
 from ..grid import Cell, CellResult
 from . import ExecutorUnavailable
@@ -49,7 +50,13 @@ HARD_STOP_GRACE = 10.0
 STARTED = "mlaudit: run started"  # the first item each task yields
 
 # Ray's errors for a task whose process or node went away (after Ray's own retries).
-_LOST_TASK_ERRORS = ("WorkerCrashedError", "NodeDiedError", "OutOfMemoryError", "LocalRayletDiedError", "ObjectLostError")
+_LOST_TASK_ERRORS = (
+    "WorkerCrashedError",
+    "NodeDiedError",
+    "OutOfMemoryError",
+    "LocalRayletDiedError",
+    "ObjectLostError",
+)
 
 
 def unavailable() -> str | None:
@@ -96,13 +103,24 @@ def connect(address: str | None, num_cpus: int | None):
         raise ExecutorUnavailable(_Connection.failures[address])
     try:
         if address in LOCAL_ADDRESSES:
-            ray.init(num_cpus=num_cpus, include_dashboard=False, log_to_driver=False, configure_logging=False)
+            ray.init(
+                num_cpus=num_cpus,
+                include_dashboard=False,
+                log_to_driver=False,
+                configure_logging=False,
+            )
             _Connection.started_here = True
         else:
             ray.init(address=address, log_to_driver=False, configure_logging=False)
     except Exception as exc:
-        where = "start a local Ray instance" if address in LOCAL_ADDRESSES else f"connect to the Ray cluster at {address!r}"
-        _Connection.failures[address] = f"--mlaudit-ray-address: could not {where}: {_first_line(exc)}"
+        where = (
+            "start a local Ray instance"
+            if address in LOCAL_ADDRESSES
+            else f"connect to the Ray cluster at {address!r}"
+        )
+        _Connection.failures[address] = (
+            f"--mlaudit-ray-address: could not {where}: {_first_line(exc)}"
+        )
         raise ExecutorUnavailable(_Connection.failures[address]) from None
     return ray
 
@@ -137,7 +155,7 @@ def close_session() -> None:
 # ObjectRef hex -> the unpickled `call`: a worker runs many cells of one sweep and unpickles the
 # test function and its fixtures once. Only the latest sweep's is kept: its fixture arrays are
 # views into the object store and keep their objects there while kept.
-_CALLS: "collections.OrderedDict[str, Any]" = collections.OrderedDict()
+_CALLS: collections.OrderedDict[str, Any] = collections.OrderedDict()
 _CALLS_KEPT = 1
 
 
@@ -152,7 +170,9 @@ def _fetch_call(ray, reference) -> Any:
     return call
 
 
-def run_cell(boxed_call: list, cell: Cell, timeout: float | None, driver_paths: Sequence[str]) -> Iterator[Any]:
+def run_cell(
+    boxed_call: list, cell: Cell, timeout: float | None, driver_paths: Sequence[str]
+) -> Iterator[Any]:
     """The Ray task, a streaming generator: it yields STARTED when the run begins, then the
     cell's CellResult. The first item tells the driver when the run really started (not when it
     was queued), which is where its deadline counts from.
@@ -173,7 +193,9 @@ def run_cell(boxed_call: list, cell: Cell, timeout: float | None, driver_paths: 
     yield STARTED
     try:
         (result,) = SerialExecutor().map(call, [cell], timeout=timeout)
-    except SystemExit as exc:  # would end the worker and be retried as a crash: it is the run's error
+    except (
+        SystemExit
+    ) as exc:  # would end the worker and be retried as a crash: it is the run's error
         result = CellResult(cell=cell, error=f"SystemExit: the run called sys.exit({exc.code!r})")
     yield result
 
@@ -197,7 +219,9 @@ def _first_line(exc: BaseException) -> str:
 
 
 def _driver_paths() -> list:
-    return [os.path.abspath(path or os.curdir) for path in sys.path if os.path.isdir(path or os.curdir)]
+    return [
+        os.path.abspath(path or os.curdir) for path in sys.path if os.path.isdir(path or os.curdir)
+    ]
 
 
 def _installed(path: str) -> bool:
@@ -234,7 +258,11 @@ def capacity(cluster: Mapping[str, float], need: Mapping[str, float]) -> int:
     for name, amount in need.items():
         have = float(cluster.get(name, 0.0))
         if have + 1e-9 < amount:
-            shown = name.split(":", 1)[1] if name.startswith("accelerator_type:") else f"{name}={amount:g}"
+            shown = (
+                name.split(":", 1)[1]
+                if name.startswith("accelerator_type:")
+                else f"{name}={amount:g}"
+            )
             raise ExecutorUnavailable(
                 f"resources: each run needs {shown} but the Ray cluster has {have:g} "
                 f"(cluster: {', '.join(f'{k}={v:g}' for k, v in sorted(cluster.items()) if not k.startswith('node:'))}); "
@@ -278,9 +306,16 @@ class RayExecutor(Executor):
         return f"ray ({where}, {self.retries} retries)"
 
     def task_options(self) -> dict:
-        return {**self.resources, "max_retries": self.retries, "retry_exceptions": False, "num_returns": "streaming"}
+        return {
+            **self.resources,
+            "max_retries": self.retries,
+            "retry_exceptions": False,
+            "num_returns": "streaming",
+        }
 
-    def map(self, call: CellCall, cells: Sequence[Cell], *, timeout: float | None = None) -> Iterator[CellResult]:
+    def map(
+        self, call: CellCall, cells: Sequence[Cell], *, timeout: float | None = None
+    ) -> Iterator[CellResult]:
         if not cells:
             return
         ray = connect(self.address, self.workers if self.workers >= 2 else None)
@@ -316,7 +351,11 @@ class RayExecutor(Executor):
         deadline of a started run."""
         wait_for = None
         if timeout is not None:
-            deadlines = [s.started + timeout + self.hard_stop_grace for s in pending.values() if s.started is not None]
+            deadlines = [
+                s.started + timeout + self.hard_stop_grace
+                for s in pending.values()
+                if s.started is not None
+            ]
             wait_for = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
         generators = list(pending)
         ready, _ = ray.wait(generators, num_returns=1, timeout=wait_for)
@@ -338,7 +377,9 @@ class RayExecutor(Executor):
         try:
             item = ray.get(next(generator))
         except StopIteration:
-            return CellResult(cell=state.cell, error="the Ray task ended without a result", seconds=seconds)
+            return CellResult(
+                cell=state.cell, error="the Ray task ended without a result", seconds=seconds
+            )
         except ray.exceptions.RayTaskError as exc:
             # run_cell itself failed: the test's module not importable on the worker, or a result
             # that cannot be pickled back. The run's own exceptions never get here.
@@ -350,15 +391,27 @@ class RayExecutor(Executor):
             )
         except ray.exceptions.RayError as exc:
             kind = type(exc).__name__
-            lost = tuple(getattr(ray.exceptions, name) for name in _LOST_TASK_ERRORS if hasattr(ray.exceptions, name))
+            lost = tuple(
+                getattr(ray.exceptions, name)
+                for name in _LOST_TASK_ERRORS
+                if hasattr(ray.exceptions, name)
+            )
             if isinstance(exc, lost):
                 tries = f"{self.retries} retr{'y' if self.retries == 1 else 'ies'}"
-                return died_result(state.cell, seconds, f"Ray {kind} after {tries}: {_first_line(exc).split(': ', 1)[-1]}")
+                return died_result(
+                    state.cell,
+                    seconds,
+                    f"Ray {kind} after {tries}: {_first_line(exc).split(': ', 1)[-1]}",
+                )
             return CellResult(cell=state.cell, error=f"{_first_line(exc)} (Ray)", seconds=seconds)
         if item == STARTED:
             if state.started is None:  # a retried run keeps the deadline of its first start
                 state.started = time.monotonic()
             return None
         if not isinstance(item, CellResult):
-            return CellResult(cell=state.cell, error=f"the Ray task returned {type(item).__name__}, not a CellResult", seconds=seconds)
+            return CellResult(
+                cell=state.cell,
+                error=f"the Ray task returned {type(item).__name__}, not a CellResult",
+                seconds=seconds,
+            )
         return item

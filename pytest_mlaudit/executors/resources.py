@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import math
 import numbers
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 # Ray's resource options for a task. Amounts above 1 must be whole numbers (Ray refuses 1.5 GPUs).
 AMOUNT_KEYS = ("num_cpus", "num_gpus")
@@ -37,7 +38,9 @@ def resource_errors(resources: Any) -> list:
     if resources is None:
         return []
     if not isinstance(resources, Mapping):
-        return [f"resources must be a dict such as {{'num_cpus': 1, 'num_gpus': 0.25}}, got {resources!r}"]
+        return [
+            f"resources must be a dict such as {{'num_cpus': 1, 'num_gpus': 0.25}}, got {resources!r}"
+        ]
     errors = []
     for key, value in resources.items():
         where = f"resources[{key!r}]"
@@ -48,20 +51,28 @@ def resource_errors(resources: Any) -> list:
         elif key == "num_gpus":
             errors.append(_amount_error(where, value, zero_allowed=True))
         elif key == "memory":
-            if not (isinstance(value, numbers.Integral) and not isinstance(value, bool) and value > 0):
+            if not (
+                isinstance(value, numbers.Integral) and not isinstance(value, bool) and value > 0
+            ):
                 errors.append(f"{where} must be a positive whole number of bytes, got {value!r}")
         elif key == "accelerator_type":
             if not (isinstance(value, str) and value):
                 errors.append(f"{where} must be a non-empty string such as 'A100', got {value!r}")
         elif key == "resources":
             if not isinstance(value, Mapping) or not value:
-                errors.append(f"{where} must be a non-empty dict of custom resource name -> amount, got {value!r}")
+                errors.append(
+                    f"{where} must be a non-empty dict of custom resource name -> amount, got {value!r}"
+                )
             else:
                 for name, amount in value.items():
                     if not (isinstance(name, str) and name):
-                        errors.append(f"{where}: custom resource names must be strings, got {name!r}")
+                        errors.append(
+                            f"{where}: custom resource names must be strings, got {name!r}"
+                        )
                     else:
-                        errors.append(_amount_error(f"{where}[{name!r}]", amount, zero_allowed=False))
+                        errors.append(
+                            _amount_error(f"{where}[{name!r}]", amount, zero_allowed=False)
+                        )
     return [error for error in errors if error]
 
 
@@ -78,7 +89,11 @@ def local_pool_size(workers: int, resources: Mapping | None) -> int:
 def requested(resources: Mapping | None) -> dict:
     """Ray cluster resource name -> amount one run reserves (Ray reserves 1 CPU by default)."""
     resources = dict(resources or {})
-    need = {"CPU": resources.get("num_cpus", 1), "GPU": resources.get("num_gpus", 0), "memory": resources.get("memory", 0)}
+    need = {
+        "CPU": resources.get("num_cpus", 1),
+        "GPU": resources.get("num_gpus", 0),
+        "memory": resources.get("memory", 0),
+    }
     need.update(resources.get("resources") or {})
     if resources.get("accelerator_type"):
         # Ray schedules an accelerator_type as a tiny amount of this node resource.

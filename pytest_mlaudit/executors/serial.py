@@ -5,7 +5,7 @@ from __future__ import annotations
 import signal
 import threading
 import time
-from typing import Iterator, Sequence
+from collections.abc import Iterator, Sequence
 
 from ..grid import Cell, CellResult
 from .base import CellCall, Executor, StopCell, timeout_result
@@ -27,8 +27,14 @@ class SerialExecutor(Executor):
 
     name = "serial"
 
-    def map(self, call: CellCall, cells: Sequence[Cell], *, timeout: float | None = None) -> Iterator[CellResult]:
-        use_alarm = timeout is not None and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    def map(
+        self, call: CellCall, cells: Sequence[Cell], *, timeout: float | None = None
+    ) -> Iterator[CellResult]:
+        use_alarm = (
+            timeout is not None
+            and hasattr(signal, "setitimer")
+            and threading.current_thread() is threading.main_thread()
+        )
         for cell in cells:
             start = time.perf_counter()
             if not use_alarm:

@@ -39,13 +39,19 @@ _NOISE_STREAM = 0x5EED  # second word of the noise seed, so noise never reuses a
 def _column_values(X: Any, column: int | str) -> np.ndarray:
     if is_dataframe(X):
         if column not in X.columns:
-            raise ValueError(f"column {column!r} is not a column of X (columns: {list(X.columns)[:12]!r})")
+            raise ValueError(
+                f"column {column!r} is not a column of X (columns: {list(X.columns)[:12]!r})"
+            )
         return X[column].to_numpy(dtype=float)
     array = np.asarray(X)
     if array.ndim != 2:
-        raise ValueError(f"X must be 2-D (examples x features) or a DataFrame, got shape {array.shape}")
+        raise ValueError(
+            f"X must be 2-D (examples x features) or a DataFrame, got shape {array.shape}"
+        )
     if not isinstance(column, (int, np.integer)) or not -array.shape[1] <= column < array.shape[1]:
-        raise ValueError(f"column must be an integer index below {array.shape[1]} for an array X, got {column!r}")
+        raise ValueError(
+            f"column must be an integer index below {array.shape[1]} for an array X, got {column!r}"
+        )
     return array[:, column].astype(float)
 
 
@@ -87,13 +93,17 @@ def outcome_of(result: Any, metric: str = "f1") -> Outcome:
         return Outcome(float(computed[metric]), metrics.collapsed(result, computed))
     if isinstance(result, Mapping):
         if metric not in result:
-            raise ValueError(f"train_and_evaluate returned a mapping without {metric!r}: keys {sorted(result)!r}")
+            raise ValueError(
+                f"train_and_evaluate returned a mapping without {metric!r}: keys {sorted(result)!r}"
+            )
         value = float(result[metric])
         rate = result.get("positive_rate")
     elif isinstance(result, (int, float, np.integer, np.floating)) and not isinstance(result, bool):
         value, rate = float(result), None
     else:
-        raise TypeError(f"train_and_evaluate must return a number, a mapping or a Run, got {type(result).__name__}")
+        raise TypeError(
+            f"train_and_evaluate must return a number, a mapping or a Run, got {type(result).__name__}"
+        )
     collapsed = not math.isfinite(value)
     if metric == "f1":
         collapsed = collapsed or value < COLLAPSE_F1
@@ -244,4 +254,6 @@ def counterfactual_retrain(
     for seed in seeds:
         original[seed] = train_and_evaluate(X, y, seed)
         deleaked[seed] = train_and_evaluate(replace_with_noise(X, column, seed), y, seed)
-    return compare_counterfactual(original, deleaked, column=column, metric=metric, alpha=alpha, margin=margin)
+    return compare_counterfactual(
+        original, deleaked, column=column, metric=metric, alpha=alpha, margin=margin
+    )

@@ -15,7 +15,11 @@ from typing import Any
 
 
 def is_dataframe(value: Any) -> bool:
-    return type(value).__module__.split(".")[0] == "pandas" and hasattr(value, "columns") and hasattr(value, "iloc")
+    return (
+        type(value).__module__.split(".")[0] == "pandas"
+        and hasattr(value, "columns")
+        and hasattr(value, "iloc")
+    )
 
 
 class Records:
@@ -29,15 +33,21 @@ class Records:
         if is_dataframe(records):
             self.kind = "dataframe"
             if label not in records.columns:
-                raise ValueError(f"label {label!r} is not a column of the records (columns: {list(records.columns)[:10]!r})")
+                raise ValueError(
+                    f"label {label!r} is not a column of the records (columns: {list(records.columns)[:10]!r})"
+                )
             self.size = len(records)
         elif isinstance(records, Mapping):
             self.kind = "columns"
             if label not in records:
-                raise ValueError(f"label {label!r} is not a column of the records (columns: {list(records)[:10]!r})")
+                raise ValueError(
+                    f"label {label!r} is not a column of the records (columns: {list(records)[:10]!r})"
+                )
             lengths = {name: len(values) for name, values in records.items()}
             if len(set(lengths.values())) > 1:
-                raise ValueError(f"records is a mapping of columns of different lengths: {lengths!r}")
+                raise ValueError(
+                    f"records is a mapping of columns of different lengths: {lengths!r}"
+                )
             self.size = lengths[label]
         elif isinstance(records, Sequence) and not isinstance(records, (str, bytes)):
             self.size = len(records)
@@ -87,7 +97,11 @@ class Records:
             rewritten = self.copy()
             original = self.records[self.label]
             # keep an array an array (of the same kind), so feature code that does arithmetic on it still runs
-            rewritten[self.label] = type(original)(values) if isinstance(original, (list, tuple)) else _like(original, values)
+            rewritten[self.label] = (
+                type(original)(values)
+                if isinstance(original, (list, tuple))
+                else _like(original, values)
+            )
             return rewritten
         rewritten = []
         for record, value in zip(self.records, values):
@@ -104,7 +118,11 @@ class Records:
         if self.kind == "dataframe":
             return self.records.drop(columns=[self.label])
         if self.kind == "columns":
-            return {name: copy.copy(values) for name, values in self.records.items() if name != self.label}
+            return {
+                name: copy.copy(values)
+                for name, values in self.records.items()
+                if name != self.label
+            }
         rewritten = []
         for record in self.records:
             duplicate = self._mutable_copy(record)

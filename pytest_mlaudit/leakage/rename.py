@@ -54,7 +54,11 @@ class ColumnChange:
     def describe(self) -> str:
         if self.note:
             return f"{self.column!r}: {self.note} with {self.rewrite}"
-        example = f" (row {self.example_row}: {self.before!r} -> {self.after!r})" if self.example_row is not None else ""
+        example = (
+            f" (row {self.example_row}: {self.before!r} -> {self.after!r})"
+            if self.example_row is not None
+            else ""
+        )
         return f"{self.column!r}: changes on {self.changed_rows}/{self.rows} rows with {self.rewrite}{example}"
 
 
@@ -93,13 +97,20 @@ class LabelDependence:
     def __str__(self) -> str:
         labels = ", ".join(repr(label) for label in self.labels)
         if not self.depends_on_label:
-            lines = [f"no feature column depends on {labels}: {len(self.columns)} columns unchanged under {len(self.rewrites)} rewrites"]
+            lines = [
+                f"no feature column depends on {labels}: {len(self.columns)} columns unchanged under {len(self.rewrites)} rewrites"
+            ]
         else:
             lines = [f"features depend on the label {labels}:"]
             if self.dependent_columns:
-                lines.append(f"  columns that change: {', '.join(map(repr, self.dependent_columns))}")
+                lines.append(
+                    f"  columns that change: {', '.join(map(repr, self.dependent_columns))}"
+                )
             lines += [f"  - {change.describe()}" for change in self.changes]
-            lines += [f"  - {failure.describe()} (every column fails together)" for failure in self.failures]
+            lines += [
+                f"  - {failure.describe()} (every column fails together)"
+                for failure in self.failures
+            ]
         lines += [f"  note: {note}" for note in self.notes]
         return "\n".join(lines)
 
@@ -146,9 +157,19 @@ def _rewrites(records: Records, seed: int, max_constants: int) -> list:
     order = rng.permutation(len(values))
     permuted = [values[i] for i in order]
     moved = sum(a != b for a, b in zip(values, permuted))
-    rewrites = [(f"{label!r} permuted ({moved} of {len(values)} labels moved)", records.with_label(permuted))]
+    rewrites = [
+        (
+            f"{label!r} permuted ({moved} of {len(values)} labels moved)",
+            records.with_label(permuted),
+        )
+    ]
     for constant in _constants(values, max_constants):
-        rewrites.append((f"{label!r} = {constant!r} on every record", records.with_label([constant] * len(values))))
+        rewrites.append(
+            (
+                f"{label!r} = {constant!r} on every record",
+                records.with_label([constant] * len(values)),
+            )
+        )
     rewrites.append((f"{label!r} removed", records.without_label()))
     return rewrites
 
@@ -180,10 +201,16 @@ def label_dependence(
     try:
         baseline = as_columns(_call(feature_fn, baseline_input, per_record), names)
     except Exception as error:
-        raise ValueError(f"feature_fn fails on the records as given: {_describe_error(error)}") from error
+        raise ValueError(
+            f"feature_fn fails on the records as given: {_describe_error(error)}"
+        ) from error
     again = as_columns(_call(feature_fn, probes[0].copy(), per_record), names)
     for column, values in baseline.items():
-        if column not in again or values.shape != again[column].shape or len(differing_rows(values, again[column])):
+        if (
+            column not in again
+            or values.shape != again[column].shape
+            or len(differing_rows(values, again[column]))
+        ):
             raise ValueError(
                 f"feature_fn is not deterministic: column {column!r} differs between two runs on the same "
                 "records, so a label dependence cannot be told from noise; seed its randomness"
@@ -201,7 +228,9 @@ def label_dependence(
             changes.extend(_compare(baseline, output, description, rows))
     notes = []
     if any(len(set(map(str, probe.label_values()))) < 2 for probe in probes):
-        notes.append("a label field holds a single value: permuting it changes nothing, only constants and removal probe it")
+        notes.append(
+            "a label field holds a single value: permuting it changes nothing, only constants and removal probe it"
+        )
     return LabelDependence(
         labels=labels,
         columns=tuple(baseline),
@@ -217,20 +246,40 @@ def _compare(baseline: dict, output: dict, description: str, rows: int) -> list:
     for column, before in baseline.items():
         after = output.get(column)
         if after is None:
-            changes.append(ColumnChange(column, description, rows, rows, note="the column disappears"))
+            changes.append(
+                ColumnChange(column, description, rows, rows, note="the column disappears")
+            )
             continue
         if after.shape != before.shape:
-            changes.append(ColumnChange(column, description, rows, rows, note=f"its shape changes from {before.shape} to {after.shape}"))
+            changes.append(
+                ColumnChange(
+                    column,
+                    description,
+                    rows,
+                    rows,
+                    note=f"its shape changes from {before.shape} to {after.shape}",
+                )
+            )
             continue
         differing = differing_rows(before, after)
         if len(differing):
             first = int(differing[0])
             changes.append(
-                ColumnChange(column, description, len(differing), rows, first, _plain(before[first]), _plain(after[first]))
+                ColumnChange(
+                    column,
+                    description,
+                    len(differing),
+                    rows,
+                    first,
+                    _plain(before[first]),
+                    _plain(after[first]),
+                )
             )
     for column in output:
         if column not in baseline:
-            changes.append(ColumnChange(column, description, rows, rows, note="a new column appears"))
+            changes.append(
+                ColumnChange(column, description, rows, rows, note="a new column appears")
+            )
     return changes
 
 
@@ -239,7 +288,9 @@ def _plain(value: Any) -> Any:
     return value.item() if hasattr(value, "item") else value
 
 
-def assert_no_label_dependence(feature_fn: Callable, records: Any, label: str | Sequence[str] = "label", **options) -> LabelDependence:
+def assert_no_label_dependence(
+    feature_fn: Callable, records: Any, label: str | Sequence[str] = "label", **options
+) -> LabelDependence:
     """Raise AssertionError listing every column that depends on the label; else return the report."""
     report = label_dependence(feature_fn, records, label, **options)
     if report.depends_on_label:

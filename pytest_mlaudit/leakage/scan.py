@@ -49,7 +49,9 @@ class FeatureScan:
         for row in self.rows:
             if row.column == column:
                 return row.auroc
-        raise KeyError(f"no column {column!r} in the scan; columns: {[r.column for r in self.rows]!r}")
+        raise KeyError(
+            f"no column {column!r} in the scan; columns: {[r.column for r in self.rows]!r}"
+        )
 
     def __str__(self) -> str:
         width = max([len(row.column) for row in self.rows] + [6])
@@ -60,7 +62,9 @@ class FeatureScan:
         ]
         for row in sorted(self.rows, key=lambda r: -abs(r.auroc - 0.5)):
             mark = "  <- near-perfect separation" if row.flagged else ""
-            lines.append(f"  {row.column:<{width}}  {row.auroc:>6.3f}  {row.p_value:>16.3g}  {row.distinct_values:>8}{mark}")
+            lines.append(
+                f"  {row.column:<{width}}  {row.auroc:>6.3f}  {row.p_value:>16.3g}  {row.distinct_values:>8}{mark}"
+            )
         return "\n".join(lines)
 
 
@@ -80,8 +84,10 @@ def single_feature_auroc(
         raise ValueError(f"threshold must be in (0, 0.5], got {threshold!r}")
     columns = as_columns(features, names, what="features")
     y = np.asarray(labels)
-    if set(np.unique(y).tolist()) - {0, 1, True, False}:
-        raise ValueError(f"labels must be 0/1, got values {sorted(set(np.unique(y).tolist()))[:5]!r}")
+    if set(np.unique(y).tolist()) - {0, 1}:
+        raise ValueError(
+            f"labels must be 0/1, got values {sorted(set(np.unique(y).tolist()))[:5]!r}"
+        )
     y = y.astype(int)
     positives, negatives = int(y.sum()), int(len(y) - y.sum())
     if positives == 0 or negatives == 0:
@@ -93,7 +99,9 @@ def single_feature_auroc(
         try:
             numeric = values.astype(float)
         except (TypeError, ValueError):
-            raise ValueError(f"column {column!r} is not numeric (first value {values[0]!r})") from None
+            raise ValueError(
+                f"column {column!r} is not numeric (first value {values[0]!r})"
+            ) from None
         if not np.isfinite(numeric).all():
             bad = int(np.flatnonzero(~np.isfinite(numeric))[0])
             raise ValueError(f"column {column!r} has a NaN or infinite value at row {bad}")
@@ -101,8 +109,18 @@ def single_feature_auroc(
         if np.ptp(numeric) == 0:
             p_value = 1.0  # a constant column carries no information; scipy would warn
         else:
-            p_value = float(mannwhitneyu(numeric[y == 1], numeric[y == 0], alternative="two-sided").pvalue)
+            p_value = float(
+                mannwhitneyu(numeric[y == 1], numeric[y == 0], alternative="two-sided").pvalue
+            )
         rows.append(
-            FeatureAuroc(column, float(area), p_value, int(len(np.unique(numeric))), bool(abs(area - 0.5) >= threshold))
+            FeatureAuroc(
+                column,
+                float(area),
+                p_value,
+                len(np.unique(numeric)),
+                bool(abs(area - 0.5) >= threshold),
+            )
         )
-    return FeatureScan(rows=tuple(rows), threshold=threshold, positives=positives, negatives=negatives)
+    return FeatureScan(
+        rows=tuple(rows), threshold=threshold, positives=positives, negatives=negatives
+    )

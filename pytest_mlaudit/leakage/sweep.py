@@ -17,7 +17,8 @@ Import-light: numpy and scipy load when the check evaluates.
 from __future__ import annotations
 
 import numbers
-from typing import Any, Callable, Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from pytest_mlaudit.checks.base import Check, CheckResult
 from pytest_mlaudit.grid import Axis, extend_sweep
@@ -34,10 +35,22 @@ class CounterfactualNoise(Check):
     needs = (COUNTERFACTUAL_AXIS, "seed")
 
     def __init__(self, column: Any, expect: str, metric: str, alpha: float, margin: float) -> None:
-        self.column, self.expect, self.metric, self.alpha, self.margin = column, expect, metric, alpha, margin
+        self.column, self.expect, self.metric, self.alpha, self.margin = (
+            column,
+            expect,
+            metric,
+            alpha,
+            margin,
+        )
 
     def params(self) -> dict:
-        return {"column": repr(self.column), "expect": self.expect, "metric": self.metric, "alpha": self.alpha, "margin": self.margin}
+        return {
+            "column": repr(self.column),
+            "expect": self.expect,
+            "metric": self.metric,
+            "alpha": self.alpha,
+            "margin": self.margin,
+        }
 
     def evaluate(self, results: Sequence, spec: Any) -> list:
         pairing = spec.pairing_axis
@@ -46,32 +59,54 @@ class CounterfactualNoise(Check):
             if not result.ok:
                 continue
             rest = {k: v for k, v in result.cell.items() if k not in (COUNTERFACTUAL_AXIS, pairing)}
-            label = ", ".join(f"{k}={spec.axis(k).label(v)}" for k, v in sorted(rest.items())) or None
-            arm = groups.setdefault(label, {"original": {}, "noise": {}})[result.cell[COUNTERFACTUAL_AXIS]]
-            arm[result.cell[pairing]] = result.run if result.run is not None else dict(result.metrics or {})
+            label = (
+                ", ".join(f"{k}={spec.axis(k).label(v)}" for k, v in sorted(rest.items())) or None
+            )
+            arm = groups.setdefault(label, {"original": {}, "noise": {}})[
+                result.cell[COUNTERFACTUAL_AXIS]
+            ]
+            arm[result.cell[pairing]] = (
+                result.run if result.run is not None else dict(result.metrics or {})
+            )
         return [self._judge(arms, condition) for condition, arms in groups.items()]
 
     def _judge(self, arms: dict, condition: str | None) -> CheckResult:
         from pytest_mlaudit.leakage.counterfactual import compare_counterfactual
 
         paired = [seed for seed in arms["original"] if seed in arms["noise"]]
-        common = dict(test="paired t and TOST by seed; Fisher exact on collapses", condition=condition)
+        common = dict(
+            test="paired t and TOST by seed; Fisher exact on collapses", condition=condition
+        )
         if len(paired) < 2:
             return CheckResult(
-                name=self.name, statistic=None, p_value=None, passed=False,
-                detail=f"only {len(paired)} seeds finished in both arms; the comparison needs at least 2", **common,
+                name=self.name,
+                statistic=None,
+                p_value=None,
+                passed=False,
+                detail=f"only {len(paired)} seeds finished in both arms; the comparison needs at least 2",
+                **common,
             )
         comparison = compare_counterfactual(
-            arms["original"], arms["noise"], column=self.column, metric=self.metric, alpha=self.alpha, margin=self.margin
+            arms["original"],
+            arms["noise"],
+            column=self.column,
+            metric=self.metric,
+            alpha=self.alpha,
+            margin=self.margin,
         )
         passed = comparison.verdict == self.expect
-        p_value = comparison.equivalence_p_value if self.expect == "unchanged" else min(comparison.paired_p_value, comparison.collapse_p_value)
+        p_value = (
+            comparison.equivalence_p_value
+            if self.expect == "unchanged"
+            else min(comparison.paired_p_value, comparison.collapse_p_value)
+        )
         return CheckResult(
             name=self.name,
             statistic=comparison.mean_difference,
             p_value=p_value,
             passed=passed,
-            detail=f"expected {self.expect}, found {comparison.verdict}.\n" + "\n".join("    " + line for line in str(comparison).splitlines()),
+            detail=f"expected {self.expect}, found {comparison.verdict}.\n"
+            + "\n".join("    " + line for line in str(comparison).splitlines()),
             assumptions="seeds are independent; both arms of a seed differ only in the replaced column; the mean difference is roughly normal (t-based tests)",
             advice=(
                 "if the feature matters, read its code (mlaudit-lint, label_dependence) before trusting the model; "
@@ -101,9 +136,17 @@ def counterfactual_noise(
         errors.append(f"margin must be a positive number, got {margin!r}")
 
     def decorate(function: Callable) -> Callable:
-        params = {"column": repr(column), "expect": expect, "metric": metric, "alpha": alpha, "margin": margin}
+        params = {
+            "column": repr(column),
+            "expect": expect,
+            "metric": metric,
+            "alpha": alpha,
+            "margin": margin,
+        }
         if errors:
-            return extend_sweep(function, decorator="counterfactual_noise", params=params, errors=errors)
+            return extend_sweep(
+                function, decorator="counterfactual_noise", params=params, errors=errors
+            )
         return extend_sweep(
             function,
             decorator="counterfactual_noise",

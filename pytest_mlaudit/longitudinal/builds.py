@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 DEVICES = ("cpu", "cuda")
 
@@ -86,12 +87,12 @@ class Build:
             base = " ".join(parts)
         return base if self.replicate == 1 else f"{base} #{self.replicate}"
 
-    def again(self, replicate: int = 2) -> "Build":
+    def again(self, replicate: int = 2) -> Build:
         """The same build, run once more (for the bitwise repeatability check)."""
         return dataclasses.replace(self, replicate=replicate)
 
     @property
-    def first(self) -> "Build":
+    def first(self) -> Build:
         return dataclasses.replace(self, replicate=1)
 
     @property
@@ -116,9 +117,15 @@ class Build:
             try:
                 import torch
             except ImportError:
-                return False, f"build {self.first.label!r} needs torch with CUDA; torch is not installed"
+                return (
+                    False,
+                    f"build {self.first.label!r} needs torch with CUDA; torch is not installed",
+                )
             if not torch.cuda.is_available():
-                return False, f"build {self.first.label!r} needs a CUDA device and none is available here"
+                return (
+                    False,
+                    f"build {self.first.label!r} needs a CUDA device and none is available here",
+                )
         return True, ""
 
     # -- applying it -----------------------------------------------------------------------
@@ -146,7 +153,7 @@ class Build:
         return torch.device(self.device)
 
     @contextlib.contextmanager
-    def apply(self) -> Iterator["Build"]:
+    def apply(self) -> Iterator[Build]:
         """Set the CPU thread count for the block and restore it after (also on error).
 
         On CUDA it also turns TF32 matmuls off for the block, so "fp32" means float32 arithmetic

@@ -9,7 +9,8 @@ counted separately because a clinician sees them too.
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from pytest_mlaudit.longitudinal.calls import calls_and_scores
 

@@ -10,7 +10,8 @@ in float64: identical vectors give exactly 0 and one-ulp differences show as ~1e
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 
 def as_flat_array(values: Any) -> Any:
@@ -38,7 +39,11 @@ def as_flat_array(values: Any) -> Any:
 def bitwise_equal(a: Any, b: Any) -> bool:
     """Same dtype, same length, same bits (so -0.0 differs from 0.0 and equal NaNs match)."""
     left, right = as_flat_array(a), as_flat_array(b)
-    return left.dtype == right.dtype and left.shape == right.shape and left.tobytes() == right.tobytes()
+    return (
+        left.dtype == right.dtype
+        and left.shape == right.shape
+        and left.tobytes() == right.tobytes()
+    )
 
 
 def first_difference(a: Any, b: Any) -> int | None:
@@ -142,7 +147,7 @@ def divergence_curve(
     return DivergenceCurve(tuple(points), threshold)
 
 
-def snapshot_recorder(every: int = 1) -> "SnapshotRecorder":
+def snapshot_recorder(every: int = 1) -> SnapshotRecorder:
     return SnapshotRecorder(every)
 
 

@@ -16,7 +16,8 @@ second time (``build.replicate == 2``) to prove same-build bitwise repeatability
 from __future__ import annotations
 
 import numbers
-from typing import Any, Callable, Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 BUILD_AXIS = "build"
 
@@ -52,10 +53,15 @@ def longitudinal(
     if not builds or not all(isinstance(b, Build) for b in builds):
         errors.append(f"builds must be a non-empty list of Build objects, got {builds!r}")
     elif len({b.label for b in builds}) != len(builds):
-        errors.append(f"builds must differ (two have the label {_duplicate([b.label for b in builds])!r})")
+        errors.append(
+            f"builds must differ (two have the label {_duplicate([b.label for b in builds])!r})"
+        )
     elif len(builds) < 2 and not repeat:
         errors.append("needs two builds, or one build with repeat=True")
-    if not (tau == "roc" or (isinstance(tau, numbers.Real) and not isinstance(tau, bool) and 0 <= tau <= 1)):
+    if not (
+        tau == "roc"
+        or (isinstance(tau, numbers.Real) and not isinstance(tau, bool) and 0 <= tau <= 1)
+    ):
         errors.append(f"tau must be 'roc' or a number in [0, 1], got {tau!r}")
     if not isinstance(p, numbers.Real) or isinstance(p, bool) or not 0 < p <= 1:
         errors.append(f"p must be in (0, 1], got {p!r}")
@@ -69,23 +75,32 @@ def longitudinal(
     def decorate(function: Callable) -> Callable:
         params = {
             "builds": [b.label for b in builds] if not errors else repr(builds),
-            "repeat": repeat, "tau": tau, "p": p, "alpha": alpha,
-            "positive_class": positive_class, "max_sine": max_sine,
+            "repeat": repeat,
+            "tau": tau,
+            "p": p,
+            "alpha": alpha,
+            "positive_class": positive_class,
+            "max_sine": max_sine,
         }
         if errors:
             return extend_sweep(function, decorator="longitudinal", params=params, errors=errors)
         from pytest_mlaudit.checks import longitudinal as checks
 
         values = list(builds) + ([b.again() for b in builds] if repeat else [])
-        judge = checks.LongitudinalJudge(builds, tau=tau, p=p, alpha=alpha,
-                                         positive_class=positive_class, max_sine=max_sine)
+        judge = checks.LongitudinalJudge(
+            builds, tau=tau, p=p, alpha=alpha, positive_class=positive_class, max_sine=max_sine
+        )
         return extend_sweep(
             function,
             decorator="longitudinal",
             params=params,
             axis=Axis(BUILD_AXIS, tuple(values), ids=tuple(b.label for b in values)),
-            checks=[checks.BuildErrors(builds), checks.Repeatability(judge), checks.CallConsistency(judge),
-                    checks.ParameterDivergence(judge)],
+            checks=[
+                checks.BuildErrors(builds),
+                checks.Repeatability(judge),
+                checks.CallConsistency(judge),
+                checks.ParameterDivergence(judge),
+            ],
         )
 
     return decorate

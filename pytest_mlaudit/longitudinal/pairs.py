@@ -13,10 +13,16 @@ keys (all optional except the scores):
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from pytest_mlaudit.longitudinal.consistency import agreement
-from pytest_mlaudit.longitudinal.divergence import bitwise_equal, divergence_curve, first_difference, vector_sine
+from pytest_mlaudit.longitudinal.divergence import (
+    bitwise_equal,
+    divergence_curve,
+    first_difference,
+    vector_sine,
+)
 
 TRAIL_KEYS = ("proba", "params", "snapshots", "step_digests")
 
@@ -26,7 +32,9 @@ def trail_of(run: Any) -> dict[str, Any]:
     extra = run if isinstance(run, Mapping) else (getattr(run, "extra", None) or {})
     trail = {key: extra.get(key) for key in TRAIL_KEYS if isinstance(extra, Mapping)}
     if trail.get("proba") is None:
-        trail["proba"] = extra.get("y_score") if isinstance(run, Mapping) else getattr(run, "y_score", None)
+        trail["proba"] = (
+            extra.get("y_score") if isinstance(run, Mapping) else getattr(run, "y_score", None)
+        )
     return trail
 
 
@@ -79,8 +87,12 @@ def compare_pair(
     has_params = params_a is not None and params_b is not None
     curve = None
     if trail_reference.get("snapshots") and trail_other.get("snapshots"):
-        curve = divergence_curve(trail_reference["snapshots"], trail_other["snapshots"], sine_threshold)
-    first_bitwise = _first_digest_difference(trail_reference.get("step_digests"), trail_other.get("step_digests"))
+        curve = divergence_curve(
+            trail_reference["snapshots"], trail_other["snapshots"], sine_threshold
+        )
+    first_bitwise = _first_digest_difference(
+        trail_reference.get("step_digests"), trail_other.get("step_digests")
+    )
     if first_bitwise is None and curve is not None and trail_reference.get("step_digests") is None:
         first_bitwise = curve.first_bitwise_difference
     return PairComparison(

@@ -24,7 +24,8 @@ clinical question, "RTK I or not"), so the core metrics (F1, AUROC, ...) describ
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from pytest_mlaudit.longitudinal.calls import calls_and_scores
 from pytest_mlaudit.longitudinal.divergence import as_flat_array

@@ -64,7 +64,9 @@ class DifficultyComparison:
     @property
     def p_value(self) -> float:
         """The p-value the verdict uses: Monte Carlo when computed, else nominal."""
-        return self.nominal_p_value if self.monte_carlo_p_value is None else self.monte_carlo_p_value
+        return (
+            self.nominal_p_value if self.monte_carlo_p_value is None else self.monte_carlo_p_value
+        )
 
 
 @dataclass(frozen=True)
@@ -110,7 +112,9 @@ class TwinFidelity:
                 f"{row.mean_error_sd:>8.4f}  {row.real_var:>11.4g}  {row.twin_var:>11.4g}  "
                 f"{row.var_rel_error:>+8.2%}{'' if row.within_tolerance else '  <- out of tolerance'}"
             )
-        lines.append(f"  prevalence: real {self.real_prevalence:.4f}, twin {self.twin_prevalence:.4f}")
+        lines.append(
+            f"  prevalence: real {self.real_prevalence:.4f}, twin {self.twin_prevalence:.4f}"
+        )
         if self.bayes_auroc is not None:
             target = f" (target {self.target_auroc:.4f})" if self.target_auroc is not None else ""
             lines.append(f"  Bayes AUROC of the twin: {self.bayes_auroc:.4f}{target}")
@@ -118,7 +122,9 @@ class TwinFidelity:
             f"  reference-model AUROC (out of fold): real {self.real_auroc:.4f}, twin {self.twin_auroc:.4f}"
         )
         judged_by = (
-            f"Monte Carlo p over {self.null_samples} twin datasets" if self.null_samples else "nominal p"
+            f"Monte Carlo p over {self.null_samples} twin datasets"
+            if self.null_samples
+            else "nominal p"
         )
         lines.append(
             "  per-class difficulty (calibrated out-of-fold margin), two-sample KS: "
@@ -126,7 +132,11 @@ class TwinFidelity:
             f"({judged_by}; Bonferroni over 2 classes: each p against {self.ks_alpha / 2:g})"
         )
         for row in self.difficulty:
-            monte_carlo = "" if row.monte_carlo_p_value is None else f", Monte Carlo p = {row.monte_carlo_p_value:.3g}"
+            monte_carlo = (
+                ""
+                if row.monte_carlo_p_value is None
+                else f", Monte Carlo p = {row.monte_carlo_p_value:.3g}"
+            )
             lines.append(
                 f"    {CLASS_NAMES[row.class_value]:>8}: n real {row.n_real}, n twin {row.n_twin}, "
                 f"median margin real {row.real_median_margin:+.3f} twin {row.twin_median_margin:+.3f}, "
@@ -202,7 +212,10 @@ def compare_twin(
     null_statistics = _null_statistics(twin, len(y_twin), null_samples, folds, seed)
     difficulty = []
     for class_value in (0, 1):
-        real_class, twin_class = real_margins[y_real == class_value], twin_margins[y_twin == class_value]
+        real_class, twin_class = (
+            real_margins[y_real == class_value],
+            twin_margins[y_twin == class_value],
+        )
         result = ks_2samp(real_class, twin_class)
         monte_carlo = None
         if null_samples:

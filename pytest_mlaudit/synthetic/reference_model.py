@@ -28,7 +28,9 @@ class LogisticModel:
     intercept: float
 
     def logits(self, X: np.ndarray) -> np.ndarray:
-        return ((np.asarray(X, dtype=float) - self.center) / self.scale) @ self.weights + self.intercept
+        return (
+            (np.asarray(X, dtype=float) - self.center) / self.scale
+        ) @ self.weights + self.intercept
 
 
 def fit_logistic(

@@ -34,7 +34,9 @@ def make_hard_positive_dataset(
     if negative_tail_df is not None:
         # Negatives: heavy-tailed (multivariate Student t) so some of them look like positives.
         negatives = y == 0
-        tails = np.sqrt(negative_tail_df / rng.chisquare(negative_tail_df, size=int(negatives.sum())))
+        tails = np.sqrt(
+            negative_tail_df / rng.chisquare(negative_tail_df, size=int(negatives.sum()))
+        )
         latent[negatives] *= tails[:, None]
     shift_direction = np.linspace(1.0, 0.2, n_latent)
     shift_direction /= np.linalg.norm(shift_direction)

@@ -41,7 +41,9 @@ if TYPE_CHECKING:
     from pytest_mlaudit.synthetic.fidelity import TwinFidelity
 
 
-def validate_dataset(X, y, *, x_name: str = "X", y_name: str = "y") -> tuple[np.ndarray, np.ndarray]:
+def validate_dataset(
+    X, y, *, x_name: str = "X", y_name: str = "y"
+) -> tuple[np.ndarray, np.ndarray]:
     """Return (X as float 2-D, y as 0/1 int) or raise ValueError naming the bad parameter."""
     try:
         X_arr = np.asarray(X, dtype=float)
@@ -59,7 +61,7 @@ def validate_dataset(X, y, *, x_name: str = "X", y_name: str = "y") -> tuple[np.
     if len(bad_rows):
         raise ValueError(f"{x_name} has NaN or infinite values, first in row {int(bad_rows[0])}")
     values = set(np.unique(y_arr).tolist())
-    if not values <= {0, 1, False, True}:
+    if not values <= {0, 1}:
         raise ValueError(f"{y_name} must hold binary labels 0/1, got values {sorted(values)[:5]!r}")
     y_int = y_arr.astype(int)
     if len(set(y_int.tolist())) < 2:
@@ -108,11 +110,16 @@ class _Twin:
         self.direction = _separation_direction(X, y, varying)
         return varying
 
-    def _set_map(self, varying: np.ndarray, latent_mean: np.ndarray, latent_var: np.ndarray) -> None:
+    def _set_map(
+        self, varying: np.ndarray, latent_mean: np.ndarray, latent_var: np.ndarray
+    ) -> None:
         # A constant real feature stays constant in the twin: scale 0, and the direction is 0
         # there, so no class information is lost by the non-invertible map.
         offset, scale = _marginal_map(
-            self.real_mean[varying], self.real_var[varying], latent_mean[varying], latent_var[varying]
+            self.real_mean[varying],
+            self.real_var[varying],
+            latent_mean[varying],
+            latent_var[varying],
         )
         self.offset = self.real_mean.copy()
         self.scale = np.zeros(self.n_features)
@@ -124,7 +131,7 @@ class _Twin:
     def _latent(self, labels: np.ndarray, rng: np.random.Generator) -> np.ndarray:
         raise NotImplementedError
 
-    def refit(self, X, y) -> "_Twin":
+    def refit(self, X, y) -> _Twin:
         """The same kind of twin, with the same options, fitted to other data."""
         return type(self).fit(X, y, **self.fit_options)
 
@@ -147,7 +154,7 @@ class _Twin:
         latent = self._latent(labels, rng)
         return self.offset + self.scale * latent, labels
 
-    def fidelity_report(self, X, y, *, seed: int = 0, **tolerances) -> "TwinFidelity":
+    def fidelity_report(self, X, y, *, seed: int = 0, **tolerances) -> TwinFidelity:
         """Compare a twin sample of the real size with the real (X, y); see ``TwinFidelity``."""
         from pytest_mlaudit.synthetic.fidelity import compare_twin
 
@@ -167,7 +174,7 @@ class GaussianMixtureTwin(_Twin):
         self.target_auroc: float | None = None
 
     @classmethod
-    def fit(cls, X, y, target_auroc: float = 0.99) -> "GaussianMixtureTwin":
+    def fit(cls, X, y, target_auroc: float = 0.99) -> GaussianMixtureTwin:
         from scipy.stats import norm
 
         if not 0.5 < target_auroc < 1.0:
@@ -228,14 +235,20 @@ class DifficultyCalibratedTwin(_Twin):
         self.fold_seed = 0
 
     @classmethod
-    def fit(cls, X, y, *, folds: int = 5, seed: int = 0, l2: float = 1e-3) -> "DifficultyCalibratedTwin":
+    def fit(
+        cls, X, y, *, folds: int = 5, seed: int = 0, l2: float = 1e-3
+    ) -> DifficultyCalibratedTwin:
         X_arr, y_arr = validate_dataset(X, y)
         twin = cls()
         twin.fit_options = {"folds": folds, "seed": seed, "l2": l2}
         twin.folds, twin.fold_seed, twin.l2 = folds, seed, l2
         varying = twin._fit_marginals(X_arr, y_arr)
-        logits = calibrated_out_of_fold_logits(X_arr[:, varying], y_arr, folds=folds, seed=seed, l2=l2)
-        twin.class_logits = {class_value: np.sort(logits[y_arr == class_value]) for class_value in (0, 1)}
+        logits = calibrated_out_of_fold_logits(
+            X_arr[:, varying], y_arr, folds=folds, seed=seed, l2=l2
+        )
+        twin.class_logits = {
+            class_value: np.sort(logits[y_arr == class_value]) for class_value in (0, 1)
+        }
         grid = np.linspace(0.0, 1.0, cls._GRID)
         moments = {}
         for class_value in (0, 1):

@@ -34,7 +34,9 @@ def make_candidates(kind: str, n: int = 2000, prevalence: float = 0.25, seed: in
     depth = rng.poisson(12, size=n) + 3
     # 1 % sequencing error, but a quarter of the negatives sit in error-prone sequence (the
     # paper's hard negatives), where up to 40 % of reads show the alternative allele.
-    error = np.where((is_var == 0) & (rng.uniform(size=n) < 0.25), rng.uniform(0.05, 0.4, size=n), 0.01)
+    error = np.where(
+        (is_var == 0) & (rng.uniform(size=n) < 0.25), rng.uniform(0.05, 0.4, size=n), 0.01
+    )
     alt = rng.binomial(depth, np.clip(vaf + error, 0, 1))
     return [
         {

@@ -2,11 +2,15 @@
 
 import numpy as np
 import pytest
-from tests.leakage.leak_standin import FEATURES, matrix, train_and_evaluate
 
 from pytest_mlaudit.api import Run
-from pytest_mlaudit.leakage import compare_counterfactual, counterfactual_retrain, replace_with_noise
+from pytest_mlaudit.leakage import (
+    compare_counterfactual,
+    counterfactual_retrain,
+    replace_with_noise,
+)
 from pytest_mlaudit.leakage.counterfactual import outcome_of
+from tests.leakage.leak_standin import FEATURES, matrix, train_and_evaluate
 
 LOW_VAF = FEATURES.index("low_vaf")
 SEEDS = range(12)
@@ -27,17 +31,27 @@ def test_germline_counterfactual_changes_nothing(germline):
     assert abs(result.mean_difference) < 0.01
     assert result.original_collapses == result.deleaked_collapses == 0
     text = str(result)
-    assert "original (with feature)" in text and "de-leaked (noise)" in text and "Fisher exact p = 1" in text
+    assert (
+        "original (with feature)" in text
+        and "de-leaked (noise)" in text
+        and "Fisher exact p = 1" in text
+    )
 
 
 def test_replace_with_noise_copies_and_seeds():
     X = np.column_stack([np.zeros(50), np.linspace(2, 4, 50)])
     before = X.copy()
-    first, again, other = replace_with_noise(X, 0, 3), replace_with_noise(X, 0, 3), replace_with_noise(X, 1, 4)
+    first, again, other = (
+        replace_with_noise(X, 0, 3),
+        replace_with_noise(X, 0, 3),
+        replace_with_noise(X, 1, 4),
+    )
     np.testing.assert_array_equal(X, before)
     np.testing.assert_array_equal(first, again)
-    assert 0 <= first[:, 0].min() and first[:, 0].max() <= 1 and np.ptp(first[:, 0]) > 0  # constant -> U(0, 1)
-    assert 2 <= other[:, 1].min() and other[:, 1].max() <= 4  # otherwise the observed range
+    assert (
+        first[:, 0].min() >= 0 and first[:, 0].max() <= 1 and np.ptp(first[:, 0]) > 0
+    )  # constant -> U(0, 1)
+    assert other[:, 1].min() >= 2 and other[:, 1].max() <= 4  # otherwise the observed range
     np.testing.assert_array_equal(first[:, 1], X[:, 1])
 
 

@@ -13,5 +13,7 @@ def test_public_modules_import_nothing_heavy():
         "from pytest_mlaudit.leakage import counterfactual_noise\n"
         "print(sorted(m for m in ('numpy', 'scipy', 'torch', 'pandas') if m in sys.modules))\n"
     )
-    output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    output = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
     assert output.strip() == "[]"

@@ -5,9 +5,9 @@ import dataclasses
 
 import numpy as np
 import pytest
-from tests.leakage.leak_standin import clean_features, leaky_features
 
 from pytest_mlaudit.leakage import assert_no_label_dependence, label_dependence
+from tests.leakage.leak_standin import clean_features, leaky_features
 
 
 def test_mosaic_sample_flags_low_vaf_only(mosaic):
@@ -63,10 +63,15 @@ class Candidate:
 
 
 class SlottedCandidate:
-    __slots__ = ("depth", "alt_count", "is_var", "vaf_truth")
+    __slots__ = ("alt_count", "depth", "is_var", "vaf_truth")
 
     def __init__(self, depth, alt_count, is_var, vaf_truth):
-        self.depth, self.alt_count, self.is_var, self.vaf_truth = depth, alt_count, is_var, vaf_truth
+        self.depth, self.alt_count, self.is_var, self.vaf_truth = (
+            depth,
+            alt_count,
+            is_var,
+            vaf_truth,
+        )
 
 
 def object_features(records):
@@ -75,9 +80,13 @@ def object_features(records):
 
 @pytest.mark.parametrize("record_type", [Candidate, SlottedCandidate])
 def test_objects_are_probed_on_copies(germline, record_type):
-    records = [record_type(r["depth"], r["alt_count"], r["is_var"], r["vaf_truth"]) for r in germline[:300]]
+    records = [
+        record_type(r["depth"], r["alt_count"], r["is_var"], r["vaf_truth"]) for r in germline[:300]
+    ]
     before = [(r.depth, r.alt_count, r.is_var, r.vaf_truth) for r in records]
-    report = label_dependence(object_features, records, label="is_var", names=["alt_freq", "low_vaf"])
+    report = label_dependence(
+        object_features, records, label="is_var", names=["alt_freq", "low_vaf"]
+    )
     assert report.dependent_columns == ["low_vaf"]
     assert any("AttributeError" in f.error for f in report.failures)
     assert [(r.depth, r.alt_count, r.is_var, r.vaf_truth) for r in records] == before
@@ -90,13 +99,21 @@ def test_dataframe_records_whole_and_per_row(germline):
 
     def frame_features(df):
         return pandas.DataFrame(
-            {"alt_freq": df["alt_count"] / df["depth"], "low_vaf": ((df["is_var"] == 1) & (df["vaf_truth"] < 0.05)).astype(float)}
+            {
+                "alt_freq": df["alt_count"] / df["depth"],
+                "low_vaf": ((df["is_var"] == 1) & (df["vaf_truth"] < 0.05)).astype(float),
+            }
         )
 
     report = label_dependence(frame_features, frame, label="is_var")
     assert report.dependent_columns == ["low_vaf"]
     assert any("KeyError" in f.error for f in report.failures)
-    row_report = label_dependence(lambda row: {"low_vaf": float(row["is_var"] and row["vaf_truth"] < 0.05)}, frame, label="is_var", per_record=True)
+    row_report = label_dependence(
+        lambda row: {"low_vaf": float(row["is_var"] and row["vaf_truth"] < 0.05)},
+        frame,
+        label="is_var",
+        per_record=True,
+    )
     assert row_report.dependent_columns == ["low_vaf"]
     assert any("at record 0" in f.error for f in row_report.failures)
     pandas.testing.assert_frame_equal(frame, original)
@@ -130,7 +147,9 @@ def test_known_limit_a_guarded_read_that_never_happens_is_invisible(germline):
 def test_nondeterministic_features_are_refused(germline):
     rng = np.random.default_rng(0)
     with pytest.raises(ValueError, match="feature_fn is not deterministic: column 'noise'"):
-        label_dependence(lambda recs: {"noise": rng.normal(size=len(recs))}, germline[:50], label="is_var")
+        label_dependence(
+            lambda recs: {"noise": rng.normal(size=len(recs))}, germline[:50], label="is_var"
+        )
 
 
 @pytest.mark.parametrize(
@@ -138,7 +157,11 @@ def test_nondeterministic_features_are_refused(germline):
     [
         ([{"a": 1}], "is_var", "record 0 has no label field 'is_var'"),
         ([], "is_var", "records is empty"),
-        ("abc", "is_var", "records must be a pandas DataFrame, a list of dicts or a list of objects"),
+        (
+            "abc",
+            "is_var",
+            "records must be a pandas DataFrame, a list of dicts or a list of objects",
+        ),
         ([{"is_var": 1}], "", "label must be a non-empty field name"),
     ],
 )
@@ -148,16 +171,26 @@ def test_bad_records_and_labels_get_one_line_errors(records, label, message):
 
 
 def test_a_feature_function_that_fails_on_the_original_records_is_an_error(germline):
-    with pytest.raises(ValueError, match=r"feature_fn fails on the records as given: KeyError\('nope'\)"):
-        label_dependence(lambda recs: {"x": [r["nope"] for r in recs]}, germline[:10], label="is_var")
+    with pytest.raises(
+        ValueError, match=r"feature_fn fails on the records as given: KeyError\('nope'\)"
+    ):
+        label_dependence(
+            lambda recs: {"x": [r["nope"] for r in recs]}, germline[:10], label="is_var"
+        )
 
 
 def test_a_mapping_of_columns_is_probed_too(germline):
-    columns = {key: numpy_column for key, numpy_column in ((k, np.array([r[k] for r in germline])) for k in germline[0])}
+    columns = {
+        key: numpy_column
+        for key, numpy_column in ((k, np.array([r[k] for r in germline])) for k in germline[0])
+    }
     before = {key: values.copy() for key, values in columns.items()}
 
     def vectorised(cols):
-        return {"alt_freq": cols["alt_count"] / cols["depth"], "low_vaf": ((cols["is_var"] == 1) & (cols["vaf_truth"] < 0.05)).astype(float)}
+        return {
+            "alt_freq": cols["alt_count"] / cols["depth"],
+            "low_vaf": ((cols["is_var"] == 1) & (cols["vaf_truth"] < 0.05)).astype(float),
+        }
 
     report = label_dependence(vectorised, columns, label="is_var")
     assert report.dependent_columns == ["low_vaf"]

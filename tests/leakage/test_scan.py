@@ -2,9 +2,9 @@
 
 import numpy as np
 import pytest
-from tests.leakage.leak_standin import FEATURES, matrix
 
 from pytest_mlaudit.leakage import single_feature_auroc
+from tests.leakage.leak_standin import FEATURES, matrix
 
 
 def test_mosaic_low_vaf_has_auroc_above_one_half(mosaic):
@@ -30,7 +30,9 @@ def test_germline_low_vaf_has_auroc_exactly_one_half(germline):
 
 def test_perfect_separation_is_flagged_in_either_direction():
     y = np.array([0, 1] * 50)
-    scan = single_feature_auroc({"label_copy": y * 2.0, "inverted": 1.0 - y, "noise": np.arange(100) % 7}, y)
+    scan = single_feature_auroc(
+        {"label_copy": y * 2.0, "inverted": 1.0 - y, "noise": np.arange(100) % 7}, y
+    )
     assert scan.flagged == ["label_copy", "inverted"]
     assert scan.auroc("label_copy") == 1.0 and scan.auroc("inverted") == 0.0
     text = str(scan)
@@ -43,7 +45,9 @@ def test_ties_are_counted_as_one_half_like_scikit_learn():
     rng = np.random.default_rng(5)
     y = rng.integers(0, 2, size=300)
     tied = rng.integers(0, 4, size=300) + y  # few distinct values, many ties
-    assert single_feature_auroc(tied[:, None], y).auroc("0") == pytest.approx(metrics.roc_auc_score(y, tied))
+    assert single_feature_auroc(tied[:, None], y).auroc("0") == pytest.approx(
+        metrics.roc_auc_score(y, tied)
+    )
 
 
 def test_every_column_is_listed(mosaic):
@@ -62,7 +66,11 @@ def test_dataframe_input():
 @pytest.mark.parametrize(
     ("features", "labels", "message"),
     [
-        ({"x": [1.0, float("nan"), 2.0]}, [0, 1, 1], "column 'x' has a NaN or infinite value at row 1"),
+        (
+            {"x": [1.0, float("nan"), 2.0]},
+            [0, 1, 1],
+            "column 'x' has a NaN or infinite value at row 1",
+        ),
         ({"x": [1.0, 2.0, 3.0]}, [0, 1, 2], "labels must be 0/1"),
         ({"x": [1.0, 2.0]}, [0, 1, 1], "column 'x' has 2 values for 3 labels"),
         ({"x": [1.0, 2.0]}, [1, 1], "labels must contain both classes"),

@@ -39,7 +39,9 @@ def test_config_overrides_use_the_table_keys():
     assert list(lint_paths(["."])) == []
     (result,) = list(lint_paths(["."], config_overrides={"labels": ["is_var"]}))
     assert result.finding.message.startswith("label 'is_var'")
-    assert list(lint_paths(["."], config_overrides={"labels": ["is_var"], "ignore": ["MLA001"]})) == []
+    assert (
+        list(lint_paths(["."], config_overrides={"labels": ["is_var"], "ignore": ["MLA001"]})) == []
+    )
 
 
 def test_bad_overrides_raise_config_error_when_iterated():

@@ -118,7 +118,9 @@ def test_a_bad_config_is_one_line_naming_file_and_key(capsys):
     status, out, err = lint(capsys)
     assert status == 2 and out == ""
     assert err.count("\n") == 1
-    assert err.startswith(f"mlaudit-lint: error: {Path.cwd() / 'pyproject.toml'}: unknown key 'lables'")
+    assert err.startswith(
+        f"mlaudit-lint: error: {Path.cwd() / 'pyproject.toml'}: unknown key 'lables'"
+    )
 
 
 @pytest.mark.parametrize(
@@ -185,7 +187,9 @@ def test_explain_prints_the_rule_page(capsys):
 def test_explain_unknown_code(capsys):
     status, out, err = lint(capsys, "--explain", "MLA404")
     assert status == 2 and out == ""
-    assert err.strip() == "mlaudit-lint: error: --explain: unknown rule code 'MLA404' (known: MLA001)"
+    assert (
+        err.strip() == "mlaudit-lint: error: --explain: unknown rule code 'MLA404' (known: MLA001)"
+    )
 
 
 def test_version(capsys):
@@ -215,6 +219,8 @@ def test_the_console_script_and_module_entry_points(tmp_path):
     leak = subprocess.run([str(script), "leak.py"], capture_output=True, text=True)
     assert leak.returncode == 1 and re.search(r"^leak\.py:2:\d+ MLA001", leak.stdout, re.MULTILINE)
     Path("pyproject.toml").write_text("[tool.mlaudit]\nselect = 3\n")
-    bad = subprocess.run([sys.executable, "-m", "mlaudit_lint", "leak.py"], capture_output=True, text=True)
+    bad = subprocess.run(
+        [sys.executable, "-m", "mlaudit_lint", "leak.py"], capture_output=True, text=True
+    )
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
     assert bad.stderr.strip().endswith("[tool.mlaudit] select must be a list of strings, got 3")

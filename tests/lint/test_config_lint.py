@@ -26,7 +26,11 @@ def test_all_keys_are_read_with_dashes_mapped_to_fields(tmp_path):
     )
     config = load_pyproject(pyproject, known_codes=KNOWN)
     assert config == Config(
-        labels=("is_var",), truth_sources=("io.read_truth",), select=("MLA001",), ignore=("MLA002",), exclude=("legacy",)
+        labels=("is_var",),
+        truth_sources=("io.read_truth",),
+        select=("MLA001",),
+        ignore=("MLA002",),
+        exclude=("legacy",),
     )
     assert config.root == tmp_path
 
@@ -50,9 +54,15 @@ def test_no_pyproject_anywhere_gives_the_defaults_with_the_overrides(tmp_path):
     ("table", "expected"),
     [
         ('lables = ["y"]', r"pyproject.toml: unknown key 'lables' in \[tool.mlaudit\]"),
-        ('labels = "y"', r"pyproject.toml: \[tool.mlaudit\] labels must be a list of strings, got 'y'"),
+        (
+            'labels = "y"',
+            r"pyproject.toml: \[tool.mlaudit\] labels must be a list of strings, got 'y'",
+        ),
         ("truth-sources = [1]", r"truth-sources must be a list of strings, got \[1\]"),
-        ('select = ["MLA9"]', r"pyproject.toml: select: unknown rule code 'MLA9' \(known: MLA001, MLA002, XYZ100\)"),
+        (
+            'select = ["MLA9"]',
+            r"pyproject.toml: select: unknown rule code 'MLA9' \(known: MLA001, MLA002, XYZ100\)",
+        ),
         ('ignore = ["nope"]', r"pyproject.toml: ignore: unknown rule code 'nope'"),
     ],
 )
@@ -83,7 +93,9 @@ def test_code_prefixes_expand_to_the_codes_they_name():
 
 def test_command_line_select_replaces_and_the_rest_extends():
     base = Config(labels=("a",), select=("MLA001",), ignore=("MLA002",))
-    merged = merge(base, {"select": ["XYZ100"], "labels": ["b", "a"], "ignore": ["MLA001"]}, known_codes=KNOWN)
+    merged = merge(
+        base, {"select": ["XYZ100"], "labels": ["b", "a"], "ignore": ["MLA001"]}, known_codes=KNOWN
+    )
     assert merged.select == ("XYZ100",)
     assert merged.labels == ("a", "b")
     assert merged.ignore == ("MLA002", "MLA001")

@@ -24,7 +24,10 @@ def _load(case: Path):
     meta = json.loads((case / "expected.json").read_text())
     files = {p.relative_to(case).as_posix(): p.read_text() for p in sorted(case.rglob("*.py"))}
     options = meta.get("config", {})
-    config = Config(labels=tuple(options.get("labels", ())), truth_sources=tuple(options.get("truth_sources", ())))
+    config = Config(
+        labels=tuple(options.get("labels", ())),
+        truth_sources=tuple(options.get("truth_sources", ())),
+    )
     expected = sorted((item["file"], item["line"]) for item in meta["expected"])
     return files, config, expected
 
@@ -72,7 +75,9 @@ def test_leaky_pipeline_example_is_flagged_with_the_full_path() -> None:
     assert set(files) == {"features.py", "pipeline.py"}
     (finding,) = lint_sources(files)
     assert (finding.path, finding.line) == ("features.py", 27)
-    assert finding.message.startswith("label 'is_var' reaches feature vector: is_var (pipeline.py:19) -> ")
+    assert finding.message.startswith(
+        "label 'is_var' reaches feature vector: is_var (pipeline.py:19) -> "
+    )
     assert "extract_features(is_var=...) -> low_vaf (features.py:19)" in finding.message
     assert finding.message.endswith("-> feature vector (features.py:27)")
     assert [(s.path, s.line) for s in finding.trace][0] == ("pipeline.py", 19)

@@ -125,8 +125,12 @@ def test_line_counter_matches_libcst_positions_on_stdlib_sample() -> None:
 
 def test_facts_are_picklable_and_deterministic() -> None:
     source = "import numpy as np\n\ndef f(X, y):\n    X = np.column_stack([X, y])\n    return X\n"
-    first = summarize_module(libcst.parse_module(source), path="m.py", module_name="m", config=Config())
-    second = summarize_module(libcst.parse_module(source), path="m.py", module_name="m", config=Config())
+    first = summarize_module(
+        libcst.parse_module(source), path="m.py", module_name="m", config=Config()
+    )
+    second = summarize_module(
+        libcst.parse_module(source), path="m.py", module_name="m", config=Config()
+    )
     restored = pickle.loads(pickle.dumps(first))
     assert restored.functions["f"].stmts == second.functions["f"].stmts
     findings = list(run_rules({"m.py": restored}, Config()))
@@ -136,7 +140,9 @@ def test_facts_are_picklable_and_deterministic() -> None:
 
 def test_facts_carry_suppression_comments() -> None:
     source = "# mlaudit: ignore[MLA001]\nx = 1\ny = 2  # mlaudit: ignore\n"
-    facts = summarize_module(libcst.parse_module(source), path="m.py", module_name="m", config=Config())
+    facts = summarize_module(
+        libcst.parse_module(source), path="m.py", module_name="m", config=Config()
+    )
     assert facts.suppressions == ((1, ("MLA001",), True), (3, None, False))
 
 
@@ -157,7 +163,7 @@ def test_cross_module_resolution_forms(importer: str, import_line: str, call: st
         "pkg/__init__.py": "",
         "pkg/feats.py": "def make_features(depth, truth_af):\n    return [depth, depth * truth_af]\n",
         importer: f"{import_line}\n\n\ndef rows(depths, afs_truth):\n"
-                  f"    return [{call}(d, a) for d, a in zip(depths, afs_truth)]\n",
+        f"    return [{call}(d, a) for d, a in zip(depths, afs_truth)]\n",
     }
     (finding,) = lint_sources(files)
     assert (finding.path, finding.line) == ("pkg/feats.py", 2)
@@ -191,18 +197,34 @@ def test_recursion_and_import_cycles_terminate() -> None:
 
 def test_precheck_is_false_only_without_sink_or_label_with_project_imports() -> None:
     config = Config()
-    assert not may_contain_flows("import os\n\ndef walk(path):\n    return os.listdir(path)\n", config)
+    assert not may_contain_flows(
+        "import os\n\ndef walk(path):\n    return os.listdir(path)\n", config
+    )
     # a label word alone, in a file importing only the standard library, cannot reach a sink
     assert not may_contain_flows("import json\nlabels = json.load(open('y.json'))\n", config)
-    assert may_contain_flows("import json\nfrom features import f\nlabels = f(json.load(open('y.json')))\n", config)
+    assert may_contain_flows(
+        "import json\nfrom features import f\nlabels = f(json.load(open('y.json')))\n", config
+    )
     assert may_contain_flows("from .features import f\ny = f()\n", config)
     assert may_contain_flows("def f(a):\n    return a.is_var\n", Config(labels=("is_var",)))
     assert may_contain_flows("t = read_vcf(p)\n", Config(truth_sources=("io.read_vcf",)))
-    for text in ("clf.fit(A, b)", "def extract_features(a): ...", "X = a", "out = model(a)",
-                 "crit = nn.BCELoss()", "l = loss_fn(a, b)", "ds = TensorDataset(a, b)", "m.partial_fit(a)",
-                 "p = m.predict_proba(a)", "x_train = a", "h = self.lstm(a)", "X_tr, X_te = a",
-                 "permutation_test_score(e, a, b)", "feats.append(a)",
-                 "class Reads(Dataset):\n    def __getitem__(self, i): ..."):
+    for text in (
+        "clf.fit(A, b)",
+        "def extract_features(a): ...",
+        "X = a",
+        "out = model(a)",
+        "crit = nn.BCELoss()",
+        "l = loss_fn(a, b)",
+        "ds = TensorDataset(a, b)",
+        "m.partial_fit(a)",
+        "p = m.predict_proba(a)",
+        "x_train = a",
+        "h = self.lstm(a)",
+        "X_tr, X_te = a",
+        "permutation_test_score(e, a, b)",
+        "feats.append(a)",
+        "class Reads(Dataset):\n    def __getitem__(self, i): ...",
+    ):
         assert may_contain_flows(text, config), text
 
 
@@ -220,7 +242,11 @@ def _engine_subset(files: dict[str, str]) -> dict[str, str]:
             for word in words[1:]:
                 name = word.strip(".")
                 for module, path in by_module.items():
-                    if path not in keep and name and (module == name or module.endswith("." + name)):
+                    if (
+                        path not in keep
+                        and name
+                        and (module == name or module.endswith("." + name))
+                    ):
                         keep.add(path)
                         frontier.append(path)
     return {path: files[path] for path in keep}
@@ -247,7 +273,9 @@ def test_stdlib_sample_summarizes_and_links_without_crashing() -> None:
         except libcst.ParserSyntaxError:
             continue
         rel = path.relative_to(root).as_posix()
-        facts[rel] = summarize_module(module, path=rel, module_name=module_name_for(rel), config=Config())
+        facts[rel] = summarize_module(
+            module, path=rel, module_name=module_name_for(rel), config=Config()
+        )
     assert len(facts) > 90
     findings = list(run_rules(facts, Config()))
     assert all(f.code == "MLA001" for f in findings)
@@ -315,10 +343,13 @@ def test_mutated_dataframe_keeps_its_columns_apart() -> None:
     assert [(f.path, f.line) for f in lint_sources(files, config)] == [("fit.py", 6)]
 
 
-@pytest.mark.parametrize(("row", "expected"), [
-    ("def to_row(rec):\n    return [rec.depth, rec.is_var]\n", [("fit.py", 4)]),
-    ("def to_row(rec):\n    return [rec.depth, rec.qual]\n", []),
-])
+@pytest.mark.parametrize(
+    ("row", "expected"),
+    [
+        ("def to_row(rec):\n    return [rec.depth, rec.is_var]\n", [("fit.py", 4)]),
+        ("def to_row(rec):\n    return [rec.depth, rec.qual]\n", []),
+    ],
+)
 def test_named_function_passed_to_map_is_followed(row: str, expected: list) -> None:
     files = {
         "rows.py": row,

@@ -54,7 +54,8 @@ def run(paths=(".",), **options):
 
 def located(results):
     return sorted(
-        (r.path, (r.finding or r.error).line, r.finding.code if r.finding else "error") for r in results
+        (r.path, (r.finding or r.error).line, r.finding.code if r.finding else "error")
+        for r in results
     )
 
 
@@ -66,7 +67,9 @@ def test_directories_recurse_and_skip_vcs_venvs_caches_and_builds():
         {
             "pkg/__init__.py": "",
             "pkg/model.py": LEAKY,
-            "nb/explore.ipynb": json.dumps({"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}),
+            "nb/explore.ipynb": json.dumps(
+                {"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+            ),
             "README.md": "label",
             ".git/hooks/x.py": LEAKY,
             ".hidden/x.py": LEAKY,
@@ -108,7 +111,14 @@ def test_exclude_globs_apply_relative_to_their_pyproject_and_to_named_files():
 
 
 def test_module_names_follow_init_files_as_python_does(tmp_path):
-    tree({"src/pkg/__init__.py": "", "src/pkg/sub/__init__.py": "", "src/pkg/sub/mod.py": "", "script.py": ""})
+    tree(
+        {
+            "src/pkg/__init__.py": "",
+            "src/pkg/sub/__init__.py": "",
+            "src/pkg/sub/mod.py": "",
+            "script.py": "",
+        }
+    )
     cwd = Path.cwd()
     assert discovery.module_name_of(cwd / "src/pkg/sub/mod.py") == ("pkg.sub.mod", cwd / "src")
     assert discovery.module_name_of(cwd / "src/pkg/sub/__init__.py") == ("pkg.sub", cwd / "src")
@@ -125,8 +135,19 @@ def test_imports_are_read_textually_including_relative_and_parenthesized_forms()
         "    from lazy import thing  # indented imports count too\n"
     )
     found = discovery.imported_modules(text, "pkg.sub.mod", is_package=False)
-    assert {"os", "numpy", "pkg", "pkg.features", "pkg.sub.helpers", "pkg.common", "pkg.common.load",
-            "pkg.common.save", "pkg.sub.local", "lazy", "lazy.thing"} <= found
+    assert {
+        "os",
+        "numpy",
+        "pkg",
+        "pkg.features",
+        "pkg.sub.helpers",
+        "pkg.common",
+        "pkg.common.load",
+        "pkg.common.save",
+        "pkg.sub.local",
+        "lazy",
+        "lazy.thing",
+    } <= found
     assert "pkg.sub.local.*" not in found and "np" not in found
 
 
@@ -137,7 +158,12 @@ def notebook(cells: list[tuple[str, list[str]]]) -> str:
     return json.dumps(
         {
             "cells": [
-                {"cell_type": kind, "metadata": {}, "source": source, **({"outputs": [], "execution_count": None} if kind == "code" else {})}
+                {
+                    "cell_type": kind,
+                    "metadata": {},
+                    "source": source,
+                    **({"outputs": [], "execution_count": None} if kind == "code" else {}),
+                }
                 for kind, source in cells
             ],
             "metadata": {},
@@ -165,12 +191,28 @@ def test_notebook_code_lines_sit_on_the_lines_of_the_ipynb_file():
         stored = json.loads(file_lines[line - 1].strip().rstrip(","))
         if not stored.lstrip().startswith(("%", "!")) and not stored.rstrip().endswith("?"):
             assert module_line == stored.rstrip("\n")
-    assert [source.origins[k] for k in sorted(source.origins)] == [(2, 1), (2, 2), (2, 3), (3, 1), (3, 2), (3, 3), (3, 4)]
+    assert [source.origins[k] for k in sorted(source.origins)] == [
+        (2, 1),
+        (2, 2),
+        (2, 3),
+        (3, 1),
+        (3, 2),
+        (3, 3),
+        (3, 4),
+    ]
     compile(source.text, "nb", "exec")  # magics became valid Python
 
 
 def test_a_notebook_whose_sources_are_single_strings_stacks_its_cells():
-    raw = json.dumps({"cells": [{"cell_type": "code", "source": "a = 1\nb = 2\n"}, {"cell_type": "code", "source": "c = 3"}], "nbformat": 4})
+    raw = json.dumps(
+        {
+            "cells": [
+                {"cell_type": "code", "source": "a = 1\nb = 2\n"},
+                {"cell_type": "code", "source": "c = 3"},
+            ],
+            "nbformat": 4,
+        }
+    )
     source = notebooks.to_python(raw)
     assert source.text == "a = 1\nb = 2\n\nc = 3\n"
     assert source.origins == {1: (1, 1), 2: (1, 2), 4: (2, 1)}
@@ -178,10 +220,17 @@ def test_a_notebook_whose_sources_are_single_strings_stacks_its_cells():
 
 def test_identical_text_in_an_earlier_output_is_not_taken_for_the_source():
     raw = json.dumps(
-        {"cells": [
-            {"cell_type": "code", "outputs": [{"output_type": "stream", "text": ["z = 2\n"]}], "source": ["print(1)\n"]},
-            {"cell_type": "code", "outputs": [], "source": ["z = 2\n"]},
-        ], "nbformat": 4},
+        {
+            "cells": [
+                {
+                    "cell_type": "code",
+                    "outputs": [{"output_type": "stream", "text": ["z = 2\n"]}],
+                    "source": ["print(1)\n"],
+                },
+                {"cell_type": "code", "outputs": [], "source": ["z = 2\n"]},
+            ],
+            "nbformat": 4,
+        },
         indent=1,
         sort_keys=True,
     )
@@ -192,7 +241,17 @@ def test_identical_text_in_an_earlier_output_is_not_taken_for_the_source():
 
 
 def test_findings_in_notebooks_point_at_the_ipynb_line_of_the_code():
-    tree({"explore.ipynb": notebook([("markdown", ["intro"]), ("code", ["import numpy as np\n"]), ("code", LEAKY.splitlines(keepends=True))])})
+    tree(
+        {
+            "explore.ipynb": notebook(
+                [
+                    ("markdown", ["intro"]),
+                    ("code", ["import numpy as np\n"]),
+                    ("code", LEAKY.splitlines(keepends=True)),
+                ]
+            )
+        }
+    )
     results, _ = run()
     (result,) = results
     raw_line = Path("explore.ipynb").read_text().split("\n")[result.finding.line - 1]
@@ -202,7 +261,10 @@ def test_findings_in_notebooks_point_at_the_ipynb_line_of_the_code():
 
 @pytest.mark.parametrize(
     ("content", "message"),
-    [("{not json", "invalid notebook: Expecting property name"), ('{"cells": 3}', "invalid notebook: no 'cells' list")],
+    [
+        ("{not json", "invalid notebook: Expecting property name"),
+        ('{"cells": 3}', "invalid notebook: no 'cells' list"),
+    ],
 )
 def test_a_broken_notebook_is_an_error_result_and_the_rest_is_linted(content, message):
     tree({"bad.ipynb": content, "leak.py": LEAKY})
@@ -215,10 +277,23 @@ def test_a_broken_notebook_is_an_error_result_and_the_rest_is_linted(content, me
 
 
 def test_a_file_that_does_not_parse_is_reported_and_the_others_still_linted():
-    tree({"a_broken.py": "def f(:\n    pass\n", "b_leak.py": LEAKY, "c_clean.py": CLEAN, "d_plain.py": "x = (1,\n"})
+    tree(
+        {
+            "a_broken.py": "def f(:\n    pass\n",
+            "b_leak.py": LEAKY,
+            "c_clean.py": CLEAN,
+            "d_plain.py": "x = (1,\n",
+        }
+    )
     results, stats = run()
-    assert located(results) == [("a_broken.py", 1, "error"), ("b_leak.py", 2, "MLA001"), ("d_plain.py", 1, "error")]
-    assert results[0].error.column == 7 and results[0].error.message == "syntax error: invalid syntax"
+    assert located(results) == [
+        ("a_broken.py", 1, "error"),
+        ("b_leak.py", 2, "MLA001"),
+        ("d_plain.py", 1, "error"),
+    ]
+    assert (
+        results[0].error.column == 7 and results[0].error.message == "syntax error: invalid syntax"
+    )
     assert results[2].error.message == "syntax error: '(' was never closed"
     assert (stats.errors, stats.findings, stats.files) == (2, 1, 4)
 
@@ -235,7 +310,12 @@ def test_undecodable_and_missing_files_are_error_results():
 
 def test_newer_syntax_that_libcst_accepts_is_not_a_syntax_error():
     # `except*` needs Python 3.11's parser; libcst has the last word for what CPython refuses.
-    tree({"new.py": "try:\n    pass\nexcept* ValueError:\n    pass\n", "match.py": "match x:\n    case 1:\n        pass\n"})
+    tree(
+        {
+            "new.py": "try:\n    pass\nexcept* ValueError:\n    pass\n",
+            "match.py": "match x:\n    case 1:\n        pass\n",
+        }
+    )
     results, _ = run()
     assert results == []
 
@@ -292,7 +372,12 @@ def test_naming_only_the_importer_follows_the_import_within_the_project():
 def test_imports_are_not_followed_out_of_the_project(tmp_path):
     outside = tmp_path / "outside"
     tree({"features.py": FEATURES_CROSS}, root=outside)
-    tree({"pyproject.toml": "", "pipeline.py": PIPELINE_CROSS.replace("from features", "from outside.features")})
+    tree(
+        {
+            "pyproject.toml": "",
+            "pipeline.py": PIPELINE_CROSS.replace("from features", "from outside.features"),
+        }
+    )
     results, stats = run(["pipeline.py"])
     assert results == [] and stats.analysed == 1
 
@@ -303,7 +388,9 @@ def test_two_scripts_with_the_same_module_name_are_linked_apart():
             "a/features.py": FEATURES_CROSS,
             "a/pipeline.py": PIPELINE_CROSS,
             "b/features.py": CLEAN,
-            "b/pipeline.py": PIPELINE_CROSS.replace("is_var=is_var, vaf=row.vaf", "").replace("row.depth, ", "row"),
+            "b/pipeline.py": PIPELINE_CROSS.replace("is_var=is_var, vaf=row.vaf", "").replace(
+                "row.depth, ", "row"
+            ),
         }
     )
     results, _ = run()
@@ -346,7 +433,12 @@ def test_editing_one_file_reanalyses_it_and_reuses_the_others():
 
 
 def test_a_config_change_is_a_cache_miss():
-    tree({"pyproject.toml": "[tool.mlaudit]\n", "step.py": "def f(rows, is_var):\n    feats = [r.depth for r in rows]\n    feats.append(is_var)\n    return feats\n"})
+    tree(
+        {
+            "pyproject.toml": "[tool.mlaudit]\n",
+            "step.py": "def f(rows, is_var):\n    feats = [r.depth for r in rows]\n    feats.append(is_var)\n    return feats\n",
+        }
+    )
     before, _ = run()
     Path("pyproject.toml").write_text('[tool.mlaudit]\nlabels = ["is_var"]\n')
     after, _ = run()
@@ -377,9 +469,13 @@ def _write_entry(directory: str, key: str, payload: int) -> None:
 
 
 def test_concurrent_writers_never_leave_a_torn_entry(tmp_path):
-    key = ResultsCache(tmp_path / "c").key(content=b"x", path="p", module_name="m", config=Config(), kind="facts")
+    key = ResultsCache(tmp_path / "c").key(
+        content=b"x", path="p", module_name="m", config=Config(), kind="facts"
+    )
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    writers = [context.Process(target=_write_entry, args=(str(tmp_path / "c"), key, n)) for n in range(4)]
+    writers = [
+        context.Process(target=_write_entry, args=(str(tmp_path / "c"), key, n)) for n in range(4)
+    ]
     for writer in writers:
         writer.start()
     reader = ResultsCache(tmp_path / "c")
@@ -409,7 +505,10 @@ def test_a_worker_that_dies_costs_only_the_file_that_kills_it(monkeypatch):
     many_files()
     results, _ = run(jobs=2, cache=False)
     errors = {r.path: r.error.message for r in results if r.error}
-    assert errors == {"mod_03.py": "internal error: the worker analysing this file died", "broken.py": errors["broken.py"]}
+    assert errors == {
+        "mod_03.py": "internal error: the worker analysing this file died",
+        "broken.py": errors["broken.py"],
+    }
     assert {r.path for r in results if r.finding} == {"mod_00.py", "mod_06.py", "mod_09.py"}
 
 
@@ -435,5 +534,7 @@ def test_deeply_nested_code_is_analysed_on_a_deeper_stack(monkeypatch):
     results, _ = run(jobs=1, cache=False)
     assert located(results) == [("table.py", 2, "MLA001")]
     # Outside the deep-stack thread the same file is a clear error, not a crash.
-    kind, error = workers.summarize_text(LEAKY, path="table.py", module_name="table", config=Config())
+    kind, error = workers.summarize_text(
+        LEAKY, path="table.py", module_name="table", config=Config()
+    )
     assert (kind, error.message) == ("error", "analysis error: too deeply nested to analyse")

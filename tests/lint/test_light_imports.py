@@ -12,7 +12,11 @@ HEAVY = ["numpy", "scipy", "torch", "pysam", "pandas", "pytest_mlaudit"]
 
 def run_python(code: str, cwd) -> dict:
     completed = subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True, cwd=cwd, check=True
+        [sys.executable, "-c", textwrap.dedent(code)],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        check=True,
     )
     return json.loads(completed.stdout.strip().splitlines()[-1])
 
@@ -22,7 +26,9 @@ def test_a_full_lint_run_in_process_and_in_workers_imports_nothing_heavy(tmp_pat
         (tmp_path / f"m{index}.py").write_text(
             "import numpy as np\nimport torch\n\ndef extract_features(row, label):\n    return [row.depth, label]\n"
         )
-    (tmp_path / "nb.ipynb").write_text(json.dumps({"cells": [{"cell_type": "code", "source": ["import scipy\n"]}], "nbformat": 4}))
+    (tmp_path / "nb.ipynb").write_text(
+        json.dumps({"cells": [{"cell_type": "code", "source": ["import scipy\n"]}], "nbformat": 4})
+    )
     report = run_python(
         f"""
         import json, sys

@@ -44,7 +44,9 @@ def finding(**overrides) -> Result:
 
 
 def error() -> Result:
-    return Result("pkg/broken.py", error=LintError("pkg/broken.py", 3, 7, "syntax error: invalid syntax"))
+    return Result(
+        "pkg/broken.py", error=LintError("pkg/broken.py", 3, 7, "syntax error: invalid syntax")
+    )
 
 
 def is_uri_reference(value: str) -> bool:
@@ -83,7 +85,10 @@ def check_sarif(document: dict) -> None:
             if "endLine" in region:
                 assert region["endLine"] >= region["startLine"]
             if "endColumn" in region:
-                assert region.get("endLine", region["startLine"]) > region["startLine"] or region["endColumn"] > region["startColumn"]
+                assert (
+                    region.get("endLine", region["startLine"]) > region["startLine"]
+                    or region["endColumn"] > region["startColumn"]
+                )
         for flow in result.get("codeFlows", []):
             for thread in flow["threadFlows"]:
                 for step in thread["locations"]:
@@ -101,7 +106,9 @@ def test_sarif_has_what_github_code_scanning_needs():
     # relative to the repository root (the directory with .git), not to the working directory
     assert physical["artifactLocation"]["uri"] == "src/pkg/leak.py"
     assert physical["region"] == {"startLine": 2, "startColumn": 5, "endLine": 2, "endColumn": 30}
-    assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == Path.cwd().parent.resolve().as_uri() + "/"
+    assert (
+        run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == Path.cwd().parent.resolve().as_uri() + "/"
+    )
     steps = result["codeFlows"][0]["threadFlows"][0]["locations"]
     assert [s["location"]["message"]["text"] for s in steps] == ["label", "feature vector"]
     (invocation,) = run["invocations"]
@@ -119,7 +126,9 @@ def test_sarif_of_a_real_run_through_the_cli(capsys):
     check_sarif(document)
     (result,) = document["runs"][0]["results"]
     assert result["ruleId"] == "MLA001"
-    assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "src/pkg/leak.py"
+    assert (
+        result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "src/pkg/leak.py"
+    )
     assert document["runs"][0]["invocations"][0]["executionSuccessful"] is True
 
 
@@ -140,23 +149,38 @@ def test_help_uri_comes_from_the_distribution_documentation_url(monkeypatch):
 def test_paths_outside_the_repository_become_file_uris(tmp_path):
     outside = tmp_path / "elsewhere" / "x.py"
     document = json.loads(sarif.render([finding(path=str(outside), trace=())], ALL_RULES))
-    uri = document["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    uri = document["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"][
+        "uri"
+    ]
     assert uri == outside.as_uri()
 
 
 def test_json_records():
     records = json.loads(json_output.render([error(), finding()]))
     assert records[0] == {
-        "kind": "error", "path": "pkg/broken.py", "line": 3, "column": 7, "end_line": None, "end_column": None,
-        "code": "error", "message": "syntax error: invalid syntax", "trace": [],
+        "kind": "error",
+        "path": "pkg/broken.py",
+        "line": 3,
+        "column": 7,
+        "end_line": None,
+        "end_column": None,
+        "code": "error",
+        "message": "syntax error: invalid syntax",
+        "trace": [],
     }
     assert {"path", "line", "column", "code", "message", "trace"} <= records[1].keys()
-    assert records[1]["trace"][1] == {"path": "pkg/leak.py", "line": 2, "description": "feature vector"}
+    assert records[1]["trace"][1] == {
+        "path": "pkg/leak.py",
+        "line": 2,
+        "description": "feature vector",
+    }
 
 
 def render_text(results) -> str:
     stream = io.StringIO()
-    text.render(results, Console(file=stream, highlight=False, soft_wrap=True, no_color=True, width=40))
+    text.render(
+        results, Console(file=stream, highlight=False, soft_wrap=True, no_color=True, width=40)
+    )
     return stream.getvalue()
 
 
@@ -174,9 +198,14 @@ def test_text_excerpt_caret_under_the_column_even_after_tabs(tmp_path):
 
 
 def test_text_of_a_notebook_names_the_cell():
-    cells = [{"cell_type": "markdown", "source": ["# t"]}, {"cell_type": "code", "outputs": [], "source": ["a = 1\n", "b = label\n"]}]
+    cells = [
+        {"cell_type": "markdown", "source": ["# t"]},
+        {"cell_type": "code", "outputs": [], "source": ["a = 1\n", "b = label\n"]},
+    ]
     Path("nb.ipynb").write_text(json.dumps({"cells": cells, "nbformat": 4}, indent=1))
-    line = next(i for i, t in enumerate(Path("nb.ipynb").read_text().split("\n"), 1) if "b = label" in t)
+    line = next(
+        i for i, t in enumerate(Path("nb.ipynb").read_text().split("\n"), 1) if "b = label" in t
+    )
     out = render_text([finding(path="nb.ipynb", line=line, column=1, trace=())]).splitlines()
     assert out[0].endswith("(cell 2, line 2)")
     assert out[1] == f"    {line} | b = label"

@@ -31,8 +31,18 @@ LEAKY = "def extract_features(row, label):\n    return [row.depth, label * 2]\n"
 
 def git(*args: str, cwd: Path) -> str:
     return subprocess.run(
-        ["git", *args], cwd=cwd, check=True, capture_output=True, text=True,
-        env={**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t"},
+        ["git", *args],
+        cwd=cwd,
+        check=True,
+        capture_output=True,
+        text=True,
+        env={
+            **os.environ,
+            "GIT_AUTHOR_NAME": "t",
+            "GIT_AUTHOR_EMAIL": "t@t",
+            "GIT_COMMITTER_NAME": "t",
+            "GIT_COMMITTER_EMAIL": "t@t",
+        },
     ).stdout.strip()
 
 
@@ -74,7 +84,11 @@ def test_the_hook_runs_through_pre_commit(tmp_path, hook_repo):
     def run_hook(*files: str) -> subprocess.CompletedProcess:
         return subprocess.run(
             [str(PRE_COMMIT), "run", "mlaudit-lint", "--files", *files],
-            cwd=project, env=env, capture_output=True, text=True, timeout=120,
+            cwd=project,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
         )
 
     failed = run_hook("features.py", "clean.py", "notes.txt", "explore.ipynb")

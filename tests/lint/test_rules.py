@@ -11,7 +11,14 @@ from mlaudit_lint.rule import Invalid, LintRule, Valid
 from mlaudit_lint.rules import ALL_RULES, lint_sources
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "rules"
-REQUIRED_SECTIONS = ("What it does", "Why is this bad?", "Example", "Use instead", "Known problems", "Options")
+REQUIRED_SECTIONS = (
+    "What it does",
+    "Why is this bad?",
+    "Example",
+    "Use instead",
+    "Known problems",
+    "Options",
+)
 
 
 def _cases(kind: str):
@@ -23,14 +30,18 @@ def _cases(kind: str):
 @pytest.mark.parametrize(("rule", "case"), list(_cases("VALID")))
 def test_valid_example_is_silent(rule: type[LintRule], case: Valid) -> None:
     findings = [f for f in lint_sources(case.files(), case.config()) if f.code == rule.CODE]
-    assert findings == [], f"{case.note}: unexpected {[(f.path, f.line, f.message) for f in findings]}"
+    assert findings == [], (
+        f"{case.note}: unexpected {[(f.path, f.line, f.message) for f in findings]}"
+    )
 
 
 @pytest.mark.parametrize(("rule", "case"), list(_cases("INVALID")))
 def test_invalid_example_is_reported_once_at_its_line(rule: type[LintRule], case: Invalid) -> None:
     findings = [f for f in lint_sources(case.files(), case.config()) if f.code == rule.CODE]
     located = [(f.path, f.line) for f in findings]
-    assert located == [(case.expected_file(), case.line)], f"{case.note}: got {[(f.path, f.line, f.message) for f in findings]}"
+    assert located == [(case.expected_file(), case.line)], (
+        f"{case.note}: got {[(f.path, f.line, f.message) for f in findings]}"
+    )
     for fragment in case.message_contains:
         assert fragment in findings[0].message
     assert findings[0].trace, "a finding carries the path from the source to the sink"

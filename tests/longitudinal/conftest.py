@@ -4,7 +4,7 @@
 # cannot be imported twice in one process, so load what the sweeps use before any inner run.
 import numpy  # noqa: F401
 import pytest
-import rich.console  # noqa: F401
+import rich.console
 import rich.table  # noqa: F401
 import scipy.stats  # noqa: F401
 import torch
@@ -14,7 +14,9 @@ def _warm_up() -> None:
     # torch imports parts of itself lazily on first use (the optimiser step pulls in
     # torch._dynamo/_inductor pieces); a second import inside another pytester run fails, so use
     # everything the inner runs use once here, outside them.
-    model = torch.nn.Sequential(torch.nn.Linear(2, 2), torch.nn.LayerNorm(2), torch.nn.Softshrink()).double()
+    model = torch.nn.Sequential(
+        torch.nn.Linear(2, 2), torch.nn.LayerNorm(2), torch.nn.Softshrink()
+    ).double()
     optimiser = torch.optim.Adamax(model.parameters())
     model(torch.ones(1, 2, dtype=torch.float64)).sum().backward()
     optimiser.step()

@@ -12,7 +12,9 @@ class Point(torch.nn.Module):
 
     def __init__(self, n):
         super().__init__()
-        self.w = torch.nn.Parameter(torch.randn(n, dtype=torch.float64, generator=torch.Generator().manual_seed(1)))
+        self.w = torch.nn.Parameter(
+            torch.randn(n, dtype=torch.float64, generator=torch.Generator().manual_seed(1))
+        )
 
     def forward(self, _):
         return self.w
@@ -58,7 +60,9 @@ def test_a_positive_definite_hessian_is_not_called_indefinite_and_k_is_capped():
 
 def test_a_small_mlp_at_initialisation_sits_in_indefinite_curvature():
     torch.manual_seed(0)
-    net = torch.nn.Sequential(torch.nn.Linear(10, 8), torch.nn.LayerNorm(8), torch.nn.Softshrink(), torch.nn.Linear(8, 3))
+    net = torch.nn.Sequential(
+        torch.nn.Linear(10, 8), torch.nn.LayerNorm(8), torch.nn.Softshrink(), torch.nn.Linear(8, 3)
+    )
     x, y = torch.randn(32, 10), torch.randint(0, 3, (32,))
     before = [p.detach().clone() for p in net.parameters()]
     result = saddle_residual(net, torch.nn.functional.cross_entropy, (x, y), k=8, iterations=25)

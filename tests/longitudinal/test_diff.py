@@ -1,6 +1,5 @@
 """mlaudit diff: environment, metric and call differences; exit codes 0 / 1 / 2; light import."""
 
-import copy
 import json
 import subprocess
 import sys
@@ -37,11 +36,15 @@ def two_reports(pytester, monkeypatch):
     pytester.makepyfile(test_s=SWEEP_TEST)
     pytester.runpytest(options.FLAG, options.REPORT, "a.json").assert_outcomes(passed=1)
     monkeypatch.setenv("MLAUDIT_TEST_SHIFT", "0.2")
-    pytester.runpytest(options.FLAG, options.REPORT, "b.json", options.DETERMINISTIC).assert_outcomes(passed=1)
+    pytester.runpytest(
+        options.FLAG, options.REPORT, "b.json", options.DETERMINISTIC
+    ).assert_outcomes(passed=1)
     return pytester.path / "a.json", pytester.path / "b.json"
 
 
-def test_reports_from_different_settings_show_environment_and_metric_differences(two_reports, capsys):
+def test_reports_from_different_settings_show_environment_and_metric_differences(
+    two_reports, capsys
+):
     a, b = two_reports
     assert main(["diff", str(a), str(b), "--tolerance", "f1=0.01"]) == 1
     out = capsys.readouterr().out
@@ -65,13 +68,23 @@ def test_json_output_lists_the_violations(two_reports, capsys):
 def report_with_calls(calls, scores, tau=0.8, torch_version="2.1.0", seed=0):
     return {
         "environment": {"packages": {"torch": torch_version}, "gpu": {"devices": []}},
-        "sweeps": [{
-            "nodeid": "test_l.py::test_rebuild",
-            "runs": [{"seed": seed, "condition": {"build": "cpu fp64 k=1 threads=1"},
-                      "metrics": {"f1": 0.9}, "collapsed": False, "error": None, "seconds": 1.0,
-                      "calls": {"calls": calls, "scores": scores, "tau": tau}}],
-            "checks": [],
-        }],
+        "sweeps": [
+            {
+                "nodeid": "test_l.py::test_rebuild",
+                "runs": [
+                    {
+                        "seed": seed,
+                        "condition": {"build": "cpu fp64 k=1 threads=1"},
+                        "metrics": {"f1": 0.9},
+                        "collapsed": False,
+                        "error": None,
+                        "seconds": 1.0,
+                        "calls": {"calls": calls, "scores": scores, "tau": tau},
+                    }
+                ],
+                "checks": [],
+            }
+        ],
     }
 
 
@@ -83,7 +96,10 @@ def write(path, data):
 def test_reportable_call_discrepancies_gate_and_unreportable_changes_do_not(tmp_path, capsys):
     a = write(tmp_path / "a.json", report_with_calls([0, 1, 2, 3], [0.9, 0.9, 0.5, 0.9]))
     # case 2 changes call but is not reportable in A; case 3 changes and is reportable in both
-    b = write(tmp_path / "b.json", report_with_calls([0, 1, 0, 4], [0.9, 0.9, 0.9, 0.85], torch_version="2.13.0"))
+    b = write(
+        tmp_path / "b.json",
+        report_with_calls([0, 1, 0, 4], [0.9, 0.9, 0.9, 0.85], torch_version="2.13.0"),
+    )
     assert main(["diff", a, b]) == 1
     out = capsys.readouterr().out
     assert "packages.torch" in out and "2.13.0" in out
@@ -103,16 +119,29 @@ def test_missing_runs_fail_unless_allowed(tmp_path, capsys):
     assert main(["diff", a, b, "--allow-missing"]) == 0
 
 
-@pytest.mark.parametrize("content, message", [
-    (None, "no such file"),
-    ("{not json", "not JSON: Expecting property name enclosed in double quotes at line 1, column 2"),
-    ("[]", "top level: expected an object, found list"),
-    ('{"environment": {}, "sweeps": [{"nodeid": "t", "runs": [{"seed": 0, "condition": {}}]}]}',
-     "sweeps[0].runs[0]: missing 'metrics'"),
-    ('{"environment": {}, "sweeps": [{"nodeid": "t", "runs": [{"seed": 0, "condition": {}, "metrics": {},'
-     ' "calls": {"calls": [1], "scores": []}}]}]}', "sweeps[0].runs[0].calls: expected 'calls' and 'scores'"),
-])
-def test_unreadable_reports_exit_2_with_one_line_naming_the_file(tmp_path, capsys, content, message):
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (None, "no such file"),
+        (
+            "{not json",
+            "not JSON: Expecting property name enclosed in double quotes at line 1, column 2",
+        ),
+        ("[]", "top level: expected an object, found list"),
+        (
+            '{"environment": {}, "sweeps": [{"nodeid": "t", "runs": [{"seed": 0, "condition": {}}]}]}',
+            "sweeps[0].runs[0]: missing 'metrics'",
+        ),
+        (
+            '{"environment": {}, "sweeps": [{"nodeid": "t", "runs": [{"seed": 0, "condition": {}, "metrics": {},'
+            ' "calls": {"calls": [1], "scores": []}}]}]}',
+            "sweeps[0].runs[0].calls: expected 'calls' and 'scores'",
+        ),
+    ],
+)
+def test_unreadable_reports_exit_2_with_one_line_naming_the_file(
+    tmp_path, capsys, content, message
+):
     good = write(tmp_path / "good.json", report_with_calls([0], [0.9]))
     bad = tmp_path / "bad.json"
     if content is not None:
@@ -149,7 +178,9 @@ def test_diff_and_the_longitudinal_modules_import_no_heavy_library(tmp_path):
         "heavy = sorted(m for m in ('numpy', 'scipy', 'torch') if m in sys.modules)\n"
         "print('HEAVY', heavy, code)\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
     assert "HEAVY [] 0" in out
 
 
@@ -170,11 +201,15 @@ def test_rebuild(build):
 """
 
 
-def test_longitudinal_reports_from_two_settings_show_call_differences(pytester, monkeypatch, capsys):
+def test_longitudinal_reports_from_two_settings_show_call_differences(
+    pytester, monkeypatch, capsys
+):
     pytester.makepyfile(test_l=LONGITUDINAL_TEST)
     pytester.runpytest(options.FLAG, options.REPORT, "a.json").assert_outcomes(passed=1)
     monkeypatch.setenv("MLAUDIT_TEST_CHANGED", "3")
-    pytester.runpytest(options.FLAG, options.REPORT, "b.json", options.DETERMINISTIC).assert_outcomes(passed=1)
+    pytester.runpytest(
+        options.FLAG, options.REPORT, "b.json", options.DETERMINISTIC
+    ).assert_outcomes(passed=1)
     a, b = str(pytester.path / "a.json"), str(pytester.path / "b.json")
     assert main(["diff", a, b]) == 1
     out = capsys.readouterr().out

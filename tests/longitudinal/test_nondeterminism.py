@@ -19,6 +19,7 @@ def run(project, source, *args):
     project.makepyfile(test_l=source)
     return project.runpytest(options.FLAG, options.REPORT, "r.json", *args)
 
+
 AGGREGATING = """
 import torch
 import tiny
@@ -30,7 +31,9 @@ def test_rebuild(build):
 """
 
 
-@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="threads only race on a machine with two or more CPUs")
+@pytest.mark.skipif(
+    (os.cpu_count() or 1) < 2, reason="threads only race on a machine with two or more CPUs"
+)
 def test_a_threaded_accumulation_is_caught_unless_deterministic_mode_is_on(project):
     torch.use_deterministic_algorithms(False)
     result = run(project, AGGREGATING)

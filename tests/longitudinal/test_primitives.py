@@ -7,8 +7,18 @@ import pytest
 import torch
 
 from pytest_mlaudit.longitudinal import (
-    Agreement, Build, BuildUnavailable, agreement, bitwise_equal, calls_and_scores, consistency_test,
-    difference, divergence_curve, first_difference, select_tau_roc, vector_sine,
+    Agreement,
+    Build,
+    BuildUnavailable,
+    agreement,
+    bitwise_equal,
+    calls_and_scores,
+    consistency_test,
+    difference,
+    divergence_curve,
+    first_difference,
+    select_tau_roc,
+    vector_sine,
 )
 
 
@@ -27,10 +37,9 @@ def test_build_rejects_bad_settings_by_name():
 def test_apply_sets_and_restores_the_thread_count_even_on_error():
     before = torch.get_num_threads()
     target = 1 if before != 1 else 2
-    with pytest.raises(KeyError):
-        with Build(threads=target).apply():
-            assert torch.get_num_threads() == target
-            raise KeyError("boom")
+    with pytest.raises(KeyError), Build(threads=target).apply():
+        assert torch.get_num_threads() == target
+        raise KeyError("boom")
     assert torch.get_num_threads() == before
 
 
@@ -63,9 +72,8 @@ def test_a_cuda_build_without_cuda_says_so_and_apply_refuses():
     build = Build("cuda", "fp32")
     usable, reason = build.availability()
     assert not usable and "needs a CUDA device" in reason
-    with pytest.raises(BuildUnavailable, match="needs a CUDA device"):
-        with build.apply():
-            pass
+    with pytest.raises(BuildUnavailable, match="needs a CUDA device"), build.apply():
+        pass
 
 
 # -- calls and tau ------------------------------------------------------------------------------
@@ -106,14 +114,21 @@ def test_agreement_counts_only_cases_reportable_on_every_build():
     result = agreement({"a": a, "b": b}, tau=0.8)
     # case 0 agrees; case 1 is reportable on both with different calls; case 2 is reportable
     # nowhere; case 3 only on a
-    assert (result.all_reportable, result.agreeing, result.discrepant, result.partly_reportable) == (2, 1, 1, 1)
+    assert (
+        result.all_reportable,
+        result.agreeing,
+        result.discrepant,
+        result.partly_reportable,
+    ) == (2, 1, 1, 1)
     assert result.discrepancies[0].case == 1 and result.discrepancies[0].calls == {"a": 0, "b": 1}
     with pytest.raises(ValueError, match="different numbers of cases"):
         agreement({"a": a, "b": b[:3]}, 0.5)
 
 
 def test_consistency_test_observed_share_and_exact_binomial():
-    result = Agreement(cases=100, all_reportable=100, agreeing=97, partly_reportable=0, discrepancies=(), tau=0.5)
+    result = Agreement(
+        cases=100, all_reportable=100, agreeing=97, partly_reportable=0, discrepancies=(), tau=0.5
+    )
     assert consistency_test(result, p=0.95).passed
     assert not consistency_test(result, p=0.98).passed
     exact = consistency_test(result, p=0.9, alpha=0.05)
@@ -121,7 +136,9 @@ def test_consistency_test_observed_share_and_exact_binomial():
 
     assert exact.p_value == pytest.approx(binomtest(97, 100, 0.9, alternative="greater").pvalue)
     assert exact.passed and exact.lower_bound < 0.97
-    assert not consistency_test(result, p=0.95, alpha=0.05).passed  # 97/100 is no evidence for > 0.95
+    assert not consistency_test(
+        result, p=0.95, alpha=0.05
+    ).passed  # 97/100 is no evidence for > 0.95
     empty = Agreement(10, 0, 0, 0, (), 0.99)
     assert not consistency_test(empty, p=0.5).passed
 
@@ -154,7 +171,13 @@ def test_bitwise_equality_sees_signed_zero_and_dtype_and_finds_the_first_differe
 def test_divergence_curve_finds_the_first_parting_step():
     base = np.linspace(1, 2, 50)
     a = [(s, base) for s in (0, 1, 2, 4, 8)]
-    b = [(0, base), (1, base), (2, base + 1e-14), (4, base * np.r_[1.1, np.ones(49)]), (8, base[::-1])]
+    b = [
+        (0, base),
+        (1, base),
+        (2, base + 1e-14),
+        (4, base * np.r_[1.1, np.ones(49)]),
+        (8, base[::-1]),
+    ]
     curve = divergence_curve(a, b, threshold=1e-6)
     assert curve.first_bitwise_difference == 2
     assert curve.first_above_threshold == 4

@@ -112,13 +112,15 @@ def test_max_share_fails_when_a_source_dominates(pytester):
 
 
 def test_configuration_errors_name_the_parameter(pytester):
-    pytester.makepyfile(test_v="""
+    pytester.makepyfile(
+        test_v="""
 from pytest_mlaudit.variance_sources import variance_sources
 
 @variance_sources(n=1, max_share={"weather": 0.5})
 def test_sources(init_seed, data_order_seed, split_seed):
     pass
-""")
+"""
+    )
     result = pytester.runpytest(options.FLAG)
     assert result.ret != 0
     text = "\n".join(result.outlines + result.errlines)

@@ -6,13 +6,13 @@ import json
 # imported twice in one process, so load what the sweeps use before any inner run.
 import numpy  # noqa: F401
 import pytest
-import rich.console  # noqa: F401
+import rich.console
 import rich.table  # noqa: F401
 import scipy.stats  # noqa: F401
 
 # A fake "training": labels fixed by the data, scores drawn from NumPy's global RNG (which the
 # plugin seeds from the cell's seed), so equal seeds give equal runs whoever runs them.
-FAKE_TRAINING = '''
+FAKE_TRAINING = """
 import numpy as np
 from pytest_mlaudit import Run
 
@@ -28,7 +28,7 @@ def train(y, collapse=False, signal=0.6):
     if collapse:
         score = np.zeros(y.size)
     return Run(y, score, losses=[1.0, 0.6, 0.4])
-'''
+"""
 
 
 @pytest.fixture

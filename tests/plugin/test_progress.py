@@ -64,7 +64,11 @@ def _result(seed, *, collapsed=False, error=None):
 
 def _render(updates, *, total, resumed=()):
     buffer = io.StringIO()
-    display = SweepProgress("test_sweep", Console(file=buffer, force_terminal=True, width=160, color_system=None), transient=False)
+    display = SweepProgress(
+        "test_sweep",
+        Console(file=buffer, force_terminal=True, width=160, color_system=None),
+        transient=False,
+    )
     display.start(total=total, resumed=resumed)
     for result in updates:
         time.sleep(0.01)  # rich needs time between advances to measure a rate
@@ -78,7 +82,10 @@ def _last_frame(text):
 
 
 def test_renders_runs_done_collapses_errors_rate_and_time_left():
-    text, display = _render([_result(0), _result(1, collapsed=True), _result(2, error="ValueError: x"), _result(3)], total=10)
+    text, display = _render(
+        [_result(0), _result(1, collapsed=True), _result(2, error="ValueError: x"), _result(3)],
+        total=10,
+    )
     frame = _last_frame(text)
     assert "4/10" in frame and "1 collapsed" in frame and "1 errors" in frame
     assert "runs/s" in frame and "left" in frame
@@ -94,8 +101,13 @@ def test_resumed_runs_count_as_done_and_in_the_tallies():
 
 
 def test_skipped_cells_are_shown_only_when_there_are_some():
-    text, display = _render([_result(0), CellResult(cell={"seed": 1}, skipped="no CUDA here")], total=2)
-    assert "1 skipped" in _last_frame(text) and display.summary() == "2/2 runs · 0 collapsed · 0 errors · 1 skipped"
+    text, display = _render(
+        [_result(0), CellResult(cell={"seed": 1}, skipped="no CUDA here")], total=2
+    )
+    assert (
+        "1 skipped" in _last_frame(text)
+        and display.summary() == "2/2 runs · 0 collapsed · 0 errors · 1 skipped"
+    )
     text, _ = _render([_result(0)], total=1)
     assert "skipped" not in text
 
@@ -116,7 +128,9 @@ def test_writes_happen_inside_the_terminal_context_only():
             entered.append("out")
 
     buffer = io.StringIO()
-    display = SweepProgress("test_sweep", Console(file=buffer, force_terminal=True, width=120), on_terminal=Recorder)
+    display = SweepProgress(
+        "test_sweep", Console(file=buffer, force_terminal=True, width=120), on_terminal=Recorder
+    )
     display.start(total=2)
     display.update(_result(0))
     written_before_close = buffer.getvalue()
@@ -162,12 +176,19 @@ def test_a_sweep_draws_its_progress_on_a_terminal(project):
     result = project.runpytest(options.FLAG, options.REPORT, "r.json")
     assert result.ret == 0, result.stdout.str()
     terminal = (project.path / "terminal.txt").read_text()
-    frames = [line for line in terminal.replace("\r", "\n").splitlines() if "test_sweep" in line and "runs" in line]
+    frames = [
+        line
+        for line in terminal.replace("\r", "\n").splitlines()
+        if "test_sweep" in line and "runs" in line
+    ]
     assert frames, terminal
     final = frames[-1]
     assert "6/6" in final and "2 collapsed" in final and "1 errors" in final
     runs = load_report(project.path / "r.json")["sweeps"][0]["runs"]
-    assert sum(run["collapsed"] for run in runs) == 2 and sum(run["error"] is not None for run in runs) == 1
+    assert (
+        sum(run["collapsed"] for run in runs) == 2
+        and sum(run["error"] is not None for run in runs) == 1
+    )
 
 
 def test_a_sweep_draws_nothing_under_quiet_or_without_a_terminal(project):

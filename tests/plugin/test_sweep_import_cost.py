@@ -18,7 +18,9 @@ def test_importing_the_plugin_and_package_is_light():
         print("light")
         """
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "light"
 
@@ -43,7 +45,9 @@ def test_collecting_sweep_tests_is_light(tmp_path):
         print("HEAVY", heavy, "EXIT", int(code))
         """
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=tmp_path
+    )
     assert "HEAVY [] EXIT 0" in result.stdout, result.stdout + result.stderr
     assert "test_sweep" in result.stdout
 

@@ -23,7 +23,9 @@ def _case(seed, size=500, prevalence=0.25, ties=False):
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_metrics_match_scikit_learn(seed, ties):
     y, score = _case(seed, ties=ties)
-    assert metrics.f1_score(y, score) == pytest.approx(sk.f1_score(y, score >= 0.5, zero_division=0))
+    assert metrics.f1_score(y, score) == pytest.approx(
+        sk.f1_score(y, score >= 0.5, zero_division=0)
+    )
     assert metrics.auroc(y, score) == pytest.approx(sk.roc_auc_score(y, score))
     assert metrics.auprc(y, score) == pytest.approx(sk.average_precision_score(y, score))
     assert metrics.brier(y, score) == pytest.approx(sk.brier_score_loss(y, score))
@@ -58,7 +60,9 @@ def test_collapse_rules_of_eq3():
     good = Run(y, y * 0.8 + 0.1, losses=[0.7, 0.5])
     assert not metrics.collapsed(good)
     assert metrics.collapsed(Run(y, np.zeros(y.size)))  # all negative: F1 0 and no positives
-    low_f1 = np.where(np.arange(y.size) < 20, 0.9, 0.1)  # 10 true positives of 500: F1 0.038, rate 0.02
+    low_f1 = np.where(
+        np.arange(y.size) < 20, 0.9, 0.1
+    )  # 10 true positives of 500: F1 0.038, rate 0.02
     assert metrics.f1_score(y, low_f1) < 0.05 and metrics.positive_rate(low_f1) > 0.001
     assert metrics.collapsed(Run(y, low_f1))
     assert metrics.collapsed(Run(y, y * 0.8 + 0.1, losses=[0.7, float("nan")]))

@@ -1,7 +1,5 @@
 """The plugin through pytest itself (pytester): options, markers, collection, reports."""
 
-import json
-
 import pytest
 
 from pytest_mlaudit import options
@@ -126,7 +124,9 @@ def test_sweep(data):
     )
     result = project.runpytest(options.FLAG)
     assert result.ret == pytest.ExitCode.INTERRUPTED
-    result.stdout.fnmatch_lines(["*test_bad.py:3: test_sweep: seed_sweep: the test function has no 'seed' parameter*"])
+    result.stdout.fnmatch_lines(
+        ["*test_bad.py:3: test_sweep: seed_sweep: the test function has no 'seed' parameter*"]
+    )
     assert "Traceback" not in result.stdout.str()
 
 
@@ -179,23 +179,32 @@ def test_decorators_stack_in_any_order_with_the_same_grid(project, load_report):
     result = project.runpytest(options.FLAG, options.REPORT, "r.json")
     result.assert_outcomes(passed=2)
     sweeps = load_report(project.path / "r.json")["sweeps"]
-    grids = [[(run["condition"]["variant"], run["seed"]) for run in sweep["runs"]] for sweep in sweeps]
+    grids = [
+        [(run["condition"]["variant"], run["seed"]) for run in sweep["runs"]] for sweep in sweeps
+    ]
     assert grids[0] == grids[1] == [("a", 0), ("a", 1), ("a", 2), ("b", 0), ("b", 1), ("b", 2)]
     for sweep in sweeps:
         names = [check["name"] for check in sweep["checks"]]
         assert "paired gap" in names and "errors" in names
         # the seed sweep's checks judge each condition separately
-        assert {c["condition"] for c in sweep["checks"] if c["name"] == "trivial baseline"} == {"variant=a", "variant=b"}
+        assert {c["condition"] for c in sweep["checks"] if c["name"] == "trivial baseline"} == {
+            "variant=a",
+            "variant=b",
+        }
     result.stdout.fnmatch_lines(["*variant=a*", "*variant=b*"])
 
 
 def test_a_check_needing_a_missing_axis_is_a_collection_error(project):
     project.makepyfile(
-        test_bad=STACKED.replace('needs = ("variant", "seed")', 'needs = ("variant", "seed", "precision")')
+        test_bad=STACKED.replace(
+            'needs = ("variant", "seed")', 'needs = ("variant", "seed", "precision")'
+        )
     )
     result = project.runpytest(options.FLAG)
     assert result.ret == pytest.ExitCode.INTERRUPTED
-    result.stdout.fnmatch_lines(["*check 'paired gap' needs axis 'precision', which no decorator adds*"])
+    result.stdout.fnmatch_lines(
+        ["*check 'paired gap' needs axis 'precision', which no decorator adds*"]
+    )
 
 
 def test_report_schema_is_the_issue_schema(project, load_report):
@@ -314,7 +323,9 @@ def test_fail(seed):
     )
     result = project.runpytest(options.FLAG)
     result.assert_outcomes(passed=1, failed=1)
-    result.stdout.fnmatch_lines(["*FAILED trivial baseline*", "*is below 0.39*the F1 of predicting every example positive*"])
+    result.stdout.fnmatch_lines(
+        ["*FAILED trivial baseline*", "*is below 0.39*the F1 of predicting every example positive*"]
+    )
     result.stdout.fnmatch_lines(["*trivial baseline*warn*"])
 
 
@@ -333,7 +344,10 @@ def test_xdist_gathers_every_sweep_in_the_controller(project, load_report):
     result = project.runpytest_subprocess("-n", "2", options.FLAG, options.REPORT, "r.json")
     result.assert_outcomes(passed=2)
     sweeps = load_report(project.path / "r.json")["sweeps"]
-    assert sorted(s["nodeid"] for s in sweeps) == ["test_a.py::test_sweep", "test_b.py::test_other_sweep"]
+    assert sorted(s["nodeid"] for s in sweeps) == [
+        "test_a.py::test_sweep",
+        "test_b.py::test_other_sweep",
+    ]
     assert all(len(s["runs"]) == 5 for s in sweeps)
     result.stdout.fnmatch_lines(["*mlaudit sweep test_*", "*mlaudit sweep test_*"])
 
@@ -397,20 +411,36 @@ def test_table_3(precision, seed):
 
 
 def test_reference_counts_per_condition_reproduce_the_table_3_verdicts(project, load_report):
-    project.makepyfile(test_a=REFERENCE_BY_CONDITION.replace("REFERENCE", '{"fp32": (12, 50), "precision=bf16": (9, 50), "fp16": (0, 50)}'))
+    project.makepyfile(
+        test_a=REFERENCE_BY_CONDITION.replace(
+            "REFERENCE", '{"fp32": (12, 50), "precision=bf16": (9, 50), "fp16": (0, 50)}'
+        )
+    )
     result = project.runpytest(options.FLAG, options.REPORT, "r.json")
     result.assert_outcomes(failed=1)
-    checks = {c["condition"]: c for c in load_report(project.path / "r.json")["sweeps"][0]["checks"] if c["name"] == "reference collapses"}
-    assert checks["precision=fp32"]["passed"] is False and checks["precision=fp32"]["p_value"] < 0.05
+    checks = {
+        c["condition"]: c
+        for c in load_report(project.path / "r.json")["sweeps"][0]["checks"]
+        if c["name"] == "reference collapses"
+    }
+    assert (
+        checks["precision=fp32"]["passed"] is False and checks["precision=fp32"]["p_value"] < 0.05
+    )
     assert checks["precision=fp16"]["passed"] is True and checks["precision=fp16"]["p_value"] == 1.0
-    assert checks["precision=bf16"]["detail"].startswith("observed 0/20 collapses vs reference 9/50")
+    assert checks["precision=bf16"]["detail"].startswith(
+        "observed 0/20 collapses vs reference 9/50"
+    )
 
 
 def test_reference_mapping_missing_a_condition_is_a_collection_error(project):
-    project.makepyfile(test_a=REFERENCE_BY_CONDITION.replace("REFERENCE", '{"fp32": (12, 50), "bf16": (9, 50)}'))
+    project.makepyfile(
+        test_a=REFERENCE_BY_CONDITION.replace("REFERENCE", '{"fp32": (12, 50), "bf16": (9, 50)}')
+    )
     result = project.runpytest(options.FLAG)
     assert result.ret == pytest.ExitCode.INTERRUPTED
-    result.stdout.fnmatch_lines(["*seed_sweep: reference has no count for condition 'precision=fp16'*"])
+    result.stdout.fnmatch_lines(
+        ["*seed_sweep: reference has no count for condition 'precision=fp16'*"]
+    )
 
 
 def test_sweeps_work_with_parametrize_and_in_classes(project, load_report):
@@ -435,7 +465,11 @@ class TestInAClass:
     result = project.runpytest(options.FLAG, options.REPORT, "r.json")
     result.assert_outcomes(passed=3)
     nodeids = sorted(s["nodeid"] for s in load_report(project.path / "r.json")["sweeps"])
-    assert nodeids == ["test_a.py::TestInAClass::test_method", "test_a.py::test_parametrized[0.5]", "test_a.py::test_parametrized[0.7]"]
+    assert nodeids == [
+        "test_a.py::TestInAClass::test_method",
+        "test_a.py::test_parametrized[0.5]",
+        "test_a.py::test_parametrized[0.7]",
+    ]
 
 
 def test_resources_are_validated_at_collection_and_size_the_process_pool(project):
@@ -464,7 +498,12 @@ def test_resources_num_cpus_limits_concurrent_runs_in_the_pool():
     def call(cell):
         start = time.time()
         time.sleep(0.3)
-        return CellResult(cell=cell, seconds=time.time() - start, run=None, metrics={"pid": os.getpid(), "start": start})
+        return CellResult(
+            cell=cell,
+            seconds=time.time() - start,
+            run=None,
+            metrics={"pid": os.getpid(), "start": start},
+        )
 
     executor = load("process", 4, resources={"num_cpus": 2})
     results = list(executor.map(call, [{"seed": s} for s in range(4)]))
@@ -474,7 +513,11 @@ def test_resources_num_cpus_limits_concurrent_runs_in_the_pool():
 def test_resume_without_the_cache_provider_is_a_usage_error(project):
     result = project.runpytest(options.FLAG, options.RESUME, "-p", "no:cacheprovider")
     assert result.ret == pytest.ExitCode.USAGE_ERROR
-    result.stderr.fnmatch_lines(["*--mlaudit-resume reads completed runs from pytest's cache, which -p no:cacheprovider turned off*"])
+    result.stderr.fnmatch_lines(
+        [
+            "*--mlaudit-resume reads completed runs from pytest's cache, which -p no:cacheprovider turned off*"
+        ]
+    )
 
 
 def test_a_lambda_can_be_swept(project, load_report):
@@ -522,7 +565,9 @@ def test_a_cell_that_cannot_run_here_is_skipped_not_an_error(project, load_repor
     )
     result = project.runpytest("--mlaudit", "--mlaudit-report", "report.json")
     result.assert_outcomes(passed=1, failed=1)
-    sweeps = {s["nodeid"].split("::")[-1]: s for s in load_report(project.path / "report.json")["sweeps"]}
+    sweeps = {
+        s["nodeid"].split("::")[-1]: s for s in load_report(project.path / "report.json")["sweeps"]
+    }
     runs = sweeps["test_skips"]["runs"]
     assert [run["skipped"] for run in runs] == [None, "needs a GPU", "no CUDA device", None]
     assert all(run["error"] is None for run in runs)

@@ -80,7 +80,13 @@ def test_nan(seed):
     assert runs[1]["metrics"]["auroc"] is None and runs[1]["metrics"]["f1"] == 0.0
     assert "NaN/Inf in y_score" in runs[1]["collapse_reasons"] and runs[0]["collapse_reasons"] == []
     assert [runs[s]["collapsed"] for s in (0, 2, 3)] == [False, False, False]
-    result.stdout.fnmatch_lines(["*1/4 runs collapsed*collapsed seeds 1*", "*Runs that raised or collapsed (1 of 4):*", "*- seed 1: collapsed: *NaN/Inf in y_score*"])
+    result.stdout.fnmatch_lines(
+        [
+            "*1/4 runs collapsed*collapsed seeds 1*",
+            "*Runs that raised or collapsed (1 of 4):*",
+            "*- seed 1: collapsed: *NaN/Inf in y_score*",
+        ]
+    )
 
 
 def test_a_run_that_kills_its_worker_is_recorded_and_the_pool_goes_on(project):
@@ -175,7 +181,9 @@ def _wait_for_calls(path, count, process, limit=60.0):
 @pytest.mark.parametrize("workers", ["1", "2"])
 def test_ctrl_c_writes_the_partial_report(pytester, workers, load_report, fake_training):
     pytester.makepyfile(fake=fake_training, test_a=SLOW_SWEEP)
-    process = _start_pytest(pytester.path, options.FLAG, options.WORKERS, workers, options.REPORT, "r.json")
+    process = _start_pytest(
+        pytester.path, options.FLAG, options.WORKERS, workers, options.REPORT, "r.json"
+    )
     _wait_for_calls(pytester.path, 4, process)
     process.send_signal(signal.SIGINT)
     output = process.communicate(timeout=60)[0].decode()
@@ -197,7 +205,9 @@ def test_resume_after_a_kill_loses_and_duplicates_nothing(pytester, load_report,
     called_first = [int(s) for s in (pytester.path / "calls.log").read_text().split()]
     (pytester.path / "calls.log").unlink()
 
-    second = _start_pytest(pytester.path, options.FLAG, options.RESUME, options.REPORT, "resumed.json")
+    second = _start_pytest(
+        pytester.path, options.FLAG, options.RESUME, options.REPORT, "resumed.json"
+    )
     output = second.communicate(timeout=120)[0].decode()
     assert second.returncode == 0, output
     called_second = [int(s) for s in (pytester.path / "calls.log").read_text().split()]
@@ -220,12 +230,20 @@ def test_resume_after_a_kill_loses_and_duplicates_nothing(pytester, load_report,
 def test_changing_the_test_module_starts_the_resume_store_afresh(project, load_report):
     project.makepyfile(test_a=SLOW_SWEEP.replace("n=8", "n=2").replace("time.sleep(0.4)", "pass"))
     project.runpytest(options.FLAG).assert_outcomes(passed=1)
-    project.runpytest(options.FLAG, options.RESUME, options.REPORT, "same.json").assert_outcomes(passed=1)
-    assert all(run["resumed"] for run in load_report(project.path / "same.json")["sweeps"][0]["runs"])
+    project.runpytest(options.FLAG, options.RESUME, options.REPORT, "same.json").assert_outcomes(
+        passed=1
+    )
+    assert all(
+        run["resumed"] for run in load_report(project.path / "same.json")["sweeps"][0]["runs"]
+    )
     with open(project.path / "test_a.py", "a") as handle:
         handle.write("\n# an edit\n")
-    project.runpytest(options.FLAG, options.RESUME, options.REPORT, "edited.json").assert_outcomes(passed=1)
-    assert not any(run["resumed"] for run in load_report(project.path / "edited.json")["sweeps"][0]["runs"])
+    project.runpytest(options.FLAG, options.RESUME, options.REPORT, "edited.json").assert_outcomes(
+        passed=1
+    )
+    assert not any(
+        run["resumed"] for run in load_report(project.path / "edited.json")["sweeps"][0]["runs"]
+    )
 
 
 def test_the_serial_timeout_keeps_another_sigalrm_timer_running():
@@ -235,7 +253,11 @@ def test_the_serial_timeout_keeps_another_sigalrm_timer_running():
     previous = signal.signal(signal.SIGALRM, lambda *_: None)
     try:
         signal.setitimer(signal.ITIMER_REAL, 30.0)  # e.g. pytest-timeout's whole-test timer
-        results = list(SerialExecutor().map(lambda cell: CellResult(cell=cell), [{"seed": 0}, {"seed": 1}], timeout=5.0))
+        results = list(
+            SerialExecutor().map(
+                lambda cell: CellResult(cell=cell), [{"seed": 0}, {"seed": 1}], timeout=5.0
+            )
+        )
         left, _ = signal.getitimer(signal.ITIMER_REAL)
         assert len(results) == 2 and 25.0 < left <= 30.0
     finally:

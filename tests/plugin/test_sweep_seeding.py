@@ -38,7 +38,9 @@ def test_serial_and_worker_runs_give_identical_results(project, load_report):
     pytest.importorskip("torch")
     project.makepyfile(test_a=TORCH_SWEEP)
     project.runpytest(options.FLAG, options.REPORT, "serial.json").assert_outcomes(passed=1)
-    project.runpytest(options.FLAG, options.WORKERS, "2", options.REPORT, "workers.json").assert_outcomes(passed=1)
+    project.runpytest(
+        options.FLAG, options.WORKERS, "2", options.REPORT, "workers.json"
+    ).assert_outcomes(passed=1)
     serial = load_report(project.path / "serial.json")["sweeps"][0]
     workers = load_report(project.path / "workers.json")["sweeps"][0]
     assert workers["executor"] == "process" and serial["executor"] == "serial"
@@ -47,16 +49,24 @@ def test_serial_and_worker_runs_give_identical_results(project, load_report):
     assert len({r["metrics"]["brier"] for r in serial["runs"]}) == 6
 
 
-def test_torch_imported_inside_the_run_is_still_seeded_and_deterministic_mode_is_reported(project, load_report):
+def test_torch_imported_inside_the_run_is_still_seeded_and_deterministic_mode_is_reported(
+    project, load_report
+):
     pytest.importorskip("torch")
     project.makepyfile(
         test_top=TORCH_SWEEP,
-        test_inside=TORCH_SWEEP.replace("import torch\n", "").replace("    y = fake.labels()", "    import torch\n    y = fake.labels()"),
+        test_inside=TORCH_SWEEP.replace("import torch\n", "").replace(
+            "    y = fake.labels()", "    import torch\n    y = fake.labels()"
+        ),
     )
     # fresh interpreters, so that in one of them torch is first imported inside the first run
-    project.runpytest_subprocess(options.FLAG, "test_inside.py", options.REPORT, "inside.json").assert_outcomes(passed=1)
+    project.runpytest_subprocess(
+        options.FLAG, "test_inside.py", options.REPORT, "inside.json"
+    ).assert_outcomes(passed=1)
     # (a subprocess also because --mlaudit-deterministic changes torch's global state)
-    project.runpytest_subprocess(options.FLAG, options.DETERMINISTIC, "test_top.py", options.REPORT, "top.json").assert_outcomes(passed=1)
+    project.runpytest_subprocess(
+        options.FLAG, options.DETERMINISTIC, "test_top.py", options.REPORT, "top.json"
+    ).assert_outcomes(passed=1)
     inside = load_report(project.path / "inside.json")["sweeps"][0]["runs"]
     top_report = load_report(project.path / "top.json")
     top = top_report["sweeps"][0]["runs"]
@@ -68,4 +78,9 @@ def test_torch_imported_inside_the_run_is_still_seeded_and_deterministic_mode_is
     assert environment["packages"]["torch"]
     assert environment["gpu"] is not None and "cuda_available" in environment["gpu"]
     assert "CUBLAS_WORKSPACE_CONFIG" in environment["variables_set"]
-    assert load_report(project.path / "inside.json")["environment"]["deterministic"]["torch_deterministic_algorithms"] is False
+    assert (
+        load_report(project.path / "inside.json")["environment"]["deterministic"][
+            "torch_deterministic_algorithms"
+        ]
+        is False
+    )

@@ -21,7 +21,10 @@ def test_fisher_reproduces_table_3(initial, expected):
 
 
 def test_fisher_is_symmetric_in_its_two_samples():
-    assert stats.fisher_exact_collapses(0, 50, 12, 50).p_value == stats.fisher_exact_collapses(12, 50, 0, 50).p_value
+    assert (
+        stats.fisher_exact_collapses(0, 50, 12, 50).p_value
+        == stats.fisher_exact_collapses(12, 50, 0, 50).p_value
+    )
 
 
 def test_trivial_baseline_at_25_percent_is_040_and_the_paper_bce_f1_is_below_it():
@@ -40,7 +43,11 @@ def test_trivial_baseline_rejects_a_prevalence_outside_0_1():
 
 def test_anova_and_levene_match_scipy():
     rng = np.random.default_rng(1)
-    groups = [rng.normal(0.337, 0.023, 50), rng.normal(0.335, 0.025, 50), rng.normal(0.339, 0.023, 50)]
+    groups = [
+        rng.normal(0.337, 0.023, 50),
+        rng.normal(0.335, 0.025, 50),
+        rng.normal(0.339, 0.023, 50),
+    ]
     anova = stats.anova_oneway(groups)
     assert anova.p_value == pytest.approx(scipy_stats.f_oneway(*groups).pvalue)
     levene = stats.levene(groups)
@@ -107,7 +114,18 @@ def test_calibration_benchmark_runs_every_check(tmp_path):
     from pathlib import Path
 
     script = Path(__file__).resolve().parents[2] / "benchmarks" / "stats_calibration.py"
-    result = subprocess.run([sys.executable, str(script), "--sims", "30"], capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, str(script), "--sims", "30"], capture_output=True, text=True, timeout=300
+    )
     assert result.returncode in (0, 1), result.stderr
-    for row in ("Fisher, collapse counts", "one-way ANOVA", "Levene", "paired t by seed", "TOST", "seed_sweep reference=", "seed_sweep max_collapse_rate", "seed_sweep min_f1"):
+    for row in (
+        "Fisher, collapse counts",
+        "one-way ANOVA",
+        "Levene",
+        "paired t by seed",
+        "TOST",
+        "seed_sweep reference=",
+        "seed_sweep max_collapse_rate",
+        "seed_sweep min_f1",
+    ):
         assert row in result.stdout

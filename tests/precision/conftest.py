@@ -4,7 +4,7 @@
 # imported twice in one process, so load what the sweeps use before any inner run.
 import numpy  # noqa: F401
 import pytest
-import rich.console  # noqa: F401
+import rich.console
 import rich.table  # noqa: F401
 import scipy.stats  # noqa: F401
 

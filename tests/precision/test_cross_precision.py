@@ -42,7 +42,13 @@ def test_p(seed, precision):
     cells = {(json.dumps(r["condition"], sort_keys=True), r["seed"]) for r in sweep["runs"]}
     assert len(cells) == 36 and any("fp16-sr" in c and s == 11 for c, s in cells)
     checks = checks_by_name(sweep)
-    assert {"collapses by precision", "F1 means by precision", "F1 spread by precision", "paired F1 by seed", "F1 equivalence"} <= set(checks)
+    assert {
+        "collapses by precision",
+        "F1 means by precision",
+        "F1 spread by precision",
+        "paired F1 by seed",
+        "F1 equivalence",
+    } <= set(checks)
     # same seed, same scores under every precision: all difference tests pass, equivalence too
     assert all(checks[n]["passed"] for n in checks)
     assert "mean |diff| 0.0000" in checks["paired F1 by seed"]["detail"]

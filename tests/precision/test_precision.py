@@ -22,7 +22,9 @@ def data(n=256, seed=0):
 def train(name, *, seed=0, steps=20, activations=False, precision=None, model=None, start=0):
     """The one loop of the docs: every condition runs through the same lines."""
     torch.manual_seed(seed)
-    model = model or torch.nn.Sequential(torch.nn.Linear(12, 16), torch.nn.ReLU(), torch.nn.Linear(16, 1))
+    model = model or torch.nn.Sequential(
+        torch.nn.Linear(12, 16), torch.nn.ReLU(), torch.nn.Linear(16, 1)
+    )
     p = precision or Precision(name, seed=seed, activations=activations)
     model = p.prepare_model(model)
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-2)
@@ -33,7 +35,9 @@ def train(name, *, seed=0, steps=20, activations=False, precision=None, model=No
         optimizer.zero_grad()
         with p.autocast():
             logits = model(xb).squeeze(-1)
-        loss = torch.nn.functional.binary_cross_entropy_with_logits(logits.float() if p.name != "fp64" else logits, yb)
+        loss = torch.nn.functional.binary_cross_entropy_with_logits(
+            logits.float() if p.name != "fp64" else logits, yb
+        )
         p.backward(loss)
         p.step(optimizer)
         losses.append(loss.item())
@@ -89,11 +93,16 @@ def test_emulated_weights_and_gradients_are_representable(name):
     fmt, mode = name.split("-")
     model, p, _ = train(name, steps=5)
     for w in model.parameters():
-        assert torch.equal(quantize(w.detach(), fmt, "rtn"), w.detach()), "weights rounded after the step"
+        assert torch.equal(quantize(w.detach(), fmt, "rtn"), w.detach()), (
+            "weights rounded after the step"
+        )
         assert torch.equal(quantize(w.grad, fmt, "rtn"), w.grad), "gradients rounded after backward"
     # without rounding (fp32), the same training leaves weights that are not representable
     reference, _, _ = train("fp32", steps=5)
-    assert any(not torch.equal(quantize(w.detach(), fmt, "rtn"), w.detach()) for w in reference.parameters())
+    assert any(
+        not torch.equal(quantize(w.detach(), fmt, "rtn"), w.detach())
+        for w in reference.parameters()
+    )
 
 
 def test_stochastic_rounding_is_reproducible_seeded_and_resumable():
@@ -103,7 +112,12 @@ def test_stochastic_rounding_is_reproducible_seeded_and_resumable():
     # SR bits come from (seed, step): a different Precision seed alone changes the result
     torch.manual_seed(3)
     model = torch.nn.Sequential(torch.nn.Linear(12, 16), torch.nn.ReLU(), torch.nn.Linear(16, 1))
-    other = [w.detach().clone() for w in train("fp16-sr", seed=3, model=model, precision=Precision("fp16-sr", seed=99))[0].parameters()]
+    other = [
+        w.detach().clone()
+        for w in train("fp16-sr", seed=3, model=model, precision=Precision("fp16-sr", seed=99))[
+            0
+        ].parameters()
+    ]
     assert not all(torch.equal(a, b) for a, b in zip(first, other))
     # a checkpoint carries what the SR bits depend on: seed and step
     _, p, _ = train("fp16-sr", seed=3, steps=8)
@@ -120,7 +134,10 @@ def test_resumed_generator_draws_the_same_bits_as_the_uninterrupted_run():
     q.load_state_dict({"name": "bf16-sr", "seed": 5, "step": 7, "scaler": None})
     p.step_count = 7
     g = torch.randn(1000)
-    assert torch.equal(quantize(g, "bf16", "sr", generator=p._generator(0)), quantize(g, "bf16", "sr", generator=q._generator(0)))
+    assert torch.equal(
+        quantize(g, "bf16", "sr", generator=p._generator(0)),
+        quantize(g, "bf16", "sr", generator=q._generator(0)),
+    )
 
 
 def test_activation_rounding_rounds_leaf_outputs_and_keeps_gradients():
@@ -144,11 +161,20 @@ def test_activation_rounding_rounds_leaf_outputs_and_keeps_gradients():
 @pytest.mark.parametrize(
     "kwargs, message",
     [
-        ({"name": "fp8"}, "unknown precision 'fp8'; valid names: fp64, fp32, bf16, fp16, fp16-rtn, fp16-sr, bf16-rtn, bf16-sr"),
+        (
+            {"name": "fp8"},
+            "unknown precision 'fp8'; valid names: fp64, fp32, bf16, fp16, fp16-rtn, fp16-sr, bf16-rtn, bf16-sr",
+        ),
         ({"name": "fp16", "device": "cuda"}, "precision 'fp16': device 'cuda' is not available"),
         ({"name": "fp16", "device": "tpu"}, "precision 'fp16': device 'tpu' is not a torch device"),
-        ({"name": "fp16", "device": "meta"}, "device 'meta' is not supported; use one of cpu, cuda"),
-        ({"name": "fp16", "activations": True}, "activations=True applies to emulated conditions only"),
+        (
+            {"name": "fp16", "device": "meta"},
+            "device 'meta' is not supported; use one of cpu, cuda",
+        ),
+        (
+            {"name": "fp16", "activations": True},
+            "activations=True applies to emulated conditions only",
+        ),
         ({"name": "fp16-sr", "seed": 1.5}, "precision 'fp16-sr': seed must be an integer, got 1.5"),
     ],
 )
@@ -166,5 +192,7 @@ def test_importing_the_precision_module_does_not_import_torch():
     import sys
 
     code = "import sys, pytest_mlaudit.precision, pytest_mlaudit.precision_sweep, pytest_mlaudit.rounding; print('torch' in sys.modules)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.strip()
     assert out == "False"

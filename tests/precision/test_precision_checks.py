@@ -10,11 +10,22 @@ from pytest_mlaudit.precision_sweep import cross_precision
 
 
 def spec(precisions, seeds, extra_axes=()):
-    return SweepSpec(function=lambda **_: None, axes=[Axis("precision", tuple(precisions)), *extra_axes, Axis("seed", tuple(seeds), pairing=True)])
+    return SweepSpec(
+        function=lambda **_: None,
+        axes=[
+            Axis("precision", tuple(precisions)),
+            *extra_axes,
+            Axis("seed", tuple(seeds), pairing=True),
+        ],
+    )
 
 
 def result(precision, seed, f1, collapsed=False, **other):
-    return CellResult(cell={"precision": precision, "seed": seed, **other}, metrics={"f1": f1}, collapsed=collapsed)
+    return CellResult(
+        cell={"precision": precision, "seed": seed, **other},
+        metrics={"f1": f1},
+        collapsed=collapsed,
+    )
 
 
 def one(check, results, sweep):
@@ -25,9 +36,16 @@ def one(check, results, sweep):
 
 def test_levene_with_two_runs_per_precision_is_a_warning_not_a_failure():
     sweep = spec(["fp32", "bf16"], [0, 1])
-    rows = [result("fp32", 0, 0.30), result("fp32", 1, 0.34), result("bf16", 0, 0.30), result("bf16", 1, 0.50)]
+    rows = [
+        result("fp32", 0, 0.30),
+        result("fp32", 1, 0.34),
+        result("bf16", 0, 0.30),
+        result("bf16", 1, 0.50),
+    ]
     verdict = one(checks.PrecisionLevene(0.05), rows, sweep)
-    assert verdict.severity == "warning" and not verdict.fails_test and "at least 3" in verdict.detail
+    assert (
+        verdict.severity == "warning" and not verdict.fails_test and "at least 3" in verdict.detail
+    )
 
 
 def test_levene_with_constant_deviations_is_undefined():
@@ -61,7 +79,9 @@ def test_holm_over_three_pairs_and_the_reported_pair():
 def test_tost_shows_equivalence_with_enough_seeds_and_not_with_few():
     rng = random.Random(0)
     base = {s: 0.3 + rng.gauss(0, 0.03) for s in range(40)}
-    rows = [result("fp32", s, f) for s, f in base.items()] + [result("fp16", s, f + rng.gauss(0, 0.002)) for s, f in base.items()]
+    rows = [result("fp32", s, f) for s, f in base.items()] + [
+        result("fp16", s, f + rng.gauss(0, 0.002)) for s, f in base.items()
+    ]
     sweep = spec(["fp32", "fp16"], range(40))
     assert one(checks.PrecisionEquivalence(0.01, 0.05), rows, sweep).passed
     assert not one(checks.PrecisionEquivalence(0.0001, 0.05), rows, sweep).passed
@@ -73,7 +93,9 @@ def test_tost_shows_equivalence_with_enough_seeds_and_not_with_few():
 def test_paired_t_detects_a_small_consistent_shift_that_anova_misses():
     rng = random.Random(1)
     base = {s: 0.3 + rng.gauss(0, 0.05) for s in range(30)}
-    rows = [result("fp32", s, f) for s, f in base.items()] + [result("bf16", s, f - 0.01 + rng.gauss(0, 0.002)) for s, f in base.items()]
+    rows = [result("fp32", s, f) for s, f in base.items()] + [
+        result("bf16", s, f - 0.01 + rng.gauss(0, 0.002)) for s, f in base.items()
+    ]
     sweep = spec(["fp32", "bf16"], range(30))
     assert one(checks.PrecisionAnova(0.05), rows, sweep).passed
     paired = one(checks.PairedPrecisionT(0.05), rows, sweep)
@@ -83,7 +105,12 @@ def test_paired_t_detects_a_small_consistent_shift_that_anova_misses():
 def test_other_axes_are_strata_compared_separately():
     loss_axis = Axis("loss", ("bce", "focal"))
     sweep = spec(["fp32", "fp16"], range(6), extra_axes=(loss_axis,))
-    rows = [result(p, s, 0.3 + 0.01 * s, loss=loss) for loss in ("bce", "focal") for p in ("fp32", "fp16") for s in range(6)]
+    rows = [
+        result(p, s, 0.3 + 0.01 * s, loss=loss)
+        for loss in ("bce", "focal")
+        for p in ("fp32", "fp16")
+        for s in range(6)
+    ]
     verdicts = checks.PrecisionAnova(0.05).results(rows, sweep)
     assert sorted(v.condition for v in verdicts) == ["loss=bce", "loss=focal"]
 
@@ -92,7 +119,9 @@ def test_decorator_splits_alpha_over_the_four_difference_tests():
     def test_function(seed, precision):
         return None
 
-    sweep_spec = sweep_of(cross_precision("fp32", "bf16", max_f1_gap=0.02, alpha=0.08)(test_function))
+    sweep_spec = sweep_of(
+        cross_precision("fp32", "bf16", max_f1_gap=0.02, alpha=0.08)(test_function)
+    )
     levels = {type(c).__name__: c.alpha for c in sweep_spec.checks}
     assert levels == {
         "PairwiseCollapseFisher": 0.02,

@@ -64,15 +64,34 @@ def test_every_format_value_tie_and_neighbour_matches_torch(fmt):
 @pytest.mark.parametrize("fmt", ["fp16", "bf16"])
 def test_special_values_match_torch(fmt):
     specials = [
-        0.0, -0.0, math.inf, -math.inf, math.nan,
-        65504.0, 65519.99609375, 65520.0, 65520.00390625, 65536.0, 1e38, 3.4028234663852886e38,
-        6.103515625e-05, 6.097555160522461e-05, 5.960464477539063e-08, 2.9802322387695312e-08,
-        2.980232594040899e-08, 1e-45, -1e-45, 1.1754942106924411e-38, 1.1754943508222875e-38,
-        9.183549615799121e-41, 1.0,
+        0.0,
+        -0.0,
+        math.inf,
+        -math.inf,
+        math.nan,
+        65504.0,
+        65519.99609375,
+        65520.0,
+        65520.00390625,
+        65536.0,
+        1e38,
+        3.4028234663852886e38,
+        6.103515625e-05,
+        6.097555160522461e-05,
+        5.960464477539063e-08,
+        2.9802322387695312e-08,
+        2.980232594040899e-08,
+        1e-45,
+        -1e-45,
+        1.1754942106924411e-38,
+        1.1754943508222875e-38,
+        9.183549615799121e-41,
+        1.0,
     ]
     x = torch.tensor(specials, dtype=torch.float32)
     nan_patterns = torch.tensor(
-        [0x7F800001, 0x7FC00000, 0x7FFFFFFF, 0x7F801000, 0x7FBFFFFF, -0x007FFFFF, -1, -0x00400000], dtype=torch.int32
+        [0x7F800001, 0x7FC00000, 0x7FFFFFFF, 0x7F801000, 0x7FBFFFFF, -0x007FFFFF, -1, -0x00400000],
+        dtype=torch.int32,
     ).view(torch.float32)
     x = torch.cat([x, -x, nan_patterns])
     assert_same_as_native(x, fmt)
@@ -103,9 +122,17 @@ def test_weight_and_gradient_like_tensors_match_torch_on_every_path(fmt, scale, 
     calls = {"chunked": 0, "dense": 0}
     for name, key in (("_round_float32_to_fp16", "chunked"), ("_round_dense", "dense")):
         original = getattr(rounding, name)
-        monkeypatch.setattr(rounding, name, lambda *a, _o=original, _k=key, **k: calls.__setitem__(_k, calls[_k] + 1) or _o(*a, **k))
+        monkeypatch.setattr(
+            rounding,
+            name,
+            lambda *a, _o=original, _k=key, **k: (
+                calls.__setitem__(_k, calls[_k] + 1) or _o(*a, **k)
+            ),
+        )
     generator = torch.Generator().manual_seed(3)
-    x = (torch.randn(3, 50_001, generator=generator) * scale).to(dtype)  # not a multiple of any block
+    x = (torch.randn(3, 50_001, generator=generator) * scale).to(
+        dtype
+    )  # not a multiple of any block
     assert_same_as_native(x, fmt)
     assert calls["chunked"] == (fmt == "fp16" and dtype == torch.float32)
     assert calls["dense"] == (fmt == "fp16" and dtype == torch.float64 and scale < 1.0)
@@ -114,15 +141,23 @@ def test_weight_and_gradient_like_tensors_match_torch_on_every_path(fmt, scale, 
 def test_chunked_path_handles_specials_in_any_chunk():
     # NaN, Inf, overflow, -0 and tiny values placed in the second chunk and at the very end.
     x = torch.randn(rounding._CHUNK * 2 + 5) * 1e-4
-    specials = torch.tensor([math.nan, -math.nan, math.inf, -math.inf, 65519.0, 65520.0, -7e4, -0.0, -1e-9, 3e-8, 1e-45])
+    specials = torch.tensor(
+        [math.nan, -math.nan, math.inf, -math.inf, 65519.0, 65520.0, -7e4, -0.0, -1e-9, 3e-8, 1e-45]
+    )
     x[rounding._CHUNK + 10 : rounding._CHUNK + 10 + specials.numel()] = specials
     x[-specials.numel() :] = specials
     assert_same_as_native(x, "fp16")
     q = quantize(x, "fp16", "sr", generator=torch.Generator().manual_seed(5))
     tail = q[-specials.numel() :]
     assert tail[:2].isnan().all() and tail[2:4].tolist() == [math.inf, -math.inf]
-    assert tail[4].item() in (65504.0, math.inf) and tail[5].item() in (65504.0, math.inf) and tail[6].item() == -math.inf
-    assert torch.signbit(tail[7]) and torch.signbit(tail[8]) and tail[8].item() in (0.0, -(2.0**-24))
+    assert (
+        tail[4].item() in (65504.0, math.inf)
+        and tail[5].item() in (65504.0, math.inf)
+        and tail[6].item() == -math.inf
+    )
+    assert (
+        torch.signbit(tail[7]) and torch.signbit(tail[8]) and tail[8].item() in (0.0, -(2.0**-24))
+    )
     lower, upper = neighbours(x, "fp16")
     finite = torch.isfinite(x) & (x.abs() < 65504)
     assert bool(((q[finite] == lower[finite]) | (q[finite] == upper[finite])).all())
@@ -161,7 +196,9 @@ def test_float64_matches_torch_on_values_exact_in_float32(fmt):
 def test_float64_round_to_nearest_is_the_nearer_neighbour(fmt, scale, monkeypatch):
     calls = []
     original = rounding._round_dense
-    monkeypatch.setattr(rounding, "_round_dense", lambda *a, **k: calls.append(1) or original(*a, **k))
+    monkeypatch.setattr(
+        rounding, "_round_dense", lambda *a, **k: calls.append(1) or original(*a, **k)
+    )
     generator = torch.Generator().manual_seed(5)
     x = torch.randn(200_000, dtype=torch.float64, generator=generator) * torch.exp(
         torch.randn(200_000, dtype=torch.float64, generator=generator) * 8
@@ -203,7 +240,18 @@ def test_bad_arguments_are_one_line_errors():
 
 SR_VALUES = {
     # fp16: normal range, near max, the subnormal range, below the smallest subnormal
-    "fp16": [1.2345678, -3.3e-3, 60000.7, 0.33333334, 3.3e-6, -1.0e-7, 4.1e-5, 1.0e-8, -2.0e-8, 7.7e-12],
+    "fp16": [
+        1.2345678,
+        -3.3e-3,
+        60000.7,
+        0.33333334,
+        3.3e-6,
+        -1.0e-7,
+        4.1e-5,
+        1.0e-8,
+        -2.0e-8,
+        7.7e-12,
+    ],
     # bf16: normal range, large, bf16 subnormals (float32 subnormals too)
     "bf16": [1.2345678, -3.3e-3, 3.0e38, 1.0e-3, 3.0e-39, -1.0e-40, 7.0e-45, 0.1],
 }
@@ -222,7 +270,9 @@ def test_stochastic_rounding_is_unbiased_and_only_hits_neighbours(fmt, dtype):
         v = x[0].item()
         assert lower <= v <= upper and lower < upper, (value, lower, upper)
         hit_upper = q == upper
-        assert bool(((q == lower) | hit_upper).all()), f"{value}: a result other than {lower} or {upper}"
+        assert bool(((q == lower) | hit_upper).all()), (
+            f"{value}: a result other than {lower} or {upper}"
+        )
         # E[q] = x  <=>  P(upper) = (x - lower) / (upper - lower); Bernoulli standard error
         p = (v - lower) / (upper - lower)
         observed = hit_upper.double().mean().item()
@@ -263,7 +313,9 @@ def test_stochastic_rounding_randomness_is_controlled():
 
 def test_step_generator_depends_only_on_seed_step_and_stream():
     x = torch.randn(5_000)
-    draw = lambda seed, step, stream=0: quantize(x, "fp16", "sr", generator=step_generator(seed, step, stream=stream))
+    draw = lambda seed, step, stream=0: quantize(
+        x, "fp16", "sr", generator=step_generator(seed, step, stream=stream)
+    )
     assert torch.equal(draw(1, 10), draw(1, 10))
     assert not torch.equal(draw(1, 10), draw(1, 11))
     assert not torch.equal(draw(1, 10), draw(2, 10))
@@ -280,7 +332,9 @@ def test_step_generator_depends_only_on_seed_step_and_stream():
     # element), and the last binade the one-pass path rounds itself, [2^-24, 2^-23) (23 bits).
     [(1.0, 13), (2.0**-15, 14), (2.0**-17, 16), (2.0**-18, 17), (2.0**-24, 23)],
 )
-def test_stochastic_rounding_is_unbiased_over_random_dropped_bits_in_each_binade(binade_start, dropped_bits):
+def test_stochastic_rounding_is_unbiased_over_random_dropped_bits_in_each_binade(
+    binade_start, dropped_bits
+):
     # Every element has its own dropped bits d, so its own P(up) = d / 2^s; the sum of
     # (went up - P(up)) over n elements has variance sum P(1-P), whatever the mix of d.
     generator = torch.Generator().manual_seed(dropped_bits)

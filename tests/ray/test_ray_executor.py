@@ -13,7 +13,15 @@ import time
 
 import pytest
 
-ray = pytest.importorskip("ray")  # the `ray` extra; tests/ray/test_ray_optional.py covers its absence
+ray = pytest.importorskip(
+    "ray"
+)  # the `ray` extra; tests/ray/test_ray_optional.py covers its absence
+
+# Loaded before any in-process pytester run: modules first imported inside one are dropped after it.
+import numpy  # noqa: E402,F401
+import rich.console  # noqa: E402
+import rich.table  # noqa: E402,F401
+import scipy.stats  # noqa: E402,F401
 
 from pytest_mlaudit import options  # noqa: E402
 from pytest_mlaudit.executors import ExecutorUnavailable  # noqa: E402
@@ -21,12 +29,6 @@ from pytest_mlaudit.executors import ray as ray_executor  # noqa: E402
 from pytest_mlaudit.runner import CellCall  # noqa: E402
 from tests.plugin.conftest import load_report  # noqa: E402
 from tests.plugin.test_progress import TTY_CONFTEST  # noqa: E402
-
-# Loaded before any in-process pytester run: modules first imported inside one are dropped after it.
-import numpy  # noqa: E402,F401
-import rich.console  # noqa: E402,F401
-import rich.table  # noqa: E402,F401
-import scipy.stats  # noqa: E402,F401
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -51,9 +53,13 @@ def test_sweep(seed):
 
 def test_the_same_seeds_give_identical_runs_on_the_local_pool_and_on_ray(project):
     project.makepyfile(test_a=DETERMINISTIC_SWEEP)
-    project.runpytest(options.FLAG, options.WORKERS, "2", options.REPORT, "local.json").assert_outcomes(passed=1)
+    project.runpytest(
+        options.FLAG, options.WORKERS, "2", options.REPORT, "local.json"
+    ).assert_outcomes(passed=1)
     project.makeconftest(TTY_CONFTEST)  # and the live display, on Ray too
-    project.runpytest(options.FLAG, options.EXECUTOR, "ray", options.REPORT, "ray.json").assert_outcomes(passed=1)
+    project.runpytest(
+        options.FLAG, options.EXECUTOR, "ray", options.REPORT, "ray.json"
+    ).assert_outcomes(passed=1)
     assert "8/8 runs" in (project.path / "terminal.txt").read_text()
     local = load_report(project.path / "local.json")["sweeps"][0]
     on_ray = load_report(project.path / "ray.json")["sweeps"][0]
@@ -108,7 +114,10 @@ def test_a_worker_lost_on_every_attempt_is_an_error_naming_the_cause():
     results = {r.seed: r for r in executor.map(CellCall(_die_on_seed_one, {}), _cells(3))}
     assert sorted(results) == [0, 1, 2]
     assert results[0].ok and results[2].ok
-    assert results[1].error.startswith("WorkerDied:") and "WorkerCrashedError after 1 retry" in results[1].error
+    assert (
+        results[1].error.startswith("WorkerDied:")
+        and "WorkerCrashedError after 1 retry" in results[1].error
+    )
 
 
 def _fail_on_some_seeds(seed, log):
@@ -119,17 +128,28 @@ def _fail_on_some_seeds(seed, log):
     if seed == 2:
         sys.exit(3)
     if seed == 3:
-        return {"y_true": [0, 1], "y_score": [0.2, 0.7], "extra": threading.Lock()}  # cannot travel back
+        return {
+            "y_true": [0, 1],
+            "y_score": [0.2, 0.7],
+            "extra": threading.Lock(),
+        }  # cannot travel back
     return {"y_true": [0, 1, 1, 0], "y_score": [0.1, 0.9, 0.8, 0.3]}
 
 
 def test_what_goes_wrong_inside_a_run_is_its_error_and_is_not_retried(tmp_path):
     log = tmp_path / "calls.log"
     executor = ray_executor.RayExecutor(retries=3)
-    results = {r.seed: r for r in executor.map(CellCall(_fail_on_some_seeds, {"log": str(log)}), _cells(5))}
+    results = {
+        r.seed: r for r in executor.map(CellCall(_fail_on_some_seeds, {"log": str(log)}), _cells(5))
+    }
     assert results[1].error.startswith("ValueError: a bug in the training")
-    assert results[2].error.startswith("SystemExit")  # a run ending the worker is an error, not a crash to retry
-    assert results[3].error.startswith("RayTaskError: the Ray task could not run this cell") and "pickle" in results[3].error
+    assert results[2].error.startswith(
+        "SystemExit"
+    )  # a run ending the worker is an error, not a crash to retry
+    assert (
+        results[3].error.startswith("RayTaskError: the Ray task could not run this cell")
+        and "pickle" in results[3].error
+    )
     assert results[0].ok and results[4].ok
     assert sorted(log.read_text().split()) == ["0", "1", "2", "3", "4"]  # each ran once
 
@@ -141,19 +161,27 @@ def _sleep_then_write(seed, folder):
 
 
 def test_closing_the_stream_as_the_runner_does_on_ctrl_c_kills_the_runs_in_flight(tmp_path):
-    stream = ray_executor.RayExecutor().map(CellCall(_sleep_then_write, {"folder": str(tmp_path)}), _cells(4))
+    stream = ray_executor.RayExecutor().map(
+        CellCall(_sleep_then_write, {"folder": str(tmp_path)}), _cells(4)
+    )
     first = next(stream)  # two runs were in flight, two queued; one finished
     stream.close()
-    time.sleep(4)  # longer than a run: whatever was still running would have written its file by now
+    time.sleep(
+        4
+    )  # longer than a run: whatever was still running would have written its file by now
     assert first.ok
-    assert len(list(tmp_path.iterdir())) <= 2  # the first, and at most the one finishing alongside it
+    assert (
+        len(list(tmp_path.iterdir())) <= 2
+    )  # the first, and at most the one finishing alongside it
 
 
 def _slow_on_some_seeds(seed):
     if seed == 1:
         time.sleep(60)  # Python code: the alarm inside the task stops it
     if seed == 2:
-        signal.signal(signal.SIGALRM, signal.SIG_IGN)  # as a run stuck in C code: only a kill stops it
+        signal.signal(
+            signal.SIGALRM, signal.SIG_IGN
+        )  # as a run stuck in C code: only a kill stops it
         time.sleep(60)
     return {"y_true": [0, 1, 1, 0], "y_score": [0.1, 0.9, 0.8, 0.3]}
 
@@ -161,7 +189,9 @@ def _slow_on_some_seeds(seed):
 def test_runs_over_the_timeout_are_stopped_and_reported_and_the_sweep_goes_on():
     executor = ray_executor.RayExecutor(hard_stop_grace=2.0)
     start = time.monotonic()
-    results = {r.seed: r for r in executor.map(CellCall(_slow_on_some_seeds, {}), _cells(4), timeout=3.0)}
+    results = {
+        r.seed: r for r in executor.map(CellCall(_slow_on_some_seeds, {}), _cells(4), timeout=3.0)
+    }
     elapsed = time.monotonic() - start
     assert sorted(results) == [0, 1, 2, 3]
     assert results[0].ok and results[3].ok
@@ -180,7 +210,9 @@ def test_time_waiting_for_a_free_slot_does_not_count_toward_the_timeout():
     def another_job():
         time.sleep(4)
 
-    blocker = another_job.remote()  # holds both CPUs: the sweep's runs wait about 4 s in Ray's queue
+    blocker = (
+        another_job.remote()
+    )  # holds both CPUs: the sweep's runs wait about 4 s in Ray's queue
     executor = ray_executor.RayExecutor(hard_stop_grace=0.5)
     results = list(executor.map(CellCall(_busy_without_alarm, {}), _cells(2), timeout=3.0))
     ray.get(blocker)
@@ -197,7 +229,12 @@ def _record_interval(seed, folder):
 
 def test_resources_reach_the_scheduler_a_two_cpu_run_has_the_instance_alone(tmp_path):
     executor = ray_executor.RayExecutor(resources={"num_cpus": 2})
-    assert executor.task_options() == {"num_cpus": 2, "max_retries": 3, "retry_exceptions": False, "num_returns": "streaming"}
+    assert executor.task_options() == {
+        "num_cpus": 2,
+        "max_retries": 3,
+        "retry_exceptions": False,
+        "num_returns": "streaming",
+    }
     results = list(executor.map(CellCall(_record_interval, {"folder": str(tmp_path)}), _cells(4)))
     assert all(r.ok for r in results)
     intervals = sorted(json.loads(path.read_text()) for path in tmp_path.glob("*.json"))
@@ -217,7 +254,11 @@ def test_resources_no_node_has_are_refused_at_once_in_one_line():
 
 def test_a_test_whose_fixtures_cannot_be_pickled_is_refused_naming_it():
     with pytest.raises(ExecutorUnavailable) as raised:
-        list(ray_executor.RayExecutor().map(CellCall(_record_interval, {"folder": threading.Lock()}), _cells(1)))
+        list(
+            ray_executor.RayExecutor().map(
+                CellCall(_record_interval, {"folder": threading.Lock()}), _cells(1)
+            )
+        )
     message = str(raised.value)
     assert "_record_interval" in message and "cloudpickle" in message and "\n" not in message
 
@@ -226,7 +267,11 @@ def test_fixtures_are_sent_once_per_sweep_and_kept_by_each_worker(monkeypatch):
     puts = []
     real_put = ray.put
     monkeypatch.setattr(ray, "put", lambda value: puts.append(value) or real_put(value))
-    results = list(ray_executor.RayExecutor().map(CellCall(_die_on_seed_one, {}), [{"seed": s} for s in (0, 2, 3, 4, 5)]))
+    results = list(
+        ray_executor.RayExecutor().map(
+            CellCall(_die_on_seed_one, {}), [{"seed": s} for s in (0, 2, 3, 4, 5)]
+        )
+    )
     assert len(puts) == 1 and all(r.ok for r in results)
 
 
@@ -253,24 +298,34 @@ def test_sweep(seed):
 def test_a_sweep_killed_on_the_local_executor_resumes_on_ray_losing_and_repeating_nothing(project):
     kill_at = project.path / "kill.flag"
     kill_at.write_text("")
-    project.makepyfile(test_a=SLOW_SWEEP.format(kill_at=str(kill_at), calls=str(project.path / "calls.log")))
+    project.makepyfile(
+        test_a=SLOW_SWEEP.format(kill_at=str(kill_at), calls=str(project.path / "calls.log"))
+    )
     first = project.runpytest_subprocess(options.FLAG)
     assert first.ret == -signal.SIGKILL
     first_pids = {line.split()[1] for line in (project.path / "calls.log").read_text().splitlines()}
     assert len(first_pids) == 1  # seeds 0-3 ran in the pytest process that died
 
-    project.runpytest(options.FLAG, options.EXECUTOR, "ray", options.RESUME, options.REPORT, "r.json").assert_outcomes(passed=1)
+    project.runpytest(
+        options.FLAG, options.EXECUTOR, "ray", options.RESUME, options.REPORT, "r.json"
+    ).assert_outcomes(passed=1)
     runs = load_report(project.path / "r.json")["sweeps"][0]["runs"]
     assert [run["seed"] for run in runs] == list(range(6))
     assert [run["resumed"] for run in runs] == [True] * 3 + [False] * 3
     calls = [line.split() for line in (project.path / "calls.log").read_text().splitlines()]
     assert [int(seed) for seed, _ in calls[:4]] == [0, 1, 2, 3]
-    assert sorted(int(seed) for seed, pid in calls[4:]) == [3, 4, 5]  # only the missing seeds, once each
+    assert sorted(int(seed) for seed, pid in calls[4:]) == [
+        3,
+        4,
+        5,
+    ]  # only the missing seeds, once each
     assert not first_pids & {pid for _, pid in calls[4:]}  # and on Ray's workers
 
     fresh = project.runpytest(options.FLAG, options.REPORT, "fresh.json")
     fresh.assert_outcomes(passed=1)
-    assert [r["metrics"] for r in load_report(project.path / "fresh.json")["sweeps"][0]["runs"]] == [r["metrics"] for r in runs]
+    assert [
+        r["metrics"] for r in load_report(project.path / "fresh.json")["sweeps"][0]["runs"]
+    ] == [r["metrics"] for r in runs]
 
 
 GPU_SWEEP = """
@@ -289,7 +344,9 @@ def test_a_sweep_needing_gpus_on_a_cpu_only_cluster_fails_at_once_in_one_line(pr
     start = time.monotonic()
     result = project.runpytest(options.FLAG, options.EXECUTOR, "ray")
     result.assert_outcomes(failed=1)
-    result.stdout.fnmatch_lines(["*resources: each run needs GPU=0.25 but the Ray cluster has 0 (cluster: CPU=2*"])
+    result.stdout.fnmatch_lines(
+        ["*resources: each run needs GPU=0.25 but the Ray cluster has 0 (cluster: CPU=2*"]
+    )
     assert "Traceback" not in result.stdout.str() and "raise " not in result.stdout.str()
     assert time.monotonic() - start < 30
 
@@ -310,7 +367,9 @@ def test_sweep(seed):
 
 def test_the_retries_option_reaches_ray(project):
     project.makepyfile(test_a=ALWAYS_DIES_SWEEP)
-    project.runpytest(options.FLAG, options.EXECUTOR, "ray", options.RETRIES, "0", options.REPORT, "r.json").assert_outcomes(passed=1)
+    project.runpytest(
+        options.FLAG, options.EXECUTOR, "ray", options.RETRIES, "0", options.REPORT, "r.json"
+    ).assert_outcomes(passed=1)
     report = load_report(project.path / "r.json")
     runs = report["sweeps"][0]["runs"]
     assert [run["seed"] for run in runs] == [0, 1, 2]

@@ -21,7 +21,13 @@ def test_sweep(seed):
 
 
 def _run_python(code, cwd):
-    return subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True, timeout=180, cwd=cwd)
+    return subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        cwd=cwd,
+    )
 
 
 def _pytest_in_a_fresh_process(tmp_path, args, *, block_ray=False):
@@ -75,25 +81,36 @@ def test_an_address_where_nothing_answers_fails_in_seconds_in_one_line(tmp_path)
         """,
         tmp_path,
     )
-    assert "REFUSED '--mlaudit-ray-address 127.0.0.1:1: nothing answers at 127.0.0.1:1" in result.stdout, result.stdout + result.stderr
+    assert (
+        "REFUSED '--mlaudit-ray-address 127.0.0.1:1: nothing answers at 127.0.0.1:1"
+        in result.stdout
+    ), result.stdout + result.stderr
     assert int(result.stdout.split()[-1]) < 15
 
 
 def test_without_ray_asking_for_it_stops_pytest_with_one_line_saying_how_to_install_it(tmp_path):
-    result = _pytest_in_a_fresh_process(tmp_path, ["--mlaudit", "--mlaudit-executor", "ray"], block_ray=True)
+    result = _pytest_in_a_fresh_process(
+        tmp_path, ["--mlaudit", "--mlaudit-executor", "ray"], block_ray=True
+    )
     assert "EXIT 4" in result.stdout, result.stdout + result.stderr
     errors = [line for line in result.stderr.splitlines() if line.strip()]
-    assert errors == ['ERROR: --mlaudit-executor ray needs Ray, which is not installed: pip install "pytest-mlaudit[ray]"'], result.stderr
+    assert errors == [
+        'ERROR: --mlaudit-executor ray needs Ray, which is not installed: pip install "pytest-mlaudit[ray]"'
+    ], result.stderr
 
 
 def test_local_names_the_local_pool(tmp_path):
-    result = _pytest_in_a_fresh_process(tmp_path, ["--mlaudit", "--mlaudit-executor", "local", "--mlaudit-workers", "2"])
+    result = _pytest_in_a_fresh_process(
+        tmp_path, ["--mlaudit", "--mlaudit-executor", "local", "--mlaudit-workers", "2"]
+    )
     assert "RAY-IMPORTED False EXIT 0" in result.stdout, result.stdout + result.stderr
     assert "executor process, 2 worker(s)" in result.stdout
 
 
 def test_a_cluster_address_where_nothing_answers_fails_the_sweep_in_one_line(tmp_path):
-    result = _pytest_in_a_fresh_process(tmp_path, ["--mlaudit", "--mlaudit-executor", "ray", "--mlaudit-ray-address", "127.0.0.1:1"])
+    result = _pytest_in_a_fresh_process(
+        tmp_path, ["--mlaudit", "--mlaudit-executor", "ray", "--mlaudit-ray-address", "127.0.0.1:1"]
+    )
     assert "EXIT 1" in result.stdout, result.stdout + result.stderr
     assert "--mlaudit-ray-address 127.0.0.1:1: nothing answers at 127.0.0.1:1" in result.stdout
     assert "Traceback" not in result.stdout and "raise " not in result.stdout

@@ -2,9 +2,9 @@
 
 import pytest
 
+from pytest_mlaudit.executors import ExecutorUnavailable
 from pytest_mlaudit.executors.ray import capacity
 from pytest_mlaudit.executors.resources import local_pool_size, requested, resource_errors
-from pytest_mlaudit.executors import ExecutorUnavailable
 
 
 @pytest.mark.parametrize(
@@ -34,7 +34,10 @@ def test_valid_resources_have_no_errors(resources):
         ({"num_gpus": -1}, "resources['num_gpus'] must be >= 0, got -1"),
         ({"num_gpus": 1.5}, "resources['num_gpus'] above 1 must be a whole number"),
         ({"num_gpus": float("nan")}, "resources['num_gpus'] must be a number, got nan"),
-        ({"memory": 1.5e9}, "resources['memory'] must be a positive whole number of bytes, got 1500000000.0"),
+        (
+            {"memory": 1.5e9},
+            "resources['memory'] must be a positive whole number of bytes, got 1500000000.0",
+        ),
         ({"accelerator_type": ""}, "resources['accelerator_type'] must be a non-empty string"),
         ({"resources": {"TPU": 0}}, "resources['resources']['TPU'] must be > 0, got 0"),
         ({"resources": {}}, "resources['resources'] must be a non-empty dict"),
@@ -68,8 +71,16 @@ def test_the_local_pool_runs_floor_workers_over_num_cpus_at_a_time(workers, reso
 
 def test_what_one_run_reserves_on_ray_defaults_to_one_cpu():
     assert requested(None) == {"CPU": 1}
-    assert requested({"num_cpus": 2, "num_gpus": 0.25, "memory": 10}) == {"CPU": 2, "GPU": 0.25, "memory": 10}
-    assert requested({"resources": {"TPU": 1}, "accelerator_type": "A100"}) == {"CPU": 1, "TPU": 1, "accelerator_type:A100": 0.001}
+    assert requested({"num_cpus": 2, "num_gpus": 0.25, "memory": 10}) == {
+        "CPU": 2,
+        "GPU": 0.25,
+        "memory": 10,
+    }
+    assert requested({"resources": {"TPU": 1}, "accelerator_type": "A100"}) == {
+        "CPU": 1,
+        "TPU": 1,
+        "accelerator_type:A100": 0.001,
+    }
 
 
 CLUSTER = {"CPU": 8.0, "GPU": 2.0, "memory": 64e9, "node:10.0.0.1": 1.0}
@@ -93,7 +104,10 @@ def test_a_run_no_node_can_hold_is_refused_in_one_line_naming_what_is_missing():
     with pytest.raises(ExecutorUnavailable) as raised:
         capacity(CLUSTER, {"CPU": 1, "TPU": 1})
     message = str(raised.value)
-    assert message.startswith("resources: each run needs TPU=1 but the Ray cluster has 0") and "\n" not in message
+    assert (
+        message.startswith("resources: each run needs TPU=1 but the Ray cluster has 0")
+        and "\n" not in message
+    )
     assert "node:" not in message  # Ray's per-node bookkeeping is noise to the user
     with pytest.raises(ExecutorUnavailable, match="each run needs A100 but"):
         capacity(CLUSTER, {"CPU": 1, "accelerator_type:A100": 0.001})

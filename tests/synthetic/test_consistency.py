@@ -5,9 +5,9 @@ import pytest
 
 from pytest_mlaudit.api import Run, seed_sweep
 from pytest_mlaudit.checks.consistency import LossRankingConsistency
-from pytest_mlaudit.stats import holm_adjust
 from pytest_mlaudit.consistency import synthetic_real_consistency
 from pytest_mlaudit.grid import CellResult, SweepConfigError, sweep_of
+from pytest_mlaudit.stats import holm_adjust
 
 POSITIVES, NEGATIVES = 100, 300
 
@@ -33,7 +33,12 @@ def planted(means, noise=0.01, **options):
     return sweep
 
 
-TABLE_1 = {("bce", "synthetic"): 0.975, ("focal", "synthetic"): 0.994, ("bce", "real"): 0.314, ("focal", "real"): 0.0}
+TABLE_1 = {
+    ("bce", "synthetic"): 0.975,
+    ("focal", "synthetic"): 0.994,
+    ("bce", "real"): 0.314,
+    ("focal", "real"): 0.0,
+}
 
 
 def test_planted_inversion_fails_with_a_table_1_style_table():
@@ -53,7 +58,12 @@ def test_planted_inversion_fails_with_a_table_1_style_table():
 
 
 def test_equal_rankings_pass():
-    same_way = {("bce", "synthetic"): 0.90, ("focal", "synthetic"): 0.95, ("bce", "real"): 0.30, ("focal", "real"): 0.40}
+    same_way = {
+        ("bce", "synthetic"): 0.90,
+        ("focal", "synthetic"): 0.95,
+        ("bce", "real"): 0.30,
+        ("focal", "real"): 0.40,
+    }
     outcome = planted(same_way)()
     check = next(c for c in outcome.checks if c.name == "synthetic-real consistency")
     assert check.passed
@@ -62,19 +72,33 @@ def test_equal_rankings_pass():
 
 def test_a_tie_within_noise_is_reported_as_a_tie_not_an_inversion():
     # Focal is better on synthetic data; on real data both losses are equal up to seed noise.
-    tie_on_real = {("bce", "synthetic"): 0.90, ("focal", "synthetic"): 0.95, ("bce", "real"): 0.30, ("focal", "real"): 0.30}
+    tie_on_real = {
+        ("bce", "synthetic"): 0.90,
+        ("focal", "synthetic"): 0.95,
+        ("bce", "real"): 0.30,
+        ("focal", "real"): 0.30,
+    }
     with pytest.raises(AssertionError) as failure:
         planted(tie_on_real, noise=0.03)()
     message = str(failure.value)
     assert "not confirmed" in message and "a tie within noise" in message
     assert "inversion" not in message.replace("an inversion means", "")
-    difference_row = next(line for line in message.splitlines() if line.strip().startswith("focal − bce"))
+    difference_row = next(
+        line for line in message.splitlines() if line.strip().startswith("focal − bce")
+    )
     assert difference_row.rstrip().endswith("tie")
 
 
-@pytest.mark.parametrize(("mode", "passed", "severity"), [("warn", False, "warning"), ("pass", True, "error")])
+@pytest.mark.parametrize(
+    ("mode", "passed", "severity"), [("warn", False, "warning"), ("pass", True, "error")]
+)
 def test_unconfirmed_mode_decides_what_a_one_sided_ranking_does(mode, passed, severity):
-    tie_on_real = {("bce", "synthetic"): 0.90, ("focal", "synthetic"): 0.95, ("bce", "real"): 0.30, ("focal", "real"): 0.30}
+    tie_on_real = {
+        ("bce", "synthetic"): 0.90,
+        ("focal", "synthetic"): 0.95,
+        ("bce", "real"): 0.30,
+        ("focal", "real"): 0.30,
+    }
     outcome = planted(tie_on_real, noise=0.03, unconfirmed=mode)()  # does not raise
     check = next(c for c in outcome.checks if c.name == "synthetic-real consistency")
     assert (check.passed, check.severity) == (passed, severity)
@@ -83,12 +107,18 @@ def test_unconfirmed_mode_decides_what_a_one_sided_ranking_does(mode, passed, se
 
 def test_ties_in_both_domains_pass():
     all_equal = {key: 0.5 for key in TABLE_1}
-    check = next(c for c in planted(all_equal, noise=0.03)().checks if c.name == "synthetic-real consistency")
+    check = next(
+        c for c in planted(all_equal, noise=0.03)().checks if c.name == "synthetic-real consistency"
+    )
     assert check.passed and "tie in both" in check.detail
 
 
 def test_too_few_seeds_say_that_nothing_can_be_significant():
-    check = next(c for c in planted(TABLE_1, n=5, unconfirmed="pass")().checks if c.name == "synthetic-real consistency")
+    check = next(
+        c
+        for c in planted(TABLE_1, n=5, unconfirmed="pass")().checks
+        if c.name == "synthetic-real consistency"
+    )
     assert "no difference can be significant" in check.detail
     assert check.passed  # honest: 5 seeds cannot show anything with Wilcoxon + Holm
 
@@ -104,7 +134,11 @@ def _null_results(spec, rng, seeds):
         for domain in ("synthetic", "real"):
             for seed in range(seeds):
                 value = 0.5 + rng.normal(0, 0.05)
-                results.append(CellResult(cell={"domain": domain, "loss": loss, "seed": seed}, metrics={"f1": value}))
+                results.append(
+                    CellResult(
+                        cell={"domain": domain, "loss": loss, "seed": seed}, metrics={"f1": value}
+                    )
+                )
     return results
 
 
@@ -113,7 +147,9 @@ def test_false_alarm_rate_when_no_loss_differs_is_at_most_alpha():
     spec = sweep_of(planted(TABLE_1, n=20))
     check = LossRankingConsistency(["bce", "focal"])
     rng = np.random.default_rng(2024)
-    failures = sum(not check.evaluate(_null_results(spec, rng, 20), spec)[0].passed for _ in range(400))
+    failures = sum(
+        not check.evaluate(_null_results(spec, rng, 20), spec)[0].passed for _ in range(400)
+    )
     # FWER <= 0.05 by Holm; 0.08 leaves room for Monte Carlo error (binomial sd 0.011 at 400).
     assert failures / 400 <= 0.08
 
@@ -124,17 +160,29 @@ def test_holm_adjustment():
 
 
 def test_lower_is_better_metrics_name_the_better_loss_correctly():
-    brier = {("bce", "synthetic"): 0.10, ("focal", "synthetic"): 0.05, ("bce", "real"): 0.10, ("focal", "real"): 0.05}
+    brier = {
+        ("bce", "synthetic"): 0.10,
+        ("focal", "synthetic"): 0.05,
+        ("bce", "real"): 0.10,
+        ("focal", "real"): 0.05,
+    }
     spec = sweep_of(planted(brier))
     rng = np.random.default_rng(0)
     results = [
-        CellResult(cell={"domain": d, "loss": loss, "seed": s}, metrics={"brier": brier[loss, d] + rng.normal(0, 0.005)})
+        CellResult(
+            cell={"domain": d, "loss": loss, "seed": s},
+            metrics={"brier": brier[loss, d] + rng.normal(0, 0.005)},
+        )
         for loss in ("bce", "focal")
         for d in ("synthetic", "real")
         for s in range(12)
     ]
     verdict = LossRankingConsistency(["bce", "focal"], metric="brier").evaluate(results, spec)[0]
-    assert verdict.passed and "(lower is better)" in verdict.detail and "focal better" in verdict.detail
+    assert (
+        verdict.passed
+        and "(lower is better)" in verdict.detail
+        and "focal better" in verdict.detail
+    )
 
 
 @pytest.mark.parametrize(

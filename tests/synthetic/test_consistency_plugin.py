@@ -5,13 +5,13 @@
 import json
 
 import numpy  # noqa: F401
-import rich.console  # noqa: F401
+import rich.console
 import rich.table  # noqa: F401
 import scipy.stats  # noqa: F401
 
 from pytest_mlaudit import options
 
-SWEEP = '''
+SWEEP = """
 import numpy as np
 from pytest_mlaudit import Run, seed_sweep, synthetic_real_consistency
 
@@ -33,11 +33,15 @@ def test_losses(loss, domain, seed):
     # np.random is seeded by the plugin from the cell's seed: per-seed noise, reproducible
     noise = np.random.normal(0, {NOISE})
     return run_with_f1(float(np.clip(MEANS[loss + "/" + domain] + noise, 0, 1)))
-'''
+"""
 
 
 def sweep_file(means, noise=0.01, options=""):
-    return SWEEP.replace("{MEANS!r}", repr(means)).replace("{OPTIONS}", options).replace("{NOISE}", str(noise))
+    return (
+        SWEEP.replace("{MEANS!r}", repr(means))
+        .replace("{OPTIONS}", options)
+        .replace("{NOISE}", str(noise))
+    )
 
 
 TABLE_1 = {"bce/synthetic": 0.975, "focal/synthetic": 0.994, "bce/real": 0.314, "focal/real": 0.0}
@@ -63,38 +67,77 @@ def test_planted_inversion_fails_with_the_table(pytester):
     check = next(c for c in sweep["checks"] if c["name"] == "synthetic-real consistency")
     assert not check["passed"] and check["statistic"] < -0.3
     assert {run["condition_label"] for run in sweep["runs"]} == {
-        "domain=real, loss=bce", "domain=real, loss=focal", "domain=synthetic, loss=bce", "domain=synthetic, loss=focal"
+        "domain=real, loss=bce",
+        "domain=real, loss=focal",
+        "domain=synthetic, loss=bce",
+        "domain=synthetic, loss=focal",
     }
 
 
 def test_equal_rankings_pass(pytester):
-    same_way = {"bce/synthetic": 0.90, "focal/synthetic": 0.95, "bce/real": 0.30, "focal/real": 0.40}
+    same_way = {
+        "bce/synthetic": 0.90,
+        "focal/synthetic": 0.95,
+        "bce/real": 0.30,
+        "focal/real": 0.40,
+    }
     pytester.makepyfile(test_inner_loss_ranking=sweep_file(same_way))
     result = pytester.runpytest(options.FLAG)
     result.assert_outcomes(passed=1)
 
 
 def test_a_tie_within_noise_is_reported_as_a_tie(pytester):
-    tie_on_real = {"bce/synthetic": 0.90, "focal/synthetic": 0.95, "bce/real": 0.30, "focal/real": 0.30}
+    tie_on_real = {
+        "bce/synthetic": 0.90,
+        "focal/synthetic": 0.95,
+        "bce/real": 0.30,
+        "focal/real": 0.30,
+    }
     pytester.makepyfile(test_inner_loss_ranking=sweep_file(tie_on_real, noise=0.03))
     result = pytester.runpytest(options.FLAG)
     result.assert_outcomes(failed=1)
-    result.stdout.fnmatch_lines(["*not confirmed:*on synthetic*significant*on real (p = *, a tie within noise)*", "*focal − bce*tie"])
+    result.stdout.fnmatch_lines(
+        [
+            "*not confirmed:*on synthetic*significant*on real (p = *, a tie within noise)*",
+            "*focal − bce*tie",
+        ]
+    )
     result.stdout.no_fnmatch_line("*verdict: focal vs bce: inversion*")
 
 
 def test_a_tie_passes_with_unconfirmed_warn_and_is_still_shown(pytester):
-    tie_on_real = {"bce/synthetic": 0.90, "focal/synthetic": 0.95, "bce/real": 0.30, "focal/real": 0.30}
-    pytester.makepyfile(test_inner_loss_ranking=sweep_file(tie_on_real, noise=0.03, options=', unconfirmed="warn"'))
+    tie_on_real = {
+        "bce/synthetic": 0.90,
+        "focal/synthetic": 0.95,
+        "bce/real": 0.30,
+        "focal/real": 0.30,
+    }
+    pytester.makepyfile(
+        test_inner_loss_ranking=sweep_file(tie_on_real, noise=0.03, options=', unconfirmed="warn"')
+    )
     result = pytester.runpytest(options.FLAG, options.REPORT, "report.json")
     result.assert_outcomes(passed=1)
     with open(pytester.path / "report.json", encoding="utf-8") as handle:
-        check = next(c for c in json.load(handle)["sweeps"][0]["checks"] if c["name"] == "synthetic-real consistency")
-    assert check["severity"] == "warning" and not check["passed"] and "not confirmed" in check["detail"]
+        check = next(
+            c
+            for c in json.load(handle)["sweeps"][0]["checks"]
+            if c["name"] == "synthetic-real consistency"
+        )
+    assert (
+        check["severity"] == "warning"
+        and not check["passed"]
+        and "not confirmed" in check["detail"]
+    )
 
 
 def test_bad_arguments_are_one_line_collection_errors(pytester):
-    pytester.makepyfile(test_inner_loss_ranking=sweep_file(TABLE_1, options=', unconfirmed="maybe"'))
+    pytester.makepyfile(
+        test_inner_loss_ranking=sweep_file(TABLE_1, options=', unconfirmed="maybe"')
+    )
     result = pytester.runpytest(options.FLAG)
-    result.stdout.fnmatch_lines(["*synthetic_real_consistency: unconfirmed must be one of ('fail', 'warn', 'pass'), got 'maybe'*"])
+    result.stdout.fnmatch_lines(
+        [
+            "*synthetic_real_consistency: unconfirmed must be one of ('fail', 'warn', 'pass'), got 'maybe'*"
+        ]
+    )
     assert result.ret != 0

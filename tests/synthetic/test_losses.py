@@ -16,7 +16,9 @@ def bce_formula(z: float, y: int, w: float) -> float:
 
 def focal_formula(z: float, y: int, alpha: float, gamma: float) -> float:
     p = 1.0 / (1.0 + math.exp(-z))
-    return -alpha * y * (1 - p) ** gamma * math.log(p) - (1 - alpha) * (1 - y) * p**gamma * math.log(1 - p)
+    return -alpha * y * (1 - p) ** gamma * math.log(p) - (1 - alpha) * (
+        1 - y
+    ) * p**gamma * math.log(1 - p)
 
 
 MODERATE = [-6.0, -2.5, -0.3, 0.0, 0.7, 3.0, 6.0]
@@ -36,7 +38,9 @@ def test_focal_matches_eq2(alpha, gamma):
     logits = torch.tensor(MODERATE * 2, dtype=torch.float64)
     targets = torch.tensor([0] * len(MODERATE) + [1] * len(MODERATE))
     got = FocalLoss(alpha=alpha, gamma=gamma, reduction="none")(logits, targets)
-    want = [focal_formula(z, int(t), alpha, gamma) for z, t in zip(logits.tolist(), targets.tolist())]
+    want = [
+        focal_formula(z, int(t), alpha, gamma) for z, t in zip(logits.tolist(), targets.tolist())
+    ]
     assert got.tolist() == pytest.approx(want, rel=1e-10, abs=1e-300)
 
 
@@ -51,7 +55,9 @@ def test_focal_with_gamma_zero_is_alpha_weighted_bce():
 @pytest.mark.parametrize("loss", [WeightedBCELoss(), FocalLoss(), FocalLoss(gamma=0.5)])
 @pytest.mark.parametrize("dtype", [torch.float32, torch.float64])
 def test_finite_values_and_gradients_at_extreme_logits(loss, dtype):
-    logits = torch.tensor([-100.0, 100.0, -100.0, 100.0, -1e4, 1e4], dtype=dtype, requires_grad=True)
+    logits = torch.tensor(
+        [-100.0, 100.0, -100.0, 100.0, -1e4, 1e4], dtype=dtype, requires_grad=True
+    )
     targets = torch.tensor([0, 0, 1, 1, 1, 0])
     value = loss(logits, targets)
     value.backward()
@@ -71,7 +77,9 @@ def _options(loss):
 
 def test_confident_wrong_focal_loss_is_linear_in_the_logit():
     # For y = 1 and z -> -inf, (1 - p)^gamma -> 1 and -log p -> -z: loss ~ alpha * |z|.
-    loss = FocalLoss(alpha=0.25, gamma=2.0, reduction="none")(torch.tensor([-100.0]), torch.tensor([1]))
+    loss = FocalLoss(alpha=0.25, gamma=2.0, reduction="none")(
+        torch.tensor([-100.0]), torch.tensor([1])
+    )
     assert float(loss) == pytest.approx(25.0, rel=1e-6)
 
 

@@ -61,7 +61,9 @@ def test_samples_are_reproducible_per_seed(mixture_twin, calibrated_twin):
         assert not np.array_equal(a[0], c[0])
 
 
-def test_calibrated_twin_matches_difficulty_where_mixture_twin_does_not(real, mixture_twin, calibrated_twin):
+def test_calibrated_twin_matches_difficulty_where_mixture_twin_does_not(
+    real, mixture_twin, calibrated_twin
+):
     calibrated = calibrated_twin.fidelity_report(*real, seed=2)
     mixture = mixture_twin.fidelity_report(*real, seed=2)
     assert calibrated.marginals_ok and mixture.marginals_ok
@@ -81,12 +83,22 @@ def test_report_flags_a_twin_of_other_data(mixture_twin):
     report = mixture_twin.fidelity_report(X_other, y_other)
     assert not report.marginals_ok
     assert "out of tolerance" in str(report)
-    assert report.twin_prevalence == pytest.approx(0.25) and report.real_prevalence == pytest.approx(0.4)
+    assert report.twin_prevalence == pytest.approx(
+        0.25
+    ) and report.real_prevalence == pytest.approx(0.4)
 
 
 def test_report_text_names_every_quantity(real, calibrated_twin):
     text = str(calibrated_twin.fidelity_report(*real, null_samples=5))
-    for needle in ("real mean", "twin var", "prevalence", "AUROC", "KS D =", "nominal p", "Monte Carlo p"):
+    for needle in (
+        "real mean",
+        "twin var",
+        "prevalence",
+        "AUROC",
+        "KS D =",
+        "nominal p",
+        "Monte Carlo p",
+    ):
         assert needle in text
 
 
@@ -102,7 +114,9 @@ def test_without_null_samples_the_nominal_p_value_decides(real, mixture_twin):
 def test_too_few_null_samples_are_called_out(real, mixture_twin):
     report = mixture_twin.fidelity_report(*real, null_samples=19)  # smallest p 0.05 > 0.025
     assert report.difficulty_ok  # it cannot fail...
-    assert "the difficulty test cannot fail; use at least 40 null samples" in str(report)  # ...and says so
+    assert "the difficulty test cannot fail; use at least 40 null samples" in str(
+        report
+    )  # ...and says so
 
 
 def test_margins_separate_easy_from_hard_examples():

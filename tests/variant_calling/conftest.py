@@ -7,8 +7,17 @@ import pytest
 pytest.importorskip("pysam")  # the genomics extra; the suite's other halves do not need it
 
 
-TINY = dict(length=60_000, n_snvs=400, n_indels=10, n_homopolymers=80, n_tandem_repeats=40, n_segdup_pairs=2,
-            n_low_coverage_stretches=2, n_strand_error_sites=300, coverage=20.0)
+TINY = dict(
+    length=60_000,
+    n_snvs=400,
+    n_indels=10,
+    n_homopolymers=80,
+    n_tandem_repeats=40,
+    n_segdup_pairs=2,
+    n_low_coverage_stretches=2,
+    n_strand_error_sites=300,
+    coverage=20.0,
+)
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,9 @@ from examples.variant_calling import candidates, inputs
 @pytest.fixture(scope="module")
 def truth_and_bed(tiny_benchmark):
     files = tiny_benchmark
-    return inputs.read_truth_vcf(files.truth_vcf, files.contig), inputs.read_bed(files.confident_bed, files.contig)
+    return inputs.read_truth_vcf(files.truth_vcf, files.contig), inputs.read_bed(
+        files.confident_bed, files.contig
+    )
 
 
 def test_three_negatives_per_positive_inside_confident_regions(truth_and_bed):

@@ -33,7 +33,9 @@ def test_parameter_count_is_881_not_the_papers_1169():
     assert model.parameter_count() == 881
     assert model.PAPER_PARAMETER_COUNT == 1_169
     assert engines.N_PARAMS == 881
-    assert model.parameter_count(trainable_only=False) == 881 + 96 + 2  # running stats and batch counters
+    assert (
+        model.parameter_count(trainable_only=False) == 881 + 96 + 2
+    )  # running stats and batch counters
 
 
 @pytest.mark.parametrize("loss", ["bce", "focal"])
@@ -52,9 +54,19 @@ def test_hand_written_gradient_equals_autograd(loss):
         options = {"pos_weight": 3.0} if loss == "bce" else {"alpha": 0.25, "gamma": 2.0}
         value = make_loss(loss, **options)(net(xb[i]), yb[i])
         value.backward()
-        expected = torch.cat([dict(net.named_parameters())[name].grad.reshape(-1) for name, _ in model.PARAMETER_LAYOUT])
-        torch.testing.assert_close(_comparable(grad[i]), _comparable(expected), atol=1e-6, rtol=1e-4)
-        assert grad[i][PRE_BN_BIASES[0]].abs().max() < 1e-6 and expected[PRE_BN_BIASES[0]].abs().max() < 1e-6
+        expected = torch.cat(
+            [
+                dict(net.named_parameters())[name].grad.reshape(-1)
+                for name, _ in model.PARAMETER_LAYOUT
+            ]
+        )
+        torch.testing.assert_close(
+            _comparable(grad[i]), _comparable(expected), atol=1e-6, rtol=1e-4
+        )
+        assert (
+            grad[i][PRE_BN_BIASES[0]].abs().max() < 1e-6
+            and expected[PRE_BN_BIASES[0]].abs().max() < 1e-6
+        )
         torch.testing.assert_close(loss_sum[i] / 32, value.detach(), atol=1e-6, rtol=1e-5)
 
 
@@ -62,32 +74,52 @@ def test_hand_written_gradient_equals_autograd(loss):
 def test_same_seed_same_weights_after_steps(loss):
     x, y = _data()
     config = engines.TrainConfig(loss=loss, epochs=2)
-    steps = 15  # crosses an epoch boundary: 300 rows are 10 batches (the last, of 12 rows, included)
+    steps = (
+        15  # crosses an epoch boundary: 300 rows are 10 batches (the last, of 12 rows, included)
+    )
     reference = engines.train_reference(x, y, x, y, seed=4, config=config, steps=steps)
     trainer = engines.BatchedTrainer([4, 9], x, y, config, compile=False)
     trainer.run(steps=steps)
-    torch.testing.assert_close(_comparable(trainer.params[0]), _comparable(model.flat_parameters(reference)),
-                               atol=1e-5, rtol=0)
+    torch.testing.assert_close(
+        _comparable(trainer.params[0]),
+        _comparable(model.flat_parameters(reference)),
+        atol=1e-5,
+        rtol=0,
+    )
     running_vars = torch.cat([reference.bn1.running_var, reference.bn2.running_var])
-    torch.testing.assert_close(torch.cat([trainer.buffers[0, 16:32], trainer.buffers[0, 64:96]]), running_vars,
-                               atol=1e-5, rtol=1e-5)
-    assert not torch.allclose(trainer.params[0], trainer.params[1])  # the other seed is another training
+    torch.testing.assert_close(
+        torch.cat([trainer.buffers[0, 16:32], trainer.buffers[0, 64:96]]),
+        running_vars,
+        atol=1e-5,
+        rtol=1e-5,
+    )
+    assert not torch.allclose(
+        trainer.params[0], trainer.params[1]
+    )  # the other seed is another training
 
 
 def test_seeds_in_a_batch_are_independent_and_datasets_can_differ():
     x, y = _data()
     x2, y2 = _data(seed=5)
     config = engines.TrainConfig(epochs=1)
-    together = engines.BatchedTrainer([3, 3], np.stack([x, x2]), np.stack([y, y2]), config, compile=False)
+    together = engines.BatchedTrainer(
+        [3, 3], np.stack([x, x2]), np.stack([y, y2]), config, compile=False
+    )
     together.run()
     alone = engines.BatchedTrainer([3], x2, y2, config, compile=False)
     alone.run()
-    torch.testing.assert_close(_comparable(together.params[1]), _comparable(alone.params[0]), atol=1e-6, rtol=0)
+    torch.testing.assert_close(
+        _comparable(together.params[1]), _comparable(alone.params[0]), atol=1e-6, rtol=0
+    )
     assert not torch.allclose(together.params[0], together.params[1])
 
 
 def test_per_seed_data_order_differs_between_seeds_and_repeats_for_a_seed():
-    first, again, other = engines.epoch_orders(1, 100, 3), engines.epoch_orders(1, 100, 3), engines.epoch_orders(2, 100, 3)
+    first, again, other = (
+        engines.epoch_orders(1, 100, 3),
+        engines.epoch_orders(1, 100, 3),
+        engines.epoch_orders(2, 100, 3),
+    )
     assert torch.equal(first, again) and not torch.equal(first, other)
     assert not torch.equal(first[0], first[1])  # a new permutation each epoch
     assert torch.equal(first[0].sort().values, torch.arange(100))
@@ -105,19 +137,24 @@ def test_precision_hooks_see_flat_tensors_and_their_result_is_used():
         def after_step(self, params):
             return params
 
-    trainer = engines.BatchedTrainer([0, 1], x, y, engines.TrainConfig(epochs=1), hooks=FreezeHooks(), compile=False)
+    trainer = engines.BatchedTrainer(
+        [0, 1], x, y, engines.TrainConfig(epochs=1), hooks=FreezeHooks(), compile=False
+    )
     before = trainer.params.clone()
     trainer.run(steps=3)
     assert seen == [(2, 881)] * 3
     torch.testing.assert_close(trainer.params, before)
-    reference = engines.train_reference(x, y, x, y, 0, engines.TrainConfig(epochs=1), hooks=FreezeHooks(), steps=3)
+    reference = engines.train_reference(
+        x, y, x, y, 0, engines.TrainConfig(epochs=1), hooks=FreezeHooks(), steps=3
+    )
     torch.testing.assert_close(model.flat_parameters(reference), before[0])
 
 
 def test_train_batched_returns_one_result_per_seed():
     x, y = _data()
-    results = engines.train_batched(x, y, x[:50], y[:50], seeds=[0, 1, 2], config=engines.TrainConfig(epochs=2),
-                                    compile=False)
+    results = engines.train_batched(
+        x, y, x[:50], y[:50], seeds=[0, 1, 2], config=engines.TrainConfig(epochs=2), compile=False
+    )
     assert [r.seed for r in results] == [0, 1, 2]
     for r in results:
         assert r.y_score.shape == (50,) and np.all((r.y_score >= 0) & (r.y_score <= 1))
@@ -157,7 +194,9 @@ def test_batched_runs_trains_each_condition_once_and_matches_train_batched():
 
     first = [runs.run("a", s, range(3), shared, config) for s in range(3)]
     assert runs.batches == 1
-    direct = engines.train_batched(x, y, x[:60], y[:60], seeds=range(3), config=config, compile=False)
+    direct = engines.train_batched(
+        x, y, x[:60], y[:60], seeds=range(3), config=config, compile=False
+    )
     for run, result in zip(first, direct):
         np.testing.assert_allclose(run.y_score, result.y_score, atol=1e-6)
     runs.run("a", 7, range(3), shared, config)  # a seed beyond the declared ones: one more batch
@@ -168,10 +207,16 @@ def test_batched_runs_trains_each_condition_once_and_matches_train_batched():
         return shifted, y, shifted[:60], y[:60]
 
     noisy = runs.run("b", 1, range(2), per_seed, config)
-    alone = engines.train_batched(x + np.float32(1), y, (x + np.float32(1))[:60], y[:60], seeds=[1], config=config,
-                                  compile=False)[0]
+    alone = engines.train_batched(
+        x + np.float32(1),
+        y,
+        (x + np.float32(1))[:60],
+        y[:60],
+        seeds=[1],
+        config=config,
+        compile=False,
+    )[0]
     assert runs.batches == 3
     # a different batch (2 seeds, not 1) rounds the pre-BatchNorm biases differently: their noise
     # walk reaches evaluation through the running means, at the 1e-4 level
     np.testing.assert_allclose(noisy.y_score, alone.y_score, atol=2e-3)
-

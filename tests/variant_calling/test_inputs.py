@@ -22,8 +22,13 @@ def _one_line(error: BaseException, path) -> str:
 def _copy(files: BenchmarkFiles, tmp_path) -> BenchmarkFiles:
     for p in files.bam.parent.iterdir():
         shutil.copy(p, tmp_path / p.name)
-    return BenchmarkFiles(tmp_path / files.reference.name, tmp_path / files.bam.name, tmp_path / files.truth_vcf.name,
-                          tmp_path / files.confident_bed.name, files.contig)
+    return BenchmarkFiles(
+        tmp_path / files.reference.name,
+        tmp_path / files.bam.name,
+        tmp_path / files.truth_vcf.name,
+        tmp_path / files.confident_bed.name,
+        files.contig,
+    )
 
 
 def test_missing_bam_index(tiny_benchmark, tmp_path):
@@ -76,12 +81,30 @@ def _rewrite_vcf(tmp_path, files, mutate):
     return pysam.tabix_index(str(plain), preset="vcf", force=True)
 
 
-@pytest.mark.parametrize("mutate, expected", [
-    (lambda lines, body: lines.__setitem__(body[3], "\t".join(lines[body[3]].split("\t")[:5]) + "\n"), "fields"),
-    (lambda lines, body: lines.__setitem__(body[3], lines[body[3]].replace("\tGT\t0/1", "\tGT\tX/1")
-                                           .replace("\tGT\t1/1", "\tGT\tX/1")), "genotype"),
-    (lambda lines, body: lines.__setitem__(body[3], lines[body[3]].replace("\t.\t", "\t.\tQ", 1)), "REF"),
-])
+@pytest.mark.parametrize(
+    "mutate, expected",
+    [
+        (
+            lambda lines, body: lines.__setitem__(
+                body[3], "\t".join(lines[body[3]].split("\t")[:5]) + "\n"
+            ),
+            "fields",
+        ),
+        (
+            lambda lines, body: lines.__setitem__(
+                body[3],
+                lines[body[3]].replace("\tGT\t0/1", "\tGT\tX/1").replace("\tGT\t1/1", "\tGT\tX/1"),
+            ),
+            "genotype",
+        ),
+        (
+            lambda lines, body: lines.__setitem__(
+                body[3], lines[body[3]].replace("\t.\t", "\t.\tQ", 1)
+            ),
+            "REF",
+        ),
+    ],
+)
 def test_malformed_vcf_record_is_located(tiny_benchmark, tmp_path, mutate, expected):
     path = _rewrite_vcf(tmp_path, tiny_benchmark, mutate)
     with pytest.raises(inputs.InputError) as error:
@@ -98,8 +121,10 @@ def test_vcf_without_index(tiny_benchmark, tmp_path):
     assert "tabix" in _one_line(error.value, path)
 
 
-@pytest.mark.parametrize("line, expected", [("21\t100\n", "line 3"), ("21\t100\tabc\n", "line 3"),
-                                            ("21\t200\t100\n", "start")])
+@pytest.mark.parametrize(
+    "line, expected",
+    [("21\t100\n", "line 3"), ("21\t100\tabc\n", "line 3"), ("21\t200\t100\n", "start")],
+)
 def test_malformed_bed_line_is_numbered(tmp_path, line, expected):
     path = tmp_path / "confident.bed"
     path.write_text("track name=x\n21\t10\t50\n" + line)
@@ -144,16 +169,36 @@ def test_giab_check_cli_reports_ok_and_one_line_errors(tiny_benchmark, tmp_path,
     from examples.variant_calling import giab
 
     files = tiny_benchmark
-    args = ["check", "--reference", str(files.reference), "--bam", str(files.bam), "--vcf", str(files.truth_vcf),
-            "--bed", str(files.confident_bed), "--contig", "chr21"]
+    args = [
+        "check",
+        "--reference",
+        str(files.reference),
+        "--bam",
+        str(files.bam),
+        "--vcf",
+        str(files.truth_vcf),
+        "--bed",
+        str(files.confident_bed),
+        "--contig",
+        "chr21",
+    ]
     assert giab.main(args) == 0
     assert capsys.readouterr().out.startswith("ok:")
     broken = _copy(files, tmp_path)
     (tmp_path / "reads.bam.bai").unlink()
     broken_bed = tmp_path / "confident.bed"
     broken_bed.write_text("21\t5\n")
-    args = ["check", "--reference", str(broken.reference), "--bam", str(broken.bam), "--vcf", str(broken.truth_vcf),
-            "--bed", str(broken_bed)]
+    args = [
+        "check",
+        "--reference",
+        str(broken.reference),
+        "--bam",
+        str(broken.bam),
+        "--vcf",
+        str(broken.truth_vcf),
+        "--bed",
+        str(broken_bed),
+    ]
     assert giab.main(args) == 2
     errors = capsys.readouterr().err.strip().splitlines()
     assert len(errors) == 2 and str(broken.bam) in errors[0] and str(broken_bed) in errors[1]

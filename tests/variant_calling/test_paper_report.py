@@ -2,41 +2,73 @@
 
 import json
 
-import pytest
-
 from examples.variant_calling import paper_report
 
 
 def _run(seed, label, f1, collapsed=False, prevalence=0.25):
     key, _, value = label.partition("=")
-    return {"seed": seed, "condition": {key: value}, "condition_label": label, "metrics": {"f1": f1},
-            "collapsed": collapsed, "error": None, "skipped": None, "prevalence": prevalence}
+    return {
+        "seed": seed,
+        "condition": {key: value},
+        "condition_label": label,
+        "metrics": {"f1": f1},
+        "collapsed": collapsed,
+        "error": None,
+        "skipped": None,
+        "prevalence": prevalence,
+    }
 
 
 def _check(name, condition, p, passed, statistic=None, test="t"):
-    return {"name": name, "condition": condition, "p_value": p, "passed": passed, "statistic": statistic,
-            "test": test, "detail": ""}
+    return {
+        "name": name,
+        "condition": condition,
+        "p_value": p,
+        "passed": passed,
+        "statistic": statistic,
+        "test": test,
+        "detail": "",
+    }
 
 
 def _report():
-    ref = {"nodeid": "x.py::test_paper_initial_counts_do_not_reproduce", "test": "test_paper_initial_counts_do_not_reproduce",
-           "runs": [_run(s, "precision=fp32", 0.99) for s in range(3)] + [_run(s, "precision=bf16-rtn", 0.99) for s in range(3)],
-           "checks": [_check("reference collapses", "precision=fp32", 2.31e-4, False),
-                      _check("reference collapses", "precision=bf16-rtn", 0.5, True)]}
-    f4 = {"nodeid": "x.py::test_precision_changes_nothing", "test": "test_precision_changes_nothing",
-          "runs": ref["runs"],
-          "checks": [_check("F1 means by precision", "all", 0.001, False, 9.0, "one-way ANOVA"),
-                     _check("trivial baseline", "precision=fp32", None, True, 0.99)]}
-    f2 = {"nodeid": "examples/variant_calling/test_f2_mechanism.py::test_rounding_noise_does_not_change_collapse[d=1,sd=1]",
-          "test": "test_rounding_noise_does_not_change_collapse[d=1,sd=1]",
-          "runs": [_run(0, "precision=fp32", 0.01, True), _run(1, "precision=fp32", 0.2),
-                   _run(0, "precision=fp16-sr", 0.2), _run(1, "precision=fp16-sr", 0.2)],
-          "checks": [_check("collapses by precision", "all", 1.0, True)]}
+    ref = {
+        "nodeid": "x.py::test_paper_initial_counts_do_not_reproduce",
+        "test": "test_paper_initial_counts_do_not_reproduce",
+        "runs": [_run(s, "precision=fp32", 0.99) for s in range(3)]
+        + [_run(s, "precision=bf16-rtn", 0.99) for s in range(3)],
+        "checks": [
+            _check("reference collapses", "precision=fp32", 2.31e-4, False),
+            _check("reference collapses", "precision=bf16-rtn", 0.5, True),
+        ],
+    }
+    f4 = {
+        "nodeid": "x.py::test_precision_changes_nothing",
+        "test": "test_precision_changes_nothing",
+        "runs": ref["runs"],
+        "checks": [
+            _check("F1 means by precision", "all", 0.001, False, 9.0, "one-way ANOVA"),
+            _check("trivial baseline", "precision=fp32", None, True, 0.99),
+        ],
+    }
+    f2 = {
+        "nodeid": "examples/variant_calling/test_f2_mechanism.py::test_rounding_noise_does_not_change_collapse[d=1,sd=1]",
+        "test": "test_rounding_noise_does_not_change_collapse[d=1,sd=1]",
+        "runs": [
+            _run(0, "precision=fp32", 0.01, True),
+            _run(1, "precision=fp32", 0.2),
+            _run(0, "precision=fp16-sr", 0.2),
+            _run(1, "precision=fp16-sr", 0.2),
+        ],
+        "checks": [_check("collapses by precision", "all", 1.0, True)],
+    }
     return {"schema": "mlaudit-report/1", "interrupted": False, "sweeps": [ref, f4, f2]}
 
 
 def test_tables_beside_the_papers_and_differences_stated():
-    text = paper_report.build(_report(), parameters=881, extras={"engine_agreement": "10 seeds: ok"})
+    text = paper_report.build(
+        _report(), parameters=881, extras={"engine_agreement": "10 seeds: ok"}
+    )
     assert "| trainable parameters of VariantCNN as described (§2.2) | 1,169 | 881 |" in text
     assert "| fp32 | 12/50 | 0/50 | 2.3e-4 | 0/3 | 0.000231 |" in text
     assert "| fp32 | 0.337 ± 0.023 [0.280, 0.375] | 0.990 ± 0.000 [0.990, 0.990] |" in text

@@ -34,7 +34,9 @@ def test_same_seed_same_bytes_other_seed_other_bytes(tmp_path, tiny_params, tiny
     again = ensure_benchmark(tiny_params, cache_dir=tmp_path / "a")
     assert _digest(again.bam) == _digest(tiny_benchmark.bam)
     assert _digest(again.truth_vcf) == _digest(tiny_benchmark.truth_vcf)
-    other = ensure_benchmark(SimulationParams(**{**tiny_params.__dict__, "seed": 1}), cache_dir=tmp_path / "b")
+    other = ensure_benchmark(
+        SimulationParams(**{**tiny_params.__dict__, "seed": 1}), cache_dir=tmp_path / "b"
+    )
     assert _digest(other.reference) != _digest(tiny_benchmark.reference)
 
 
@@ -59,8 +61,13 @@ def test_germline_allele_fractions_match_genotypes(tiny_benchmark):
         for pos, alt, vaf, snv in list(zip(truth.pos, truth.alt, truth.vaf, truth.is_snv))[:200]:
             if not snv:
                 continue
-            counts = bam.count_coverage(files.contig, int(pos), int(pos) + 1, quality_threshold=13,
-                                        read_callback=_unique_primary)
+            counts = bam.count_coverage(
+                files.contig,
+                int(pos),
+                int(pos) + 1,
+                quality_threshold=13,
+                read_callback=_unique_primary,
+            )
             depth = sum(c[0] for c in counts)
             if depth >= 10:
                 fractions[vaf].append(counts["ACGT".index(alt)][0] / depth)
@@ -81,9 +88,13 @@ def test_hard_cases_are_present(tiny_benchmark):
     assert any(r.mapping_quality <= 3 for r in mapped), "duplicated segments give MAPQ 0-3"
     assert any("D" in r.cigarstring or "I" in r.cigarstring for r in mapped), "repeat indels"
     assert any(r.is_duplicate for r in reads) and any(r.is_unmapped for r in reads)
-    overlapping = [r for r in mapped if r.is_proper_pair and 0 < r.template_length < 2 * r.query_length]
+    overlapping = [
+        r for r in mapped if r.is_proper_pair and 0 < r.template_length < 2 * r.query_length
+    ]
     assert overlapping, "some mates overlap"
-    quals = np.array([r.query_qualities for r in mapped if not r.is_reverse and r.cigarstring == "100M"][:2000])
+    quals = np.array(
+        [r.query_qualities for r in mapped if not r.is_reverse and r.cigarstring == "100M"][:2000]
+    )
     assert quals[:, :10].mean() > quals[:, -10:].mean() + 5, "3' quality decline"
 
 
