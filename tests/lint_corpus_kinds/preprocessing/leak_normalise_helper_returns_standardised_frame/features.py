@@ -1,0 +1,2 @@
+def normalise(frame):
+    return (frame - frame.mean()) / frame.std()
