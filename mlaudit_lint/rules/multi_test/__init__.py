@@ -1,0 +1,1 @@
+"""MLA004 multi-test: an evaluation split chooses something and is then reported."""

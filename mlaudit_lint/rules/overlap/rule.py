@@ -1,0 +1,66 @@
+"""MLA003 overlap-leak."""
+
+from __future__ import annotations
+
+from ...rule import Invalid, LintRule, Valid
+from .examples import INVALID, VALID
+
+
+class OverlapLeak(LintRule):
+    """The same rows (or copies of them) are trained on and evaluated as unseen.
+
+    ## What it does
+    Follows which rows each value holds (as MLA002 does: splits, folds, slices, masks, `concat`)
+    and reports the place where the training rows and the evaluated rows start to share rows:
+    * oversampling or duplication before a split: imbalanced-learn's oversamplers (`SMOTE`,
+      `ADASYN`, `RandomOverSampler`, `SMOTETomek`, ... via `fit_resample` or the older
+      `fit_sample`), `sklearn.utils.resample` or `df.sample(replace=True)` appended to the data,
+      flipped, shifted or jittered copies concatenated with the rows they were made from;
+    * test (or validation) rows concatenated into the training data (`pd.concat`, `np.vstack`,
+      `np.concatenate`);
+    * a model fitted on rows that are later scored as test rows (trained on every row, then scored
+      on a split of them);
+    * a score computed on rows that include the model's own training rows.
+
+    ## Why is this bad?
+    A model scored on rows it was trained on (or on copies and interpolations of them) reports
+    its memory, not its generalisation. SMOTE before the split is the textbook case: every
+    synthetic test row sits between real training rows. Yang et al. found overlap leaks in a
+    sixth of the notebooks they labelled.
+
+    ## Example
+    ```python
+    X_res, y_res = SMOTE().fit_resample(X, y)
+    X_train, X_test, y_train, y_test = train_test_split(X_res, y_res)
+    model = RandomForestClassifier().fit(X_train, y_train)
+    print(model.score(X_test, y_test))
+    ```
+
+    ## Use instead
+    ```python
+    X_train, X_test, y_train, y_test = train_test_split(X, y, stratify=y)
+    X_res, y_res = SMOTE().fit_resample(X_train, y_train)
+    model = RandomForestClassifier().fit(X_res, y_res)
+    print(model.score(X_test, y_test))
+    ```
+
+    ## Known problems
+    Undersampling (which copies nothing) is not reported. Refitting on every row after the final
+    test report is not reported (the report came first). Duplicate rows already present in the
+    input file are invisible to a static analysis. Predictions over every row for a plot are
+    not a score and are not reported; a metric computed on them is.
+
+    ## Options
+    No options; select or ignore it as `MLA003`.
+
+    ## References
+    Yang, Brower-Sinning, Lewis, Kästner: "Data Leakage in Notebooks: Static Detection and Better
+    Processes", ASE 2022. imbalanced-learn's user guide, "Common pitfalls and recommended
+    practices".
+    """
+
+    CODE = "MLA003"
+    NAME = "overlap-leak"
+    MESSAGE = "{what}: {path}"
+    VALID: list[Valid] = VALID
+    INVALID: list[Invalid] = INVALID

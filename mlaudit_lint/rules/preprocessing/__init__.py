@@ -1,0 +1,1 @@
+"""MLA002 preprocessing-leak: a transformation learns from rows that later become evaluation rows."""
