@@ -1,0 +1,2 @@
+TARGET = "quality_flag"
+IGNORE = {"batch_id", "timestamp"}
