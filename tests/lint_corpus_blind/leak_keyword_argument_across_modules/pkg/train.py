@@ -1,5 +1,5 @@
 import numpy as np
-from sklearn.ensemble import IsolationForest, RandomForestClassifier
+from sklearn.ensemble import RandomForestClassifier
 
 from .featurize import sensor_vector
 
@@ -13,4 +13,4 @@ def train(readings):
     ]
     y = np.array([r.failed for r in readings])
     X = np.array(vectors)
-    return RandomForestClassifier().fit(X, y), IsolationForest().fit(np.array(vectors)[y == 0])
+    return RandomForestClassifier(n_estimators=300).fit(X, y)
