@@ -1,0 +1,5 @@
+CLASSES = ["benign", "malignant"]
+
+
+def to_text(note, y):
+    return f"{note} Final diagnosis: {CLASSES[y]}."
