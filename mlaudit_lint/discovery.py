@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -52,10 +53,58 @@ class SourceFile:
 
 
 def display_path(path: Path, cwd: Path) -> str:
+    """The path as reports show it: relative to the working directory when below it.
+
+    Bytes of a file name that are not valid in the file system's encoding (Python keeps them as
+    lone surrogates) are written `\\xNN`, so every report is valid UTF-8 and names the file the way
+    `ls -b` would. Control characters stay: each output format escapes them its own way.
+    """
     try:
-        return path.relative_to(cwd).as_posix()
+        shown = path.relative_to(cwd).as_posix()
     except ValueError:
-        return path.as_posix()
+        shown = path.as_posix()
+    return printable_name(shown)
+
+
+def printable_name(name: str) -> str:
+    """`name` with the undecodable bytes of a file name (lone surrogates) written as `\\xNN`."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        raw = os.fsencode(name)
+        return raw.decode("utf-8", "backslashreplace")
+
+
+# What a path named on the command line or found while walking turned out to be.
+REGULAR, MISSING = "file", "missing"
+_SPECIAL_KINDS = (
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, "a directory"),
+)
+
+
+def file_kind(path: Path) -> str:
+    """REGULAR, MISSING, or why the path cannot be linted, decided by `stat` alone.
+
+    A FIFO, device or socket is never opened (opening a FIFO blocks; reading /dev/zero never ends),
+    and a symbolic link is judged by what it points to, so `data.py -> /dev/zero` is a device.
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return "broken symbolic link" if os.path.islink(path) else MISSING
+    except OSError as error:
+        return f"cannot read file: {error.strerror or error}"
+    if stat.S_ISREG(mode):
+        return REGULAR
+    for test, kind in _SPECIAL_KINDS:
+        if test(mode):
+            return f"not a regular file ({kind}); skipped"
+    return "not a regular file; skipped"
 
 
 def _is_skipped_directory(directory: Path) -> bool:
@@ -84,24 +133,26 @@ def is_excluded(path: Path, config: Config, cwd: Path) -> bool:
         relative = PurePosixPath(path.relative_to(root).as_posix())
     except ValueError:
         relative = PurePosixPath(path.as_posix())
-    prefixes = [relative, *relative.parents[:-1]]
-    for pattern in config.exclude:
-        pattern = pattern.rstrip("/")
-        if any(fnmatchcase(str(prefix), pattern) for prefix in prefixes):
-            return True
-        if "/" not in pattern and any(fnmatchcase(part, pattern) for part in relative.parts):
-            return True
-    return False
+    return any(glob_matches(relative, pattern) for pattern in config.exclude)
 
 
-def walk(paths: Iterable[Path]) -> Iterator[tuple[Path, bool]]:
-    """Yield (absolute path, exists) for each named file and each source file under named directories."""
+def glob_matches(relative: PurePosixPath, pattern: str) -> bool:
+    """The path or a directory above it matches; a pattern without `/` matches any one part."""
+    pattern = pattern.rstrip("/")
+    if any(fnmatchcase(str(prefix), pattern) for prefix in (relative, *relative.parents[:-1])):
+        return True
+    return "/" not in pattern and any(fnmatchcase(part, pattern) for part in relative.parts)
+
+
+def walk(paths: Iterable[Path]) -> Iterator[tuple[Path, str]]:
+    """Yield (absolute path, `file_kind`) for each named path and each source file found under
+    named directories; only paths of kind REGULAR are ever opened."""
     for given in paths:
         path = Path(os.path.abspath(given))
         if path.is_dir():
-            yield from ((found, True) for found in _walk_directory(path))
+            yield from ((found, file_kind(found)) for found in _walk_directory(path))
         else:
-            yield path, path.is_file()
+            yield path, file_kind(path)
 
 
 def _walk_directory(top: Path) -> Iterator[Path]:
@@ -208,3 +259,50 @@ def forget_file_system() -> None:
     """Drop what the lookups above remember, so a long-lived process (an editor) sees new files."""
     for cached in (_is_package, project_root, resolve):
         cached.cache_clear()
+
+
+# Larger source files are reported, not read: a generated 16 MB module is data, not code to audit,
+# and its parse would need gigabytes.
+MAX_SOURCE_BYTES = 16 * 1024 * 1024
+
+
+class UnreadableFile(Exception):
+    """A file that cannot be linted; the message is the reason, for a one-line report."""
+
+
+def read_source(path: Path, limit: int = MAX_SOURCE_BYTES) -> bytes:
+    """A regular file's bytes, opened so that nothing can block or run away.
+
+    The file is opened non-blocking (a FIFO swapped in after `file_kind` looked cannot hang the
+    run), checked to be a regular file on the open descriptor, and read up to `limit` bytes.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    try:
+        descriptor = os.open(path, flags | getattr(os, "O_CLOEXEC", 0))
+    except OSError as error:
+        raise UnreadableFile(f"cannot read file: {error.strerror or error}") from None
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
+            raise UnreadableFile("not a regular file; skipped")
+        if info.st_size > limit:
+            raise UnreadableFile(_too_large(info.st_size, limit))
+        chunks = []
+        size = 0
+        while size <= limit:
+            chunk = os.read(descriptor, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > limit:
+            raise UnreadableFile(_too_large(size, limit))
+        return b"".join(chunks)
+    except OSError as error:
+        raise UnreadableFile(f"cannot read file: {error.strerror or error}") from None
+    finally:
+        os.close(descriptor)
+
+
+def _too_large(size: int, limit: int) -> str:
+    return f"too large to analyse ({size / 2**20:.1f} MB; the limit is {limit // 2**20} MB)"

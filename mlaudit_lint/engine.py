@@ -21,20 +21,27 @@ The data path:
 from __future__ import annotations
 
 import hashlib
+import json
 import os
-import pickle
 import tokenize
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from io import BytesIO
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from mlaudit_lint import discovery, notebooks
-from mlaudit_lint.cache import ResultsCache, default_directory
+from mlaudit_lint.cache import (
+    GroupEntry,
+    ResultsCache,
+    default_directory,
+    file_entry_type,
+    valid_file_entry,
+)
 from mlaudit_lint.config import ConfigFinder
 from mlaudit_lint.ftypes import Config, Finding, LintError, LintStats, Result
-from mlaudit_lint.workers import CHECK, SUMMARIZE, Task, Workers
+from mlaudit_lint.suppression import Suppressor
+from mlaudit_lint.workers import CHECK, SUMMARIZE, Limits, Task, Workers, bounded_call
 
 
 def known_codes() -> frozenset[str]:
@@ -44,10 +51,16 @@ def known_codes() -> frozenset[str]:
 
 
 def default_jobs() -> int:
+    """The number of CPUs this process may use: the default, and the cap, of `jobs`."""
     try:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # macOS, Windows
         return os.cpu_count() or 1
+
+
+def code_prefixes() -> frozenset[str]:
+    """`MLA` for MLA001: a `noqa` code with another prefix belongs to another tool."""
+    return frozenset(code.rstrip("0123456789") for code in known_codes())
 
 
 def content_digest(content: bytes) -> bytes:
@@ -65,6 +78,7 @@ class _File:
         None  # ("facts", ModuleFacts), ("clean", None) or ("error", LintError)
     )
     candidate: bool = False  # kept by the textual pre-check
+    from_cache: bool = False  # its entry was read from the results cache
     _text: str | None = None
 
     @classmethod
@@ -72,9 +86,9 @@ class _File:
         module_name, import_root = discovery.module_name_of(path)
         file = cls(discovery.SourceFile(path, display, module_name, import_root), named)
         try:
-            file.content = path.read_bytes()
-        except OSError as error:
-            file.error = LintError(display, 0, 0, f"cannot read file: {error.strerror or error}")
+            file.content = discovery.read_source(path)
+        except discovery.UnreadableFile as error:
+            file.error = LintError(display, 0, 0, str(error))
         file.digest = content_digest(file.content)
         return file
 
@@ -127,8 +141,10 @@ class _Group:
 class _Run:
     cache: ResultsCache
     workers: Workers
+    limits: Limits
     cwd: Path
     stats: LintStats
+    report_unused_suppressions: bool
 
 
 def lint(
@@ -139,28 +155,46 @@ def lint(
     use_cache: bool = True,
     cache_directory: Path | None = None,
     stats: LintStats | None = None,
+    limits: Limits | None = None,
+    report_unused_suppressions: bool = False,
 ) -> Iterator[Result]:
     stats = stats if stats is not None else LintStats()
     cwd = Path.cwd()
     discovery.forget_file_system()
     finder = ConfigFinder(overrides, known_codes=known_codes())
     cache = ResultsCache((cache_directory or default_directory()) if use_cache else None)
-    run = _Run(cache, Workers(jobs or default_jobs()), cwd, stats)
+    limits = limits or Limits()
+    # More workers than CPUs only adds memory and contention (the CLI says when it caps).
+    workers = Workers(min(jobs or default_jobs(), default_jobs()), limits=limits, cache=cache)
+    run = _Run(cache, workers, limits, cwd, stats, report_unused_suppressions)
 
     groups: dict[Config, _Group] = {}
-    for path, exists in discovery.walk(paths):
+    for path, kind in discovery.walk(paths):
         display = discovery.display_path(path, cwd)
-        if not exists:
+        if kind == discovery.MISSING:
             stats.errors += 1
             yield Result(display, error=LintError(display, 0, 0, "no such file or directory"))
             continue
         config = finder.config_for(path)
         if discovery.is_excluded(path, config, cwd):
             continue
+        if kind != discovery.REGULAR:  # a FIFO, device, socket, dangling link: never opened
+            stats.files += 1
+            stats.errors += 1
+            yield Result(display, error=LintError(display, 0, 0, kind))
+            continue
         group = groups.setdefault(config, _Group(config))
         if path not in group.files:
             group.files[path] = _File.read(path, display, named=True)
             stats.files += 1
+    for pyproject, message in sorted(finder.errors.items()):
+        shown = discovery.display_path(pyproject, cwd)
+        message = message.removeprefix(f"{pyproject}: ")
+        stats.errors += 1
+        yield Result(
+            shown,
+            error=LintError(shown, 0, 0, f"{message} (files below it linted without it)"),
+        )
 
     try:
         for group in groups.values():
@@ -174,41 +208,56 @@ def lint(
 
 def _group_key(group: _Group, cache: ResultsCache) -> str:
     named = sorted(
-        (file.source.display, file.source.module_name, file.digest)
+        (file.source.display, file.source.module_name, file.digest.hex())
         for file in group.files.values()
         if file.named
     )
     return cache.key(
-        content=pickle.dumps(named), path="", module_name="", config=group.config, kind="group"
+        content=json.dumps(named).encode(),
+        path="",
+        module_name="",
+        config=group.config,
+        kind="group",
     )
 
 
 def _lint_group(group: _Group, run: _Run) -> list[Result]:
     """Every result of one group, sorted; from the cache when nothing it depends on changed."""
     key = _group_key(group, run.cache)
-    cached = run.cache.get(key)
-    if cached is not None:
-        context, counts, results = cached
-        if all(_still_same(Path(path), digest) for path, digest in context):
-            run.stats.candidates += counts[0]
-            run.stats.analysed += counts[1]
-            run.stats.cached += counts[1]
-            return results
-    analysed, results = _analyse_group(group, run)
-    context = [(str(f.source.path), f.digest) for f in analysed if not f.named]
-    counts = (sum(1 for f in analysed if f.named and f.candidate), len(analysed))
-    run.cache.put(key, (context, counts, results))
+    cached = run.cache.get(key, GroupEntry)
+    if cached is not None and all(
+        _still_same(Path(path), digest) for path, digest in cached.context
+    ):
+        run.stats.candidates += cached.candidates
+        run.stats.analysed += cached.analysed
+        run.stats.cached += cached.analysed
+        entry = cached
+    else:
+        analysed, results, unused = _analyse_group(group, run)
+        entry = GroupEntry(
+            context=tuple((str(f.source.path), f.digest.hex()) for f in analysed if not f.named),
+            candidates=sum(1 for f in analysed if f.named and f.candidate),
+            analysed=len(analysed),
+            results=tuple(results),
+            unused_suppressions=tuple(unused),
+        )
+        run.cache.put(key, entry)
+    results = list(entry.results)
+    if run.report_unused_suppressions and entry.unused_suppressions:
+        results.extend(Result(f.path, finding=f) for f in entry.unused_suppressions)
+        results.sort(key=_result_order)
     return results
 
 
-def _still_same(path: Path, digest: bytes) -> bool:
+def _still_same(path: Path, digest: str) -> bool:
     try:
-        return content_digest(path.read_bytes()) == digest
-    except OSError:
+        return content_digest(discovery.read_source(path)).hex() == digest
+    except discovery.UnreadableFile:
         return False
 
 
-def _analyse_group(group: _Group, run: _Run) -> tuple[list[_File], list[Result]]:
+def _analyse_group(group: _Group, run: _Run) -> tuple[list[_File], list[Result], list[Finding]]:
+    """(files analysed, results, unused suppressions of named files)."""
     from mlaudit_lint.dataflow import may_contain_flows
 
     config = group.config
@@ -222,7 +271,38 @@ def _analyse_group(group: _Group, run: _Run) -> tuple[list[_File], list[Result]]
     chosen = {id(file) for file in to_analyse}
     to_check = [file for file in named if file.error is None and id(file) not in chosen]
     work = [(file, SUMMARIZE) for file in to_analyse] + [(file, CHECK) for file in to_check]
+    _compute_entries(work, config, run, read_cache=True)
+    run.stats.analysed += len(to_analyse)
 
+    results = [Result(file.source.display, error=file.error) for file in named if file.error]
+    for file, _mode in work:
+        kind, value = file.entry
+        if kind == "error" and file.named:  # an unparsable context file is not this run's report
+            results.append(Result(file.source.display, error=value))
+    named_paths = {file.source.display for file in named}
+    findings, link_errors = _link(to_analyse, config, named_paths, run)
+    results.extend(link_errors)
+
+    by_display = {file.source.display: file for file in group.files.values()}
+    suppressor = Suppressor(
+        lambda path: by_display[path].text if path in by_display else None,
+        code_prefixes=code_prefixes(),
+        bare_noqa=config.bare_noqa,
+    )
+    kept = [f for f in findings if not _ignored_for_file(f, config, run.cwd)]
+    results.extend(Result(f.path, finding=f) for f in suppressor.keep(kept))
+    results.sort(key=_result_order)
+    unused = suppressor.unused(
+        sorted(file.source.display for file in named if file.error is None),
+        selected=lambda path, code: _runs(code, path, config, run.cwd),
+    )
+    return to_analyse, results, unused
+
+
+def _compute_entries(
+    work: list[tuple[_File, str]], config: Config, run: _Run, *, read_cache: bool
+) -> None:
+    """Give every file its entry: from the cache when valid, else from a worker."""
     tasks: list[Task] = []
     for index, (file, mode) in enumerate(work):
         source = file.source
@@ -233,33 +313,145 @@ def _analyse_group(group: _Group, run: _Run) -> tuple[list[_File], list[Result]]
             config=config,
             kind=mode,
         )
-        file.entry = run.cache.get(key)
-        if file.entry is not None:
-            run.stats.cached += mode == SUMMARIZE
-        else:
-            tasks.append((index, mode, file.text, source.display, source.module_name, config, key))
-    for index, data in run.workers.run(tasks, run.cache):
-        work[index][0].entry = pickle.loads(data)
-    run.stats.analysed += len(to_analyse)
+        file.entry, file.from_cache = None, False
+        if read_cache:
+            entry = run.cache.get(key, file_entry_type())
+            if entry is not None and _entry_fits(entry, file, mode):
+                file.entry, file.from_cache = entry, True
+                run.stats.cached += mode == SUMMARIZE
+            elif entry is not None:
+                run.cache.discard(key)
+        if file.entry is None:
+            tasks.append(
+                Task(index, mode, file.text, source.display, source.module_name, config, key)
+            )
+    for index, entry in run.workers.run(tasks):
+        work[index][0].entry = entry
 
-    results = [Result(file.source.display, error=file.error) for file in named if file.error]
-    for file, _mode in work:
-        kind, value = file.entry
-        if (
-            kind == "error" and file.named
-        ):  # an unparsable context file is the user's other business
-            results.append(Result(file.source.display, error=value))
-    named_paths = {file.source.display for file in named}
-    try:
-        results.extend(
-            Result(f.path, finding=f) for f in _findings(to_analyse, config, named_paths)
+
+def _entry_fits(entry: tuple[str, Any], file: _File, mode: str) -> bool:
+    """A decoded entry is of the right type; is it also the entry of this file and this task?"""
+    if not valid_file_entry(entry):
+        return False
+    kind, value = entry
+    if mode == CHECK:
+        return kind in ("clean", "error")
+    if kind == "facts":
+        return (
+            getattr(value, "path", file.source.display) == file.source.display
+            and getattr(value, "module_name", file.source.module_name) == file.source.module_name
         )
-    except Exception as error:  # a rule bug must not hide the other results behind a traceback
-        where = discovery.display_path(config.root, run.cwd) if config.root else "."
-        message = f"internal error in rules: {type(error).__name__}: {error}"
-        results.append(Result(where, error=LintError(where, 0, 0, message)))
-    results.sort(key=_result_order)
-    return to_analyse, results
+    return kind == "error"
+
+
+# The cross-module pass sees every analysed file at once, so it gets more room than one file.
+LINK_TIME_FACTOR = 10
+LINK_MEMORY_FACTOR = 2
+
+
+def _link(
+    files: list[_File], config: Config, named: set[str], run: _Run
+) -> tuple[list[Finding], list[Result]]:
+    """The findings of a group's analysed files, linked in a bounded child process.
+
+    If the link fails (a bound, a crash, an exception in a rule), facts read from the cache are
+    distrusted first: they are recomputed and the link retried. If it still fails, each file is
+    linked alone to find the ones that cannot be: those are reported ("too complex to analyse")
+    and the others linked together again; if that fails too, the findings of the files linked
+    alone are kept and one error names the group.
+    """
+    linked = [file for file in files if file.entry[0] == SUMMARIZE]
+    if not linked:
+        return [], []
+    link_limits = Limits(
+        seconds=run.limits.seconds * LINK_TIME_FACTOR,
+        memory_mb=run.limits.memory_mb * LINK_MEMORY_FACTOR,
+    )
+    outcome = bounded_call(lambda: _findings(linked, config, named), limits=link_limits)
+    if outcome.ok:
+        return outcome.value, []
+    cached = [file for file in linked if file.from_cache]
+    if cached:
+        for file in cached:
+            run.cache.discard(_file_key(file, config, run.cache))
+        _compute_entries([(file, SUMMARIZE) for file in cached], config, run, read_cache=False)
+        linked = [file for file in linked if file.entry[0] == SUMMARIZE]
+        outcome = bounded_call(lambda: _findings(linked, config, named), limits=link_limits)
+        if outcome.ok:
+            return outcome.value, []
+
+    errors: list[Result] = []
+    alone: dict[Finding, None] = {}
+    fine: list[_File] = []
+    for file in linked:
+        solo = bounded_call(lambda file=file: _findings([file], config, named), limits=run.limits)
+        if solo.ok:
+            fine.append(file)
+            alone.update(dict.fromkeys(solo.value))
+        else:
+            errors.append(_link_error(file.source.display, solo, "while linking"))
+    if errors:  # the files at fault are named; link the others without them
+        if not fine:
+            return [], errors
+        outcome = bounded_call(lambda: _findings(fine, config, named), limits=link_limits)
+        if outcome.ok:
+            return outcome.value, errors
+    where = discovery.display_path(config.root, run.cwd) if config.root else "."
+    errors.append(_link_error(where, outcome, f"linking {len(linked)} files"))
+    return list(alone), errors
+
+
+def _link_error(path: str, outcome: Any, what: str) -> Result:
+    if outcome.crashed:  # an exception in the engine or a rule: a bug, say so
+        message = f"internal error in rules: {outcome.reason}"
+    else:
+        message = f"too complex to analyse ({outcome.reason}, {what})"
+    return Result(path, error=LintError(path, 0, 0, message))
+
+
+def _file_key(file: _File, config: Config, cache: ResultsCache) -> str:
+    source = file.source
+    return cache.key(
+        content=file.digest,
+        path=source.display,
+        module_name=source.module_name,
+        config=config,
+        kind=SUMMARIZE,
+    )
+
+
+def _relative_to_config(path: str, config: Config, cwd: Path) -> PurePosixPath:
+    absolute = Path(path) if os.path.isabs(path) else cwd / path
+    try:
+        return PurePosixPath(absolute.relative_to(config.root or cwd).as_posix())
+    except ValueError:
+        return PurePosixPath(absolute.as_posix())
+
+
+def _ignored_for_file(finding: Finding, config: Config, cwd: Path) -> bool:
+    """`per-file-ignores`: the reported file matches a glob that lists the finding's code."""
+    if not config.per_file_ignores:
+        return False
+    relative = _relative_to_config(finding.path, config, cwd)
+    return any(
+        finding.code in codes and discovery.glob_matches(relative, glob)
+        for glob, codes in config.per_file_ignores
+    )
+
+
+def _runs(code: str, path: str, config: Config, cwd: Path) -> bool:
+    """Whether rule `code` ran for `path` (selected, not ignored for the file); unknown codes do."""
+    if code not in known_codes():
+        return True
+    if config.select and code not in config.select:
+        return False
+    if code in config.ignore:
+        return False
+    relative = _relative_to_config(path, config, cwd)
+    return not any(
+        code in codes and discovery.glob_matches(relative, glob)
+        for glob, codes in config.per_file_ignores
+    )
 
 
 def _add_imported(group: _Group, to_analyse: list[_File], cwd: Path) -> None:

@@ -72,6 +72,9 @@ class Config:
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
+    # ((glob, (code, ...)), ...): findings reported in files matching a glob drop those codes.
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    bare_noqa: bool = False  # whether a noqa comment without codes also silences mlaudit findings
     root: Path | None = field(default=None, compare=False)
 
 

@@ -123,9 +123,8 @@ class LintRule:
         column: int = 1,
         trace: tuple = (),
     ) -> Finding | None:
-        """The one place a rule creates a finding; suppression is checked here."""
-        if self.suppressed(path, line, end_line):
-            return None
+        """The one place a rule creates a finding. Suppression comments are applied afterwards,
+        to every rule's findings at once (mlaudit_lint.suppression), not here."""
         return Finding(
             code=self.CODE,
             message=message,

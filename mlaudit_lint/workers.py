@@ -1,35 +1,81 @@
-"""Per-file work — parse and summarize, or only check the syntax — and the processes that do it.
+"""Per-file work — parse and summarize, or only check the syntax — in bounded worker processes.
 
-Everything here runs in worker processes: it imports libcst and the dataflow layer, nothing heavy
-(no numpy, scipy or torch), and every failure of a file becomes an ("error", LintError) entry, so one
-bad file never costs the run.
+Every file is analysed in a worker process, one file at a time, under three bounds:
+
+* **time**: a worker still busy with one file after `Limits.seconds` is killed;
+* **memory**: a worker whose own memory (private pages, measured by the parent every
+  `POLL_SECONDS`) passes `Limits.memory_mb` is killed; an address-space limit inside the worker is
+  the backstop against an allocation faster than the poll;
+* **depth**: work runs on a thread with a `DEEP_STACK_BYTES` stack and a recursion limit of
+  `DEEP_RECURSION_LIMIT`, so deep but ordinary code is analysed, and deeper code raises a
+  RecursionError, which is caught.
+
+Whatever happens to one file — a bound, an exception, a crash in native code — becomes an
+("error", LintError) entry for that file, "too complex to analyse (reason)" for the bounds, and the
+next file goes to a fresh worker. Workers die with their parent: they ask the kernel for SIGKILL
+when the parent dies (Linux `PR_SET_PDEATHSIG`), also check that the parent is alive while they
+wait, and ignore Ctrl-C (the parent ends them), so a killed, interrupted or crashed run leaves no
+process behind.
+
+Workers are forked from this run (spawned where fork is unavailable) and talk to it through
+anonymous pipes only: the values they send back are pickled, which is safe because both ends are
+this run's own processes; nothing they read from disk is ever unpickled (see cache.py).
 """
 
 from __future__ import annotations
 
-import heapq
-import pickle
+import os
+import signal
 import sys
 import threading
-from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from mlaudit_lint.cache import ResultsCache
 from mlaudit_lint.ftypes import Config, LintError
 
-# Below this many files, forking workers costs more than it saves.
-MIN_FILES_FOR_WORKERS = 4
-CHUNKS_PER_WORKER = 4
+SUMMARIZE, CHECK = "facts", "syntax"  # what a task computes; also part of its cache key
+POLL_SECONDS = 0.05
 
-
-# Deeply nested code (long implicit string concatenations, generated tables) recurses deeply in
-# libcst's native parser, in its tree and in the analysis. Work therefore runs on a thread with a
-# large stack (a native stack overflow would kill the process), and a file that still exceeds
-# Python's recursion limit is retried once with a higher limit, which that stack makes safe.
+# Deeply nested code (long sums, implicit string concatenations, generated tables) recurses
+# deeply in libcst's parser, its tree and the analysis. A native stack overflow would kill the
+# process, so the work runs on a thread whose stack makes this recursion limit safe.
 DEEP_STACK_BYTES = 512 * 1024 * 1024
 DEEP_RECURSION_LIMIT = 50_000
+DEEP_THREAD = "mlaudit-deep-stack"
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds on the work for one file (see the module docstring)."""
+
+    seconds: float = 60.0
+    memory_mb: int = 1024
+
+
+@dataclass(frozen=True)
+class Task:
+    index: int  # the caller's handle for the result
+    mode: str  # SUMMARIZE or CHECK
+    text: str
+    path: str  # as reported
+    module_name: str
+    config: Config = field(compare=False)
+    key: str  # the results-cache key the worker stores the entry under
+
+    @property
+    def weight(self) -> int:
+        # A syntax check costs about a tenth of a parse and summary.
+        return len(self.text) * (10 if self.mode == SUMMARIZE else 1)
+
+
+def too_complex(path: str, reason: str) -> LintError:
+    return LintError(path, 0, 0, f"too complex to analyse ({reason})")
+
+
+# -- the work itself (runs in a worker) ---------------------------------------------------------
 
 
 def summarize_text(text: str, *, path: str, module_name: str, config: Config) -> tuple[str, Any]:
@@ -37,45 +83,84 @@ def summarize_text(text: str, *, path: str, module_name: str, config: Config) ->
 
     Runs in worker processes: it must import nothing heavy (no numpy, scipy, torch).
     """
-    try:
-        return _summarize(text, path=path, module_name=module_name, config=config)
-    except RecursionError:
-        if threading.current_thread().name != DEEP_THREAD:
-            return "error", LintError(path, 1, 1, "analysis error: too deeply nested to analyse")
-    previous = sys.getrecursionlimit()
-    sys.setrecursionlimit(max(previous, DEEP_RECURSION_LIMIT))
-    try:
-        return _summarize(text, path=path, module_name=module_name, config=config)
-    except RecursionError:
-        return "error", LintError(path, 1, 1, "analysis error: too deeply nested to analyse")
-    finally:
-        sys.setrecursionlimit(previous)
-
-
-def _summarize(text: str, *, path: str, module_name: str, config: Config) -> tuple[str, Any]:
-    """One attempt; RecursionError escapes so the caller can retry on a deeper stack."""
     import libcst
 
     from mlaudit_lint.dataflow import summarize_module
 
     try:
-        module = libcst.parse_module(text)
-    except libcst.ParserSyntaxError as error:
-        return "error", _syntax_error(text, path, error)
-    try:
+        try:
+            module = libcst.parse_module(text)
+        except libcst.ParserSyntaxError as error:
+            return "error", _syntax_error(text, path, error)
         return "facts", summarize_module(module, path=path, module_name=module_name, config=config)
     except RecursionError:
-        raise
+        return "error", too_complex(path, "nested too deeply")
+    except MemoryError:
+        return "error", too_complex(path, "ran out of memory")
     except Exception as error:  # a bug in the analysis must cost one file, never the run
         return "error", LintError(
             path, 1, 1, f"internal error while analysing: {type(error).__name__}: {error}"
         )
 
 
-DEEP_THREAD = "mlaudit-deep-stack"
+def check_syntax(text: str, *, path: str) -> tuple[str, Any]:
+    """Syntax check of a file that needs no analysis: CPython's parser, ten times faster than libcst.
+
+    CPython rejects syntax newer than the running interpreter; libcst has the last word then, so a
+    valid newer file is not reported as broken.
+    """
+    import ast
+
+    try:
+        ast.parse(text, filename=path)
+        return "clean", None
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        pass
+    import libcst
+
+    try:
+        libcst.parse_module(text)
+        return "clean", None
+    except (libcst.ParserSyntaxError, RecursionError) as error:
+        return "error", _syntax_error(text, path, error)
+    except MemoryError:
+        return "error", too_complex(path, "ran out of memory")
 
 
-def on_deep_stack(function, *args):
+def _syntax_error(text: str, path: str, libcst_error: Exception) -> LintError:
+    """Report a file libcst cannot parse, with CPython's position and wording where it agrees.
+
+    CPython points at the offending token and says what is wrong ("'(' was never closed");
+    libcst names the token it stopped at, often a line later.
+    """
+    import ast
+
+    try:
+        ast.parse(text, filename=path)
+    except SyntaxError as error:
+        line = error.lineno or 1
+        return LintError(path, line, error.offset or 1, f"syntax error: {error.msg}")
+    except (ValueError, RecursionError, MemoryError) as error:
+        return LintError(path, 1, 1, f"syntax error: {error}")
+    if isinstance(libcst_error, RecursionError):
+        return too_complex(path, "nested too deeply to parse")
+    # CPython accepts the file and libcst does not: say so, it is not the user's syntax error.
+    message = str(getattr(libcst_error, "message", libcst_error))
+    message = message.split(": ", 2)[-1] if message.startswith("parser error") else message
+    line = getattr(libcst_error, "raw_line", 1)
+    column = getattr(libcst_error, "raw_column", 0) + 1
+    return LintError(path, line, column, f"libcst cannot parse this file (Python can): {message}")
+
+
+def run_task(task: Task) -> tuple[str, Any]:
+    if task.mode == CHECK:
+        return check_syntax(task.text, path=task.path)
+    return summarize_text(
+        task.text, path=task.path, module_name=task.module_name, config=task.config
+    )
+
+
+def on_deep_stack(function: Callable[..., Any], *args: Any) -> Any:
     """Call `function(*args)` on a thread with a DEEP_STACK_BYTES stack (or here, if refused)."""
     outcome: dict[str, Any] = {}
 
@@ -103,140 +188,285 @@ def on_deep_stack(function, *args):
     return outcome["value"]
 
 
-def check_syntax(text: str, *, path: str) -> tuple[str, Any]:
-    """Syntax check of a file that needs no analysis: CPython's parser, ten times faster than libcst.
+# -- worker processes ---------------------------------------------------------------------------
 
-    CPython rejects syntax newer than the running interpreter; libcst has the last word then, so a
-    valid newer file is not reported as broken.
-    """
-    import ast
 
+def _die_with_parent(parent: int) -> None:
+    """Ask the kernel to SIGKILL this process when its parent dies (Linux), and keep an eye on it."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
+
+    def watch() -> None:  # other platforms, and belt and braces
+        while True:
+            time.sleep(1.0)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="mlaudit-parent-watch", daemon=True).start()
+
+
+def _limit_address_space(memory_mb: int) -> None:
+    """A backstop far above the polled bound: an allocation that outruns the poll fails here."""
     try:
-        ast.parse(text, filename=path)
-        return "clean", None
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        import resource
+
+        with open("/proc/self/status") as status:
+            size_kb = next(int(line.split()[1]) for line in status if line.startswith("VmSize:"))
+        ceiling = size_kb * 1024 + DEEP_STACK_BYTES + 4 * memory_mb * 2**20
+        _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard == resource.RLIM_INFINITY or ceiling < hard:
+            resource.setrlimit(resource.RLIMIT_AS, (ceiling, hard))
+    except (ImportError, OSError, ValueError, StopIteration):
         pass
-    import libcst
+
+
+def _worker_main(connection: Any, parent: int, cache: ResultsCache | None, memory_mb: int) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the parent, which ends us
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _die_with_parent(parent)
+    _limit_address_space(memory_mb)
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), DEEP_RECURSION_LIMIT))
+
+    def serve() -> None:
+        while True:
+            try:
+                task = connection.recv()
+            except (EOFError, OSError):
+                return
+            if task is None:
+                return
+            entry = run_task(task)
+            if cache is not None:
+                cache.put(task.key, entry)
+            connection.send((task.index, entry))
 
     try:
-        libcst.parse_module(text)
-        return "clean", None
-    except (libcst.ParserSyntaxError, RecursionError) as error:
-        return "error", _syntax_error(text, path, error)
+        on_deep_stack(serve)
+    finally:
+        os._exit(0)  # no interpreter teardown: nothing of the parent's may run here
 
 
-def _syntax_error(text: str, path: str, libcst_error: Exception) -> LintError:
-    """Report a file libcst cannot parse, with CPython's position and wording where it agrees.
-
-    CPython points at the offending token and says what is wrong ("'(' was never closed");
-    libcst names the token it stopped at, often a line later.
-    """
-    import ast
-
+def private_memory_mb(pid: int) -> float | None:
+    """Memory a process holds on its own (private pages, not those shared with its parent)."""
     try:
-        ast.parse(text, filename=path)
-    except SyntaxError as error:
-        line = error.lineno or 1
-        return LintError(path, line, error.offset or 1, f"syntax error: {error.msg}")
-    except (ValueError, RecursionError, MemoryError) as error:
-        return LintError(path, 1, 1, f"syntax error: {error}")
-    if isinstance(libcst_error, RecursionError):
-        return LintError(path, 1, 1, "syntax error: too deeply nested to parse")
-    # CPython accepts the file and libcst does not: say so, it is not the user's syntax error.
-    message = str(getattr(libcst_error, "message", libcst_error))
-    message = message.split(": ", 2)[-1] if message.startswith("parser error") else message
-    line = getattr(libcst_error, "raw_line", 1)
-    column = getattr(libcst_error, "raw_column", 0) + 1
-    return LintError(path, line, column, f"libcst cannot parse this file (Python can): {message}")
+        with open(f"/proc/{pid}/smaps_rollup") as rollup:
+            kilobytes = sum(
+                int(line.split()[1])
+                for line in rollup
+                if line.startswith(("Private_Clean:", "Private_Dirty:"))
+            )
+        return kilobytes / 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        with open(f"/proc/{pid}/statm") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (OSError, ValueError, IndexError):
+        return None
 
 
-SUMMARIZE, CHECK = "facts", "syntax"  # what a task computes; also part of its cache key
+def _context() -> Any:
+    import multiprocessing
 
-# (index, mode, text, display path, module name, config, cache key)
-Task = tuple[int, str, str, str, str, Config, str]
-
-
-def _run_task(task: Task) -> tuple[str, Any]:
-    _index, mode, text, display, module_name, config, _key = task
-    if mode == CHECK:
-        return check_syntax(text, path=display)
-    return summarize_text(text, path=display, module_name=module_name, config=config)
+    # fork makes a worker's start cost nothing (libcst is already imported); elsewhere spawn,
+    # which imports only this light module in each worker.
+    return multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
 
 
-def run_chunk(tasks: Sequence[Task], cache: ResultsCache) -> list[tuple[int, bytes]]:
-    """Worker entry point: run each task, store it in the cache, hand back the pickled entries."""
-    return on_deep_stack(_run_chunk, tasks, cache)
+class _Worker:
+    def __init__(self, cache: ResultsCache | None, limits: Limits):
+        context = _context()
+        self.connection, child = context.Pipe()
+        self.process = context.Process(
+            target=_worker_main,
+            args=(child, os.getpid(), cache, limits.memory_mb),
+            name="mlaudit-lint-worker",
+            daemon=True,
+        )
+        self.process.start()
+        child.close()
+        self.task: Task | None = None
+        self.started = 0.0
+
+    def give(self, task: Task) -> None:
+        self.task = task
+        self.started = time.monotonic()
+        self.connection.send(task)
+
+    def kill(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join(timeout=5)
+        self.connection.close()
+
+    def stop(self) -> None:
+        try:
+            self.connection.send(None)
+        except OSError:
+            pass
+        self.process.join(timeout=0.5)
+        self.kill()
 
 
-def _run_chunk(tasks: Sequence[Task], cache: ResultsCache) -> list[tuple[int, bytes]]:
-    done = []
-    for task in tasks:
-        data = pickle.dumps(_run_task(task), protocol=pickle.HIGHEST_PROTOCOL)
-        cache.put_bytes(task[-1], data)
-        done.append((task[0], data))
-    return done
-
-
-def _balanced_chunks(tasks: list[Task], count: int) -> list[list[Task]]:
-    """Largest files first onto the lightest chunk, so no worker is left with all the big ones."""
-    chunks: list[list[Task]] = [[] for _ in range(count)]
-    heap = [(0, position) for position in range(count)]
-    # A syntax check costs about a tenth of a parse and summary: weigh the tasks accordingly.
-    weight = {SUMMARIZE: 10, CHECK: 1}
-    for task in sorted(tasks, key=lambda task: -len(task[2]) * weight[task[1]]):
-        load, position = heapq.heappop(heap)
-        chunks[position].append(task)
-        heapq.heappush(heap, (load + len(task[2]) * weight[task[1]], position))
-    return [chunk for chunk in chunks if chunk]
+def _death(process: Any) -> str:
+    code = process.exitcode
+    if code is not None and code < 0:
+        try:
+            return f"killed by {signal.Signals(-code).name}"
+        except ValueError:
+            return f"killed by signal {-code}"
+    return f"exit status {code}"
 
 
 class Workers:
-    """A process pool started on first use and shared by every group of the run."""
+    """Up to `jobs` worker processes, started on first use and shared by every group of a run."""
 
-    def __init__(self, jobs: int):
-        self.jobs = jobs
-        self._pool: ProcessPoolExecutor | None = None
+    def __init__(
+        self, jobs: int, *, limits: Limits | None = None, cache: ResultsCache | None = None
+    ):
+        self.jobs = max(1, jobs)
+        self.limits = limits or Limits()
+        self.cache = cache if cache is not None and cache.enabled else None
+        self._idle: list[_Worker] = []
 
-    def run(self, tasks: list[Task], cache: ResultsCache) -> Iterator[tuple[int, bytes]]:
-        if self.jobs <= 1 or len(tasks) < MIN_FILES_FOR_WORKERS:
-            yield from run_chunk(tasks, cache)
-            return
-        chunks = _balanced_chunks(tasks, min(len(tasks), self.jobs * CHUNKS_PER_WORKER))
-        futures = {self._start().submit(run_chunk, chunk, cache): chunk for chunk in chunks}
-        unfinished: list[Task] = []
-        for future in as_completed(futures):
-            try:
-                yield from future.result()
-            except BrokenProcessPool:
-                unfinished.extend(futures[future])
-        if unfinished:
-            # A worker died (killed, out of memory, a crash in native code) and took the pool with
-            # it. Re-run what was lost one file at a time, so only the file that kills a worker
-            # again is reported, and the others keep their results.
-            self.close()
-            for task in unfinished:
+    def run(self, tasks: Sequence[Task]) -> Iterator[tuple[int, tuple[str, Any]]]:
+        """Yield (task.index, entry) for every task, in the order they finish."""
+        pending = sorted(tasks, key=lambda task: task.weight)  # pop() takes the largest first
+        busy: list[_Worker] = []
+        try:
+            while pending or busy:
+                while pending and len(busy) < self.jobs:
+                    worker = self._idle.pop() if self._idle else _Worker(self.cache, self.limits)
+                    worker.give(pending.pop())
+                    busy.append(worker)
+                yield from self._collect(busy)
+        finally:
+            for worker in busy:  # abandoned mid-run (an exception, Ctrl-C): nothing may linger
+                worker.kill()
+
+    def _collect(self, busy: list[_Worker]) -> Iterator[tuple[int, tuple[str, Any]]]:
+        from multiprocessing.connection import wait
+
+        ready = wait(
+            [worker.connection for worker in busy] + [worker.process.sentinel for worker in busy],
+            timeout=POLL_SECONDS,
+        )
+        now = time.monotonic()
+        for worker in list(busy):
+            task = worker.task
+            assert task is not None
+            failure = None
+            if worker.connection in ready:
                 try:
-                    yield from self._start().submit(run_chunk, [task], cache).result()
-                except BrokenProcessPool:
-                    self.close()
-                    error = LintError(
-                        task[3], 1, 1, "internal error: the worker analysing this file died"
+                    index, entry = worker.connection.recv()
+                except (EOFError, OSError):
+                    failure = None  # died: judged below
+                else:
+                    busy.remove(worker)
+                    worker.task = None
+                    self._idle.append(worker)
+                    yield index, entry
+                    continue
+            if not worker.process.is_alive():
+                worker.process.join()
+                failure = LintError(
+                    task.path,
+                    0,
+                    0,
+                    f"internal error: the worker analysing this file died ({_death(worker.process)})",
+                )
+            elif now - worker.started > self.limits.seconds:
+                failure = too_complex(task.path, f"took longer than {self.limits.seconds:g} s")
+            else:
+                memory = private_memory_mb(worker.process.pid)
+                if memory is not None and memory > self.limits.memory_mb:
+                    failure = too_complex(
+                        task.path, f"needed more than {self.limits.memory_mb} MB of memory"
                     )
-                    yield task[0], pickle.dumps(("error", error))
-
-    def _start(self) -> ProcessPoolExecutor:
-        if self._pool is None:
-            import multiprocessing
-
-            # fork makes a worker's start cost nothing (libcst is already imported); elsewhere
-            # spawn, which imports only this light module in each worker.
-            method = "fork" if sys.platform.startswith("linux") else "spawn"
-            self._pool = ProcessPoolExecutor(
-                self.jobs, mp_context=multiprocessing.get_context(method)
-            )
-        return self._pool
+            if failure is not None:
+                busy.remove(worker)
+                worker.kill()
+                yield task.index, ("error", failure)
 
     def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(cancel_futures=True)
-            self._pool = None
+        while self._idle:
+            self._idle.pop().stop()
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What `bounded_call` returns: the value, or why there is none."""
+
+    ok: bool
+    value: Any = None
+    reason: str = ""
+    crashed: bool = False  # the function raised (a bug), as opposed to a bound or a lost process
+
+
+def _call(function: Callable[[], Any]) -> Outcome:
+    try:
+        return Outcome(True, on_deep_stack(function))
+    except RecursionError:
+        return Outcome(False, reason="nested too deeply")
+    except MemoryError:
+        return Outcome(False, reason="ran out of memory")
+    except Exception as error:
+        return Outcome(False, reason=f"{type(error).__name__}: {error}", crashed=True)
+
+
+def bounded_call(function: Callable[[], Any], *, limits: Limits) -> Outcome:
+    """Run `function()` in a forked child under `limits`.
+
+    Where fork is unavailable it runs here, unbounded except for the deep stack. The child dies
+    with its parent like a worker does; the value comes back pickled through an anonymous pipe.
+    """
+    if not sys.platform.startswith("linux"):
+        return _call(function)
+
+    context = _context()
+    receiver, sender = context.Pipe(duplex=False)
+    parent = os.getpid()
+
+    def child() -> None:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        _die_with_parent(parent)
+        _limit_address_space(limits.memory_mb)
+        sys.setrecursionlimit(max(sys.getrecursionlimit(), DEEP_RECURSION_LIMIT))
+        try:
+            sender.send(_call(function))
+        finally:
+            os._exit(0)
+
+    process = context.Process(target=child, name="mlaudit-lint-link", daemon=True)
+    process.start()
+    sender.close()
+    started = time.monotonic()
+    try:
+        while True:
+            if receiver.poll(POLL_SECONDS):
+                try:
+                    return receiver.recv()
+                except (EOFError, OSError):
+                    process.join(timeout=5)
+                    return Outcome(False, reason=f"the analysis crashed ({_death(process)})")
+            if not process.is_alive():
+                process.join()
+                return Outcome(False, reason=f"the analysis crashed ({_death(process)})")
+            if time.monotonic() - started > limits.seconds:
+                return Outcome(False, reason=f"took longer than {limits.seconds:g} s")
+            memory = private_memory_mb(process.pid)
+            if memory is not None and memory > limits.memory_mb:
+                return Outcome(False, reason=f"needed more than {limits.memory_mb} MB of memory")
+    finally:
+        if process.is_alive():
+            process.kill()
+        process.join(timeout=5)
+        receiver.close()

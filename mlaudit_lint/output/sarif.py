@@ -1,12 +1,14 @@
-"""`--format sarif`: SARIF 2.1.0 as GitHub code scanning reads it.
+"""`--output-format sarif`: SARIF 2.1.0 as GitHub code scanning reads it.
 
-- Every rule is described in `tool.driver.rules` (id, name, short and full description, the
-  `--explain` text as help, and a helpUri when the distribution names its documentation).
+- Every rule is described in `tool.driver.rules` (id, name, short description, the rule's
+  "What it does" as full description, the concise `--explain` text as help, and `helpUri`, the
+  rule's docs page); the driver has `informationUri` (the docs, see links.py).
 - Each finding is a result with `ruleId`, `level`, `message.text` and one physical location whose
   `artifactLocation.uri` is relative to the repository root (the nearest directory above the working
   directory holding `.git`, else the working directory) with forward slashes and `uriBaseId`
   `%SRCROOT%`, and a 1-based region; its trace becomes a `codeFlow`, shown by GitHub as the path
-  from source to sink.
+  from source to sink, and `partialFingerprints` holds the fingerprint of fingerprint.py (also as
+  `primaryLocationLineHash`, so code scanning follows an alert when its lines move).
 - Files that could not be read or parsed are `toolExecutionNotifications` of the invocation, whose
   `executionSuccessful` is then false: they are problems of the run, not of the rules.
 """
@@ -14,38 +16,29 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import mlaudit_lint
+from mlaudit_lint import explain, links
+from mlaudit_lint.fingerprint import SARIF_KEY
 from mlaudit_lint.ftypes import Finding, Result, TraceStep
-from mlaudit_lint.output import notebook_cell
+from mlaudit_lint.output import (
+    fingerprints_of,
+    notebook_cell,
+    repository_root,
+    sink_region,
+)
+from mlaudit_lint.suppression import UNUSED_CODE
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 TOOL_NAME = "mlaudit-lint"
 SRCROOT = "%SRCROOT%"
-DISTRIBUTION = "pytest-mlaudit"
-
-
-def repository_root(start: Path) -> Path:
-    for directory in (start, *start.parents):
-        if (directory / ".git").exists():
-            return directory
-    return start
 
 
 def documentation_url() -> str | None:
-    """The `Documentation` (else `Homepage`) project URL of the installed distribution."""
-    from importlib import metadata
-
-    try:
-        entries = metadata.metadata(DISTRIBUTION).get_all("Project-URL") or []
-    except metadata.PackageNotFoundError:
-        return None
-    urls = dict(entry.split(",", 1) for entry in entries if "," in entry)
-    urls = {label.strip().lower(): url.strip() for label, url in urls.items()}
-    return urls.get("documentation") or urls.get("homepage")
+    return links.documentation_url()
 
 
 def rule_help_uri(code: str, base: str | None) -> str | None:
@@ -61,7 +54,7 @@ def describe_rules(rules: Sequence[type]) -> list[dict[str, Any]]:
     base = documentation_url()
     described = []
     for rule in rules:
-        explanation = rule.explain()
+        explanation = explain.concise(rule)
         sections = rule.sections() if hasattr(rule, "sections") else {}
         summary = _first_line(sections.get("summary") or rule.__doc__ or "") or rule.NAME
         entry: dict[str, Any] = {
@@ -77,6 +70,22 @@ def describe_rules(rules: Sequence[type]) -> list[dict[str, Any]]:
             entry["helpUri"] = help_uri
         described.append(entry)
     return described
+
+
+def _unused_suppression_rule() -> dict[str, Any]:
+    text = "A suppression comment that silences no finding (--report-unused-suppressions)."
+    entry: dict[str, Any] = {
+        "id": UNUSED_CODE,
+        "name": UNUSED_CODE,
+        "shortDescription": {"text": text},
+        "fullDescription": {"text": text},
+        "help": {"text": text, "markdown": text},
+        "defaultConfiguration": {"level": "warning"},
+    }
+    base = documentation_url()
+    if base:
+        entry["helpUri"] = f"{base.rstrip('/')}/lint.md"
+    return entry
 
 
 class _Locations:
@@ -111,15 +120,16 @@ def _properties(path: str, line: int) -> dict[str, Any]:
     return {"properties": {"cell": cell[0], "cellLine": cell[1]}} if cell else {}
 
 
-def _result(finding: Finding, rule_index: dict[str, int], locations: _Locations) -> dict[str, Any]:
-    physical = locations.physical(
-        finding.path, finding.line, finding.column, finding.end_line, finding.end_column
-    )
+def _result(
+    finding: Finding, rule_index: dict[str, int], locations: _Locations, fingerprint: str
+) -> dict[str, Any]:
+    physical = locations.physical(finding.path, *sink_region(finding))
     result: dict[str, Any] = {
         "ruleId": finding.code,
-        "level": "error",
+        "level": "warning" if finding.code == UNUSED_CODE else "error",
         "message": {"text": finding.message},
         "locations": [{"physicalLocation": physical}],
+        "partialFingerprints": {SARIF_KEY: fingerprint, "primaryLocationLineHash": fingerprint},
         **_properties(finding.path, finding.line),
     }
     if finding.code in rule_index:
@@ -144,12 +154,23 @@ def _flow_step(step: TraceStep, locations: _Locations) -> dict[str, Any]:
     }
 
 
-def render(results: Sequence[Result], rules: Sequence[type], *, cwd: Path | None = None) -> str:
+def render(
+    results: Sequence[Result],
+    rules: Sequence[type],
+    *,
+    cwd: Path | None = None,
+    fingerprints: Mapping[Finding, str] | None = None,
+) -> str:
     locations = _Locations(cwd or Path.cwd())
     described = describe_rules(rules)
+    if any(r.finding is not None and r.finding.code == UNUSED_CODE for r in results):
+        described.append(_unused_suppression_rule())
     rule_index = {entry["id"]: index for index, entry in enumerate(described)}
+    known = fingerprints if fingerprints is not None else fingerprints_of(results)
     sarif_results = [
-        _result(r.finding, rule_index, locations) for r in results if r.finding is not None
+        _result(r.finding, rule_index, locations, known[r.finding])
+        for r in results
+        if r.finding is not None
     ]
     notifications = [
         {

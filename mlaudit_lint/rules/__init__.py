@@ -57,7 +57,11 @@ def lint_sources(files: Mapping[str, str], config: Config = Config()) -> list[Fi
             raise SyntaxError(f"{path}:{error.raw_line}: {error.message}") from None
         name = module_name_for(path)
         facts[path] = summarize_module(module, path=path, module_name=name, config=config)
-    return list(run_rules(facts, config))
+    from ..suppression import Suppressor
+
+    prefixes = {rule.CODE.rstrip("0123456789") for rule in ALL_RULES}
+    suppressor = Suppressor(files.get, code_prefixes=prefixes, bare_noqa=config.bare_noqa)
+    return suppressor.keep(run_rules(facts, config))
 
 
 __all__ = ["ALL_RULES", "LabelLeak", "lint_sources", "module_name_for", "run_rules"]

@@ -113,14 +113,14 @@ def test_configured_labels_and_ignore_are_used(capsys):
     assert lint(capsys)[0] == 0
 
 
-def test_a_bad_config_is_one_line_naming_file_and_key(capsys):
-    tree({"pyproject.toml": '[tool.mlaudit]\nlables = ["y"]\n', "a.py": CLEAN})
+def test_a_bad_config_is_one_line_naming_file_and_key_and_the_rest_is_linted(capsys):
+    tree({"pyproject.toml": '[tool.mlaudit]\nlables = ["y"]\n', "a.py": CLEAN, "leak.py": LEAKY})
     status, out, err = lint(capsys)
-    assert status == 2 and out == ""
-    assert err.count("\n") == 1
-    assert err.startswith(
-        f"mlaudit-lint: error: {Path.cwd() / 'pyproject.toml'}: unknown key 'lables'"
-    )
+    assert status == 2 and err == ""
+    (line,) = [line for line in out.splitlines() if line.startswith("pyproject.toml")]
+    assert line.startswith("pyproject.toml error: unknown key 'lables' in [tool.mlaudit]")
+    assert line.endswith("(files below it linted without it)")
+    assert re.search(r"^leak\.py:2:\d+ MLA001", out, re.MULTILINE)
 
 
 @pytest.mark.parametrize(
@@ -175,13 +175,30 @@ def test_jobs_must_be_positive(capsys, bad):
     assert "expected a positive number of worker processes" in capsys.readouterr().err
 
 
-def test_explain_prints_the_rule_page(capsys):
+def test_explain_prints_the_concise_rule_page(capsys):
     from mlaudit_lint.rules import ALL_RULES
 
     status, out, _ = lint(capsys, "--explain", "mla001")
     assert status == 0
-    assert out == ALL_RULES[0].explain() + "\n"
     assert out.startswith("# MLA001 label-leak")
+    headings = [line for line in out.splitlines() if line.startswith("## ")]
+    assert headings == [
+        "## What it does",
+        "## Why is this bad?",
+        "## Example",
+        "## Use instead",
+        "## References",
+    ]
+    assert len(out.splitlines()) <= 60
+    status, full, _ = lint(capsys, "--explain", "MLA001", "--examples")
+    assert status == 0 and full == ALL_RULES[0].explain()
+    assert len(full.splitlines()) > 60 and "### Flagged 1" in full
+
+
+def test_examples_without_explain_is_a_usage_error(capsys):
+    status, out, err = lint(capsys, "--examples")
+    assert (status, out) == (2, "")
+    assert err == "mlaudit-lint: error: --examples works with --explain CODE\n"
 
 
 def test_explain_unknown_code(capsys):
@@ -222,5 +239,16 @@ def test_the_console_script_and_module_entry_points(tmp_path):
     bad = subprocess.run(
         [sys.executable, "-m", "mlaudit_lint", "leak.py"], capture_output=True, text=True
     )
-    assert bad.returncode == 2 and "Traceback" not in bad.stderr
-    assert bad.stderr.strip().endswith("[tool.mlaudit] select must be a list of strings, got 3")
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr + bad.stdout
+    assert "pyproject.toml error: [tool.mlaudit] select must be a list of strings, got 3" in (
+        bad.stdout
+    )
+    usage = subprocess.run(
+        [str(script), "--select", "MLA001", "--ignore", "MLA001", "leak.py"],
+        capture_output=True,
+        text=True,
+    )
+    assert usage.returncode == 2 and usage.stdout == ""
+    assert usage.stderr == (
+        "mlaudit-lint: error: --select and --ignore both name MLA001: choose one of them\n"
+    )

