@@ -160,7 +160,7 @@ def build_parser() -> argparse.ArgumentParser:
         type=_positive(float, "number of seconds"),
         default=defaults.seconds,
         metavar="SECONDS",
-        help=f"give up on a file after this long (default {defaults.seconds:g})",
+        help=f"give up on a file after this much CPU time (default {defaults.seconds:g})",
     )
     run.add_argument(
         "--file-memory",

@@ -270,12 +270,13 @@ class UnreadableFile(Exception):
     """A file that cannot be linted; the message is the reason, for a one-line report."""
 
 
-def read_source(path: Path, limit: int = MAX_SOURCE_BYTES) -> bytes:
+def read_source(path: Path, limit: int | None = None) -> bytes:
     """A regular file's bytes, opened so that nothing can block or run away.
 
     The file is opened non-blocking (a FIFO swapped in after `file_kind` looked cannot hang the
     run), checked to be a regular file on the open descriptor, and read up to `limit` bytes.
     """
+    limit = MAX_SOURCE_BYTES if limit is None else limit
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
     try:
         descriptor = os.open(path, flags | getattr(os, "O_CLOEXEC", 0))
@@ -305,4 +306,8 @@ def read_source(path: Path, limit: int = MAX_SOURCE_BYTES) -> bytes:
 
 
 def _too_large(size: int, limit: int) -> str:
-    return f"too large to analyse ({size / 2**20:.1f} MB; the limit is {limit // 2**20} MB)"
+    return f"too large to analyse ({_human(size)}; the limit is {_human(limit)})"
+
+
+def _human(size: int) -> str:
+    return f"{size / 2**20:.1f} MB" if size >= 2**20 else f"{size / 1024:.1f} kB"

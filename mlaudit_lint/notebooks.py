@@ -106,6 +106,9 @@ def _file_lines(raw: str, cells: list[dict]) -> list[list[int]] | None:
     position = 0
     placed: list[list[int]] = []
     last_line = 0
+    # Line numbers are counted forward from the last match only, so the whole file is read once
+    # (counting from the start for every source line made a 20,000-cell notebook take minutes).
+    counted_to, counted_lines = 0, 1
     for cell in cells:
         source = cell["source"]
         if isinstance(source, str):
@@ -126,7 +129,11 @@ def _file_lines(raw: str, cells: list[dict]) -> list[list[int]] | None:
                     break
             else:
                 return None
-            line = raw.count("\n", 0, found) + 1
+            if found < counted_to:
+                return None
+            counted_lines += raw.count("\n", counted_to, found)
+            counted_to = found
+            line = counted_lines
             if line <= last_line:
                 return None
             lines.append(line)

@@ -2,7 +2,10 @@
 
 Every file is analysed in a worker process, one file at a time, under three bounds:
 
-* **time**: a worker still busy with one file after `Limits.seconds` is killed;
+* **time**: a worker that has spent `Limits.seconds` of CPU time on one file is killed (CPU
+  time, so a busy machine does not turn ordinary files into timeouts; wall time is the measure
+  only where /proc is missing, and a wall-clock backstop of `WALL_FACTOR` times the bound catches
+  a worker that waits instead of working);
 * **memory**: a worker whose own memory (private pages, measured by the parent every
   `POLL_SECONDS`) passes `Limits.memory_mb` is killed; an address-space limit inside the worker is
   the backstop against an allocation faster than the poll;
@@ -38,6 +41,7 @@ from mlaudit_lint.ftypes import Config, LintError
 
 SUMMARIZE, CHECK = "facts", "syntax"  # what a task computes; also part of its cache key
 POLL_SECONDS = 0.05
+WALL_FACTOR = 10
 
 # Deeply nested code (long sums, implicit string concatenations, generated tables) recurses
 # deeply in libcst's parser, its tree and the analysis. A native stack overflow would kill the
@@ -51,7 +55,7 @@ DEEP_THREAD = "mlaudit-deep-stack"
 class Limits:
     """Bounds on the work for one file (see the module docstring)."""
 
-    seconds: float = 60.0
+    seconds: float = 20.0  # CPU seconds
     memory_mb: int = 1024
 
 
@@ -273,6 +277,36 @@ def private_memory_mb(pid: int) -> float | None:
         return None
 
 
+def cpu_seconds(pid: int) -> float | None:
+    """User plus system CPU time a process has used, from /proc (None where unavailable)."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+class _Clock:
+    """How long a process has worked on the current job: CPU time where /proc has it."""
+
+    def __init__(self, pid: int):
+        self.pid = pid
+        self.wall = time.monotonic()
+        self.cpu = cpu_seconds(pid)
+
+    def over(self, limit: float) -> bool:
+        wall = time.monotonic() - self.wall
+        if wall > limit * WALL_FACTOR:
+            return True
+        now = cpu_seconds(self.pid) if self.cpu is not None else None
+        return (now - self.cpu if now is not None else wall) > limit
+
+
+def _over_time(limits: Limits) -> str:
+    return f"took more than {limits.seconds:g} s of CPU time"
+
+
 def _context() -> Any:
     import multiprocessing
 
@@ -294,11 +328,11 @@ class _Worker:
         self.process.start()
         child.close()
         self.task: Task | None = None
-        self.started = 0.0
+        self.clock: _Clock | None = None
 
     def give(self, task: Task) -> None:
         self.task = task
-        self.started = time.monotonic()
+        self.clock = _Clock(self.process.pid)
         self.connection.send(task)
 
     def kill(self) -> None:
@@ -359,7 +393,6 @@ class Workers:
             [worker.connection for worker in busy] + [worker.process.sentinel for worker in busy],
             timeout=POLL_SECONDS,
         )
-        now = time.monotonic()
         for worker in list(busy):
             task = worker.task
             assert task is not None
@@ -383,8 +416,8 @@ class Workers:
                     0,
                     f"internal error: the worker analysing this file died ({_death(worker.process)})",
                 )
-            elif now - worker.started > self.limits.seconds:
-                failure = too_complex(task.path, f"took longer than {self.limits.seconds:g} s")
+            elif worker.clock is not None and worker.clock.over(self.limits.seconds):
+                failure = too_complex(task.path, _over_time(self.limits))
             else:
                 memory = private_memory_mb(worker.process.pid)
                 if memory is not None and memory > self.limits.memory_mb:
@@ -448,7 +481,7 @@ def bounded_call(function: Callable[[], Any], *, limits: Limits) -> Outcome:
     process = context.Process(target=child, name="mlaudit-lint-link", daemon=True)
     process.start()
     sender.close()
-    started = time.monotonic()
+    clock = _Clock(process.pid)
     try:
         while True:
             if receiver.poll(POLL_SECONDS):
@@ -460,8 +493,8 @@ def bounded_call(function: Callable[[], Any], *, limits: Limits) -> Outcome:
             if not process.is_alive():
                 process.join()
                 return Outcome(False, reason=f"the analysis crashed ({_death(process)})")
-            if time.monotonic() - started > limits.seconds:
-                return Outcome(False, reason=f"took longer than {limits.seconds:g} s")
+            if clock.over(limits.seconds):
+                return Outcome(False, reason=_over_time(limits))
             memory = private_memory_mb(process.pid)
             if memory is not None and memory > limits.memory_mb:
                 return Outcome(False, reason=f"needed more than {limits.memory_mb} MB of memory")

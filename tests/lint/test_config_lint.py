@@ -89,10 +89,10 @@ def test_a_broken_pyproject_gives_its_files_the_configuration_above_it(tmp_path)
 @pytest.mark.parametrize(
     ("content", "expected"),
     [
-        (b"[tool.mlaudit]\nlabels = [\"\xff\xfe\"]\n", r"not UTF-8 \(byte 0xff at offset 26\)"),
+        (b'[tool.mlaudit]\nlabels = ["\xff\xfe"]\n', r"not UTF-8 \(byte 0xff at offset 26\)"),
         (b"a = " + b"[" * 5000 + b"]" * 5000 + b"\n", "nested too deeply to read"),
         (b"[tool.mlaudit\nlabels = [\n", "invalid TOML"),
-        (b"x" * (1024 * 1024 + 1), r"too large to analyse \(1.0 MB; the limit is 1 MB\)"),
+        (b"x" * (1024 * 1024 + 1), r"too large to analyse \(1.0 MB; the limit is 1.0 MB\)"),
     ],
     ids=["not-utf8", "5000-deep", "invalid-toml", "huge"],
 )

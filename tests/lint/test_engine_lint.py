@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import json
-import multiprocessing
-import os
 from pathlib import Path
 
 import pytest
 
 from mlaudit_lint import discovery, notebooks
 from mlaudit_lint.api import LintStats, lint_paths
-from mlaudit_lint.cache import ResultsCache
-from mlaudit_lint.ftypes import Config
 
 # A leak the real MLA001 reports in isolation: the label parameter goes into the returned features.
 LEAKY = "def extract_features(row, label):\n    return [row.depth, label * 2]\n"
@@ -397,144 +393,4 @@ def test_two_scripts_with_the_same_module_name_are_linked_apart():
     assert located(results) == [("a/features.py", 3, "MLA001")]
 
 
-# --- cache and workers ---------------------------------------------------------------------------
-
-
-def many_files(count: int = 12) -> None:
-    files = {f"mod_{i:02d}.py": (LEAKY if i % 3 == 0 else CLEAN) for i in range(count)}
-    files["broken.py"] = "def (:\n"
-    tree(files)
-
-
-def test_workers_give_the_same_results_as_one_process():
-    many_files()
-    serial, _ = run(jobs=1, cache=False)
-    parallel, _ = run(jobs=2, cache=False)
-    assert serial == parallel
-    assert len([r for r in serial if r.finding]) == 4 and len([r for r in serial if r.error]) == 1
-
-
-def test_a_warm_run_reads_everything_from_the_cache_and_agrees(tmp_path):
-    many_files()
-    cold, cold_stats = run(jobs=2)
-    warm, warm_stats = run(jobs=2)
-    assert warm == cold
-    assert cold_stats.cached == 0 and warm_stats.cached == warm_stats.analysed > 0
-    assert any((tmp_path / "cache").rglob("*"))
-
-
-def test_editing_one_file_reanalyses_it_and_reuses_the_others():
-    many_files()
-    run()
-    Path("mod_01.py").write_text(LEAKY)
-    results, stats = run()
-    assert ("mod_01.py", 2, "MLA001") in located(results)
-    assert stats.analysed - stats.cached == 1  # only the edited file was parsed again
-
-
-def test_a_config_change_is_a_cache_miss():
-    tree(
-        {
-            "pyproject.toml": "[tool.mlaudit]\n",
-            "step.py": "def f(rows, is_var):\n    feats = [r.depth for r in rows]\n    feats.append(is_var)\n    return feats\n",
-        }
-    )
-    before, _ = run()
-    Path("pyproject.toml").write_text('[tool.mlaudit]\nlabels = ["is_var"]\n')
-    after, _ = run()
-    assert before == []
-    assert located(after) == [("step.py", 3, "MLA001")]
-
-
-def test_corrupt_cache_entries_are_misses(tmp_path):
-    many_files(4)
-    cold, _ = run()
-    for entry in (tmp_path / "cache").rglob("*"):
-        if entry.is_file():
-            entry.write_bytes(b"\x80garbage")
-    again, stats = run()
-    assert again == cold and stats.cached == 0
-
-
-def test_no_cache_writes_nothing(tmp_path):
-    many_files(4)
-    run(cache=False)
-    assert not (tmp_path / "cache").exists()
-
-
-def _write_entry(directory: str, key: str, payload: int) -> None:
-    cache = ResultsCache(Path(directory))
-    for _ in range(50):
-        cache.put(key, ("payload", payload, "x" * 10000))
-
-
-def test_concurrent_writers_never_leave_a_torn_entry(tmp_path):
-    key = ResultsCache(tmp_path / "c").key(
-        content=b"x", path="p", module_name="m", config=Config(), kind="facts"
-    )
-    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    writers = [
-        context.Process(target=_write_entry, args=(str(tmp_path / "c"), key, n)) for n in range(4)
-    ]
-    for writer in writers:
-        writer.start()
-    reader = ResultsCache(tmp_path / "c")
-    seen = set()
-    while any(writer.is_alive() for writer in writers):
-        entry = reader.get(key)
-        if entry is not None:
-            assert entry[0] == "payload" and len(entry[2]) == 10000
-            seen.add(entry[1])
-    for writer in writers:
-        writer.join()
-    assert reader.get(key)[1] in range(4)
-    assert not [p for p in (tmp_path / "c").rglob(".tmp-*")]
-
-
-def test_a_worker_that_dies_costs_only_the_file_that_kills_it(monkeypatch):
-    import mlaudit_lint.dataflow as dataflow
-
-    real = dataflow.summarize_module
-
-    def lethal(module, *, path, module_name, config):
-        if path == "mod_03.py":
-            os._exit(3)  # what a segfault in native code looks like from the pool
-        return real(module, path=path, module_name=module_name, config=config)
-
-    monkeypatch.setattr(dataflow, "summarize_module", lethal)
-    many_files()
-    results, _ = run(jobs=2, cache=False)
-    errors = {r.path: r.error.message for r in results if r.error}
-    assert errors == {
-        "mod_03.py": "internal error: the worker analysing this file died",
-        "broken.py": errors["broken.py"],
-    }
-    assert {r.path for r in results if r.finding} == {"mod_00.py", "mod_06.py", "mod_09.py"}
-
-
-def test_deeply_nested_code_is_analysed_on_a_deeper_stack(monkeypatch):
-    """An analysis that recurses past Python's default limit is retried on the workers' deep stack."""
-    import sys
-
-    import mlaudit_lint.dataflow as dataflow
-    from mlaudit_lint import workers
-
-    real = dataflow.summarize_module
-    depth = sys.getrecursionlimit() * 3
-
-    def deep(module, *, path, module_name, config):
-        def descend(level):
-            return level if level == 0 else descend(level - 1)
-
-        descend(depth)  # what a 3000-level nested expression costs a recursive visitor
-        return real(module, path=path, module_name=module_name, config=config)
-
-    monkeypatch.setattr(dataflow, "summarize_module", deep)
-    tree({"table.py": LEAKY})
-    results, _ = run(jobs=1, cache=False)
-    assert located(results) == [("table.py", 2, "MLA001")]
-    # Outside the deep-stack thread the same file is a clear error, not a crash.
-    kind, error = workers.summarize_text(
-        LEAKY, path="table.py", module_name="table", config=Config()
-    )
-    assert (kind, error.message) == ("error", "analysis error: too deeply nested to analyse")
+# Cache and worker tests: tests/lint/test_cache_lint.py and tests/lint/test_isolation_lint.py.

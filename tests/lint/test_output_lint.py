@@ -246,7 +246,9 @@ def test_summary_line():
 
 # --- CI formats: what each consumer parses --------------------------------------------------------
 
-GITHUB_LINE = re.compile(r"^::(?P<level>error|warning|notice) (?P<properties>[^:]*)::(?P<message>.*)$")
+GITHUB_LINE = re.compile(
+    r"^::(?P<level>error|warning|notice) (?P<properties>[^:]*)::(?P<message>.*)$"
+)
 
 
 def unescape_github(value: str) -> str:
@@ -417,7 +419,9 @@ def test_cli_each_format_on_a_real_tree(capsys):
     leak = records[1]
     assert result["partialFingerprints"]["mlauditFingerprint/v1"] == leak["fingerprint"]
     assert issues[1]["fingerprint"] == leak["fingerprint"]
-    assert annotations[1]["line"] == str(leak["line"]) == str(issues[1]["location"]["lines"]["begin"])
+    assert (
+        annotations[1]["line"] == str(leak["line"]) == str(issues[1]["location"]["lines"]["begin"])
+    )
 
 
 def test_statistics_count_per_rule(capsys):
@@ -426,7 +430,10 @@ def test_statistics_count_per_rule(capsys):
     Path("pkg/second.py").write_text(LEAKY)
     Path("pkg/broken.py").write_text("def (:\n")
     assert main(["--no-cache", "--statistics", "."]) == 2
-    assert capsys.readouterr().out.splitlines() == ["2\tMLA001\tlabel-leak", "1\terror\tfile could not be analysed"]
+    assert capsys.readouterr().out.splitlines() == [
+        "2\tMLA001\tlabel-leak",
+        "1\terror\tfile could not be analysed",
+    ]
     assert main(["--no-cache", "--statistics", "--output-format", "json", "."]) == 2
     assert json.loads(capsys.readouterr().out) == [
         {"code": "MLA001", "name": "label-leak", "count": 2},

@@ -173,7 +173,12 @@ def test_a_multiline_sink_statement_is_silenced_by_a_comment_on_any_of_its_lines
 def test_notebook_cells_take_suppressions_too():
     import json
 
-    source = ["import numpy as np\n", "def build(X, y):\n", "    X = np.column_stack([X, y])\n", "    return X\n"]
+    source = [
+        "import numpy as np\n",
+        "def build(X, y):\n",
+        "    X = np.column_stack([X, y])\n",
+        "    return X\n",
+    ]
     notebook = {"cells": [{"cell_type": "code", "source": source, "outputs": []}], "nbformat": 4}
     Path("nb.ipynb").write_text(json.dumps(notebook, indent=1))
     assert len(findings(cache=False)) == 1
@@ -238,7 +243,10 @@ def test_an_unused_suppression_is_reported_from_the_cache_too():
         ("# noqa: e501,mla001", [("noqa", ("E501", "MLA001"))]),
         ("# mlaudit: ignore", [("mlaudit", None)]),
         ("#  mlaudit:ignore[MLA001,MLA002]", [("mlaudit", ("MLA001", "MLA002"))]),
-        ("# noqa: E501  # mlaudit: ignore[MLA001]", [("noqa", ("E501",)), ("mlaudit", ("MLA001",))]),
+        (
+            "# noqa: E501  # mlaudit: ignore[MLA001]",
+            [("noqa", ("E501",)), ("mlaudit", ("MLA001",))],
+        ),
         ("# noqa-ish", []),
         ("# mlaudit: ignored", []),
     ],

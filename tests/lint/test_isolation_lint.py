@@ -1,0 +1,433 @@
+"""No input aborts a run: every failure costs one file (one line naming it), bounds on time and
+memory per file, special files never opened, workers never outlive the run, the analysed tree never
+imported, file names that cannot forge output."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from mlaudit_lint.api import LintStats, lint_paths
+from mlaudit_lint.workers import Limits
+
+LEAKY = "def extract_features(row, label):\n    return [row.depth, label * 2]\n"
+CLEAN = "def extract_features(row):\n    return [row.depth, row.quality]\n"
+MLAUDIT_LINT = str(Path(sys.executable).with_name("mlaudit-lint"))
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path, monkeypatch):
+    monkeypatch.setenv("MLAUDIT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("NO_COLOR", "1")
+    project = tmp_path / "project"
+    project.mkdir()
+    monkeypatch.chdir(project)
+
+
+def tree(files: dict[str, str]) -> None:
+    for name, text in files.items():
+        path = Path(name)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+
+
+def run(paths=(".",), **options):
+    stats = LintStats()
+    results = list(lint_paths(list(paths), stats=stats, **options))
+    return results, stats
+
+
+def outcome(results) -> dict[str, str]:
+    """path -> "MLA001" for a finding, or the error message."""
+    return {r.path: (r.finding.code if r.finding else r.error.message) for r in results}
+
+
+def cli(*args: str, timeout: float = 120, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run([MLAUDIT_LINT, *args], capture_output=True, timeout=timeout, **kwargs)
+
+
+# --- special and unreadable files ----------------------------------------------------------------
+
+
+def test_fifo_device_socket_and_dangling_links_are_skipped_by_type_never_opened():
+    tree({"leak.py": LEAKY})
+    os.mkfifo("pipe.py")  # opening it would block the run forever
+    os.symlink("/dev/zero", "zero.py")  # reading it would never end
+    os.symlink("missing.py", "dangling.py")
+    server = socket.socket(socket.AF_UNIX)
+    server.bind("sock.py")
+    try:
+        done = cli("--no-cache", ".", timeout=60)
+    finally:
+        server.close()
+    out = done.stdout.decode()
+    assert done.returncode == 2, out
+    lines = out.splitlines()
+    for name, kind in [
+        ("pipe.py", "a FIFO (named pipe)"),
+        ("zero.py", "a character device"),
+        ("sock.py", "a socket"),
+    ]:
+        assert f"{name} error: not a regular file ({kind}); skipped" in lines
+    assert "dangling.py error: broken symbolic link" in lines
+    assert any(re.match(r"leak\.py:2:\d+ MLA001", line) for line in lines)
+
+
+def test_a_special_file_named_on_the_command_line_is_never_opened():
+    os.mkfifo("pipe.py")
+    done = cli("--no-cache", "pipe.py", timeout=60)
+    assert done.returncode == 2
+    assert done.stdout.decode().splitlines()[0] == (
+        "pipe.py error: not a regular file (a FIFO (named pipe)); skipped"
+    )
+
+
+def test_a_file_too_large_to_analyse_is_one_line(monkeypatch):
+    import mlaudit_lint.discovery as discovery
+
+    monkeypatch.setattr(discovery, "MAX_SOURCE_BYTES", 1000)
+    tree({"big.py": "x = 1\n" * 500, "leak.py": LEAKY})
+    results, _ = run(cache=False)
+    assert outcome(results) == {
+        "big.py": "too large to analyse (2.9 kB; the limit is 1.0 kB)",
+        "leak.py": "MLA001",
+    }
+
+
+def test_undecodable_file_names_are_escaped_and_still_analysed(tmp_path):
+    name = os.fsencode("project/") + b"bad\xff\xfename.py"
+    with open(os.path.join(os.fsencode(str(tmp_path)), name), "wb") as handle:
+        handle.write(LEAKY.encode())
+    done = cli("--no-cache", ".", timeout=60)
+    out = done.stdout.decode("utf-8")  # valid UTF-8, or this raises
+    assert done.returncode == 1
+    assert re.match(r"bad\\xff\\xfename\.py:2:\d+ MLA001", out.splitlines()[0])
+    for form in ("json", "sarif", "gitlab", "junit", "github"):
+        done = cli("--no-cache", "--output-format", form, ".", timeout=60)
+        assert done.returncode == 1, form
+        text = done.stdout.decode("utf-8")
+        assert "bad\\\\xff\\\\xfename.py" in text or "bad\\xff\\xfename.py" in text, form
+
+
+def test_a_newline_or_escape_in_a_file_name_cannot_forge_or_colour_output():
+    forged = "evil.py\nforged.py:1:1 MLA001 this line is not a finding\x1b[31m.py"
+    Path(forged).write_text(LEAKY)
+    done = cli("--no-cache", ".", timeout=60)
+    lines = done.stdout.decode().splitlines()
+    assert done.returncode == 1
+    assert not any(line.startswith("forged.py") for line in lines)
+    assert "\x1b" not in done.stdout.decode()
+    assert lines[0].startswith(
+        "evil.py\\nforged.py:1:1 MLA001 this line is not a finding\\x1b[31m.py:2:"
+    )
+    assert lines[-1] == "Found 1 finding (MLA001: 1) in 1 file; 1 file checked."
+
+
+def test_colour_codes_only_on_a_terminal():
+    import pty
+
+    tree({"leak.py": LEAKY})
+    environment = {key: value for key, value in os.environ.items() if key != "NO_COLOR"}
+    piped = cli("--no-cache", ".", env={**environment, "FORCE_COLOR": "1", "TERM": "xterm"})
+    assert piped.returncode == 1 and b"\x1b" not in piped.stdout
+    controller, terminal = pty.openpty()
+    try:
+        process = subprocess.Popen(
+            [MLAUDIT_LINT, "--no-cache", "."],
+            stdout=terminal,
+            stderr=subprocess.DEVNULL,
+            env={**environment, "TERM": "xterm-256color"},
+        )
+        os.close(terminal)
+        received = b""
+        while True:
+            try:
+                chunk = os.read(controller, 65536)
+            except OSError:  # the terminal closed: the process is done writing
+                break
+            if not chunk:
+                break
+            received += chunk
+        assert process.wait(timeout=60) == 1
+    finally:
+        os.close(controller)
+    assert b"\x1b[" in received and b"MLA001" in received
+
+
+# --- failures of one file -------------------------------------------------------------------------
+
+
+def _patch_summary(monkeypatch, behaviour):
+    """Make the analysis of `bad.py` misbehave (the workers are forked: they see the patch)."""
+    import mlaudit_lint.dataflow as dataflow
+
+    real = dataflow.summarize_module
+
+    def patched(module, *, path, module_name, config):
+        if path == "bad.py":
+            behaviour()
+        return real(module, path=path, module_name=module_name, config=config)
+
+    monkeypatch.setattr(dataflow, "summarize_module", patched)
+
+
+def _recurse():
+    def descend(level):
+        return descend(level + 1)
+
+    descend(0)
+
+
+def _exhaust_memory():
+    raise MemoryError
+
+
+def _spin():
+    while True:
+        pass
+
+
+def _hoard():
+    hoard = []
+    while True:
+        hoard.append(bytearray(16 * 2**20))
+        time.sleep(0.01)
+
+
+def _crash():
+    os._exit(3)
+
+
+def _segfault():
+    os.kill(os.getpid(), signal.SIGSEGV)
+
+
+@pytest.mark.parametrize(
+    ("behaviour", "message"),
+    [
+        (_recurse, "too complex to analyse (nested too deeply)"),
+        (_exhaust_memory, "too complex to analyse (ran out of memory)"),
+        (_spin, "too complex to analyse (took more than 1 s of CPU time)"),
+        (_hoard, "too complex to analyse (needed more than 200 MB of memory)"),
+        (_crash, "internal error: the worker analysing this file died (exit status 3)"),
+        (_segfault, "internal error: the worker analysing this file died (killed by SIGSEGV)"),
+    ],
+    ids=["recursion", "memory-error", "cpu-time", "memory-bound", "exit", "segfault"],
+)
+def test_any_failure_of_one_file_is_one_error_and_the_rest_is_reported(
+    monkeypatch, behaviour, message
+):
+    _patch_summary(monkeypatch, behaviour)
+    files = {"bad.py": LEAKY, "leak.py": LEAKY}
+    files.update({f"clean{i}.py": CLEAN for i in range(4)})
+    tree(files)
+    started = time.monotonic()
+    results, stats = run(cache=False, jobs=2, limits=Limits(seconds=1, memory_mb=200))
+    assert outcome(results) == {"bad.py": message, "leak.py": "MLA001"}
+    assert stats.files == 6 and stats.errors == 1
+    assert time.monotonic() - started < 60
+
+
+def test_deep_but_ordinary_code_is_analysed_not_dropped():
+    terms = " + ".join(["label"] + ["1"] * 1000)
+    tree(
+        {
+            "deep.py": f"def extract_features(row, label):\n    x = {terms}\n    return [row.depth, x]\n"
+        }
+    )
+    results, _ = run(cache=False)
+    assert outcome(results) == {"deep.py": "MLA001"}
+
+
+def test_a_file_the_link_cannot_handle_is_named_and_the_others_are_linked(monkeypatch):
+    import mlaudit_lint.rules as rules
+
+    real = rules.run_rules
+
+    def stuck_on_bad(facts, config):
+        if "bad.py" in facts:
+            while True:
+                pass
+        return real(facts, config)
+
+    monkeypatch.setattr(rules, "run_rules", stuck_on_bad)
+    tree({"bad.py": LEAKY, "leak.py": LEAKY, "clean.py": CLEAN})
+    results, _ = run(cache=False, limits=Limits(seconds=0.5))
+    assert outcome(results) == {
+        "bad.py": "too complex to analyse (took more than 0.5 s of CPU time, while linking)",
+        "leak.py": "MLA001",
+    }
+
+
+def test_an_unusable_pyproject_is_one_line_and_the_leak_beside_it_is_reported():
+    for content in (b'[tool.mlaudit]\nlabels = ["\xff"]\n', b"a = " + b"[" * 5000 + b"]" * 5000):
+        Path("pyproject.toml").write_bytes(content)
+        tree({"leak.py": LEAKY})
+        done = cli("--no-cache", ".")
+        lines = done.stdout.decode().splitlines()
+        assert done.returncode == 2 and "Traceback" not in done.stderr.decode()
+        (error,) = [line for line in lines if line.startswith("pyproject.toml")]
+        assert "not UTF-8" in error or "nested too deeply to read" in error
+        assert any(re.match(r"leak\.py:2:\d+ MLA001", line) for line in lines)
+
+
+# --- processes ------------------------------------------------------------------------------------
+
+
+def test_jobs_are_capped_at_the_number_of_cpus(monkeypatch):
+    import mlaudit_lint.engine as engine
+
+    created = []
+    real = engine.Workers
+
+    def recording(jobs, **options):
+        created.append(jobs)
+        return real(jobs, **options)
+
+    monkeypatch.setattr(engine, "Workers", recording)
+    tree({"leak.py": LEAKY})
+    run(cache=False, jobs=99999)
+    assert created == [engine.default_jobs()]
+    done = cli("--no-cache", "--jobs", "99999", ".")
+    assert done.returncode == 1
+    assert done.stderr.decode() == (
+        f"mlaudit-lint: --jobs 99999 capped at {engine.default_jobs()}, "
+        "the number of CPUs this process may use\n"
+    )
+
+
+# A run whose analysis never ends, started as users start it, to be signalled.
+STUCK = textwrap.dedent(
+    """
+    import sys, time
+    import mlaudit_lint.dataflow as dataflow
+    def stuck(*args, **kwargs):
+        while True:
+            time.sleep(0.05)
+    dataflow.summarize_module = stuck
+    from mlaudit_lint.cli import main
+    sys.exit(main(["--no-cache", "--jobs", "2", "--file-timeout", "600", "."]))
+    """
+)
+
+
+def _children(pid: int) -> set[int]:
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.add(int(entry.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+@pytest.mark.parametrize("how", ["SIGTERM", "SIGKILL", "Ctrl-C"])
+def test_workers_die_with_their_parent(how):
+    tree({f"m{i}.py": LEAKY for i in range(4)})
+    parent = subprocess.Popen(
+        [sys.executable, "-c", STUCK],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        workers: set[int] = set()
+        while len(workers) < 2 and time.monotonic() < deadline:
+            workers = _children(parent.pid)
+            time.sleep(0.1)
+        assert len(workers) >= 2, "the workers did not start"
+        if how == "Ctrl-C":
+            os.killpg(parent.pid, signal.SIGINT)  # what the terminal sends the foreground group
+        else:
+            parent.send_signal(getattr(signal, how))
+        status = parent.wait(timeout=30)
+        expected = {"SIGTERM": 128 + signal.SIGTERM, "SIGKILL": -signal.SIGKILL, "Ctrl-C": 130}
+        assert status == expected[how]
+        deadline = time.monotonic() + 10
+        while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not any(_alive(pid) for pid in workers)
+        assert b"Traceback" not in parent.stderr.read()
+    finally:
+        if parent.poll() is None:
+            os.killpg(parent.pid, signal.SIGKILL)
+
+
+def test_python_m_inside_the_analysed_tree_imports_nothing_from_it(tmp_path):
+    marker = tmp_path / "IMPORTED"
+    planted = f"open({str(marker)!r}, 'a').write(__name__ + '\\n')\n"
+    for module in ("json", "tokenize", "ast", "hashlib", "rich", "libcst", "multiprocessing"):
+        Path(f"{module}.py").write_text(planted)
+    tree({"leak.py": LEAKY})
+    for form in ("text", "json", "sarif"):
+        done = subprocess.run(
+            [sys.executable, "-m", "mlaudit_lint", "--no-cache", "--output-format", form, "."],
+            capture_output=True,
+            timeout=120,
+        )
+        assert done.returncode == 1, done.stderr
+    assert not marker.exists(), marker.read_text()
+    # The same tree on sys.path would import them: the planted files do run when imported.
+    subprocess.run([sys.executable, "-c", "import json"], check=True, cwd=Path.cwd())
+    assert marker.exists()
+
+
+# --- notebooks ------------------------------------------------------------------------------------
+
+
+def _notebook(cells: int) -> str:
+    body = [
+        {"cell_type": "code", "source": [f"a{i} = {i}\n", f"b{i} = a{i} + 1\n"], "outputs": []}
+        for i in range(cells)
+    ]
+    return json.dumps({"cells": body, "nbformat": 4, "metadata": {}}, indent=1)
+
+
+def test_notebooks_are_read_in_linear_time():
+    from mlaudit_lint import notebooks
+
+    def seconds(cells: int) -> float:
+        raw = _notebook(cells)
+        best = float("inf")
+        for _ in range(3):
+            started = time.perf_counter()
+            source = notebooks.to_python(raw)
+            best = min(best, time.perf_counter() - started)
+        assert len(source.origins) == 2 * cells
+        return best
+
+    small, large = seconds(2_000), seconds(20_000)
+    # Linear: about 10 times the time for 10 times the cells; the quadratic reader took ~100.
+    assert large / small < 30, (small, large)
+
+
+def test_a_20001_cell_notebook_is_linted(tmp_path):
+    Path("big.ipynb").write_text(_notebook(20_001))
+    tree({"leak.py": LEAKY})
+    started = time.monotonic()
+    results, _ = run(cache=False)
+    assert outcome(results) == {"leak.py": "MLA001"}
+    assert time.monotonic() - started < 120
