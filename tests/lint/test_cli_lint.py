@@ -252,3 +252,62 @@ def test_the_console_script_and_module_entry_points(tmp_path):
     assert usage.stderr == (
         "mlaudit-lint: error: --select and --ignore both name MLA001: choose one of them\n"
     )
+
+
+FEATURES_CROSS = "def extract_features(depth, is_var, vaf):\n    low_vaf = float(is_var and vaf < 0.05)\n    return [depth, low_vaf]\n"
+PIPELINE_CROSS = (
+    "from features import extract_features\n\n\n"
+    "def build(rows):\n"
+    "    table = []\n"
+    "    for row in rows:\n"
+    "        is_var = row.label\n"
+    "        table.append(extract_features(row.depth, is_var=is_var, vaf=row.vaf))\n"
+    "    return table\n"
+)
+
+
+def test_the_trace_is_short_by_default_and_whole_with_verbose(capsys):
+    tree({"features.py": FEATURES_CROSS, "pipeline.py": PIPELINE_CROSS})
+    status, verbose, _ = lint(capsys, "--verbose")
+    hops = [line for line in verbose.splitlines() if line.startswith("    via ")]
+    assert status == 1 and len(hops) > 3
+    status, short, _ = lint(capsys)
+    lines = short.splitlines()
+    shown = [line for line in lines if line.startswith("    via ")]
+    assert shown == [hops[0], hops[-1]]  # the source and the sink
+    middle = lines.index(hops[0]) + 1
+    assert lines[middle] == f"        ... {len(hops) - 2} more steps (--verbose shows every step)"
+    records = json.loads(lint(capsys, "--output-format", "json")[1])
+    assert len(records[0]["trace"]) == len(hops)  # machine formats carry every step
+
+
+def test_exit_zero_quiet_and_output_file(capsys):
+    tree({"leak.py": LEAKY})
+    status, out, _ = lint(capsys, "--exit-zero")
+    assert status == 0 and "MLA001" in out
+    status, out, err = lint(capsys, "--quiet")
+    assert status == 1 and "MLA001" in out and "checked" not in out and err == ""
+    Path("empty").mkdir()
+    status, out, err = lint(capsys, "--quiet", "empty")
+    assert (status, out, err) == (0, "", "")
+    status, out, err = lint(capsys, "empty")
+    assert "no Python files found in empty" in err
+    status, out, _ = lint(capsys, "--output-format", "sarif", "--output-file", "out/report.sarif")
+    assert status == 2 and out == ""  # the folder does not exist: one line, status 2
+    Path("out").mkdir()
+    status, out, _ = lint(capsys, "--output-format", "sarif", "-o", "out/report.sarif")
+    assert status == 1 and out == ""
+    assert json.loads(Path("out/report.sarif").read_text())["version"] == "2.1.0"
+    tree({"broken.py": "def (:\n"})
+    assert lint(capsys, "--exit-zero")[0] == 2  # errors are never hidden
+
+
+def test_quiet_silences_the_jobs_note(capsys, monkeypatch):
+    import mlaudit_lint.engine as engine
+
+    monkeypatch.setattr(engine, "default_jobs", lambda: 1)
+    tree({"leak.py": LEAKY})
+    _, _, err = lint(capsys, "--jobs", "4")
+    assert err == "mlaudit-lint: --jobs 4 capped at 1, the number of CPUs this process may use\n"
+    _, _, err = lint(capsys, "--jobs", "4", "--quiet")
+    assert err == ""

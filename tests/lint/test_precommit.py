@@ -104,12 +104,86 @@ def test_the_hook_runs_through_pre_commit(tmp_path, hook_repo):
     assert "Passed" in passed.stdout
 
 
-def test_the_manifest_declares_the_documented_hook():
+def test_the_manifest_declares_the_documented_hooks():
     """What users write in their config must match the manifest (id, entry, file types)."""
     import yaml  # pre-commit's own dependency
 
-    (hook,) = yaml.safe_load(MANIFEST.read_text())
-    assert hook["id"] == "mlaudit-lint" and hook["entry"] == "mlaudit-lint"
-    assert hook["language"] == "python"
-    assert set(hook["types_or"]) == {"python", "jupyter"}
-    assert hook["require_serial"] is True
+    staged, project = yaml.safe_load(MANIFEST.read_text())
+    assert staged["id"] == "mlaudit-lint" and staged["entry"] == "mlaudit-lint"
+    assert project["id"] == "mlaudit-lint-project"
+    assert project["entry"] == "mlaudit-lint --project"
+    for hook in (staged, project):
+        assert hook["language"] == "python"
+        assert set(hook["types_or"]) == {"python", "jupyter"}
+        assert hook["require_serial"] is True
+
+
+FEATURES_BEFORE = "def extract_features(depth, is_var, vaf):\n    return [depth, vaf]\n"
+FEATURES_AFTER = (
+    "def extract_features(depth, is_var, vaf):\n"
+    "    low_vaf = float(is_var and vaf < 0.05)\n"
+    "    return [depth, low_vaf]\n"
+)
+PIPELINE = (
+    "from features import extract_features\n\n\n"
+    "def build(rows):\n"
+    "    table = []\n"
+    "    for row in rows:\n"
+    "        is_var = row.label\n"
+    "        table.append(extract_features(row.depth, is_var=is_var, vaf=row.vaf))\n"
+    "    return table\n"
+)
+OTHER_LEAK = "def other_features(row, label):\n    return [row.depth, label]\n"
+
+
+def test_the_project_hook_finds_a_leak_whose_source_is_in_an_unstaged_importer(tmp_path, hook_repo):
+    hooks, rev = hook_repo
+    project = tmp_path / "project"
+    project.mkdir()
+    git("init", "-q", cwd=project)
+    config = (
+        f"repos:\n- repo: {hooks}\n  rev: {rev}\n  hooks:\n"
+        "  - id: mlaudit-lint\n    language: system\n"
+        "  - id: mlaudit-lint-project\n    language: system\n"
+    )
+    (project / ".pre-commit-config.yaml").write_text(config)
+    (project / "pyproject.toml").write_text('[project]\nname = "demo"\n')
+    (project / "pipeline.py").write_text(PIPELINE)  # where the label is created: never staged
+    (project / "features.py").write_text(FEATURES_BEFORE)
+    (project / "other.py").write_text(OTHER_LEAK)  # an old leak that touches no staged file
+    git("add", ".", cwd=project)
+    git("commit", "-q", "--no-verify", "-m", "start", cwd=project)
+
+    # The change: only features.py is edited and staged; its importer is left alone.
+    (project / "features.py").write_text(FEATURES_AFTER)
+    git("add", "features.py", cwd=project)
+    assert git("diff", "--cached", "--name-only", cwd=project) == "features.py"
+
+    env = {
+        **os.environ,
+        "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
+        "MLAUDIT_CACHE_DIR": str(tmp_path / "cache"),
+        "PATH": f"{PRE_COMMIT.parent}{os.pathsep}{os.environ.get('PATH', '')}",
+        "NO_COLOR": "1",
+    }
+
+    def run_hook(hook: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [str(PRE_COMMIT), "run", hook],  # on the staged files, as `git commit` runs it
+            cwd=project,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=180,
+        )
+
+    staged_only = run_hook("mlaudit-lint")
+    assert staged_only.returncode == 0, staged_only.stdout + staged_only.stderr  # the known miss
+
+    whole = run_hook("mlaudit-lint-project")
+    assert whole.returncode == 1, whole.stdout + whole.stderr
+    assert "mlaudit-lint (whole project, findings touching staged files)" in whole.stdout
+    found = re.findall(r"^(\S+?):(\d+):\d+ MLA001 (.*)$", whole.stdout, re.MULTILINE)
+    assert [(path, line) for path, line, _ in found] == [("features.py", "3")]
+    assert "pipeline.py:7" in found[0][2]  # the source, in the unstaged importer
+    assert "other.py" not in whole.stdout  # findings touching no staged file are not reported
