@@ -210,7 +210,9 @@ def _crash():
 
 def _segfault():
     import ctypes
+    import faulthandler
 
+    faulthandler.disable()  # pytest's handler would print a "Fatal Python error" to the log
     ctypes.string_at(0)  # a real crash in native code, in the thread doing the work
 
 
@@ -311,7 +313,9 @@ def test_jobs_are_capped_at_the_number_of_cpus(monkeypatch):
 # A run whose analysis never ends, started as users start it, to be signalled.
 STUCK = textwrap.dedent(
     """
-    import sys, time
+    import signal, sys, time
+    # as in a terminal (a test runner's worker may have inherited SIGINT ignored)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     import mlaudit_lint.dataflow as dataflow
     def stuck(*args, **kwargs):
         while True:
