@@ -311,3 +311,22 @@ def test_quiet_silences_the_jobs_note(capsys, monkeypatch):
     assert err == "mlaudit-lint: --jobs 4 capped at 1, the number of CPUs this process may use\n"
     _, _, err = lint(capsys, "--jobs", "4", "--quiet")
     assert err == ""
+
+
+def test_every_rule_has_a_concise_explanation_within_60_lines():
+    """The short form prints the rule owners' sections; a rule whose sections outgrow it fails."""
+    from mlaudit_lint import explain
+    from mlaudit_lint.rules import ALL_RULES
+
+    for rule in ALL_RULES:
+        page = explain.concise(rule)
+        lines = page.splitlines()
+        assert len(lines) <= explain.MAX_LINES, (rule.CODE, len(lines))
+        headings = [line for line in lines if line.startswith("## ")]
+        assert headings[:4] == [
+            "## What it does",
+            "## Why is this bad?",
+            "## Example",
+            "## Use instead",
+        ], rule.CODE
+        assert headings[-1] == "## References" and f"--explain {rule.CODE} --examples" in page
