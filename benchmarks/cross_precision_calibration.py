@@ -18,7 +18,7 @@ import random
 
 
 def simulate(precisions, seeds, shift, collapse_rate, rng):
-    from pytest_mlaudit.grid import CellResult
+    from pytest_mlaudit.core.spec import CellResult
 
     rows = []
     for seed in range(seeds):
@@ -53,8 +53,8 @@ def main(argv: list | None = None) -> int:
 
     import warnings
 
-    from pytest_mlaudit.grid import sweep_of
-    from pytest_mlaudit.precision_sweep import cross_precision
+    from pytest_mlaudit.core.spec import sweep_of
+    from pytest_mlaudit.precision.decorator import cross_precision
 
     warnings.simplefilter("ignore")  # scipy's small-sample warnings
     rng = random.Random(20241123)

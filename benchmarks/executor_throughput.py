@@ -25,9 +25,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from pytest_mlaudit.executors.process import ProcessPoolExecutor
-from pytest_mlaudit.executors.ray import RayExecutor
-from pytest_mlaudit.runner import CellCall
+from pytest_mlaudit.runner.cells import CellCall
+from pytest_mlaudit.runner.executors.process import ProcessPoolExecutor
+from pytest_mlaudit.runner.executors.ray import RayExecutor
 
 
 def busy_work(iterations: int, seed: int):

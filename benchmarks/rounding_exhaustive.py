@@ -1,7 +1,7 @@
 """Round-to-nearest of `quantize` against torch's casts on every float32 bit pattern.
 
 For fp16 and bf16, each of the 2^32 float32 bit patterns x is rounded by
-`pytest_mlaudit.rounding.quantize(x, fmt, "rtn")` and by torch's own cast
+`pytest_mlaudit.precision.rounding.quantize(x, fmt, "rtn")` and by torch's own cast
 (`x.half().float()`, resp. `x.bfloat16().float()`); a mismatch is any pattern where the two
 results differ bit for bit, except that two NaNs count as equal (NaN payloads differ between
 torch's own code paths, see docs/precision.md). Prints the number of mismatches (goal: 0) and
@@ -64,7 +64,7 @@ def code_fingerprint() -> str:
     """sha256 of rounding.py: results recorded for other code are not counted."""
     import hashlib
 
-    from pytest_mlaudit import rounding
+    from pytest_mlaudit.precision import rounding
 
     with open(rounding.__file__, "rb") as handle:
         return hashlib.sha256(handle.read()).hexdigest()[:16]
@@ -141,7 +141,7 @@ def main(argv: list | None = None) -> int:
 
     import torch
 
-    from pytest_mlaudit.rounding import quantize
+    from pytest_mlaudit.precision.rounding import quantize
 
     torch.set_num_threads(args.threads)
     wanted = parse_range(args.chunks)

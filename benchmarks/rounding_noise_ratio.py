@@ -2,7 +2,7 @@
 
 Trains the paper's classifier (§2.2) with Adam (lr 1e-3) on the synthetic Gaussian mixture and, every
 `--every` steps, compares the rounding noise of the minibatch gradient, ||round(g_B) - g_B|| / ||g_B||,
-with its sampling noise, ||g_B - g_full|| / ||g_full|| (see pytest_mlaudit.mechanism.NoiseRatio).
+with its sampling noise, ||g_B - g_full|| / ||g_full|| (see pytest_mlaudit.precision.noise_ratio.NoiseRatio).
 The paper argues about 1.4e-4 against about 0.18 at batch 32; this prints what they are.
 
     python benchmarks/rounding_noise_ratio.py [--steps 600] [--batch-sizes 32,256]
@@ -11,6 +11,11 @@ The paper argues about 1.4e-4 against about 0.18 at batch 32; this prints what t
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
+
+# the paper's mixture and classifier live with its example
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 
 def main(argv: list | None = None) -> int:
@@ -26,12 +31,10 @@ def main(argv: list | None = None) -> int:
 
     import torch
 
-    from pytest_mlaudit.mechanism import (
-        gaussian_mixture,
-        make_loss,
-        rounding_noise_ratio,
-        variant_cnn,
-    )
+    from examples.variant_calling.mechanism import gaussian_mixture
+    from examples.variant_calling.model import VariantCNN
+    from pytest_mlaudit.precision.noise_ratio import rounding_noise_ratio
+    from pytest_mlaudit.synthetic.losses import make_loss
 
     torch.set_num_threads(1)
     X, y = gaussian_mixture(args.examples, 2.0, 1.0, seed=0)
@@ -52,7 +55,7 @@ def main(argv: list | None = None) -> int:
             for mode in ("sr", "rtn"):
                 torch.manual_seed(0)
                 measured = rounding_noise_ratio(
-                    variant_cnn(),
+                    VariantCNN(),
                     make_loss(args.loss),
                     X,
                     y,

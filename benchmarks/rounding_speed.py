@@ -1,4 +1,4 @@
-"""Speed of `pytest_mlaudit.rounding.quantize` against torch's native cast, on one CPU core.
+"""Speed of `pytest_mlaudit.precision.rounding.quantize` against torch's native cast, on one CPU core.
 
 Prints, for fp16 and bf16 and for round-to-nearest (RTN) and stochastic rounding (SR), the time
 of `quantize(x, fmt, mode)` as a ratio of the time of the native cast of the same tensor
@@ -40,7 +40,7 @@ def main(argv: list | None = None) -> int:
 
     import torch
 
-    from pytest_mlaudit.rounding import quantize
+    from pytest_mlaudit.precision.rounding import quantize
 
     baseline = None
     if args.baseline:

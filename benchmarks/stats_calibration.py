@@ -21,9 +21,9 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from pytest_mlaudit import stats
-from pytest_mlaudit.checks import sweep as sweep_checks
-from pytest_mlaudit.grid import SEED_AXIS, Axis, CellResult, SweepSpec
+from pytest_mlaudit.core import stats
+from pytest_mlaudit.core.spec import SEED_AXIS, Axis, CellResult, SweepSpec
+from pytest_mlaudit.sweep import checks as sweep_checks
 
 ALPHA = 0.05
 SEEDS = 50

@@ -195,8 +195,8 @@ def train_f1(X, y, loss_name: str, seed: int, epochs: int = 20) -> float:
     """F1 at 0.5 on a seeded, stratified 30 % test split of a 12-32-1 MLP (Adam 1e-3, batch 64)."""
     import torch
 
-    from pytest_mlaudit.losses import make_loss
-    from pytest_mlaudit.metrics import f1_score
+    from pytest_mlaudit.core.metrics import f1_score
+    from pytest_mlaudit.synthetic.losses import make_loss
     from pytest_mlaudit.synthetic.reference_model import stratified_folds
 
     test = stratified_folds(y, 10, seed) < 3
@@ -227,10 +227,10 @@ def train_f1(X, y, loss_name: str, seed: int, epochs: int = 20) -> float:
 def loss_ranking(X, y, mixture, calibrated, seeds: int) -> None:
     import torch
 
-    from pytest_mlaudit.api import seed_sweep
-    from pytest_mlaudit.checks.consistency import LossRankingConsistency
-    from pytest_mlaudit.consistency import synthetic_real_consistency
-    from pytest_mlaudit.grid import CellResult, sweep_of
+    from pytest_mlaudit import seed_sweep
+    from pytest_mlaudit.core.spec import CellResult, sweep_of
+    from pytest_mlaudit.synthetic.checks import LossRankingConsistency
+    from pytest_mlaudit.synthetic.decorator import synthetic_real_consistency
 
     torch.set_num_threads(1)
     print(

@@ -50,8 +50,8 @@ def train_auroc(
     import numpy as np
     import torch
 
-    from pytest_mlaudit import metrics
-    from pytest_mlaudit.api import Run
+    from pytest_mlaudit import Run
+    from pytest_mlaudit.core import metrics
 
     split_rng = np.random.default_rng(split_seed if honour_split else 0)
     order = split_rng.permutation(len(y))
@@ -123,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     import torch
     from rich.console import Console
 
-    from pytest_mlaudit.variance_sources import decompose
+    from pytest_mlaudit.variance.decomposition import decompose
 
     torch.set_num_threads(1)
     console = Console()

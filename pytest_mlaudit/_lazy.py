@@ -7,6 +7,8 @@ from modules which do, resolve each name on first access instead.
 from __future__ import annotations
 
 import importlib
+import sys
+import types
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -27,3 +29,26 @@ def lazy_exports(
         return sorted(set(namespace) | set(public))
 
     return __getattr__, __dir__
+
+
+class _CallableModule(types.ModuleType):
+    """A module whose call is its package's decorator of the same name (see `make_callable`)."""
+
+    _mlaudit_call_target: tuple[str, str]
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        module, name = self._mlaudit_call_target
+        return getattr(importlib.import_module(module), name)(*args, **kwargs)
+
+
+def make_callable(module_name: str, target: str) -> None:
+    """Make the module `module_name` call `target` ("package.module:function") when called.
+
+    Needed where a public decorator and a module share a name: `from pytest_mlaudit import
+    longitudinal` finds the subpackage once it has been imported (the import system binds it on
+    the parent), so the subpackage itself must decorate like the function it shadows.
+    """
+    module = sys.modules[module_name]
+    module_path, _, name = target.partition(":")
+    module.__class__ = _CallableModule
+    module._mlaudit_call_target = (module_path, name)  # type: ignore[attr-defined]

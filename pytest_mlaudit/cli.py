@@ -85,11 +85,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    from .diff import ReportError, compare, load_report, render
+    from .report.diff import compare, render
+    from .report.schema import ReportError, load
 
     try:
-        report_a = load_report(args.report_a)
-        report_b = load_report(args.report_b)
+        report_a = load(args.report_a)
+        report_b = load(args.report_b)
     except ReportError as error:
         print(f"mlaudit diff: {error}", file=sys.stderr)
         return 2

@@ -1,7 +1,8 @@
 """pytest hooks of mlaudit: options, markers, collection, pyfunc_call, summary and report.
 
-Hooks only; the work is done in runner.py, terminal.py and report.py. Loading this module imports
-neither numpy, scipy nor torch (tests/plugin/test_sweep_import_cost.py proves it).
+Hooks only: sweeps run in `harness.item`, tables come from `report.terminal`, the report file
+from `report.schema` and `report.file`. Loading this module imports neither numpy, scipy nor torch
+(tests/plugin/test_import_cost.py proves it).
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ import json
 import pytest
 
 from . import options as names
-from .grid import sweep_of
+from .core.outcome import SweepOptions
+from .core.spec import sweep_of
 
 _STATE = pytest.StashKey["_Collected"]()
 
@@ -36,9 +38,7 @@ class _Collected:
                 self.add(json.loads(value))
 
 
-def _run_options(config: pytest.Config):
-    from .runner import SweepOptions
-
+def _run_options(config: pytest.Config) -> SweepOptions:
     return SweepOptions(
         seeds=config.getoption(names.DEST_SEEDS),
         workers=config.getoption(names.DEST_WORKERS),
@@ -61,15 +61,15 @@ def _write_report(config: pytest.Config) -> None:
         return
     import dataclasses
 
-    from . import environment, report
+    from .report import environment, file, schema
 
     options = _run_options(config)
     fingerprint = next((s["environment"] for s in state.sweeps if s.get("environment")), None)
     if fingerprint is None:
         fingerprint = environment.fingerprint(options.deterministic)
-    report.write(
+    file.write(
         path,
-        report.build(
+        schema.build(
             state.sweeps, fingerprint, dataclasses.asdict(options), interrupted=state.interrupted
         ),
     )
@@ -155,7 +155,7 @@ def pytest_configure(config: pytest.Config) -> None:
         raise pytest.UsageError(f"{names.RETRIES} must be >= 0, got {retries}")
     executor = config.getoption(names.DEST_EXECUTOR)
     if executor is not None:
-        from .executors import ExecutorUnavailable, check, known
+        from .runner.executors import ExecutorUnavailable, check, known
 
         if executor not in known():
             raise pytest.UsageError(
@@ -168,7 +168,7 @@ def pytest_configure(config: pytest.Config) -> None:
                 raise pytest.UsageError(str(exc)) from None
     report_path = config.getoption(names.DEST_REPORT)
     if report_path and not _is_xdist_worker(config):
-        from .report import path_problem
+        from .report.file import path_problem
 
         problem = path_problem(report_path)
         if problem:
@@ -178,7 +178,7 @@ def pytest_configure(config: pytest.Config) -> None:
             f"{names.RESUME} reads completed runs from pytest's cache, which -p no:cacheprovider turned off"
         )
     if config.getoption(names.DEST_DETERMINISTIC):
-        from .seeding import prepare_deterministic
+        from .runner.seeding import prepare_deterministic
 
         prepare_deterministic()
     state = _Collected()
@@ -189,13 +189,16 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_report_header(config: pytest.Config) -> str | None:
     if not config.getoption(names.DEST_FLAG):
         return None
+    from .runner.executors import resolve_name
+
     options = _run_options(config)
+    executor = resolve_name(options.executor, options.workers)
     parts = [names.FLAG]
     if options.seeds is not None:
         parts.append(f"{names.SEEDS} {options.seeds}")
     if options.deterministic:
         parts.append(names.DETERMINISTIC)
-    return f"mlaudit: {' '.join(parts)} (executor {options.executor_name}, {options.workers} worker(s); these options reproduce the sweeps)"
+    return f"mlaudit: {' '.join(parts)} (executor {executor}, {options.workers} worker(s); these options reproduce the sweeps)"
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -206,7 +209,7 @@ def pytest_pycollect_makeitem(collector: pytest.Collector, name: str, obj: objec
         return None
     if spec is None:
         return None
-    from .runner import validate
+    from .runner.runner import validate
 
     errors = validate(spec)
     if errors:
@@ -230,8 +233,8 @@ def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
     if spec is None:
         return None
     __tracebackhide__ = True
-    from .executors import ExecutorUnavailable
-    from .runner import run_pytest_item
+    from .harness.item import run_pytest_item
+    from .runner.executors import ExecutorUnavailable
 
     config = pyfuncitem.config
     state = config.stash[_STATE]
@@ -256,7 +259,7 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config: pytest.Config)
     state = config.stash.get(_STATE, None)
     if state is None or not state.sweeps:
         return
-    from .terminal import render
+    from .report.terminal import render
 
     terminalreporter.section("mlaudit sweeps")
     # Tables narrower than this wrap their test names into unreadable columns; a wider table in a
@@ -274,7 +277,7 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
-    from .executors import close_loaded
+    from .runner.executors import close_loaded
 
     close_loaded()  # e.g. shut down the local Ray instance a sweep started
     state = config.stash.get(_STATE, None)

@@ -22,8 +22,7 @@ import os
 
 import pytest
 
-from pytest_mlaudit import cross_precision, seed_sweep
-from pytest_mlaudit.mechanism import (
+from examples.variant_calling.mechanism import (
     MECHANISM_CELLS,
     MECHANISM_MODES,
     cell_id,
@@ -31,6 +30,7 @@ from pytest_mlaudit.mechanism import (
     split,
     train_classifier,
 )
+from pytest_mlaudit import cross_precision, seed_sweep
 
 SCALES = {
     "small": {"examples": 800, "epochs": 8, "seeds": 3},
@@ -67,13 +67,15 @@ def test_rounding_noise_does_not_change_collapse(mixture, seed, precision):
 def test_rounding_noise_is_small_against_minibatch_noise(fmt, bound):
     import torch
 
-    from pytest_mlaudit.mechanism import make_loss, rounding_noise_ratio, variant_cnn
+    from examples.variant_calling.model import VariantCNN
+    from pytest_mlaudit.precision.noise_ratio import rounding_noise_ratio
+    from pytest_mlaudit.synthetic.losses import make_loss
 
     torch.set_num_threads(1)
     X, y = gaussian_mixture(2000, 2.0, 1.0, seed=0)
     torch.manual_seed(0)
     measured = rounding_noise_ratio(
-        variant_cnn(),
+        VariantCNN(),
         make_loss("bce"),
         X,
         y,

@@ -1,7 +1,7 @@
 """Two training engines for the paper's protocol (§2.2-2.3): a plain reference and a batched one.
 
 * :func:`train_reference` is the textbook loop: one ``VariantCNN``, ``torch.optim.Adam``, the loss
-  modules of ``pytest_mlaudit.losses``, autograd. It is the specification.
+  modules of ``pytest_mlaudit.synthetic.losses``, autograd. It is the specification.
 * :func:`train_batched` trains S seeds as one computation. The 881 parameters of every seed sit in
   one ``(S, 881)`` tensor; a step gathers each seed's own minibatch ``(S, B, 12)``, runs the
   network as three batched matmuls with per-seed BatchNorm batch statistics, back-propagates by
@@ -17,7 +17,7 @@ steps, and the large sweeps compare F1 distributions (the paper's protocol item 
 
 Precision hooks: ``hooks.after_backward(grads)`` and ``hooks.after_step(params)`` receive the
 ``(S, P)`` flat gradient / parameter tensor (``(1, P)`` in the reference engine) and return the
-tensor to use, e.g. ``pytest_mlaudit.rounding.quantize(x, "fp16", "sr", generator=g)``.
+tensor to use, e.g. ``pytest_mlaudit.precision.rounding.quantize(x, "fp16", "sr", generator=g)``.
 
 A batch of one row cannot be normalised in training mode (torch raises); both engines drop a
 final batch of size 1 and keep any larger final partial batch, as ``DataLoader`` would.
@@ -132,7 +132,7 @@ def train_reference(
 
 
 def _train_reference(x_train, y_train, x_test, y_test, seed, config, hooks, steps, model):
-    from pytest_mlaudit.losses import make_loss
+    from pytest_mlaudit.synthetic.losses import make_loss
 
     x = torch.as_tensor(x_train, dtype=torch.float32)
     y = torch.as_tensor(y_train, dtype=torch.float32)

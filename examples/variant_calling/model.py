@@ -8,7 +8,7 @@ BatchNorm running-statistic buffers plus 2 batch counters, which are not paramet
 conv 6*16*2 + 16 = 208, BN 2*16 = 32, fc1 16*32 + 32 = 544, BN 2*32 = 64, fc2 32 + 1 = 33.
 ``parameter_count()`` computes it from the module so the report quotes torch, not arithmetic.
 
-The losses are ``pytest_mlaudit.losses`` (Eq. 1 and Eq. 2 on logits).
+The losses are ``pytest_mlaudit.synthetic.losses`` (Eq. 1 and Eq. 2 on logits).
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 The batched engine trains S seeds as one hand-written computation, so torch's per-module autocast
 has nothing to wrap. What it can do exactly is §4.2's model of low precision: after every backward
 pass round the gradients, and after every optimizer step round the weights, to the target format
-(``pytest_mlaudit.rounding.quantize``; Adam's moments and the activations stay float32). Stochastic
+(``pytest_mlaudit.precision.rounding.quantize``; Adam's moments and the activations stay float32). Stochastic
 rounding draws its bits from ``rounding.step_generator(seed, step, stream)``: the same sweep draws
 the same bits on every machine. The bits are drawn for the whole (S, 881) tensor at once, so a
 seed's draws depend on which seeds share its batch (fixed by the test's seed list).
@@ -38,7 +38,7 @@ class RoundingHooks:
         self.step = 0
 
     def _round(self, tensor, stream: int):
-        from pytest_mlaudit.rounding import quantize, step_generator
+        from pytest_mlaudit.precision.rounding import quantize, step_generator
 
         generator = None
         if self.mode == "sr":

@@ -35,7 +35,7 @@ class BatchedRuns:
         ``build(seed)`` returns ``(x_train, y_train, x_test, y_test)`` for that seed; when every
         seed gets the same arrays (the same objects) they are shared, else stacked per seed.
         """
-        from pytest_mlaudit.api import Run
+        from pytest_mlaudit import Run
 
         key = (condition, seed)
         if key not in self._results:

@@ -31,9 +31,9 @@ ALPHA = 0.05
 @pytest.mark.mlaudit  # trains 2 x N_SEEDS models: runs only with --mlaudit, as the sweeps do
 def test_batched_and_reference_engines_agree(germline_data, batched_runs, request):
     from examples.variant_calling.engines import TrainConfig, train_reference
-    from pytest_mlaudit import stats
-    from pytest_mlaudit.api import Run
-    from pytest_mlaudit.metrics import collapsed, f1_score
+    from pytest_mlaudit import Run
+    from pytest_mlaudit.core import stats
+    from pytest_mlaudit.core.metrics import collapsed, f1_score
 
     data = germline_data
     arrays = (data.x_train, data.y_train, data.x_test, data.y_test)

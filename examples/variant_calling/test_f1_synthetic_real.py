@@ -32,7 +32,7 @@ def synthetic_data(germline_data):
     import numpy as np
 
     from examples.variant_calling.candidates import stratified_split
-    from pytest_mlaudit.mechanism import gaussian_mixture
+    from examples.variant_calling.mechanism import gaussian_mixture
 
     x, y = gaussian_mixture(germline_data.n_kept, SEPARATION, 1.0, prevalence=0.25, seed=0)
     x, y = x.numpy(), y.numpy().astype(np.int64)

@@ -4,10 +4,10 @@ The hypothesis the paper tests and rejects: low-precision rounding is gradient n
 training escape the all-negative attractor, so lower precision collapses less. Varied here on its
 own, as §4.2 does: the same float32 training (batched engine), with gradients rounded after every
 backward and weights after every Adam step (``rounding_hooks.RoundingHooks`` over
-``pytest_mlaudit.rounding.quantize``, SR bits from ``rounding.step_generator``) in the four modes
+``pytest_mlaudit.precision.rounding.quantize``, SR bits from ``rounding.step_generator``) in the four modes
 of §4.2: FP32, FP16-RTN, FP16-SR, BF16-SR.
 
-Cells: ``pytest_mlaudit.mechanism.MECHANISM_CELLS``, (separation d, sd) in {0.75, 1, 1.25, 1.5}
+Cells: ``examples.variant_calling.mechanism.MECHANISM_CELLS``, (separation d, sd) in {0.75, 1, 1.25, 1.5}
 x {1.0, 1.3}, of the §2.6 isotropic Gaussian mixture in R^12 at 25 % prevalence, 70/30 split,
 Focal loss (alpha 0.25, gamma 2), the loss that collapses; everything else the §2.3 protocol.
 The mixture has 2,000 examples per cell (the paper does not give the §4 size;
@@ -35,8 +35,8 @@ import os
 
 import pytest
 
+from examples.variant_calling.mechanism import MECHANISM_CELLS, MECHANISM_MODES, cell_id
 from pytest_mlaudit import cross_precision, seed_sweep
-from pytest_mlaudit.mechanism import MECHANISM_CELLS, MECHANISM_MODES, cell_id
 
 N_SEEDS = 100
 EXAMPLES = int(os.environ.get("MLAUDIT_F2_EXAMPLES", "2000"))
@@ -56,7 +56,7 @@ class _AllCells:
         import numpy as np
 
         from examples.variant_calling.candidates import stratified_split
-        from pytest_mlaudit.mechanism import gaussian_mixture
+        from examples.variant_calling.mechanism import gaussian_mixture
 
         if self.data is None:
             self.data = []
@@ -72,7 +72,7 @@ class _AllCells:
 
         from examples.variant_calling.engines import TrainConfig, train_batched
         from examples.variant_calling.rounding_hooks import hooks_for
-        from pytest_mlaudit.api import Run
+        from pytest_mlaudit import Run
 
         key = (mode, tuple(cell), seed)
         if key not in self.results:
@@ -115,8 +115,8 @@ def test_collapse_delta(all_cells, request):
     (alpha shared by the 8 cells and Holm within a cell); every pair's paired F1 (all runs) is
     equivalent within +-F1_MARGIN by TOST (intersection-union: each at ALPHA); and some cell
     collapses at all (else the sweep tests nothing)."""
-    from pytest_mlaudit import stats
-    from pytest_mlaudit.metrics import collapsed, f1_score
+    from pytest_mlaudit.core import stats
+    from pytest_mlaudit.core.metrics import collapsed, f1_score
 
     lines, worst, any_collapse, tost_worst = [], 1.0, False, 0.0
     for cell in MECHANISM_CELLS:

@@ -90,8 +90,8 @@ def test_findings(germline_data, batched_runs):
     ``@cross_precision`` gives it)."""
     import itertools
 
-    from pytest_mlaudit import stats
-    from pytest_mlaudit.metrics import collapsed, f1_score
+    from pytest_mlaudit.core import stats
+    from pytest_mlaudit.core.metrics import collapsed, f1_score
 
     runs = {p: [_run(s, p, germline_data, batched_runs) for s in SEEDS] for p in PRECISIONS}
     f1 = {p: [f1_score(r.y_true, r.y_score) for r in rs] for p, rs in runs.items()}

@@ -5,7 +5,8 @@
 2. ``single_feature_auroc``: each feature alone against the label (Stage 2).
 3. ``counterfactual_retrain`` / ``compare_counterfactual`` / ``replace_with_noise``: retrain with
    the suspect feature replaced by noise, compare metric and collapses by seed (Stage 3, Table 2);
-   ``@counterfactual_noise(column)`` runs the same comparison as an axis of a ``@seed_sweep``.
+   ``@counterfactual_noise(column)`` (`decorator.py`, its check in `checks.py`, its axis in
+   `axes.py`) runs the same comparison as an axis of a ``@seed_sweep``.
 
 Names resolve on first access (PEP 562): importing this package does not import numpy.
 """
@@ -24,7 +25,8 @@ _PUBLIC = {
     "compare_counterfactual": "pytest_mlaudit.leakage.counterfactual",
     "replace_with_noise": "pytest_mlaudit.leakage.counterfactual",
     "Counterfactual": "pytest_mlaudit.leakage.counterfactual",
-    "counterfactual_noise": "pytest_mlaudit.leakage.sweep",
+    "counterfactual_noise": "pytest_mlaudit.leakage.decorator",
+    "CounterfactualNoise": "pytest_mlaudit.leakage.checks",
 }
 
 __all__ = sorted(_PUBLIC)

@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from pytest_mlaudit.leakage.records import is_dataframe
+from .records import is_dataframe
 
 
 def as_columns(

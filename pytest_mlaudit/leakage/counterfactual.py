@@ -28,11 +28,10 @@ from typing import Any
 
 import numpy as np
 
-from pytest_mlaudit.leakage.records import is_dataframe
+from ..core import metrics, stats
+from ..core.metrics import COLLAPSE_F1, COLLAPSE_POSITIVE_RATE
+from .records import is_dataframe
 
-#: F1 below this is a collapse (Eq. 3), as in pytest_mlaudit.metrics
-COLLAPSE_F1 = 0.05
-COLLAPSE_POSITIVE_RATE = 0.001
 _NOISE_STREAM = 0x5EED  # second word of the noise seed, so noise never reuses a training stream
 
 
@@ -87,8 +86,6 @@ def outcome_of(result: Any, metric: str = "f1") -> Outcome:
     Without a positive rate, collapse is F1 < 0.05 or a non-finite value.
     """
     if hasattr(result, "y_true") and hasattr(result, "y_score"):
-        from pytest_mlaudit import metrics
-
         computed = metrics.compute(result)
         return Outcome(float(computed[metric]), metrics.collapsed(result, computed))
     if isinstance(result, Mapping):
@@ -184,8 +181,6 @@ def compare_counterfactual(
 ) -> Counterfactual:
     """Compare two arms given as {seed: result} (number, mapping or Run), paired by seed."""
     from scipy.stats import t as student_t
-
-    from pytest_mlaudit import stats
 
     if not 0 < alpha < 1:
         raise ValueError(f"alpha must be in (0, 1), got {alpha!r}")

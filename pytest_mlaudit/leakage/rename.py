@@ -34,8 +34,8 @@ from typing import Any
 
 import numpy as np
 
-from pytest_mlaudit.leakage.columns import as_columns, differing_rows
-from pytest_mlaudit.leakage.records import Records, is_dataframe
+from .columns import as_columns, differing_rows
+from .records import Records, is_dataframe
 
 
 @dataclasses.dataclass(frozen=True)

@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from pytest_mlaudit.leakage.columns import as_columns
+from .columns import as_columns
 
 
 @dataclasses.dataclass(frozen=True)
@@ -78,7 +78,7 @@ def single_feature_auroc(
     """AUROC of each feature alone against 0/1 ``labels``; see the module docstring."""
     from scipy.stats import mannwhitneyu
 
-    from pytest_mlaudit.metrics import auroc
+    from ..core.metrics import auroc
 
     if not 0 < threshold <= 0.5:
         raise ValueError(f"threshold must be in (0, 0.5], got {threshold!r}")

@@ -1,62 +1,50 @@
 """Longitudinal consistency: the same classifier rebuilt must not change reportable calls.
 
-Submodules, one job each: ``builds`` (what a build is, the proxies), ``calls`` (calls, scores, τ
-from a holdout), ``consistency`` (calls compared across builds, the p-test), ``divergence`` (vector
-sine, bitwise comparison, divergence curves), ``pairs`` (one build against another: a table row),
-``marker`` (the ``@longitudinal`` decorator). Names are loaded lazily so importing this package
-costs nothing: numpy, scipy and torch are imported only by the functions that need them.
+Same shape as every capability: `decorator.py` (``@longitudinal``), `checks.py` (build errors,
+repeatability, call consistency, parameter divergence), `axes.py` (its axis, ``build``). Domain
+modules, one job each: ``builds`` (what a build is, the proxies), ``calls`` (calls, scores, τ from a
+holdout), ``agreement`` (calls compared across builds, the p-test), ``divergence`` (vector sine,
+bitwise comparison, divergence curves), ``pairs`` (one build against another: a table row),
+``runs`` (the Run a longitudinal test returns), ``curvature`` (how close training is to a saddle).
+
+Names are loaded lazily so importing this package costs nothing: numpy, scipy and torch are
+imported only by the functions that need them. The package is also callable, as the decorator it
+shares its name with (`from pytest_mlaudit import longitudinal` finds either).
 """
 
 from __future__ import annotations
 
-import importlib
-import sys
-import types
-from typing import Any
+from pytest_mlaudit._lazy import lazy_exports, make_callable
 
-_EXPORTS = {
-    "Build": "builds",
-    "BuildUnavailable": "builds",
-    "reference_and_proxies": "builds",
-    "difference": "builds",
-    "calls_and_scores": "calls",
-    "select_tau_roc": "calls",
-    "TauSelection": "calls",
-    "agreement": "consistency",
-    "Agreement": "consistency",
-    "consistency_test": "consistency",
-    "vector_sine": "divergence",
-    "bitwise_equal": "divergence",
-    "first_difference": "divergence",
-    "divergence_curve": "divergence",
-    "as_flat_array": "divergence",
-    "SnapshotRecorder": "divergence",
-    "longitudinal": "marker",
-    "longitudinal_run": "runs",
-    "compare_pair": "pairs",
-    "trail_of": "pairs",
-    "PairComparison": "pairs",
+_HERE = "pytest_mlaudit.longitudinal"
+_PUBLIC = {
+    "Build": f"{_HERE}.builds",
+    "BuildUnavailable": f"{_HERE}.builds",
+    "reference_and_proxies": f"{_HERE}.builds",
+    "difference": f"{_HERE}.builds",
+    "calls_and_scores": f"{_HERE}.calls",
+    "select_tau_roc": f"{_HERE}.calls",
+    "TauSelection": f"{_HERE}.calls",
+    "agreement": f"{_HERE}.call_agreement",
+    "Agreement": f"{_HERE}.call_agreement",
+    "consistency_test": f"{_HERE}.call_agreement",
+    "vector_sine": f"{_HERE}.divergence",
+    "bitwise_equal": f"{_HERE}.divergence",
+    "first_difference": f"{_HERE}.divergence",
+    "divergence_curve": f"{_HERE}.divergence",
+    "as_flat_array": f"{_HERE}.divergence",
+    "SnapshotRecorder": f"{_HERE}.divergence",
+    "longitudinal": f"{_HERE}.decorator",
+    "longitudinal_run": f"{_HERE}.runs",
+    "compare_pair": f"{_HERE}.pairs",
+    "trail_of": f"{_HERE}.pairs",
+    "PairComparison": f"{_HERE}.pairs",
+    "saddle_residual": f"{_HERE}.curvature",
+    "SaddleResidual": f"{_HERE}.curvature",
+    "BUILD_AXIS": f"{_HERE}.axes",
 }
 
-__all__ = sorted(_EXPORTS)
+__all__ = sorted(_PUBLIC)
 
-
-def __getattr__(name: str) -> Any:
-    if name not in _EXPORTS:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    module = importlib.import_module(f"{__name__}.{_EXPORTS[name]}")
-    return getattr(module, name)
-
-
-class _DecoratorModule(types.ModuleType):
-    """Lets ``from pytest_mlaudit import longitudinal`` be the decorator even though importing this
-    package binds the name ``pytest_mlaudit.longitudinal`` to the package: calling the package
-    calls ``longitudinal(...)``."""
-
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        from .marker import longitudinal
-
-        return longitudinal(*args, **kwargs)
-
-
-sys.modules[__name__].__class__ = _DecoratorModule
+__getattr__, __dir__ = lazy_exports(globals(), _PUBLIC)
+make_callable(__name__, f"{_HERE}.decorator:longitudinal")

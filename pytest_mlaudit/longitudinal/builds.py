@@ -18,16 +18,14 @@ import dataclasses
 from collections.abc import Iterator
 from typing import Any
 
+from ..precision.conditions import NAMES, Precision
+
 DEVICES = ("cpu", "cuda")
 
 
 def _precision_names() -> tuple[str, ...]:
-    # The names of the precision module (issue 4): fp64, fp32, bf16, fp16 and the emulated ones.
-    try:
-        from pytest_mlaudit.precision import NAMES
-    except ImportError:  # pragma: no cover - the module ships with the package
-        return ("fp64", "fp32", "bf16", "fp16")
-    return tuple(NAMES)
+    # The precision conditions' names: fp64, fp32, bf16, fp16 and the emulated ones.
+    return NAMES
 
 
 class BuildUnavailable(RuntimeError):
@@ -142,8 +140,6 @@ class Build:
 
     def precision_condition(self, seed: int | None = None) -> Any:
         """The precision module's ``Precision`` for this build's name and device."""
-        from pytest_mlaudit.precision import Precision
-
         return Precision(self.precision, device=self.device, seed=seed)
 
     @property

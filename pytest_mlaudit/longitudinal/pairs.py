@@ -16,8 +16,8 @@ import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
-from pytest_mlaudit.longitudinal.consistency import agreement
-from pytest_mlaudit.longitudinal.divergence import (
+from .call_agreement import agreement
+from .divergence import (
     bitwise_equal,
     divergence_curve,
     first_difference,

@@ -27,8 +27,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from pytest_mlaudit.longitudinal.calls import calls_and_scores
-from pytest_mlaudit.longitudinal.divergence import as_flat_array
+from ..core.run import Run
+from .calls import calls_and_scores
+from .divergence import as_flat_array
 
 
 def longitudinal_run(
@@ -42,7 +43,7 @@ def longitudinal_run(
     step_digests: Sequence[str] | None = None,
     losses: Any = None,
     threshold: float = 0.5,
-) -> Any:
+) -> Run:
     """A `Run` for ``@longitudinal`` from labels and class probabilities on the evaluation set.
 
     ``proba`` may also be a vector of P(class 1) for a binary classifier. ``params`` may be a model
@@ -51,8 +52,6 @@ def longitudinal_run(
     a weakly trained model may keep P(positive_class) under 0.5 everywhere and read as collapsed.
     """
     import numpy as np
-
-    from pytest_mlaudit.api import Run
 
     labels = np.asarray(labels).reshape(-1)
     scores = np.asarray(proba, dtype=np.float64)

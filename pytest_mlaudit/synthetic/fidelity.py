@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from pytest_mlaudit.synthetic.reference_model import difficulty_margins
+from .reference_model import difficulty_margins
 
 CLASS_NAMES = {0: "negative", 1: "positive"}
 
@@ -148,7 +148,7 @@ class TwinFidelity:
 
 def rank_auroc(scores: np.ndarray, labels: np.ndarray) -> float:
     """Tie-aware AUROC (mid-ranks), the sweeps' own ``metrics.auroc``."""
-    from pytest_mlaudit.metrics import auroc
+    from ..core.metrics import auroc
 
     return auroc(labels, scores)
 

@@ -35,10 +35,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from pytest_mlaudit.synthetic.reference_model import calibrated_out_of_fold_logits
+from .reference_model import calibrated_out_of_fold_logits
 
 if TYPE_CHECKING:
-    from pytest_mlaudit.synthetic.fidelity import TwinFidelity
+    from .fidelity import TwinFidelity
 
 
 def validate_dataset(

@@ -13,7 +13,7 @@ stratified split and returns F1 and the positive rate on the held-out 30 %.
 
 import numpy as np
 
-from pytest_mlaudit.metrics import f1_score, positive_rate
+from pytest_mlaudit.core.metrics import f1_score, positive_rate
 from pytest_mlaudit.synthetic.reference_model import fit_logistic, stratified_folds
 
 FEATURES = ("depth", "alt_freq", "mean_bq", "mean_mq", "low_vaf", "constant")

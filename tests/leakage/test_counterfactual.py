@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from pytest_mlaudit.api import Run
+from pytest_mlaudit import Run
 from pytest_mlaudit.leakage import (
     compare_counterfactual,
     counterfactual_retrain,

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 import torch
 
-from pytest_mlaudit.curvature import saddle_residual
+from pytest_mlaudit.longitudinal.curvature import saddle_residual
 
 
 class Point(torch.nn.Module):

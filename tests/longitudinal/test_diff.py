@@ -165,10 +165,10 @@ def test_diff_and_the_longitudinal_modules_import_no_heavy_library(tmp_path):
     report = write(tmp_path / "a.json", report_with_calls([0], [0.9]))
     code = (
         "import sys\n"
-        "import pytest_mlaudit.longitudinal, pytest_mlaudit.variance_sources, pytest_mlaudit.curvature\n"
-        "import pytest_mlaudit.checks.longitudinal, pytest_mlaudit.checks.variance\n"
+        "import pytest_mlaudit.longitudinal, pytest_mlaudit.variance, pytest_mlaudit.longitudinal.curvature\n"
+        "import pytest_mlaudit.longitudinal.checks, pytest_mlaudit.variance.checks\n"
         "from pytest_mlaudit.longitudinal import Build, longitudinal\n"
-        "from pytest_mlaudit.variance_sources import variance_sources\n"
+        "from pytest_mlaudit import variance_sources\n"
         "@longitudinal(builds=[Build(), Build(threads=2)])\n"
         "def test_x(build): pass\n"
         "@variance_sources(n=2)\n"

@@ -188,9 +188,10 @@ def test_divergence_curve_finds_the_first_parting_step():
 def test_the_modules_are_also_the_decorators():
     # `from pytest_mlaudit import longitudinal` may find the package or the function, depending
     # on what was imported first; both must decorate the same way
-    import pytest_mlaudit.longitudinal as package
     import pytest_mlaudit.variance_sources as module
-    from pytest_mlaudit.grid import sweep_of
+
+    import pytest_mlaudit.longitudinal as package
+    from pytest_mlaudit.core.spec import sweep_of
 
     def test_rebuild(build):
         pass

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from pytest_mlaudit import options
-from pytest_mlaudit.variance_sources import RESIDUAL, decompose, table_from_cells
+from pytest_mlaudit.variance.decomposition import RESIDUAL, decompose, table_from_cells
 
 SOURCES = ["init", "data_order", "split"]
 
@@ -77,7 +77,7 @@ def test_table_from_cells_places_each_value_by_its_levels():
 PLANTED_TEST = """
 import numpy as np
 from pytest_mlaudit import Run
-from pytest_mlaudit.variance_sources import variance_sources
+from pytest_mlaudit import variance_sources
 
 Y = (np.random.default_rng(0).random(300) < 0.4).astype(int)
 
@@ -114,7 +114,7 @@ def test_max_share_fails_when_a_source_dominates(pytester):
 def test_configuration_errors_name_the_parameter(pytester):
     pytester.makepyfile(
         test_v="""
-from pytest_mlaudit.variance_sources import variance_sources
+from pytest_mlaudit import variance_sources
 
 @variance_sources(n=1, max_share={"weather": 0.5})
 def test_sources(init_seed, data_order_seed, split_seed):

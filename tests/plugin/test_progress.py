@@ -7,8 +7,8 @@ import pytest
 from rich.console import Console
 
 from pytest_mlaudit import options
-from pytest_mlaudit.grid import CellResult
-from pytest_mlaudit.progress import SweepProgress, for_item, wanted
+from pytest_mlaudit.core.spec import CellResult
+from pytest_mlaudit.report.progress import SweepProgress, for_item, wanted
 from tests.plugin.conftest import load_report
 
 # An inner pytest whose terminal claims to be a tty: everything pytest writes to it also lands in

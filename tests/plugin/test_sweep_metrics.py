@@ -1,4 +1,4 @@
-"""pytest_mlaudit.metrics against scikit-learn, and the collapse rule of Eq. 3."""
+"""pytest_mlaudit.core.metrics against scikit-learn, and the collapse rule of Eq. 3."""
 
 import math
 
@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 from sklearn import metrics as sk
 
-from pytest_mlaudit import metrics
-from pytest_mlaudit.api import Run
+from pytest_mlaudit import Run
+from pytest_mlaudit.core import metrics
 
 
 def _case(seed, size=500, prevalence=0.25, ties=False):

@@ -133,8 +133,8 @@ def test_sweep(data):
 STACKED = """
 import fake
 import pytest
-from pytest_mlaudit.checks.base import Check, CheckResult
-from pytest_mlaudit.grid import Axis, extend_sweep
+from pytest_mlaudit.core.check import Check, CheckResult
+from pytest_mlaudit import Axis, extend_sweep
 from pytest_mlaudit import seed_sweep
 
 class PairedGap(Check):
@@ -395,7 +395,7 @@ def pytest_runtest_logreport(report):
 
 REFERENCE_BY_CONDITION = """
 import fake
-from pytest_mlaudit.grid import Axis, extend_sweep
+from pytest_mlaudit import Axis, extend_sweep
 from pytest_mlaudit import seed_sweep
 
 def precisions(*names):
@@ -492,8 +492,8 @@ def test_resources_num_cpus_limits_concurrent_runs_in_the_pool():
     import os
     import time
 
-    from pytest_mlaudit.executors import load
-    from pytest_mlaudit.grid import CellResult
+    from pytest_mlaudit.core.spec import CellResult
+    from pytest_mlaudit.runner.executors import load
 
     def call(cell):
         start = time.time()

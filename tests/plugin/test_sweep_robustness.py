@@ -247,8 +247,8 @@ def test_changing_the_test_module_starts_the_resume_store_afresh(project, load_r
 
 
 def test_the_serial_timeout_keeps_another_sigalrm_timer_running():
-    from pytest_mlaudit.executors.serial import SerialExecutor
-    from pytest_mlaudit.grid import CellResult
+    from pytest_mlaudit.core.spec import CellResult
+    from pytest_mlaudit.runner.executors.serial import SerialExecutor
 
     previous = signal.signal(signal.SIGALRM, lambda *_: None)
     try:

@@ -5,7 +5,8 @@ import random
 import numpy as np
 import pytest
 
-from pytest_mlaudit import options, seeding
+from pytest_mlaudit import options
+from pytest_mlaudit.runner import seeding
 
 TORCH_SWEEP = """
 import random

@@ -1,4 +1,4 @@
-"""pytest_mlaudit.stats against the audited paper's numbers and against scipy directly."""
+"""pytest_mlaudit.core.stats against the audited paper's numbers and against scipy directly."""
 
 import math
 
@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from scipy import stats as scipy_stats
 
-from pytest_mlaudit import stats
+from pytest_mlaudit.core import stats
 
 
 @pytest.mark.parametrize(

@@ -131,7 +131,7 @@ def test_a_real_torch_training_under_real_and_emulated_precisions(project):
         """
 import pytest
 from pytest_mlaudit import cross_precision, seed_sweep
-from pytest_mlaudit.mechanism import gaussian_mixture, split, train_classifier
+from examples.variant_calling.mechanism import gaussian_mixture, split, train_classifier
 
 @pytest.fixture
 def data():

@@ -9,7 +9,7 @@ import pytest
 torch = pytest.importorskip("torch")
 
 from pytest_mlaudit.precision import EMULATED, NAMES, Precision, PrecisionError  # noqa: E402
-from pytest_mlaudit.rounding import quantize  # noqa: E402
+from pytest_mlaudit.precision.rounding import quantize  # noqa: E402
 
 
 def data(n=256, seed=0):
@@ -191,7 +191,7 @@ def test_importing_the_precision_module_does_not_import_torch():
     import subprocess
     import sys
 
-    code = "import sys, pytest_mlaudit.precision, pytest_mlaudit.precision_sweep, pytest_mlaudit.rounding; print('torch' in sys.modules)"
+    code = "import sys, pytest_mlaudit.precision, pytest_mlaudit.precision.decorator, pytest_mlaudit.precision.rounding; print('torch' in sys.modules)"
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout.strip()

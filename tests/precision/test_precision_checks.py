@@ -4,9 +4,9 @@ import random
 
 import pytest
 
-from pytest_mlaudit.checks import precision as checks
-from pytest_mlaudit.grid import Axis, CellResult, SweepSpec, sweep_of
-from pytest_mlaudit.precision_sweep import cross_precision
+from pytest_mlaudit.core.spec import Axis, CellResult, SweepSpec, sweep_of
+from pytest_mlaudit.precision import checks
+from pytest_mlaudit.precision.decorator import cross_precision
 
 
 def spec(precisions, seeds, extra_axes=()):

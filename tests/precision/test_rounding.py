@@ -13,8 +13,14 @@ import pytest
 
 torch = pytest.importorskip("torch")
 
-from pytest_mlaudit import rounding  # noqa: E402
-from pytest_mlaudit.rounding import neighbours, quantize, quantize_, step_generator, step_seed  # noqa: E402
+from pytest_mlaudit.precision import rounding  # noqa: E402
+from pytest_mlaudit.precision.rounding import (  # noqa: E402
+    neighbours,
+    quantize,
+    quantize_,
+    step_generator,
+    step_seed,
+)
 
 NATIVE = {
     "fp16": lambda x: x.to(torch.float16).to(x.dtype),

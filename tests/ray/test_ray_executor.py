@@ -24,9 +24,9 @@ import rich.table  # noqa: E402,F401
 import scipy.stats  # noqa: E402,F401
 
 from pytest_mlaudit import options  # noqa: E402
-from pytest_mlaudit.executors import ExecutorUnavailable  # noqa: E402
-from pytest_mlaudit.executors import ray as ray_executor  # noqa: E402
-from pytest_mlaudit.runner import CellCall  # noqa: E402
+from pytest_mlaudit.runner.cells import CellCall  # noqa: E402
+from pytest_mlaudit.runner.executors import ExecutorUnavailable  # noqa: E402
+from pytest_mlaudit.runner.executors import ray as ray_executor  # noqa: E402
 from tests.plugin.conftest import load_report  # noqa: E402
 from tests.plugin.test_progress import TTY_CONFTEST  # noqa: E402
 

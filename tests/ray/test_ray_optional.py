@@ -47,7 +47,7 @@ def test_the_ray_executor_module_does_not_import_ray(tmp_path):
     result = _run_python(
         """
         import sys
-        import pytest_mlaudit.executors.ray as ray_executor
+        import pytest_mlaudit.runner.executors.ray as ray_executor
         print("RAY-IMPORTED", "ray" in sys.modules, ray_executor.unavailable())
         """,
         tmp_path,
@@ -71,8 +71,8 @@ def test_an_address_where_nothing_answers_fails_in_seconds_in_one_line(tmp_path)
     result = _run_python(
         """
         import time
-        from pytest_mlaudit.executors import ExecutorUnavailable
-        from pytest_mlaudit.executors.ray import RayExecutor
+        from pytest_mlaudit.runner.executors import ExecutorUnavailable
+        from pytest_mlaudit.runner.executors.ray import RayExecutor
         start = time.monotonic()
         try:
             list(RayExecutor(address="127.0.0.1:1").map(print, [{"seed": 0}]))

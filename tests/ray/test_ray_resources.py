@@ -2,9 +2,9 @@
 
 import pytest
 
-from pytest_mlaudit.executors import ExecutorUnavailable
-from pytest_mlaudit.executors.ray import capacity
-from pytest_mlaudit.executors.resources import local_pool_size, requested, resource_errors
+from pytest_mlaudit.runner.executors import ExecutorUnavailable
+from pytest_mlaudit.runner.executors.ray import capacity
+from pytest_mlaudit.runner.executors.resources import local_pool_size, requested, resource_errors
 
 
 @pytest.mark.parametrize(

@@ -3,11 +3,11 @@
 import numpy as np
 import pytest
 
-from pytest_mlaudit.api import Run, seed_sweep
-from pytest_mlaudit.checks.consistency import LossRankingConsistency
-from pytest_mlaudit.consistency import synthetic_real_consistency
-from pytest_mlaudit.grid import CellResult, SweepConfigError, sweep_of
-from pytest_mlaudit.stats import holm_adjust
+from pytest_mlaudit import Run, seed_sweep
+from pytest_mlaudit.core.spec import CellResult, SweepConfigError, sweep_of
+from pytest_mlaudit.core.stats import holm_adjust
+from pytest_mlaudit.synthetic.checks import LossRankingConsistency
+from pytest_mlaudit.synthetic.decorator import synthetic_real_consistency
 
 POSITIVES, NEGATIVES = 100, 300
 

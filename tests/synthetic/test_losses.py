@@ -6,7 +6,7 @@ import pytest
 
 torch = pytest.importorskip("torch")
 
-from pytest_mlaudit.losses import FocalLoss, WeightedBCELoss, make_loss  # noqa: E402
+from pytest_mlaudit.synthetic.losses import FocalLoss, WeightedBCELoss, make_loss  # noqa: E402
 
 
 def bce_formula(z: float, y: int, w: float) -> float:

@@ -42,7 +42,7 @@ def test_parameter_count_is_881_not_the_papers_1169():
 def test_hand_written_gradient_equals_autograd(loss):
     x, y = _data(32)
     config = engines.TrainConfig(loss=loss)
-    from pytest_mlaudit.losses import make_loss
+    from pytest_mlaudit.synthetic.losses import make_loss
 
     seeds = [0, 1, 2]
     params = torch.stack([model.flat_parameters(model.init_model(s)) for s in seeds])

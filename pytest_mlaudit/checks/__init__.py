@@ -1,1 +1,0 @@
-"""Checks judge the cell results of a sweep: one small class per check (see base.py)."""

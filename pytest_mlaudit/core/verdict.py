@@ -1,0 +1,39 @@
+"""`CheckResult`: one verdict of a check, and its two severities. Pure data: the terminal table,
+the JSON report (`report.schema` writes it) and the assertion message all read it."""
+
+from __future__ import annotations
+
+import dataclasses
+
+ERROR = "error"  # a failed check fails the test
+WARNING = "warning"  # a failed check is shown and reported but does not fail the test
+
+
+@dataclasses.dataclass(frozen=True)
+class CheckResult:
+    """One verdict. `statistic`/`p_value` are None for checks that are counts or thresholds.
+
+    `detail` says in plain words what was observed; `assumptions` what the test assumes; `advice`
+    what to try when it fails; `condition` which condition it judged (None: the whole sweep).
+    """
+
+    name: str
+    test: str
+    statistic: float | None
+    p_value: float | None
+    passed: bool
+    detail: str
+    assumptions: str = ""
+    advice: str = ""
+    condition: str | None = None
+    severity: str = ERROR
+
+    @property
+    def fails_test(self) -> bool:
+        return not self.passed and self.severity == ERROR
+
+    @property
+    def verdict(self) -> str:
+        if self.passed:
+            return "pass"
+        return "FAIL" if self.severity == ERROR else "warn"

@@ -1,0 +1,109 @@
+"""``@longitudinal``: the test is called once per build (keyword ``build``) and judged as the seed
+paper judges a rebuild. Stacks with ``@seed_sweep`` (then every seed is judged separately).
+
+    @longitudinal(builds=[Build("cpu", "fp64", 1, threads=1), Build("cpu", "fp64", 1, threads=2),
+                          Build("cuda", "fp64", 1)], tau="roc", p=0.99)
+    def test_rebuild(build, methylation):
+        with build.apply():
+            ...train...
+        return longitudinal_run(labels, proba, holdout=(holdout_labels, holdout_proba),
+                                params=model, snapshots=recorder.snapshots)
+
+The first build is the reference (τ is chosen on it). With ``repeat=True`` every build also runs a
+second time (``build.replicate == 2``) to prove same-build bitwise repeatability. Import-light.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from ..core import arguments
+from ..core.spec import Axis
+from ..harness.decorate import Decorator, TestFunction, extend_sweep
+from . import checks
+from .axes import BUILD_AXIS
+from .builds import Build
+
+DECORATOR = "longitudinal"
+
+
+def longitudinal(
+    builds: Sequence[Any],
+    *,
+    tau: float | str = "roc",
+    p: float = 0.95,
+    alpha: float | None = None,
+    repeat: bool = True,
+    positive_class: int = 0,
+    max_sine: float | None = None,
+) -> Decorator:
+    """Judge rebuilds: repeatability, agreement of reportable calls, parameter divergence.
+
+    - ``builds``: `Build` objects; the first is the reference. CUDA builds on a machine without CUDA
+      are skipped and reported as such (a hardware fact, not a default).
+    - ``tau``: the reporting cutoff, a number in [0, 1], or ``"roc"``: chosen on the reference
+      build's holdout as the largest recall with perfect precision (class ``positive_class`` against
+      the rest, as in the paper).
+    - ``p``: required share of cases, among those reportable on every build, with the same call.
+      ``alpha=None`` judges the observed share (the paper's definition on a given test set);
+      ``alpha=0.05`` requires an exact one-sided binomial test to show the agreement rate > p.
+    - ``max_sine``: fail when a build's final parameters are further than this vector sine from the
+      reference's (default: report only).
+    """
+    errors: list[str] = []
+    builds = list(builds)
+    if not builds or not all(isinstance(b, Build) for b in builds):
+        errors.append(f"builds must be a non-empty list of Build objects, got {builds!r}")
+    elif len({b.label for b in builds}) != len(builds):
+        errors.append(
+            f"builds must differ (two have the label {_duplicate([b.label for b in builds])!r})"
+        )
+    elif len(builds) < 2 and not repeat:
+        errors.append("needs two builds, or one build with repeat=True")
+    if not (tau == "roc" or arguments.within(tau, 0, 1, low_open=False, high_open=False)):
+        errors.append(f"tau must be 'roc' or a number in [0, 1], got {tau!r}")
+    errors += arguments.collect(
+        arguments.in_interval("p", p, high_open=False),
+        arguments.in_interval("alpha", alpha, optional=True),
+    )
+    if not arguments.is_int(positive_class) or positive_class < 0:
+        errors.append(f"positive_class must be a class index >= 0, got {positive_class!r}")
+    errors += arguments.collect(
+        arguments.in_interval("max_sine", max_sine, low_open=False, high_open=False, optional=True)
+    )
+
+    def decorate(function: TestFunction) -> TestFunction:
+        params = {
+            "builds": [b.label for b in builds] if not errors else repr(builds),
+            "repeat": repeat,
+            "tau": tau,
+            "p": p,
+            "alpha": alpha,
+            "positive_class": positive_class,
+            "max_sine": max_sine,
+        }
+        if errors:
+            return extend_sweep(function, decorator=DECORATOR, params=params, errors=errors)
+        values = list(builds) + ([b.again() for b in builds] if repeat else [])
+        judge = checks.LongitudinalJudge(
+            builds, tau=tau, p=p, alpha=alpha, positive_class=positive_class, max_sine=max_sine
+        )
+        return extend_sweep(
+            function,
+            decorator=DECORATOR,
+            params=params,
+            axis=Axis(BUILD_AXIS, tuple(values), ids=tuple(b.label for b in values)),
+            checks=[
+                checks.BuildErrors(builds),
+                checks.Repeatability(judge),
+                checks.CallConsistency(judge),
+                checks.ParameterDivergence(judge),
+            ],
+        )
+
+    return decorate
+
+
+def _duplicate(labels: list[str]) -> str:
+    return next(label for label in labels if labels.count(label) > 1)

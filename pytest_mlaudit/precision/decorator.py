@@ -1,0 +1,78 @@
+"""`@cross_precision`: precision as an axis of the sweep, judged as in Tables 3-4 of the paper.
+
+Stacked with `@seed_sweep`, every (seed, precision) pair runs; the test receives `precision=` as the
+condition's *name* (a string such as "bf16" or "fp16-sr": readable in tables and reports, and
+picklable for process pools) and builds `Precision(precision, device=..., seed=seed)` itself.
+Kept import-light: no torch, numpy or scipy here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..core import arguments
+from ..core.check import Check
+from ..core.spec import Axis
+from ..harness.decorate import Decorator, TestFunction, extend_sweep
+from . import checks as precision_checks
+from .axes import PRECISION_AXIS
+from .conditions import NAMES
+
+DECORATOR = "cross_precision"
+
+
+def cross_precision(
+    *precisions: Any, max_f1_gap: float | None = None, alpha: float = 0.05
+) -> Decorator:
+    """Run the test once per precision (keyword `precision`, a name from
+    `pytest_mlaudit.precision.NAMES`) and per seed, and check that precision changes nothing:
+
+    - collapse counts, every pair of precisions: Fisher exact (Holm-adjusted across pairs);
+    - F1 of the runs that did not collapse: one-way ANOVA and Levene (Brown-Forsythe) across
+      precisions, and a paired t-test by seed for every pair (Holm), with the mean absolute
+      paired F1 difference in its detail;
+    - with `max_f1_gap`: TOST equivalence of every pair's paired F1 within +-max_f1_gap.
+
+    `alpha` is the false-alarm rate of the whole decorator: the four difference tests share it
+    (alpha/4 each, Bonferroni); TOST runs at `alpha` (all pairs must pass, an intersection-union
+    test, which needs no correction).
+    """
+    errors = []
+    names = list(precisions)
+    if len(names) == 1 and isinstance(names[0], (list, tuple)):
+        names = list(names[0])
+    unknown = [n for n in names if n not in NAMES]
+    if unknown:
+        errors.append(f"unknown precision {unknown[0]!r}; valid names: {', '.join(NAMES)}")
+    elif len(names) < 2:
+        errors.append(f"needs at least two precisions to compare, got {names!r}")
+    elif len(set(names)) != len(names):
+        errors.append(f"a precision is listed twice: {names!r}")
+    if max_f1_gap is not None:
+        errors += arguments.collect(
+            arguments.in_interval("max_f1_gap", max_f1_gap, high_open=False, noun="a number")
+        )
+    errors += arguments.collect(arguments.alpha_error(alpha))
+
+    def decorate(function: TestFunction) -> TestFunction:
+        params = {"precisions": names, "max_f1_gap": max_f1_gap, "alpha": alpha}
+        if errors:
+            return extend_sweep(function, decorator=DECORATOR, params=params, errors=errors)
+        family_alpha = alpha / precision_checks.DIFFERENCE_FAMILIES
+        checks: list[Check] = [
+            precision_checks.PairwiseCollapseFisher(family_alpha),
+            precision_checks.PrecisionAnova(family_alpha),
+            precision_checks.PrecisionLevene(family_alpha),
+            precision_checks.PairedPrecisionT(family_alpha),
+        ]
+        if max_f1_gap is not None:
+            checks.append(precision_checks.PrecisionEquivalence(max_f1_gap, alpha))
+        return extend_sweep(
+            function,
+            decorator=DECORATOR,
+            params=params,
+            axis=Axis(PRECISION_AXIS, tuple(names)),
+            checks=checks,
+        )
+
+    return decorate

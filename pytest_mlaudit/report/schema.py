@@ -1,0 +1,226 @@
+"""The report format, in one place: what a sweep's JSON holds, how a report is assembled, how one is
+read back and checked.
+
+Writers: `sweep_record(outcome)` (one sweep: its runs and checks; it travels between xdist workers
+and the controller in this form), `build(...)` (the whole `--mlaudit-report` file). Readers:
+`load(path)` and `validate(data, name)`, which `mlaudit diff` uses; they accept every report this
+module has written and hand-written ones that carry the fields diff reads. Writing the file to disk
+is `report.file`'s job.
+
+    {"schema": "mlaudit-report/1", "environment": {...}, "options": {...}, "interrupted": false,
+     "sweeps": [{"nodeid", "test", "parameters", "options", "executor", "reproduce", "interrupted",
+                 "failed", "seconds", "environment",
+                 "runs": [{"seed", "condition", "condition_label", "metrics", "collapsed",
+                           "collapse_reasons", "error", "skipped", "seconds", "resumed",
+                           "prevalence", "calls"?}],
+                 "checks": [{"name", "test", "statistic", "p_value", "passed", "detail",
+                             "assumptions", "advice", "condition", "severity"}]}]}
+
+Non-finite numbers are written as null (JSON has no NaN). `calls` (per-case calls of a
+longitudinal build: {"calls": [...], "scores": [...], "tau": float | null}) is what `mlaudit diff`
+compares case by case; older reports may carry it as `run["extra"]["calls"]`.
+
+Stdlib only: `mlaudit diff` starts fast.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import math
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from ..core import metrics
+from ..core.outcome import SweepOutcome
+from ..core.spec import CellResult
+from ..core.verdict import CheckResult
+
+SCHEMA = "mlaudit-report/1"
+KNOWN_SCHEMAS = (SCHEMA,)
+
+
+class ReportError(Exception):
+    """A report that cannot be used; the message is one line naming the file."""
+
+
+# -- writing -------------------------------------------------------------------------------------
+def finite(value: Any) -> Any:
+    """`value` with every non-finite float (NaN, +-inf) replaced by None, recursively."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, Mapping):
+        return {k: finite(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [finite(v) for v in value]
+    return value
+
+
+def _number(value: Any) -> float | None:
+    if value is None:
+        return None
+    number = float(value)
+    return number if math.isfinite(number) else None
+
+
+def check_record(check: CheckResult) -> dict[str, Any]:
+    data = dataclasses.asdict(check)
+    data["statistic"] = _number(check.statistic)
+    data["p_value"] = _number(check.p_value)
+    return data
+
+
+def _collapse_reasons(result: CellResult) -> list[str]:
+    if not result.collapsed or result.run is None or result.metrics is None:
+        return []
+    return metrics.collapse_reasons(result.run, result.metrics)
+
+
+def _per_case_calls(result: CellResult) -> dict | None:
+    extra = getattr(result.run, "extra", None)
+    if isinstance(extra, dict) and isinstance(extra.get("calls"), dict):
+        return extra["calls"]
+    return None
+
+
+def run_record(outcome: SweepOutcome, result: CellResult) -> dict[str, Any]:
+    spec = outcome.spec
+    pairing = spec.pairing_axis
+    labels = spec.label_cell(result.cell)
+    record: dict[str, Any] = {
+        "seed": result.cell.get(pairing),
+        "condition": {k: v for k, v in labels.items() if k != pairing},
+        "condition_label": spec.condition_label(result.cell),
+        "metrics": None
+        if result.metrics is None
+        else {k: _number(v) for k, v in result.metrics.items()},
+        "collapsed": bool(result.collapsed),
+        "collapse_reasons": _collapse_reasons(result),
+        "error": result.error,
+        "skipped": result.skipped,
+        "seconds": round(float(result.seconds), 6),
+        "resumed": result.resumed,
+        "prevalence": None if result.run is None else float(result.run.y_true.mean()),
+    }
+    calls = _per_case_calls(result)
+    if calls is not None:  # longitudinal builds: what `mlaudit diff` compares case by case
+        record["calls"] = calls
+    return record
+
+
+def sweep_record(outcome: SweepOutcome) -> dict[str, Any]:
+    """One sweep as the terminal, the failure message, the report and xdist's controller read it."""
+    spec = outcome.spec
+    return {
+        "nodeid": outcome.nodeid,
+        "test": getattr(spec.function, "__qualname__", str(spec.function)),
+        "parameters": spec.parameters(),
+        "options": dataclasses.asdict(outcome.options),
+        "executor": outcome.executor,
+        "reproduce": outcome.reproduce(),
+        "interrupted": outcome.interrupted,
+        "failed": outcome.failed,
+        "seconds": round(outcome.seconds, 3),
+        "runs": [run_record(outcome, result) for result in outcome.results],
+        "checks": [check_record(check) for check in outcome.checks],
+        "environment": outcome.environment,
+    }
+
+
+def build(
+    sweeps: Sequence[Mapping[str, Any]],
+    environment: Mapping[str, Any] | None,
+    options: Mapping[str, Any],
+    interrupted: bool = False,
+) -> dict[str, Any]:
+    """The whole report: the environment fingerprint, the options and every sweep's record."""
+    return {
+        "schema": SCHEMA,
+        "environment": environment,
+        "options": options,
+        "interrupted": interrupted,
+        "sweeps": list(sweeps),
+    }
+
+
+def dumps(report: Mapping[str, Any]) -> str:
+    """The report as the file holds it (strict JSON: non-finite numbers are null)."""
+    return json.dumps(finite(report), indent=1, allow_nan=False, default=str) + "\n"
+
+
+# -- reading -------------------------------------------------------------------------------------
+def run_calls(run: Mapping[str, Any]) -> dict | None:
+    """A run's per-case calls, where the report carries them (see the module docstring)."""
+    calls = run.get("calls")
+    if calls is None and isinstance(run.get("extra"), dict):
+        calls = run["extra"].get("calls")
+    return calls if isinstance(calls, dict) else None
+
+
+def validate(data: Any, name: str) -> None:
+    """Raise ReportError (one line naming `name` and the field) unless `data` has what readers use."""
+
+    def fail(where: str, what: str) -> None:
+        raise ReportError(f"{name}: {where}: {what} (is this an mlaudit --mlaudit-report file?)")
+
+    if not isinstance(data, dict):
+        fail("top level", f"expected an object, found {type(data).__name__}")
+    schema = data.get("schema")
+    if schema is not None and schema not in KNOWN_SCHEMAS:
+        fail("schema", f"unknown format {schema!r} (this mlaudit reads {', '.join(KNOWN_SCHEMAS)})")
+    if not isinstance(data.get("environment"), dict):
+        fail("environment", "missing or not an object")
+    if not isinstance(data.get("sweeps"), list):
+        fail("sweeps", "missing or not a list")
+    for i, sweep in enumerate(data["sweeps"]):
+        if not isinstance(sweep, dict) or not isinstance(sweep.get("nodeid"), str):
+            fail(f"sweeps[{i}]", "expected an object with a string 'nodeid'")
+        if not isinstance(sweep.get("runs"), list):
+            fail(f"sweeps[{i}].runs", "missing or not a list")
+        for j, run in enumerate(sweep["runs"]):
+            where = f"sweeps[{i}].runs[{j}]"
+            if not isinstance(run, dict):
+                fail(where, "expected an object")
+            for key in ("seed", "condition", "metrics"):
+                if key not in run:
+                    fail(where, f"missing {key!r}")
+            if run["metrics"] is not None and not isinstance(run["metrics"], dict):
+                fail(f"{where}.metrics", "expected an object or null")
+            calls = run_calls(run)
+            if calls is not None:
+                if not (
+                    isinstance(calls.get("calls"), list)
+                    and isinstance(calls.get("scores"), list)
+                    and len(calls["calls"]) == len(calls["scores"])
+                ):
+                    fail(f"{where}.calls", "expected 'calls' and 'scores' lists of equal length")
+
+
+def load(path: str | Path) -> dict[str, Any]:
+    """A report read from `path` and validated; ReportError (one line naming it) otherwise."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ReportError(f"{path}: no such file") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ReportError(f"{path}: cannot read: {error}") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ReportError(
+            f"{path}: not JSON: {error.msg} at line {error.lineno}, column {error.colno}"
+        ) from None
+    validate(data, str(path))
+    return data
+
+
+def is_report(path: str | Path) -> bool:
+    """Whether `path` holds a report this module wrote (its schema field says so)."""
+    try:
+        with Path(path).open(encoding="utf-8") as handle:
+            data = json.load(handle)
+    except (OSError, ValueError, UnicodeDecodeError):
+        return False
+    return isinstance(data, dict) and data.get("schema") in KNOWN_SCHEMAS
