@@ -105,9 +105,9 @@ def _forward(old: str, targets: Sequence[str]) -> Any:
         if gone is not None:
             raise AttributeError(f"{old}.{name} moved out of the library, to {gone}")
         for target in targets:
-            module = importlib.import_module(target)
-            if hasattr(module, name):
-                return getattr(module, name)
+            new = importlib.import_module(target)
+            if hasattr(new, name):
+                return getattr(new, name)
         raise AttributeError(f"module {old!r} has no attribute {name!r}")
 
     return __getattr__

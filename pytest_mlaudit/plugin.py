@@ -34,7 +34,7 @@ class _Collected:
         if report.when != "call":
             return
         for name, value in report.user_properties:
-            if name == names.USER_PROPERTY:
+            if name == names.USER_PROPERTY and isinstance(value, str):
                 self.add(json.loads(value))
 
 

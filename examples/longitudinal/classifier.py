@@ -45,7 +45,7 @@ def _digest(model: nn.Module) -> str:
     # make that step look later, with probability ~2^-32 per step).
     crc = 0
     for param in model.parameters():
-        crc = zlib.crc32(param.detach().cpu().contiguous().numpy().view(np.uint8), crc)
+        crc = zlib.crc32(param.detach().cpu().contiguous().numpy().view(np.uint8).data, crc)
     return f"{crc:08x}"
 
 

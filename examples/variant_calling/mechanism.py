@@ -116,14 +116,14 @@ def split(X: Any, y: Any, *, test_fraction: float = 0.3, seed: int = 0) -> tuple
     import torch
 
     generator = torch.Generator().manual_seed(seed)
-    train_index, test_index = [], []
+    train_parts, test_parts = [], []
     for label in (0.0, 1.0):
         index = torch.nonzero(y == label).reshape(-1)
         index = index[torch.randperm(index.numel(), generator=generator)]
         cut = int(round(index.numel() * test_fraction))
-        test_index.append(index[:cut])
-        train_index.append(index[cut:])
-    train_index, test_index = torch.cat(train_index), torch.cat(test_index)
+        test_parts.append(index[:cut])
+        train_parts.append(index[cut:])
+    train_index, test_index = torch.cat(train_parts), torch.cat(test_parts)
     return X[train_index], y[train_index], X[test_index], y[test_index]
 
 

@@ -13,7 +13,7 @@ import dataclasses
 import itertools
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any, ClassVar, Protocol
+from typing import Any, Protocol
 
 from .run import Run
 from .verdict import CheckResult
@@ -107,8 +107,11 @@ class SweepCheck(Protocol):
     """What the runner asks of a check (`core.check.Check` is the base class that provides it; the
     spec names only this, so the check contract can name the spec without a cycle)."""
 
-    name: ClassVar[str]
-    needs: ClassVar[tuple[str, ...]]
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def needs(self) -> tuple[str, ...]: ...
 
     def validate(self, spec: SweepSpec) -> list[str]: ...
 

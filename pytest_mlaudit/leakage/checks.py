@@ -56,9 +56,7 @@ class CounterfactualNoise(Check):
         from .counterfactual import compare_counterfactual
 
         paired = [seed for seed in arms["original"] if seed in arms["noise"]]
-        common = dict(
-            test="paired t and TOST by seed; Fisher exact on collapses", condition=condition
-        )
+        test = "paired t and TOST by seed; Fisher exact on collapses"
         if len(paired) < 2:
             return CheckResult(
                 name=self.name,
@@ -66,7 +64,8 @@ class CounterfactualNoise(Check):
                 p_value=None,
                 passed=False,
                 detail=f"only {len(paired)} seeds finished in both arms; the comparison needs at least 2",
-                **common,
+                test=test,
+                condition=condition,
             )
         comparison = compare_counterfactual(
             arms["original"],
@@ -94,5 +93,6 @@ class CounterfactualNoise(Check):
                 "if the feature matters, read its code (mlaudit-lint, label_dependence) before trusting the model; "
                 "if the verdict is inconclusive, run more seeds or widen margin"
             ),
-            **common,
+            test=test,
+            condition=condition,
         )

@@ -68,7 +68,7 @@ def replace_with_noise(X: Any, column: int | str, seed: int) -> Any:
         replaced[column] = noise
         return replaced
     replaced = np.array(X, dtype=float, copy=True)
-    replaced[:, column] = noise
+    replaced[:, int(column)] = noise  # an index here: _column_values checked it
     return replaced
 
 

@@ -434,10 +434,9 @@ class ParameterDivergence(_JudgedCheck):
                     if pair.first_sine_step is None
                     else f"; sine above √ε={pair.sine_threshold:.1e} from snapshot step {pair.first_sine_step}"
                 )
-                gated = self.judge.max_sine is not None
-                passed = not gated or (
-                    pair.final_sine is not None and pair.final_sine <= self.judge.max_sine
-                )
+                limit = self.judge.max_sine
+                gated = limit is not None
+                passed = limit is None or (pair.final_sine is not None and pair.final_sine <= limit)
                 verdicts.append(
                     CheckResult(
                         name=self.name,

@@ -166,13 +166,16 @@ def saddle_residual(
     n = flat.numel()
     if not isinstance(k, int) or k < 1:
         raise ValueError(f"saddle_residual: k={k!r}, expected an integer >= 1")
+    if not isinstance(iterations, int) or iterations < 1:
+        raise ValueError(f"saddle_residual: iterations={iterations!r}, expected an integer >= 1")
     k = min(k, n)
     width = min(n, k + max(0, oversample))
 
     generator = torch.Generator().manual_seed(seed)
     start = torch.randn(n, width, generator=generator, dtype=torch.float64).to(flat.dtype)
     basis, _ = torch.linalg.qr(start)
-    ritz_values = ritz_vectors = None
+    ritz_values: Any = None  # set by the first iteration (there is at least one)
+    ritz_vectors: Any = None
     ritz_residual = float("inf")
     converged = False
     done = 0

@@ -120,6 +120,7 @@ class _F1AcrossPrecisions(Check):
     needs = (PRECISION_AXIS,)
     test_name = ""
     assumptions = ""
+    advice = ""
     min_per_group = 2
 
     def degenerate(self, groups: list) -> str | None:
@@ -358,7 +359,8 @@ class PrecisionEquivalence(Check):
         verdicts = []
         for stratum, groups in _strata(results, spec).items():
             by_seed = {p: _survivor_f1_by_seed(rows) for p, rows in groups.items()}
-            parts, worst = [], None
+            parts: list[str] = []
+            worst: tuple[str, str, stats.TestResult | None] | None = None
             for a, b in itertools.combinations(by_seed, 2):
                 seeds = [s for s in by_seed[a] if s in by_seed[b]]
                 if len(seeds) < 2:

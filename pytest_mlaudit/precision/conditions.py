@@ -103,9 +103,9 @@ class Precision:
         self.name = check_name(name)
         self.device = _resolve_device(name, device)
         self.kind = "real" if name in REAL else "emulated"
-        self.format, _, self.mode = (
-            name.partition("-") if self.kind == "emulated" else (None, "", None)
-        )
+        # "fp16-sr" -> format "fp16", rounding mode "sr"; None for the real conditions
+        self.format: str | None = name.partition("-")[0] if self.kind == "emulated" else None
+        self.mode: str | None = name.partition("-")[2] if self.kind == "emulated" else None
         if seed is not None and (not isinstance(seed, int) or isinstance(seed, bool)):
             raise PrecisionError(f"precision {name!r}: seed must be an integer, got {seed!r}")
         self.seed = int(torch.initial_seed() if seed is None else seed) & ((1 << 63) - 1)
@@ -121,7 +121,7 @@ class Precision:
         )
         self.scaler = None
         if name == "fp16":
-            kwargs = {} if init_scale is None else {"init_scale": init_scale}
+            kwargs: dict[str, Any] = {} if init_scale is None else {"init_scale": init_scale}
             self.scaler = torch.amp.GradScaler(self.device.type, **kwargs)
         self.step_count = 0
         self._parameters: list = []
@@ -240,7 +240,7 @@ class Precision:
         """The condition as it ran, for reports."""
         import torch
 
-        info = {
+        info: dict[str, Any] = {
             "name": self.name,
             "kind": self.kind,
             "device": str(self.device),
@@ -277,6 +277,11 @@ class Precision:
     def _round_weights(self) -> None:
         self._round_together([p.data for p in self._parameters], self._generator(_STREAM_WEIGHTS))
 
+    def _quantize(self, tensor: Any, generator: Any) -> Any:
+        # only emulated conditions round, and they have a format and a rounding mode
+        assert self.format is not None and self.mode is not None, self.name
+        return quantize(tensor, self.format, self.mode, generator=generator)
+
     def _round_together(self, tensors: list, generator: Any) -> None:
         """Round many tensors in place with one `quantize` call per (dtype, device): a model's
         parameters are many small tensors, and one call each would cost more in per-call overhead
@@ -289,7 +294,7 @@ class Precision:
         with torch.no_grad():
             for group in groups.values():
                 flat = torch.cat([t.reshape(-1) for t in group])
-                rounded = quantize(flat, self.format, self.mode, generator=generator)
+                rounded = self._quantize(flat, generator)
                 for tensor, piece in zip(group, rounded.split([t.numel() for t in group])):
                     tensor.copy_(piece.view_as(tensor))
 
@@ -303,15 +308,7 @@ class Precision:
         def rounded(value: Any) -> Any:
             if isinstance(value, torch.Tensor) and value.dtype in (torch.float32, torch.float64):
                 # straight-through: forward sees the rounded value, backward the identity
-                return (
-                    value
-                    + (
-                        quantize(
-                            value, self.format, self.mode, generator=self._activation_generator
-                        )
-                        - value
-                    ).detach()
-                )
+                return value + (self._quantize(value, self._activation_generator) - value).detach()
             return value
 
         if isinstance(output, tuple):

@@ -179,7 +179,7 @@ def compare(
             violations.extend(diff.violations)
             continue
         metrics_a, metrics_b = run_a.get("metrics") or {}, run_b.get("metrics") or {}
-        deltas = {}
+        deltas: dict[str, tuple[float | None, float | None]] = {}
         diff = RunDiff(
             nodeid, condition, seed, "both", deltas, run_a.get("error"), run_b.get("error")
         )

@@ -27,7 +27,7 @@ VARIABLES_THAT_MATTER = (
 def package_versions() -> dict:
     from importlib import metadata
 
-    versions = {}
+    versions: dict[str, str | None] = {}
     for name in PACKAGES:
         try:
             versions[name] = metadata.version(name)

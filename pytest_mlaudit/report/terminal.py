@@ -59,15 +59,9 @@ def _tables(sweep: dict):
     runs = Table(
         title=escape(f"mlaudit sweep {sweep['nodeid']}"), title_justify="left", show_lines=False
     )
-    for column, justify in (
-        ("condition", "left"),
-        ("runs", "right"),
-        ("collapses", "right"),
-        ("errors", "right"),
-        ("F1 mean ± sd [min, max]", "right"),
-        ("AUROC", "right"),
-    ):
-        runs.add_column(escape(column), justify=justify)
+    runs.add_column("condition", justify="left")
+    for column in ("runs", "collapses", "errors", "F1 mean ± sd [min, max]", "AUROC"):
+        runs.add_column(escape(column), justify="right")
     for row in condition_rows(sweep):
         runs.add_row(
             escape(row["condition"]),

@@ -16,7 +16,7 @@ import math
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from ..core.spec import CellResult
 
@@ -77,7 +77,7 @@ FSYNC_INTERVAL_SECONDS = 1.0
 class ResumeStore:
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
-        self._handle = None
+        self._handle: TextIO | None = None
         self._last_sync = 0.0
 
     def load(self, cells_by_key: Mapping[str, dict]) -> dict:

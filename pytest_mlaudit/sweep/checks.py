@@ -266,11 +266,15 @@ class TrivialBaseline(Check):
     def evaluate(self, results: Sequence[CellResult], spec: SweepSpec) -> list[CheckResult]:
         verdicts = []
         for condition, rows in _by_condition(results, spec).items():
-            runs = [r for r in rows if r.run is not None and math.isfinite(r.metric("f1"))]
+            runs = [
+                (r.run, r.metric("f1"))
+                for r in rows
+                if r.run is not None and math.isfinite(r.metric("f1"))
+            ]
             if not runs:
                 continue
-            prevalence = sum(float(r.run.y_true.mean()) for r in runs) / len(runs)
-            mean_f1 = sum(r.metric("f1") for r in runs) / len(runs)
+            prevalence = sum(float(run.y_true.mean()) for run, _ in runs) / len(runs)
+            mean_f1 = sum(f1 for _, f1 in runs) / len(runs)
             comparison = stats.compare_with_trivial_baseline(mean_f1, prevalence)
             verdicts.append(
                 CheckResult(

@@ -131,16 +131,16 @@ class TwinFidelity:
             f"{'matches' if self.difficulty_ok else 'DIFFERS'} at alpha = {self.ks_alpha:g} "
             f"({judged_by}; Bonferroni over 2 classes: each p against {self.ks_alpha / 2:g})"
         )
-        for row in self.difficulty:
+        for comparison in self.difficulty:
             monte_carlo = (
                 ""
-                if row.monte_carlo_p_value is None
-                else f", Monte Carlo p = {row.monte_carlo_p_value:.3g}"
+                if comparison.monte_carlo_p_value is None
+                else f", Monte Carlo p = {comparison.monte_carlo_p_value:.3g}"
             )
             lines.append(
-                f"    {CLASS_NAMES[row.class_value]:>8}: n real {row.n_real}, n twin {row.n_twin}, "
-                f"median margin real {row.real_median_margin:+.3f} twin {row.twin_median_margin:+.3f}, "
-                f"KS D = {row.ks_statistic:.4f}, nominal p = {row.nominal_p_value:.3g}{monte_carlo}"
+                f"    {CLASS_NAMES[comparison.class_value]:>8}: n real {comparison.n_real}, n twin {comparison.n_twin}, "
+                f"median margin real {comparison.real_median_margin:+.3f} twin {comparison.twin_median_margin:+.3f}, "
+                f"KS D = {comparison.ks_statistic:.4f}, nominal p = {comparison.nominal_p_value:.3g}{monte_carlo}"
             )
         lines.extend(f"  note: {note}" for note in self.notes)
         return "\n".join(lines)

@@ -41,6 +41,8 @@ def _reduce(loss: torch.Tensor, reduction: str) -> torch.Tensor:
 class WeightedBCELoss(nn.Module):
     """Binary cross-entropy from logits with positive-class weight ``pos_weight`` (Eq. 1)."""
 
+    pos_weight: torch.Tensor  # a buffer
+
     def __init__(self, pos_weight: float = 3.0, reduction: str = "mean") -> None:
         super().__init__()
         if not pos_weight > 0:

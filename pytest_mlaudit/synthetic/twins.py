@@ -133,7 +133,10 @@ class _Twin:
 
     def refit(self, X, y) -> _Twin:
         """The same kind of twin, with the same options, fitted to other data."""
-        return type(self).fit(X, y, **self.fit_options)
+        # every twin class has its own `fit` classmethod, with its own options
+        fit = getattr(type(self), "fit")  # noqa: B009
+        twin: _Twin = fit(X, y, **self.fit_options)
+        return twin
 
     def sample(self, n: int | None = None, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
         """Draw ``n`` examples (default: the real sample size) with exactly the real prevalence.
@@ -169,6 +172,10 @@ class GaussianMixtureTwin(_Twin):
     Matches the real prevalence, sample size and per-feature means and variances; the classes
     are equally hard by construction (the paper's §2.6 generator, the one Remark 3.1 faults).
     """
+
+    separation: float  # the fitted attributes (set by `fit`)
+    negative_mean: np.ndarray
+    positive_mean: np.ndarray
 
     def __init__(self) -> None:
         self.target_auroc: float | None = None
@@ -229,6 +236,10 @@ class DifficultyCalibratedTwin(_Twin):
 
     #: points of the quantile grid used to compute the latent moments of the logit distribution
     _GRID = 20001
+
+    l2: float  # the fitted attributes (set by `fit`)
+    class_logits: dict[int, np.ndarray]
+    noise_sd: float
 
     def __init__(self) -> None:
         self.folds = 5

@@ -141,9 +141,8 @@ def decompose(
         for axis, sigma in enumerate(sigmas):
             broadcast = [1] * len(shape)
             broadcast[axis] = shape[axis]
-            simulated = simulated + rng.normal(0.0, math.sqrt(sigma), shape[axis]).reshape(
-                broadcast
-            )
+            effects = np.asarray(rng.normal(0.0, math.sqrt(sigma), size=shape[axis]))
+            simulated = simulated + effects.reshape(broadcast)
         draws[b] = _shares(simulated)
     tail = (1 - confidence) / 2
     with np.errstate(all="ignore"):

@@ -20,7 +20,7 @@ use cloudpickle and say in its error message what could not be sent.
 from __future__ import annotations
 
 import abc
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Generator, Mapping, Sequence
 from typing import ClassVar
 
 from ...core.spec import Cell, CellResult
@@ -50,7 +50,7 @@ class Executor(abc.ABC):
     @abc.abstractmethod
     def map(
         self, call: CellFunction, cells: Sequence[Cell], *, timeout: float | None = None
-    ) -> Iterator[CellResult]:
+    ) -> Generator[CellResult, None, None]:
         """Yield one CellResult per cell as each completes."""
 
     def describe(self) -> str:

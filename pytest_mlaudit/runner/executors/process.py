@@ -16,7 +16,7 @@ import collections
 import signal
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Sequence
 
 from ...core.spec import Cell, CellResult
 from .base import CellFunction, Executor, died_result, timeout_result
@@ -86,7 +86,7 @@ class ProcessPoolExecutor(Executor):
 
     def map(
         self, call: CellFunction, cells: Sequence[Cell], *, timeout: float | None = None
-    ) -> Iterator[CellResult]:
+    ) -> Generator[CellResult, None, None]:
         import multiprocessing
         from multiprocessing.connection import wait
 

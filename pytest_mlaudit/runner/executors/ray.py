@@ -30,7 +30,7 @@ import socket
 import sys
 import sysconfig
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Generator, Iterator, Mapping, Sequence
 from typing import Any
 
 from ...core.spec import Cell, CellResult
@@ -314,7 +314,7 @@ class RayExecutor(Executor):
 
     def map(
         self, call: CellFunction, cells: Sequence[Cell], *, timeout: float | None = None
-    ) -> Iterator[CellResult]:
+    ) -> Generator[CellResult, None, None]:
         if not cells:
             return
         ray = connect(self.address, self.workers if self.workers >= 2 else None)
@@ -362,7 +362,9 @@ class RayExecutor(Executor):
             ready, _ = ray.wait(generators, num_returns=len(generators), timeout=0)
         return ready
 
-    def _stop_overdue(self, ray, pending: dict, timeout: float) -> Iterator[CellResult]:
+    def _stop_overdue(
+        self, ray, pending: dict, timeout: float
+    ) -> Generator[CellResult, None, None]:
         now = time.monotonic()
         for generator, state in list(pending.items()):
             if state.started is not None and now - state.started >= timeout + self.hard_stop_grace:

@@ -14,6 +14,8 @@ import numbers
 from collections.abc import Mapping
 from typing import Any
 
+from ...core.arguments import is_int
+
 # Ray's resource options for a task. Amounts above 1 must be whole numbers (Ray refuses 1.5 GPUs).
 AMOUNT_KEYS = ("num_cpus", "num_gpus")
 KNOWN_KEYS = AMOUNT_KEYS + ("memory", "resources", "accelerator_type")
@@ -41,7 +43,7 @@ def resource_errors(resources: Any) -> list:
         return [
             f"resources must be a dict such as {{'num_cpus': 1, 'num_gpus': 0.25}}, got {resources!r}"
         ]
-    errors = []
+    errors: list[str | None] = []
     for key, value in resources.items():
         where = f"resources[{key!r}]"
         if key not in KNOWN_KEYS:
@@ -51,9 +53,7 @@ def resource_errors(resources: Any) -> list:
         elif key == "num_gpus":
             errors.append(_amount_error(where, value, zero_allowed=True))
         elif key == "memory":
-            if not (
-                isinstance(value, numbers.Integral) and not isinstance(value, bool) and value > 0
-            ):
+            if not (is_int(value) and value > 0):
                 errors.append(f"{where} must be a positive whole number of bytes, got {value!r}")
         elif key == "accelerator_type":
             if not (isinstance(value, str) and value):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import signal
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Sequence
 
 from ...core.spec import Cell, CellResult
 from .base import CellFunction, Executor, StopCell, timeout_result
@@ -29,7 +29,7 @@ class SerialExecutor(Executor):
 
     def map(
         self, call: CellFunction, cells: Sequence[Cell], *, timeout: float | None = None
-    ) -> Iterator[CellResult]:
+    ) -> Generator[CellResult, None, None]:
         use_alarm = (
             timeout is not None
             and hasattr(signal, "setitimer")
@@ -37,7 +37,7 @@ class SerialExecutor(Executor):
         )
         for cell in cells:
             start = time.perf_counter()
-            if not use_alarm:
+            if not use_alarm or timeout is None:
                 result = call(cell)
                 if timeout is not None and result.seconds > timeout:
                     result = timeout_result(cell, result.seconds, timeout)
