@@ -150,18 +150,26 @@ def walk(paths: Iterable[Path]) -> Iterator[tuple[Path, str]]:
     for given in paths:
         path = Path(os.path.abspath(given))
         if path.is_dir():
-            yield from ((found, file_kind(found)) for found in _walk_directory(path))
+            yield from _walk_directory(path)
         else:
             yield path, file_kind(path)
 
 
-def _walk_directory(top: Path) -> Iterator[Path]:
-    for directory, subdirectories, files in os.walk(top):
+def _walk_directory(top: Path) -> Iterator[tuple[Path, str]]:
+    failures: list[OSError] = []
+    for directory, subdirectories, files in os.walk(top, onerror=failures.append):
+        while failures:  # a directory that could not be listed is reported, not skipped silently
+            failure = failures.pop(0)
+            where = Path(failure.filename) if failure.filename else Path(directory)
+            yield where, f"cannot read directory: {failure.strerror or failure}"
         base = Path(directory)
         subdirectories[:] = sorted(d for d in subdirectories if not _is_skipped_directory(base / d))
         for name in sorted(files):
             if name.endswith(PYTHON_SUFFIXES):
-                yield base / name
+                yield base / name, file_kind(base / name)
+    for failure in failures:
+        where = Path(failure.filename) if failure.filename else top
+        yield where, f"cannot read directory: {failure.strerror or failure}"
 
 
 @cache

@@ -102,6 +102,9 @@ class _File:
                     self._text = decode_source(self.source.path, self.content, self.source.display)
                 except _DecodeError as failure:
                     self.error = failure.error
+                except (RecursionError, MemoryError, ValueError) as error:  # one file, one line
+                    message = f"cannot read file: {type(error).__name__}: {error}"
+                    self.error = LintError(self.source.display, 0, 0, message)
         return self._text
 
 

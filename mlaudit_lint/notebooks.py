@@ -72,6 +72,8 @@ def _cells(raw: str) -> list[dict]:
         document = json.loads(raw)
     except json.JSONDecodeError as error:
         raise NotebookError(f"invalid notebook: {error.msg}", error.lineno, error.colno) from None
+    except (RecursionError, MemoryError):
+        raise NotebookError("invalid notebook: JSON nested too deeply to read") from None
     if not isinstance(document, dict) or not isinstance(document.get("cells"), list):
         raise NotebookError("invalid notebook: no 'cells' list (nbformat 4 is required)")
     cells = document["cells"]

@@ -437,3 +437,68 @@ def test_a_20001_cell_notebook_is_linted(tmp_path):
     results, _ = run(cache=False)
     assert outcome(results) == {"leak.py": "MLA001"}
     assert time.monotonic() - started < 120
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        (
+            "nul.py",
+            b"label = [1]\x00\n",
+            "syntax error: source code string cannot contain null bytes",
+        ),
+        (
+            "latin.py",
+            b"label = '\xff'\n",
+            "cannot decode file: invalid or missing encoding declaration",
+        ),
+        (
+            "cookie.py",
+            b"# -*- coding: klingon -*-\nx = 1\n",
+            "cannot decode file: unknown encoding: klingon",
+        ),
+        (
+            "deep.ipynb",
+            b'{"cells": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
+            "invalid notebook: JSON nested too deeply to read",
+        ),
+        ("list.ipynb", b"[1, 2]", "invalid notebook: no 'cells' list (nbformat 4 is required)"),
+        (
+            "cells.ipynb",
+            b'{"cells": [{"cell_type": "code", "source": [1]}]}',
+            "invalid notebook: cell 1 has no text 'source'",
+        ),
+        ("long.py", b"label = [" + b"1," * 200_000 + b"]\n", None),
+        ("cr.py", b"x = 1\ry = 2\r", None),
+    ],
+    ids=lambda value: value if isinstance(value, str) and len(value) < 20 else "",
+)
+def test_hostile_contents_cost_one_line_at_most(name, content, message):
+    Path(name).write_bytes(content)
+    tree({"leak.py": LEAKY})
+    results, _ = run(cache=False)
+    expected = {"leak.py": "MLA001"}
+    if message is not None:
+        expected[name] = message
+    assert outcome(results) == expected
+
+
+def test_a_directory_that_cannot_be_listed_is_reported(monkeypatch):
+    import mlaudit_lint.discovery as discovery
+
+    tree({"leak.py": LEAKY, "locked/inner.py": LEAKY})
+    real = os.walk
+
+    def walk(top, onerror=None, **options):
+        for directory, subdirectories, files in real(top, onerror=onerror, **options):
+            if directory.endswith("locked"):  # what os.walk does with EACCES (root reads all)
+                onerror(PermissionError(13, "Permission denied", directory))
+                continue
+            yield directory, subdirectories, files
+
+    monkeypatch.setattr(discovery.os, "walk", walk)
+    results, _ = run(cache=False)
+    assert outcome(results) == {
+        "leak.py": "MLA001",
+        "locked": "cannot read directory: Permission denied",
+    }
