@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-from .ftypes import Config, Finding
+from .ftypes import Config, Finding, TraceStep
 
 
 @dataclass(frozen=True)
@@ -84,7 +84,10 @@ class LintRule:
 
     Subclasses set `CODE`, `NAME`, `MESSAGE`, `VALID`, `INVALID` and a docstring with ruff's
     sections (`## What it does`, `## Why is this bad?`, `## Example`, `## Use instead`,
-    `## Known problems`, `## Options`), and implement `check`.
+    `## Known problems`, `## Options`), name the dataflow policies they need (`POLICIES`: each
+    built once per run, even when several selected rules share it), and implement `check`,
+    which turns the policies' results into findings. A purely structural rule leaves
+    `POLICIES` empty and reads the IR from any result's `program`.
     """
 
     CODE: ClassVar[str] = ""
@@ -92,26 +95,14 @@ class LintRule:
     MESSAGE: ClassVar[str] = ""
     VALID: ClassVar[list[Valid]] = []
     INVALID: ClassVar[list[Invalid]] = []
+    POLICIES: ClassVar[tuple[type, ...]] = ()
 
-    def __init__(self, config: Config, facts: Mapping | None = None):
+    def __init__(self, config: Config):
         self.config = config
-        self._suppressions = {}
-        for item in (facts or {}).values():
-            self._suppressions[item.path] = item.suppressions
 
-    def check(self, flows) -> Iterator[Finding]:  # pragma: no cover - abstract
+    def check(self, results: Mapping) -> Iterator[Finding]:  # pragma: no cover - abstract
+        """`results` maps each policy code to its `PolicyResult`."""
         raise NotImplementedError
-
-    def suppressed(self, path: str, line: int, end_line: int) -> bool:
-        """`# mlaudit: ignore[CODE]` on the reported lines, or alone on the line above."""
-        for comment_line, codes, own_line in self._suppressions.get(path, ()):
-            if codes is not None and self.CODE not in codes:
-                continue
-            if own_line and comment_line == line - 1:
-                return True
-            if not own_line and line <= comment_line <= end_line:
-                return True
-        return False
 
     def report(
         self,
@@ -121,8 +112,9 @@ class LintRule:
         end_line: int,
         message: str,
         column: int = 1,
-        trace: tuple = (),
-    ) -> Finding | None:
+        end_column: int | None = None,
+        trace: tuple[TraceStep, ...] = (),
+    ) -> Finding:
         """The one place a rule creates a finding. Suppression comments are applied afterwards,
         to every rule's findings at once (mlaudit_lint.suppression), not here."""
         return Finding(
@@ -132,6 +124,7 @@ class LintRule:
             line=line,
             column=column,
             end_line=end_line,
+            end_column=end_column,
             trace=trace,
         )
 

@@ -1,49 +1,37 @@
-"""The taint analysis behind mlaudit's rules (LibCST has no dataflow provider, so it lives here).
+"""The dataflow engine behind mlaudit's rules: rule-agnostic, flow- and column-sensitive.
 
 Two passes, split so the expensive one is cacheable and parallel:
 
-* `summarize_module` — per file, pure: lowers the libcst tree to a small picklable IR
-  (`ModuleFacts`) with one visitor walk and no metadata providers;
-* `solve_flows` — over all files at once, cheap: links imports, runs the inter-procedural
-  fixpoint and returns each place where a label-derived value reaches a model input.
+* `summarize_source` — per file, pure: parses with CPython's `ast` and lowers the tree to the
+  plain-data IR of `ir.py` (`ModuleIR`), iteratively, so deep code cannot exhaust the stack;
+* `solve` — over a group of files: links imports, evaluates every module and function in
+  execution order (`fixpoint.py`, `evaluate.py`), and answers each rule's `policy.Policy`:
+  which of its sources reach its sinks, and by which path (`policy.Flow`).
+
+Layout: `parse.py` (text -> ast, bounded), `scopes.py` + `lower.py` + `lower_expr.py`
+(ast -> IR), `values.py` (abstract values and trails), `frames.py` (columns of data frames,
+subscripts, operators), `ml_api.py` (library models), `link.py` (modules, imports, classes,
+call targets), `calls.py` (argument binding, policies' call effects), `evaluate.py` (one function
+body in one context), `fixpoint.py` (contexts, cells, worklist, flows), `policy.py` (the API a
+rule implements), `prefilter.py` (the textual pre-check built from the selected policies).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
-import libcst
-
-from ..ftypes import Config
-from .facts import ClassIR, FunctionIR, ModuleFacts
-from .lower import lower_module
+from .fixpoint import solve
+from .ir import ModuleIR
+from .lower import summarize_source
+from .parse import AnalysisError
+from .policy import Flow, Policy, PolicyResult
 from .prefilter import may_contain_flows
-from .solve import SinkHit, Solver, display_path
 
 __all__ = [
-    "ClassIR",
-    "FunctionIR",
-    "ModuleFacts",
-    "SinkHit",
-    "display_path",
+    "AnalysisError",
+    "Flow",
+    "ModuleIR",
+    "Policy",
+    "PolicyResult",
     "may_contain_flows",
-    "solve_flows",
-    "summarize_module",
+    "solve",
+    "summarize_source",
 ]
-
-
-def summarize_module(
-    module: libcst.Module, *, path: str, module_name: str, config: Config
-) -> ModuleFacts:
-    """Per-file facts for the cross-module pass; deterministic and picklable.
-
-    `config` is accepted for the engine's cache key discipline; the lowering itself does not
-    depend on it (labels and truth sources are applied when the modules are linked), so cached
-    facts stay valid when only `labels` change.
-    """
-    del config
-    return lower_module(module, path=path, module_name=module_name)
-
-
-def solve_flows(facts: Mapping[str, ModuleFacts], config: Config) -> list[SinkHit]:
-    return Solver(facts, config).run()

@@ -1,1328 +1,667 @@
-"""Lower one libcst module to the dataflow IR of `facts.py`, in one walk.
+"""Lower a Python syntax tree to the IR of `ir.py`: statements, scopes, functions and classes.
 
-LibCST has no dataflow provider, and its ScopeProvider, QualifiedNameProvider and PositionProvider
-each cost more than the parse itself (they re-generate code for every node). The analysis needs
-much less: per-function bindings, calls and returns, and the line of each statement. So this module
-hand-writes one `CSTVisitor` walk that keeps its own light scopes (module, class, function) and its
-own line counter, which advances by the newlines of each statement and compound-statement header.
+Statements are lowered by recursion, which Python bounds (100 levels of indentation);
+expressions by `lower_expr.ExpressionLowering`, which keeps its own stack. Name resolution
+follows Python's rules (see `scopes.py`); comprehensions become loops in the enclosing function
+with their variables renamed apart (`x` -> `x$c12`), lambdas and defs become functions of their
+own, class bodies become functions that run once.
 """
 
 from __future__ import annotations
 
-import libcst as cst
+import ast
+import sys
+from dataclasses import dataclass, field
 
-from ..ftypes import SUPPRESSION_RE
-from .facts import ClassIR, FunctionIR, ModuleFacts
-from .names import MASK_NAME_RE, MODEL_OUTPUT_RE, NON_LABEL_CALLS, is_model_callee
+from . import ir
+from .lower_expr import ExpressionLowering
+from .parse import DEEP_RECURSION_LIMIT, AnalysisError, parse, run_on_deep_stack
+from .scopes import scope_of
 
-_CONST_TYPES = (
-    cst.Integer,
-    cst.Float,
-    cst.Imaginary,
-    cst.SimpleString,
-    cst.ConcatenatedString,
-    cst.Ellipsis,
-)
-_LABEL_ENCODER_RE = __import__("re").compile(
-    r"^(?:Label\w*|MultiLabel\w*|\w*TargetEncoder|OrdinalEncoder)$"
-)
-_LABEL_ARG_METHODS = {"fit": 1, "partial_fit": 1, "fit_transform": 1, "score": 1, "fit_resample": 1}
-_CV_FUNCS = {
-    "cross_val_score",
-    "cross_val_predict",
-    "cross_validate",
-    "learning_curve",
-    "validation_curve",
-    "permutation_test_score",
-}
+MAX_FUNCTION_NESTING = 100
 
 
-def _dotted(node: cst.BaseExpression) -> str | None:
-    parts = []
-    while isinstance(node, cst.Attribute):
-        parts.append(node.attr.value)
-        node = node.value
-    if isinstance(node, cst.Name):
-        parts.append(node.value)
-        return ".".join(reversed(parts))
-    return None
+@dataclass
+class FunctionContext:
+    """The function being lowered: its blocks, temporaries and name resolution."""
+
+    qualname: str
+    kind: ir.FunctionKind
+    bound: set[str]
+    globals: set[str]
+    nonlocals: set[str]
+    parent: FunctionContext | None
+    class_qualname: str | None = None
+    blocks: list[list] = field(default_factory=lambda: [[]])
+    temps: int = 0
+    renames: list[dict[str, str]] = field(default_factory=list)  # comprehension variables
+    depth: int = 0
+
+    def resolve(self, name: str) -> ir.Var:
+        for renames in reversed(self.renames):
+            if name in renames:
+                return ir.Var(renames[name], ir.Scope.LOCAL)
+        if self.kind is ir.FunctionKind.MODULE:
+            return ir.Var(name, ir.Scope.GLOBAL)
+        if name in self.globals:
+            return ir.Var(name, ir.Scope.GLOBAL)
+        if name in self.nonlocals:
+            return ir.Var(name, ir.Scope.FREE)
+        if name in self.bound:
+            return ir.Var(name, ir.Scope.LOCAL)
+        outer = self.parent
+        while outer is not None:
+            if outer.kind is ir.FunctionKind.MODULE:
+                break
+            # class bodies are not enclosing scopes for the functions defined in them
+            if outer.kind is not ir.FunctionKind.CLASS_BODY and name in outer.bound:
+                return ir.Var(name, ir.Scope.FREE)
+            outer = outer.parent
+        return ir.Var(name, ir.Scope.GLOBAL)
 
 
-def _const_str(node) -> str | None:
-    if isinstance(node, cst.SimpleString):
-        try:
-            value = node.evaluated_value
-        except Exception:
-            return None
-        return value if isinstance(value, str) else None
-    return None
-
-
-def _is_constant(node) -> bool:
-    if isinstance(node, _CONST_TYPES):
-        return True
-    if isinstance(node, cst.Name):
-        return node.value in ("True", "False", "None")
-    if isinstance(node, cst.UnaryOperation):
-        return _is_constant(node.expression)
-    if isinstance(node, (cst.Tuple, cst.List, cst.Set)):
-        return all(isinstance(e, cst.Element) and _is_constant(e.value) for e in node.elements)
-    if isinstance(node, cst.FormattedString):
-        return all(isinstance(p, cst.FormattedStringText) for p in node.parts)
-    return False
-
-
-_COORDINATE_RE = __import__("re").compile(
-    r"(?:^|_)(?:points?|pts|coords?|coordinates|keypoints?|kps|pixels?|positions?|pos|locs?|locations?|xys?"
-    r"|vertices|vertex|corners?|cent(?:er|re)s?|landmarks?|offsets?|grid|mesh|polygon|contour|bbox(?:es)?|boxes"
-    r"|xs|ys|shape)$",
-    __import__("re").IGNORECASE,
-)
-
-
-def _is_coordinate(node) -> bool:
-    """An iterable or value named like geometry: its `x, y` are coordinates."""
-    if isinstance(node, cst.Name):
-        return bool(_COORDINATE_RE.search(node.value))
-    if isinstance(node, cst.Attribute):
-        return bool(_COORDINATE_RE.search(node.attr.value))
-    if isinstance(node, cst.Subscript):
-        return _is_coordinate(node.value)
-    return False
-
-
-def _selected_by(value, conds: tuple):
-    return ("sel", value, conds) if conds and value is not None else value
-
-
-def _is_lag(call: cst.Call) -> bool:
-    """`s.shift()`, `s.shift(7)`, `s.shift(lag)`: earlier rows; `s.shift(-h)` reads later ones."""
-    period = None
-    for arg in call.args:
-        if arg.keyword is None or arg.keyword.value == "periods":
-            period = arg.value
-            break
-    if period is None:
-        return True
-    if isinstance(period, cst.UnaryOperation) and isinstance(period.operator, cst.Minus):
-        return False
-    if isinstance(period, cst.Integer):
-        try:
-            return int(period.value, 0) > 0
-        except ValueError:
-            return False
-    return not isinstance(period, (cst.Float, cst.SimpleString))
-
-
-# Simulated data: labels drawn by a random generator or spelled as constants are the ground truth
-# of a simulation, and features generated from them are the simulated world, not a leak.
-_SYNTHETIC_CALLS = frozenset(
-    {
-        "repeat",
-        "tile",
-        "arange",
-        "zeros",
-        "ones",
-        "full",
-        "array",
-        "asarray",
-        "tensor",
-        "integers",
-        "randint",
-        "choice",
-        "binomial",
-        "bernoulli",
-        "random",
-        "rand",
-        "randn",
-        "normal",
-        "uniform",
-        "permutation",
-        "concatenate",
-        "hstack",
-        "astype",
-        "reshape",
-        "long",
-        "float",
-        "int",
-        "multinomial",
-        "random_sample",
-        "standard_normal",
-        "poisson",
-        "shuffle",
-        "ravel",
-        "flatten",
-    }
-)
-_RNG_NAME_RE = __import__("re").compile(
-    r"^(?:np|numpy|torch|random|jnp|rng|\w*_rng|rng_\w*|gen|generator|prng|rs|random_state|rnd|RandomState|default_rng)$"
-)
-_SIZE_NAME_RE = __import__("re").compile(
-    r"^(?:n|m|k|size|n_\w+|num_\w+|\w+_size|\w+_per_\w+|length)$"
-)
-
-
-def _is_synthetic(node, depth: int = 0) -> bool:
-    if depth > 12:
-        return False
-    if _is_constant(node):
-        return True
-    if isinstance(node, cst.Name):
-        return bool(_SIZE_NAME_RE.match(node.value))
-    if isinstance(node, (cst.BinaryOperation, cst.Comparison, cst.UnaryOperation)):
-        parts = (
-            (node.left, node.right)
-            if isinstance(node, cst.BinaryOperation)
-            else (node.expression,)
-            if isinstance(node, cst.UnaryOperation)
-            else (node.left, *(c.comparator for c in node.comparisons))
-        )
-        return all(_is_synthetic(p, depth + 1) for p in parts)
-    if isinstance(node, (cst.List, cst.Tuple)):
-        return all(
-            isinstance(e, cst.Element) and _is_synthetic(e.value, depth + 1) for e in node.elements
-        )
-    if isinstance(node, cst.Call):
-        func = node.func
-        if not isinstance(func, cst.Attribute) or func.attr.value not in _SYNTHETIC_CALLS:
-            return False
-        receiver = func.value
-        dotted = _dotted(receiver)
-        if dotted is not None:
-            if not all(_RNG_NAME_RE.match(part) for part in dotted.split(".") if part != "random"):
-                return False
-        elif not _is_synthetic(receiver, depth + 1):
-            return False
-        return all(
-            _is_synthetic(a.value, depth + 1)
-            for a in node.args
-            if a.keyword is None
-            or a.keyword.value not in ("dtype", "device", "axis", "replace", "p")
-        )
-    return False
-
-
-class _Scope:
-    __slots__ = (
-        "assigned_const",
-        "assigned_nonconst",
-        "bound",
-        "ctrl",
-        "depth",
-        "globals",
-        "ir",
-        "versions",
-    )
-
-    def __init__(self, ir: FunctionIR):
-        self.ir = ir
-        # Straight-line rebinding (`y = ...` twice in the function body, outside any branch or
-        # loop) starts a new version `y@1`, so later reads see only the new value: a light
-        # flow-sensitivity that keeps `x, y = np.meshgrid(...)` from inheriting the label `y`.
-        self.versions: dict[str, int] = {}
-        self.depth = 0
-        self.bound: set[str] = set()
-        self.assigned_nonconst: set[str] = set()
-        self.assigned_const: set[str] = set()
-        self.ctrl: list = []
-        self.globals: set[str] = set()
-
-
-class ModuleLowering(cst.CSTVisitor):
-    """Builds `ModuleFacts` while walking statements; expressions are lowered by recursion."""
-
-    def __init__(self, module: cst.Module, path: str, module_name: str):
-        super().__init__()
-        self.module = module
+class ModuleLowering:
+    def __init__(self, text: str, path: str, module_name: str):
         self.path = path
         self.module_name = module_name
-        self.functions: dict[str, FunctionIR] = {}
-        self.classes: dict[str, ClassIR] = {}
-        self.imports: dict[str, tuple] = {}
-        self.top_defs: dict[str, str] = {}
-        self.suppressions: list[tuple] = []
-        self.spans: dict[int, int] = {}
-        self.columns: dict[int, int] = {}
-        self.indent: list[int] = [0]
-        self.line = 1
-        self.suite_line = 0
-        self.str_consts: list[dict] = [{}]
-        top = FunctionIR(qualname="<module>", name="<module>", line=1)
-        self.functions["<module>"] = top
-        self.scopes: list[_Scope] = [_Scope(top)]
-        self.class_stack: list[str] = []
-        self.lambda_params: list[frozenset] = []
-        self._leading_footer(module.header)
-
-    # ----- traversal ---------------------------------------------------------------------
-    # The walk descends only through statements: expressions are lowered by recursion from
-    # the statement that holds them, so libcst's generic visit of every expression node (and
-    # its per-attribute hooks) would be pure cost.
-    _DESCEND = frozenset(
-        {
-            "Module",
-            "FunctionDef",
-            "ClassDef",
-            "If",
-            "Else",
-            "While",
-            "For",
-            "With",
-            "Try",
-            "TryStar",
-            "ExceptHandler",
-            "ExceptStarHandler",
-            "Finally",
-            "Match",
-            "MatchCase",
-            "IndentedBlock",
-            "SimpleStatementLine",
-            "SimpleStatementSuite",
+        self.lines = text.splitlines()
+        # UTF-8 bytes of the lines whose byte offsets differ from character offsets
+        self.non_ascii = {
+            number: line.encode("utf-8")
+            for number, line in enumerate(self.lines, 1)
+            if not line.isascii()
         }
-    )
+        self.functions: list[ir.FunctionIR] = []
+        self.classes: list[ir.ClassIR] = []
+        self.imports: list[ir.ImportIR] = []
+        self.ctx: FunctionContext | None = None
+        # expressions bind names only through a walrus, and make generators only by `yield`
+        self.scan_expressions = ":=" in text or "yield" in text
+        self.comprehensions = 0
+        self.exprs = ExpressionLowering(self)
 
-    def on_visit(self, node: cst.CSTNode) -> bool:
-        name = type(node).__name__
-        if name not in self._DESCEND:
-            return False
-        visit = getattr(self, f"visit_{name}", None)
-        return True if visit is None else (visit(node) is not False)
+    # ----- positions -------------------------------------------------------------------------
+    def _column(self, line: int, byte_offset: int) -> int:
+        """ast counts columns in UTF-8 bytes; findings count characters, from 1."""
+        if line in self.non_ascii:
+            encoded = self.non_ascii[line]
+            return len(encoded[:byte_offset].decode("utf-8", "ignore")) + 1
+        return byte_offset + 1
 
-    def on_leave(self, original_node: cst.CSTNode) -> None:
-        name = type(original_node).__name__
-        if name in self._DESCEND:
-            leave = getattr(self, f"leave_{name}", None)
-            if leave is not None:
-                leave(original_node)
-
-    def on_visit_attribute(self, node, attribute) -> None:
-        return None
-
-    def on_leave_attribute(self, original_node, attribute) -> None:
-        return None
-
-    # ----- line bookkeeping -------------------------------------------------------------
-    def _nl(self, node) -> int:
-        if node is None or isinstance(node, cst.MaybeSentinel):
-            return 0
-        return self.module.code_for_node(node).count("\n")
-
-    def _leading(self, node) -> None:
-        lines = getattr(node, "leading_lines", ())
-        for offset, empty in enumerate(lines):
-            if empty.comment is not None:
-                self._note_comment(empty.comment.value, self.line + offset, True)
-        self.line += len(lines)
-
-    def _note_comment(self, text: str, line: int, own_line: bool) -> None:
-        match = SUPPRESSION_RE.search(text)
-        if match:
-            codes = match.group("codes")
-            parsed = tuple(c.strip() for c in codes.split(",")) if codes else None
-            self.suppressions.append((line, parsed, own_line))
-
-    def _scan_text_comments(self, text: str, first_line: int) -> None:
-        if "mlaudit" not in text:
-            return
-        for offset, raw in enumerate(text.split("\n")):
-            if "#" in raw and SUPPRESSION_RE.search(raw):
-                self._note_comment(
-                    raw[raw.index("#") :], first_line + offset, raw.lstrip().startswith("#")
-                )
-
-    # ----- scopes --------------------------------------------------------------------------
-    @property
-    def scope(self) -> _Scope:
-        return self.scopes[-1]
-
-    def _ctrl(self) -> tuple:
-        return tuple(self.scope.ctrl)
-
-    def _emit(self, stmt: tuple) -> None:
-        self.scope.ir.stmts.append(stmt)
-
-    def _finish_scope(self, scope: _Scope) -> None:
-        ir = scope.ir
-        ir.local_names = frozenset(scope.bound - scope.globals)
-        ir.global_names = frozenset(scope.globals)
-        ir.const_names = frozenset(scope.assigned_const - scope.assigned_nonconst)
-
-    # ----- compound statements -----------------------------------------------------------
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
-        self._leading(node)
-        for dec in node.decorators:
-            self._leading(dec)
-            self.line += 1 + self._nl(dec.decorator)
-        self.line += len(node.lines_after_decorators)
-        def_line = self.line
-        self.line += (
-            self._nl(node.whitespace_before_params)
-            + self._nl(node.params)
-            + (self._nl(node.returns.annotation) if node.returns else 0)
+    def span(self, node: ast.AST) -> ir.Span:
+        line = getattr(node, "lineno", 0)
+        if not line:
+            return ir.NO_SPAN
+        end_line = getattr(node, "end_lineno", None) or line
+        end_col = getattr(node, "end_col_offset", None)
+        return ir.Span(
+            line,
+            self._column(line, node.col_offset),
+            end_line,
+            self._column(end_line, end_col) if end_col is not None else 0,
         )
-        self.suite_line = self.line
-        outer = self.scope
-        name = node.name.value
-        outer.bound.add(name)
-        outer.assigned_nonconst.add(name)
-        cls = (
-            self.class_stack[-1]
-            if self.class_stack and outer.ir.qualname == self.class_stack[-1] + ".<body>"
-            else None
+
+    # ----- emission ----------------------------------------------------------------------------
+    def emit(self, stmt) -> None:
+        self.ctx.blocks[-1].append(stmt)
+
+    def temp(self) -> ir.Var:
+        self.ctx.temps += 1
+        return ir.Var(f"${self.ctx.temps}", ir.Scope.LOCAL)
+
+    def block(self, statements: list[ast.stmt]) -> tuple:
+        self.ctx.blocks.append([])
+        for statement in statements:
+            self.statement(statement)
+        return tuple(self.ctx.blocks.pop())
+
+    def nested_block(self, build) -> tuple:
+        """Collect what `build()` emits into a block of its own."""
+        self.ctx.blocks.append([])
+        build()
+        return tuple(self.ctx.blocks.pop())
+
+    # ----- module and functions ------------------------------------------------------------
+    def module(self, tree: ast.Module) -> ir.ModuleIR:
+        info = scope_of(tree.body, scan_expressions=self.scan_expressions)
+        self.ctx = FunctionContext(
+            "<module>", ir.FunctionKind.MODULE, info.bound, set(), set(), None
         )
-        if cls:
-            qual = f"{cls}.{name}"
-        elif outer.ir.qualname == "<module>":
+        body = self.block(tree.body)
+        top = ir.FunctionIR(
+            qualname="<module>",
+            name="<module>",
+            kind=ir.FunctionKind.MODULE,
+            span=ir.Span(1, 1, max(len(self.lines), 1), 1),
+            body=body,
+            local_names=frozenset(info.bound),
+        )
+        return ir.ModuleIR(
+            path=self.path,
+            module_name=self.module_name,
+            is_package=self.path.replace("\\", "/").endswith("__init__.py"),
+            functions=(top, *self.functions),
+            classes=tuple(self.classes),
+            imports=tuple(self.imports),
+            line_count=len(self.lines),
+        )
+
+    def _qualname(self, name: str) -> str:
+        ctx = self.ctx
+        if ctx.kind is ir.FunctionKind.MODULE:
             qual = name
+        elif ctx.kind is ir.FunctionKind.CLASS_BODY:
+            qual = f"{ctx.class_qualname}.{name}"
         else:
-            qual = f"{outer.ir.qualname}.<locals>.{name}"
-        if qual in self.functions:  # redefinition (e.g. property setters): keep both bodies apart
-            qual = f"{qual}@{def_line}"
-        params = node.params
-        names: list[str] = []
-        for p in (*params.posonly_params, *params.params):
-            names.append(p.name.value)
-        vararg = kwarg = None
-        if isinstance(params.star_arg, cst.Param):
-            vararg = len(names)
-            names.append(params.star_arg.name.value)
-        for p in params.kwonly_params:
-            names.append(p.name.value)
-        if params.star_kwarg is not None:
-            kwarg = len(names)
-            names.append(params.star_kwarg.name.value)
-        is_method = bool(cls) and bool(names) and names[0] in ("self", "cls")
-        ir = FunctionIR(
-            qualname=qual,
-            name=name,
-            line=def_line,
-            params=tuple(names),
-            vararg=vararg,
-            kwarg=kwarg,
-            is_method=is_method,
-            class_qualname=cls,
-            parent=None if outer.ir.qualname in ("<module>",) or cls else outer.ir.qualname,
+            qual = f"{ctx.qualname}.<locals>.{name}"
+        taken = {f.qualname for f in self.functions} | {c.qualname for c in self.classes}
+        if qual in taken:  # a redefinition (property setters, notebook cells): keep both apart
+            number = 2
+            while f"{qual}@{number}" in taken:
+                number += 1
+            qual = f"{qual}@{number}"
+        return qual
+
+    def _params(self, args: ast.arguments) -> tuple[ir.Param, ...]:
+        params: list[ir.Param] = []
+        positional = [*args.posonlyargs, *args.args]
+        defaults = [None] * (len(positional) - len(args.defaults)) + list(args.defaults)
+        for arg, default in zip(positional, defaults):
+            params.append(
+                ir.Param(arg.arg, ir.ParamKind.POSITIONAL, default is not None, _const(default))
+            )
+        if args.vararg is not None:
+            params.append(ir.Param(args.vararg.arg, ir.ParamKind.VARARG))
+        for arg, default in zip(args.kwonlyargs, args.kw_defaults):
+            params.append(
+                ir.Param(arg.arg, ir.ParamKind.KEYWORD, default is not None, _const(default))
+            )
+        if args.kwarg is not None:
+            params.append(ir.Param(args.kwarg.arg, ir.ParamKind.VARKW))
+        return tuple(params)
+
+    def function(
+        self,
+        node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda,
+        qualname: str,
+        kind: ir.FunctionKind,
+        *,
+        class_qualname: str | None = None,
+    ) -> ir.FunctionIR:
+        outer = self.ctx
+        if outer.depth >= MAX_FUNCTION_NESTING:
+            raise AnalysisError(
+                node.lineno,
+                node.col_offset + 1,
+                f"too complex to analyse (functions nested deeper than {MAX_FUNCTION_NESTING})",
+                too_complex=True,
+            )
+        params = self._params(node.args)
+        names = tuple(p.name for p in params)
+        body_nodes = [ast.Return(node.body)] if isinstance(node, ast.Lambda) else node.body
+        if isinstance(node, ast.Lambda):
+            ast.copy_location(body_nodes[0], node.body)
+        info = scope_of(body_nodes, names, scan_expressions=self.scan_expressions)
+        decorators = (
+            ()
+            if isinstance(node, ast.Lambda)
+            else tuple(_dotted(d.func if isinstance(d, ast.Call) else d) for d in node.decorator_list)
         )
-        self.functions[qual] = ir
-        if cls:
-            self.classes[cls].methods.setdefault(name, qual)
-        elif outer.ir.qualname == "<module>":
-            self.top_defs[name] = qual
-        else:
-            outer.ir.nested[name] = qual
-        scope = _Scope(ir)
-        scope.bound.update(names)
-        ir.vocab.update(names)
-        self.scopes.append(scope)
-        self.str_consts.append({})
-        return True
-
-    def leave_FunctionDef(self, node: cst.FunctionDef) -> None:
-        self._finish_scope(self.scopes.pop())
-        self.str_consts.pop()
-
-    def visit_ClassDef(self, node: cst.ClassDef) -> bool:
-        self._leading(node)
-        for dec in node.decorators:
-            self._leading(dec)
-            self.line += 1 + self._nl(dec.decorator)
-        self.line += len(node.lines_after_decorators)
-        class_line = self.line
-        self.line += (
-            self._nl(node.lpar)
-            + sum(self._nl(a) for a in (*node.bases, *node.keywords))
-            + self._nl(node.rpar)
+        self.ctx = FunctionContext(
+            qualname,
+            kind,
+            info.bound,
+            info.globals,
+            info.nonlocals,
+            outer,
+            class_qualname,
+            depth=outer.depth + 1,
         )
-        self.suite_line = self.line
-        outer = self.scope
-        outer.bound.add(node.name.value)
-        outer.assigned_nonconst.add(node.name.value)
-        if outer.ir.qualname == "<module>":
-            qual = node.name.value
-            self.top_defs[qual] = qual
-        elif outer.ir.qualname.endswith(".<body>"):
-            qual = outer.ir.qualname[: -len(".<body>")] + "." + node.name.value
-        else:
-            qual = f"{outer.ir.qualname}.<locals>.{node.name.value}"
-        bases = tuple(b for b in (_dotted(a.value) for a in node.bases) if b)
-        self.classes[qual] = ClassIR(qualname=qual, name=node.name.value, bases=bases, methods={})
-        # A class body runs once, at definition; its bindings become class attributes.
-        body = FunctionIR(
-            qualname=qual + ".<body>", name=node.name.value, line=class_line, class_qualname=qual
-        )
-        self.functions[body.qualname] = body
-        self.class_stack.append(qual)
-        self.scopes.append(_Scope(body))
-        return True
-
-    def leave_ClassDef(self, node: cst.ClassDef) -> None:
-        self._finish_scope(self.scopes.pop())
-        self.class_stack.pop()
-
-    def visit_IndentedBlock(self, node: cst.IndentedBlock) -> bool:
-        width = len(node.indent if node.indent is not None else self.module.default_indent)
-        self.indent.append(self.indent[-1] + width)
-        if node.header.comment is not None:
-            self._note_comment(node.header.comment.value, self.suite_line, False)
-        self.line = self.suite_line + 1
-        return True
-
-    def leave_IndentedBlock(self, node: cst.IndentedBlock) -> None:
-        self.indent.pop()
-        self._leading_footer(node.footer)
-
-    def _leading_footer(self, lines) -> None:
-        for offset, empty in enumerate(lines):
-            if empty.comment is not None:
-                self._note_comment(empty.comment.value, self.line + offset, True)
-        self.line += len(lines)
-
-    def visit_SimpleStatementSuite(self, node: cst.SimpleStatementSuite) -> bool:
-        line = self.suite_line
-        text = self.module.code_for_node(node)
-        self._scan_text_comments(text, line)
-        end = line + max(text.count("\n") - 1, 0)
-        for small in node.body:
-            self._small(small, line, end)
-        self.line = line + text.count("\n")
-        return False
-
-    def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> bool:
-        text = self.module.code_for_node(node)
-        n_lead = len(node.leading_lines)
-        start = self.line + n_lead
-        self._scan_text_comments(text, self.line)
-        total = text.count("\n")
-        end = self.line + total - 1
-        if end > start:
-            self.spans[start] = end
-        if self.indent[-1]:
-            self.columns[start] = self.indent[-1] + 1
-        for small in node.body:
-            self._small(small, start, end)
-        self.line += total
-        return False
-
-    _HEADER_SPACES = (
-        "whitespace_before_test",
-        "whitespace_after_test",
-        "whitespace_after_for",
-        "whitespace_before_in",
-        "whitespace_after_in",
-        "whitespace_after_while",
-        "whitespace_after_with",
-        "whitespace_before_colon",
-        "whitespace_after_if",
-        "whitespace_after_except",
-        "whitespace_after_match",
-        "whitespace_after_case",
-    )
-
-    def _header(self, node, *parts) -> int:
-        self._leading(node)
-        line = self.line
-        spaces = [getattr(node, name, None) for name in self._HEADER_SPACES]
-        self.line += sum(self._nl(p) for p in parts) + sum(
-            self._nl(w)
-            for w in spaces
-            if isinstance(w, (cst.SimpleWhitespace, cst.ParenthesizedWhitespace))
-            and "\\" in getattr(w, "value", "\\")
-        )
-        self.suite_line = self.line
-        return line
-
-    def visit_If(self, node: cst.If) -> bool:
-        line = self._header(node, node.test)
-        self.scope.ctrl.append(self._expr(node.test, line))
-        self.scope.depth += 1
-        return True
-
-    def leave_If(self, node: cst.If) -> None:
-        self.scope.ctrl.pop()
-        self.scope.depth -= 1
-
-    def visit_Else(self, node: cst.Else) -> bool:
-        self._header(node)
-        return True
-
-    def visit_While(self, node: cst.While) -> bool:
-        self.scope.depth += 1  # the test runs again after the body
-        line = self._header(node, node.test)
-        self.scope.ctrl.append(self._expr(node.test, line))
-        return True
-
-    def leave_While(self, node: cst.While) -> None:
-        self.scope.ctrl.pop()
-        self.scope.depth -= 1
-
-    def visit_For(self, node: cst.For) -> bool:
-        line = self._header(node, node.target, node.iter)
-        value = ("it", self._expr(node.iter, line))
-        self._bind(
-            node.target, value, line, line, nonlabel=self._iter_nonlabel(node.target, node.iter)
-        )
-        self.scope.depth += 1
-        return True
-
-    def leave_For(self, node: cst.For) -> None:
-        self.scope.depth -= 1
-
-    def visit_With(self, node: cst.With) -> bool:
-        line = self._header(node, node.lpar, *node.items, node.rpar)
-        for item in node.items:
-            value = self._expr(item.item, line)
-            if item.asname is not None:
-                self._bind(
-                    item.asname.name, value, line, line, nonlabel=self._nonlabel_value(item.item)
-                )
-            elif value is not None:
-                self._emit(("e", value, self._ctrl(), line, line))
-        self.scope.depth += 1
-        return True
-
-    def leave_With(self, node) -> None:
-        self.scope.depth -= 1
-
-    def visit_Try(self, node) -> bool:
-        self._header(node)
-        self.scope.depth += 1
-        return True
-
-    def leave_Try(self, node) -> None:
-        self.scope.depth -= 1
-
-    leave_TryStar = leave_Try
-
-    visit_TryStar = visit_Try
-
-    def visit_ExceptHandler(self, node) -> bool:
-        self._header(node, node.type)
-        if node.name is not None and isinstance(node.name.name, cst.Name):
-            self.scope.bound.add(node.name.name.value)
-        return True
-
-    visit_ExceptStarHandler = visit_ExceptHandler
-
-    def visit_Finally(self, node) -> bool:
-        self._header(node)
-        return True
-
-    def visit_Match(self, node) -> bool:
-        line = self._header(node, node.subject)
-        self.scope.depth += 1
-        self.scope.ctrl.append(self._expr(node.subject, line))
-        self.line = self.suite_line + 1  # cases are not in an IndentedBlock
-        return True
-
-    def leave_Match(self, node) -> None:
-        self.scope.ctrl.pop()
-        self.scope.depth -= 1
-        self._leading_footer(getattr(node, "footer", ()))
-
-    def visit_MatchCase(self, node) -> bool:
-        self._header(node, node.pattern, node.guard)
-        return True
-
-    # ----- small statements ----------------------------------------------------------------
-    def _small(self, small, line: int, end: int) -> None:
-        kind = type(small)
-        if kind is cst.Assign:
-            self._note_str_const(small)
-            self._note_callable_kind(small)
-            value = self._expr(small.value, line)
-            nonlabel = self._nonlabel_value(small.value)
-            for target in small.targets:
-                self._bind(target.target, value, line, end, nonlabel=nonlabel)
-        elif kind is cst.Expr:
-            value = self._expr(small.value, line)
-            if value is not None:
-                self._emit(("e", value, self._ctrl(), line, end))
-        elif kind is cst.Return:
-            value = self._expr(small.value, line) if small.value is not None else None
-            is_none = small.value is None or (
-                isinstance(small.value, cst.Name) and small.value.value == "None"
-            )
-            self._emit(("r", value, self._ctrl(), line, end, is_none))
-        elif kind is cst.AugAssign:
-            value = self._expr(small.value, line)
-            current = self._expr(small.target, line)
-            self._bind(small.target, ("o", (current, value)), line, end, nonlabel=False, aug=True)
-        elif kind is cst.AnnAssign:
-            if small.value is not None:
-                self._bind(
-                    small.target,
-                    self._expr(small.value, line),
-                    line,
-                    end,
-                    nonlabel=self._nonlabel_value(small.value),
-                )
-        elif kind is cst.Import:
-            for alias in small.names:
-                dotted = _dotted(alias.name)
-                if not dotted:
-                    continue
-                if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
-                    local = alias.asname.name.value
-                    self._import(local, (dotted, None, 0))
-                else:
-                    self._import(dotted.split(".")[0], (dotted.split(".")[0], None, 0))
-                    if "." in dotted:  # `import pkg.mod` also makes `pkg.mod.f` reachable
-                        self._import(dotted, (dotted, None, 0))
-        elif kind is cst.ImportFrom:
-            module = _dotted(small.module) if small.module is not None else ""
-            level = len(small.relative)
-            if isinstance(small.names, cst.ImportStar):
-                self._import("*" + (module or "") + f"@{level}", (module or "", "*", level))
-                return
-            for alias in small.names:
-                name = _dotted(alias.name)
-                if not name:
-                    continue
-                local = (
-                    alias.asname.name.value
-                    if alias.asname is not None and isinstance(alias.asname.name, cst.Name)
-                    else name
-                )
-                self._import(local, (module or "", name, level))
-        elif kind is cst.Global or kind is cst.Nonlocal:
-            for item in small.names:
-                self.scope.globals.add(item.name.value) if kind is cst.Global else None
-        elif kind is cst.Assert:
-            pass  # asserts check the label; they never feed a model
-        elif kind is cst.Del or kind is cst.Raise:
-            pass
-
-    def _note_str_const(self, small: cst.Assign) -> None:
-        """`LABEL = "is_var"` / `FEATURES = ["a", "b"]`: later `df[LABEL]` names the column."""
-        if len(small.targets) != 1 or not isinstance(small.targets[0].target, cst.Name):
-            return
-        value = small.value
-        text = _const_str(value)
-        if text is not None:
-            self.str_consts[-1][small.targets[0].target.value] = (text,)
-        elif (
-            isinstance(value, (cst.List, cst.Tuple))
-            and value.elements
-            and all(
-                isinstance(e, cst.Element) and _const_str(e.value) is not None
-                for e in value.elements
-            )
-        ):
-            self.str_consts[-1][small.targets[0].target.value] = tuple(
-                _const_str(e.value) for e in value.elements
-            )
-
-    def _note_callable_kind(self, small: cst.Assign) -> None:
-        """`criterion = nn.BCELoss()` makes `criterion(...)` a loss; `enc = LabelEncoder()` a label encoder.
-
-        Also `labeled = y != -1`: a name bound to a comparison is a row mask, so `X[labeled]`
-        selects rows rather than computing from the label.
-        """
-        if len(small.targets) != 1 or not isinstance(small.targets[0].target, cst.Name):
-            return
-        value = small.value
-        if self._is_mask(value):
-            self.str_consts[-1]["$mask:" + small.targets[0].target.value] = ("mask",)
-            return
-        if not isinstance(value, cst.Call):
-            return
-        dotted = _dotted(value.func) or ""
-        last = dotted.rsplit(".", 1)[-1]
-        name = small.targets[0].target.value
-        if "loss" in last.lower() or "criterion" in last.lower():
-            self.str_consts[-1]["$loss:" + name] = (last,)
-        elif _LABEL_ENCODER_RE.match(last):
-            self.str_consts[-1]["$labelenc:" + name] = (last,)
-
-    def _const_names_of(self, node):
-        """Column names of `LABEL`, `FEATURES`, `NUMERIC + CATEGORICAL` when they are constants."""
-        if isinstance(node, cst.Name):
-            names = self._str_const(node.value)
-            return names if names is not None and not node.value.startswith("$") else None
-        if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add):
-            left = self._const_names_of(node.left)
-            right = self._const_names_of(node.right)
-            if left is not None and right is not None:
-                return left + right
-        if isinstance(node, (cst.List, cst.Tuple)) and node.elements:
-            out = []
-            for element in node.elements:
-                text = _const_str(element.value)
-                if text is None:
-                    return None
-                out.append(text)
-            return tuple(out)
-        return None
-
-    def _str_const(self, name: str):
-        for table in reversed(self.str_consts):
-            if name in table:
-                return table[name]
-        return None
-
-    def _import(self, local: str, target: tuple) -> None:
-        scope = self.scope
-        scope.bound.add(local)
-        scope.assigned_nonconst.add(local)
-        if scope.ir.qualname == "<module>":
-            self.imports[local] = target
-        else:  # a function-level import behaves the same for resolution
-            self.imports.setdefault(local, target)
-
-    # ----- bindings ------------------------------------------------------------------------
-    def _bind(
-        self, target, value, line: int, end: int, *, nonlabel: bool, aug: bool = False
-    ) -> None:
-        lowered = self._target(target, line, value is None)
-        if lowered is None:
-            return
-        if self.scope.ir.qualname.endswith(".<body>") and lowered[0] == "v":
-            lowered = ("ca", self.scope.ir.class_qualname, lowered[1])
-        self._emit(("b", lowered, value, self._ctrl(), line, end, nonlabel))
-
-    def _target(self, node, line: int, is_const: bool):
-        kind = type(node)
-        scope = self.scope
-        if kind is cst.Name:
-            base = node.value
-            scope.ir.vocab.add(base)
-            counts = scope.ir.def_counts
-            counts[base] = counts.get(base, 0) + 1
-            name = base
-            versionable = (
-                scope.depth == 0
-                and not self.lambda_params
-                and base not in scope.globals
-                and not scope.ir.qualname.endswith(".<body>")
-            )
-            if versionable and base in scope.bound:
-                version = scope.versions.get(base, 0) + 1
-                scope.versions[base] = version
-                name = f"{base}@{version}"
-            elif base in scope.versions:
-                name = f"{base}@{scope.versions[base]}"
-            scope.bound.add(base)
-            scope.bound.add(name)
-            # a constant chosen under a branch carries the branch condition (implicit flow)
-            (scope.assigned_const if is_const and not scope.ctrl else scope.assigned_nonconst).add(
-                name
-            )
-            return ("v", name)
-        if kind is cst.Attribute:
-            return ("a", self._expr(node.value, line), node.attr.value)
-        if kind is cst.Subscript:
-            base = self._expr(node.value, line)
-            str_key, index, mask = self._slice(node.slice, line)
-            return ("s", base, str_key[0] if str_key and len(str_key) == 1 else None, index, mask)
-        if kind in (cst.Tuple, cst.List):
-            parts = []
-            for element in node.elements:
-                inner = element.value
-                sub = self._target(inner, line, is_const)
-                parts.append(("star", sub) if isinstance(element, cst.StarredElement) else sub)
-            return ("u", tuple(parts))
-        if kind is cst.StarredElement:
-            return self._target(node.value, line, is_const)
-        return None
-
-    def _slice(self, elements, line):
-        """Split subscript elements into column keys, a value index and a row mask."""
-        str_keys: list[str] = []
-        index = None
-        mask = None
-        for element in elements:
-            sl = element.slice
-            if not isinstance(sl, cst.Index):
-                continue  # slices select rows by position
-            value = sl.value
-            key = _const_str(value)
-            if key is not None:
-                str_keys.append(key)
-                self.scope.ir.vocab.add(key)
-                continue
-            if (
-                isinstance(value, (cst.List, cst.Tuple))
-                and value.elements
-                and all(
-                    isinstance(e, cst.Element) and _const_str(e.value) is not None
-                    for e in value.elements
-                )
-            ):
-                str_keys.extend(_const_str(e.value) for e in value.elements)
-                self.scope.ir.vocab.update(str_keys)
-                continue
-            if _is_constant(value):
-                continue
-            names = self._const_names_of(value)
-            if names is not None:
-                str_keys.extend(names)
-                self.scope.ir.vocab.update(str_keys)
-                continue
-            if self._is_mask(value):
-                lowered = self._expr(value, line)
-                mask = lowered if mask is None else ("o", (mask, lowered))
-            else:
-                lowered = self._expr(value, line)
-                index = lowered if index is None else ("o", (index, lowered))
-        return tuple(str_keys), index, mask
-
-    def _is_mask(self, node) -> bool:
-        if isinstance(node, (cst.Comparison, cst.BooleanOperation)):
-            return True
-        if isinstance(node, cst.UnaryOperation) and isinstance(
-            node.operator, (cst.BitInvert, cst.Not)
-        ):
-            return True
-        if isinstance(node, cst.BinaryOperation) and isinstance(
-            node.operator, (cst.BitAnd, cst.BitOr)
-        ):
-            return True
-        if isinstance(node, cst.Call):
-            func = node.func
-            last = func.attr.value if isinstance(func, cst.Attribute) else (_dotted(func) or "")
-            return bool(last) and last.rsplit(".", 1)[-1] in (
-                "isin",
-                "notna",
-                "isna",
-                "notnull",
-                "isnull",
-                "between",
-                "duplicated",
-                "contains",
-                "startswith",
-            )
-        if isinstance(node, cst.Name):
-            return (
-                bool(MASK_NAME_RE.search(node.value))
-                or self._str_const("$mask:" + node.value) is not None
-            )
-        return False
-
-    def _nonlabel_value(self, node) -> bool:
-        """True when a label-looking name is bound to something that cannot be the label."""
-        if _is_constant(node) or isinstance(node, (cst.FormattedString, cst.Lambda)):
-            return True
-        if _is_synthetic(node):
-            return True
-        if isinstance(node, cst.IfExp) and _is_constant(node.body) and _is_constant(node.orelse):
-            return True
-        if isinstance(node, (cst.List, cst.Tuple, cst.Dict)) and not getattr(
-            node, "elements", None
-        ):
-            return True
-        if isinstance(node, cst.Call):
-            dotted = _dotted(node.func)
-            last = (
-                dotted.rsplit(".", 1)[-1]
-                if dotted
-                else (node.func.attr.value if isinstance(node.func, cst.Attribute) else "")
-            )
-            if last in NON_LABEL_CALLS or last.startswith("predict"):
-                return True
-            if dotted and dotted.split(".")[0] in ("os", "pathlib", "tempfile", "shutil"):
-                return True
-            if last and is_model_callee(last) and last != "forward":
-                return True
-        if isinstance(node, cst.Name) and MODEL_OUTPUT_RE.match(node.value):
-            return True
-        if _is_coordinate(node):
-            return True
-        if isinstance(node, (cst.BinaryOperation, cst.Comparison)):
-            for side in (getattr(node, "left", None),):
-                if isinstance(side, cst.Name) and MODEL_OUTPUT_RE.match(side.value):
-                    return True
-            if isinstance(node, cst.BinaryOperation) and isinstance(
-                node.left, (cst.SimpleString, cst.FormattedString)
-            ):
-                return True
-        return False
-
-    def _iter_nonlabel(self, target, node):
-        """`nonlabel` for a loop target: per element for `for i, row in enumerate(...)`."""
-        if (
-            isinstance(node, cst.Call)
-            and (_dotted(node.func) or "").rsplit(".", 1)[-1] == "enumerate"
-            and isinstance(target, (cst.Tuple, cst.List))
-            and len(target.elements) == 2
-            and node.args
-        ):
-            # the counter is an index, never the label; the element is judged as usual
-            return (True, _is_coordinate(node.args[0].value))
-        return self._nonlabel_iter(node)
-
-    def _nonlabel_iter(self, node) -> bool:
-        """Loop targets that are indices or coordinates, not labels (`for y in range(h)`)."""
-        if isinstance(node, cst.Call):
-            dotted = _dotted(node.func) or ""
-            last = dotted.rsplit(".", 1)[-1]
-            if last == "zip":
-                return bool(node.args) and all(_is_coordinate(a.value) for a in node.args)
-            if last in ("enumerate", "list", "sorted", "tuple", "iter") and node.args:
-                return _is_coordinate(node.args[0].value)
-            return last in (
-                "range",
-                "arange",
-                "linspace",
-                "listdir",
-                "glob",
-                "iterdir",
-                "rglob",
-                "walk",
-                "ndindex",
-                "product",
-            )
-        return _is_coordinate(node)
-
-    # ----- expressions -----------------------------------------------------------------------
-    def _expr(self, node, line: int):
-        if node is None:
-            return None
-        kind = type(node)
-        if kind is cst.Name:
-            value = node.value
-            if value in ("True", "False", "None"):
-                return None
-            scope = self.scope
-            scope.ir.vocab.add(value)
-            version = scope.versions.get(value)
-            return ("n", f"{value}@{version}") if version else ("n", value)
-        if kind in _CONST_TYPES:
-            return None
-        if kind is cst.Attribute:
-            self.scope.ir.vocab.add(node.attr.value)
-            return ("a", self._expr(node.value, line), node.attr.value)
-        if kind is cst.Call:
-            return self._call(node, line)
-        if kind is cst.Subscript:
-            base = node.value
-            dotted = _dotted(base)
-            if dotted and dotted.rsplit(".", 1)[-1] in ("c_", "r_"):
-                parts = []
-                for element in node.slice:
-                    if isinstance(element.slice, cst.Index):
-                        value = element.slice.value
-                        if isinstance(value, cst.Tuple):
-                            parts.extend(self._expr(e.value, line) for e in value.elements)
-                        else:
-                            parts.append(self._expr(value, line))
-                return ("o", tuple(parts))  # np.c_[X, y] joins columns, it is not a pair
-            str_keys, index, mask = self._slice(node.slice, line)
-            int_key = None
-            if (
-                len(node.slice) == 1
-                and isinstance(node.slice[0].slice, cst.Index)
-                and isinstance(node.slice[0].slice.value, cst.Integer)
-            ):
-                try:
-                    int_key = int(node.slice[0].slice.value.value, 0)
-                except ValueError:
-                    int_key = None
-            gb = self._groupby_column(node, line)
-            if gb is not None:
-                return gb
-            return ("s", self._expr(base, line), str_keys or None, int_key, index, mask)
-        if kind is cst.BinaryOperation:
-            return self._op((node.left, node.right), line)
-        if kind is cst.BooleanOperation:
-            return self._op((node.left, node.right), line)
-        if kind is cst.Comparison:
-            if len(node.comparisons) == 1 and isinstance(
-                node.comparisons[0].operator, (cst.In, cst.NotIn)
-            ):
-                left = self._expr(node.left, line)
-                right = self._expr(node.comparisons[0].comparator, line)
-                return None if left is None and right is None else ("in", left, right)
-            return self._op((node.left, *(c.comparator for c in node.comparisons)), line)
-        if kind is cst.UnaryOperation:
-            return self._expr(node.expression, line)
-        if kind is cst.Tuple:
-            return ("t", tuple(self._expr(e.value, line) for e in node.elements))
-        if kind is cst.List or kind is cst.Set:
-            return ("l", tuple(self._expr(e.value, line) for e in node.elements))
-        if kind is cst.Dict:
-            items = []
-            for element in node.elements:
-                if isinstance(element, cst.DictElement):
-                    items.append((_const_str(element.key), self._expr(element.value, line)))
-                    key_expr = self._expr(element.key, line)
-                    if key_expr is not None and _const_str(element.key) is None:
-                        items.append((None, key_expr))
-                else:
-                    items.append((None, self._expr(element.value, line)))
-            return ("d", tuple(items))
-        if kind is cst.IfExp:
-            return (
-                "if",
-                self._expr(node.test, line),
-                self._expr(node.body, line),
-                self._expr(node.orelse, line),
-            )
-        if kind in (cst.ListComp, cst.SetComp, cst.GeneratorExp):
-            conds = self._comp_for(node.for_in, line)
-            return _selected_by(("l", (self._expr(node.elt, line),)), conds)
-        if kind is cst.DictComp:
-            conds = self._comp_for(node.for_in, line)
-            return _selected_by(
-                ("d", ((None, self._expr(node.key, line)), (None, self._expr(node.value, line)))),
-                conds,
-            )
-        if kind is cst.FormattedString:
-            parts = tuple(
-                self._expr(p.expression, line)
-                for p in node.parts
-                if isinstance(p, cst.FormattedStringExpression)
-            )
-            return ("o", parts) if any(p is not None for p in parts) else None
-        if kind is cst.Lambda:
-            params = tuple(p.name.value for p in node.params.params)
-            self.scope.ir.vocab.update(params)
-            return ("lam", params, self._expr(node.body, line))
-        if kind is cst.Await:
-            return self._expr(node.expression, line)
-        if kind is cst.Yield:
-            value = node.value
-            if isinstance(value, cst.From):
-                value = value.item
-            lowered = self._expr(value, line) if value is not None else None
-            self._emit(("r", lowered, self._ctrl(), line, line, value is None))
-            return None
-        if kind is cst.NamedExpr:
-            value = self._expr(node.value, line)
-            self._bind(node.target, value, line, line, nonlabel=self._nonlabel_value(node.value))
-            return value
-        if kind is cst.StarredElement:
-            return self._expr(node.value, line)
-        if kind is cst.Slice:
-            return None
-        return None
-
-    def _op(self, operands, line):
-        parts = tuple(self._expr(o, line) for o in operands)
-        if all(p is None for p in parts):
-            return None
-        return ("o", parts)
-
-    def _comp_for(self, comp: cst.CompFor, line: int) -> tuple:
-        conds = []
-        while comp is not None:
-            value = ("it", self._expr(comp.iter, line))
-            self._bind(
-                comp.target, value, line, line, nonlabel=self._iter_nonlabel(comp.target, comp.iter)
-            )
-            # `if` clauses select elements: what they read makes the result a selection (which
-            # examples exist), not a value computed from it; a later membership test undoes that.
-            for clause in comp.ifs:
-                lowered = self._expr(clause.test, line)
-                if lowered is not None:
-                    conds.append(lowered)
-            comp = comp.inner_for_in
-        return tuple(conds)
-
-    def _groupby_column(self, node: cst.Subscript, line: int):
-        """`frame.groupby(keys)["col"]` becomes a groupby node the call above completes."""
-        base = node.value
-        if (
-            isinstance(base, cst.Call)
-            and isinstance(base.func, cst.Attribute)
-            and base.func.attr.value == "groupby"
-        ):
-            str_keys, _, _ = self._slice(node.slice, line)
-            return self._groupby(base, str_keys, None, (), line)
-        return None
-
-    def _groupby(self, call: cst.Call, cols, method, args, line):
-        frame = self._expr(call.func.value, line)
-        keys = []
-        key_names = []
-        for arg in call.args:
-            if arg.keyword is not None and arg.keyword.value != "by":
-                continue
-            name = _const_str(arg.value)
-            if (
-                name is None
-                and isinstance(arg.value, cst.Name)
-                and self._str_const(arg.value.value)
-            ):
-                key_names.extend(self._str_const(arg.value.value))
-            elif name is not None:
-                key_names.append(name)
-            elif isinstance(arg.value, (cst.List, cst.Tuple)):
-                for e in arg.value.elements:
-                    n = _const_str(e.value)
-                    if n is not None:
-                        key_names.append(n)
-                    else:
-                        keys.append(self._expr(e.value, line))
-            else:
-                keys.append(self._expr(arg.value, line))
-        self.scope.ir.vocab.update(key_names)
-        self.scope.ir.vocab.update(cols)
-        return ("gb", frame, tuple(keys), tuple(key_names), tuple(cols), method, tuple(args))
-
-    def _call(self, node: cst.Call, line: int):
-        func = node.func
-        dotted = _dotted(func)
-        if isinstance(func, cst.Attribute):
-            last = func.attr.value
-            if last == "shift" and _is_lag(node):
-                last = "$lag"
-            recv_node = func.value
-            # `df.groupby(k)["col"].transform(...)` and `df.groupby(k).col.mean()`
-            if (
-                isinstance(recv_node, cst.Subscript)
-                and isinstance(recv_node.value, cst.Call)
-                and isinstance(recv_node.value.func, cst.Attribute)
-                and recv_node.value.func.attr.value == "groupby"
-            ):
-                str_keys, _, _ = self._slice(recv_node.slice, line)
-                args = tuple(self._expr(a.value, line) for a in node.args)
-                return self._groupby(recv_node.value, str_keys, last, args, line)
-            if (
-                isinstance(recv_node, cst.Call)
-                and isinstance(recv_node.func, cst.Attribute)
-                and recv_node.func.attr.value == "groupby"
-            ):
-                args = tuple(self._expr(a.value, line) for a in node.args)
-                return self._groupby(recv_node, (), last, args, line)
-            recv = self._expr(recv_node, line)
-        else:
-            last = dotted or ""
-            recv = None
-            if isinstance(func, (cst.Lambda, cst.Call, cst.Subscript)):
-                recv = self._expr(func, line)
-        args = []
-        stars = []
-        kwargs = []
-        for arg in node.args:
-            value = self._expr(arg.value, line)
-            if arg.keyword is not None:
-                kwargs.append((arg.keyword.value, value))
-            elif arg.star == "**":
-                kwargs.append((None, value))
-            else:
-                args.append(value)
-                stars.append(arg.star == "*")
-        if isinstance(func, cst.Attribute) and last in (
-            "fit_transform",
-            "transform",
-            "fit",
-            "inverse_transform",
-        ):
-            recv_node = func.value
-            if (
-                isinstance(recv_node, cst.Name) and self._str_const("$labelenc:" + recv_node.value)
-            ) or (
-                isinstance(recv_node, cst.Call)
-                and _LABEL_ENCODER_RE.match((_dotted(recv_node.func) or "").rsplit(".", 1)[-1])
-            ):
-                last = "encode_labels"  # a label encoder's input is the label, not features
-        drop_cols = None
-        if last == "drop":
-            drop_cols = self._drop_columns(node)
-        lowered = ("c", dotted, last, recv, tuple(args), tuple(stars), tuple(kwargs), drop_cols)
-        self.scope.ir.calls.append((dotted, last, recv is not None))
-        self._note_label_use(last, dotted, node, lowered)
-        return lowered
-
-    def _drop_columns(self, node: cst.Call):
-        names: list[str] = []
-        axis_columns = False
-        candidates = []
-        for arg in node.args:
-            if arg.keyword is None:
-                candidates.append(arg.value)
-            elif arg.keyword.value in ("columns", "labels"):
-                candidates.append(arg.value)
-                axis_columns = axis_columns or arg.keyword.value == "columns"
-            elif arg.keyword.value == "axis":
-                axis_columns = True
-        for value in candidates:
-            names.extend(self._column_names(value))
-        return tuple(names) if names else ()
-
-    def _column_names(self, node) -> list[str]:
-        """Column names a `drop` argument spells: literals, lists, `A + [...]`, constants.
-
-        A name that is not a constant of this module (`from settings import LEAKY`) is kept as
-        `"$NAME"` for the cross-module pass to resolve.
-        """
-        single = _const_str(node)
-        if single is not None:
-            return [single]
-        if isinstance(node, (cst.List, cst.Tuple)):
-            out = []
-            for element in node.elements:
-                out.extend(self._column_names(element.value))
-            return out
-        if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add):
-            return self._column_names(node.left) + self._column_names(node.right)
-        if isinstance(node, cst.Name):
-            known = self._str_const(node.value)
-            return list(known) if known is not None else ["$" + node.value]
-        return []
-
-    def _note_label_use(self, last: str, dotted: str | None, node: cst.Call, lowered) -> None:
-        """Remember expressions used as the label, to infer label names from use."""
-        args = lowered[4]
-        kwargs = dict((k, v) for k, v in lowered[6] if k)
-        use = None
-        if last in _LABEL_ARG_METHODS and lowered[3] is not None:
-            use = args[1] if len(args) > 1 else kwargs.get("y")
-        elif last in _CV_FUNCS:
-            use = args[2] if len(args) > 2 else kwargs.get("y")
-        elif last in ("TensorDataset",):
-            use = args[1] if len(args) > 1 else None
-        elif last in ("DMatrix", "Pool", "Dataset", "QuantileDMatrix"):
-            use = kwargs.get("label")
-        elif (
-            "loss" in last.lower()
-            or "criterion" in last.lower()
-            or (lowered[1] and "." not in lowered[1] and self._str_const("$loss:" + lowered[1]))
-        ):
-            use = args[1] if len(args) > 1 else kwargs.get("target", kwargs.get("y_true"))
-        if use is not None:
-            self.scope.ir.label_uses.append(use)
-
-    # ----- module end --------------------------------------------------------------------
-    def leave_Module(self, node: cst.Module) -> None:
-        self._leading_footer(node.footer)
-        self._finish_scope(self.scopes[0])
-
-
-def lower_module(module: cst.Module, *, path: str, module_name: str) -> ModuleFacts:
-    try:
-        lowering = _lower(module, path, module_name)
-    except RecursionError:
-        # Very deep trees (pydoc_data/topics.py concatenates hundreds of string literals) exceed
-        # the default limit in libcst's own code generation; pure-Python recursion is cheap in
-        # CPython 3.11+, so retry once with a higher limit, and give up on the file's facts
-        # (never the whole lint) if even that is not enough.
-        import sys
-
-        old = sys.getrecursionlimit()
-        sys.setrecursionlimit(max(old, 20000))
         try:
-            lowering = _lower(module, path, module_name)
-        except RecursionError:
-            lowering = ModuleLowering(cst.Module(body=[]), path, module_name)
+            body = self.block(body_nodes)
         finally:
-            sys.setrecursionlimit(old)
-    return ModuleFacts(
-        path=path,
-        module_name=module_name,
-        is_package=path.replace("\\", "/").endswith("__init__.py"),
-        functions=lowering.functions,
-        classes=lowering.classes,
-        imports=lowering.imports,
-        top_defs=lowering.top_defs,
-        suppressions=tuple(lowering.suppressions),
-        statement_spans=lowering.spans,
-        statement_columns=lowering.columns,
-        str_consts={k: v for k, v in lowering.str_consts[0].items() if not k.startswith("$")},
-    )
+            self.ctx = outer
+        parent = None
+        walk = outer
+        while walk is not None and walk.kind is ir.FunctionKind.CLASS_BODY:
+            walk = walk.parent
+        if walk is not None and walk.kind is not ir.FunctionKind.MODULE:
+            parent = walk.qualname
+        function = ir.FunctionIR(
+            qualname=qualname,
+            name=getattr(node, "name", "<lambda>"),
+            kind=kind,
+            span=self.span(node),
+            params=params,
+            body=body,
+            class_qualname=class_qualname,
+            parent=parent,
+            decorators=decorators,
+            is_generator=info.is_generator,
+            local_names=frozenset(n for n in info.bound if not n.startswith("$")),
+        )
+        self.functions.append(function)
+        return function
+
+    def lambda_value(self, node: ast.Lambda) -> ir.FunctionRef:
+        span = self.span(node)
+        qualname = self._qualname(f"<lambda@{span.line}:{span.column}>")
+        self.function(node, qualname, ir.FunctionKind.LAMBDA)
+        return ir.FunctionRef(qualname)
+
+    # ----- statements --------------------------------------------------------------------------
+    def statement(self, node: ast.stmt) -> None:
+        handler = getattr(self, "_" + type(node).__name__, None)
+        if handler is not None:
+            handler(node)
+
+    def _FunctionDef(self, node) -> None:
+        for decorator in node.decorator_list:
+            self.exprs.operand(decorator)
+        ctx = self.ctx
+        kind = ir.FunctionKind.FUNCTION
+        class_qualname = None
+        if ctx.kind is ir.FunctionKind.CLASS_BODY:
+            class_qualname = ctx.class_qualname
+            names = {_dotted(d) for d in node.decorator_list}
+            if "staticmethod" in names:
+                kind = ir.FunctionKind.STATICMETHOD
+            elif "classmethod" in names:
+                kind = ir.FunctionKind.CLASSMETHOD
+            else:
+                kind = ir.FunctionKind.METHOD
+        qualname = self._qualname(node.name)
+        self.function(node, qualname, kind, class_qualname=class_qualname)
+        self.emit(
+            ir.Assign(
+                ctx.resolve(node.name), ir.FunctionRef(qualname), self.span(node), node.name
+            )
+        )
+
+    _AsyncFunctionDef = _FunctionDef
+
+    def _ClassDef(self, node: ast.ClassDef) -> None:
+        for expression in (*node.decorator_list, *node.bases, *(k.value for k in node.keywords)):
+            self.exprs.operand(expression)
+        outer = self.ctx
+        qualname = self._qualname(node.name)
+        info = scope_of(node.body, scan_expressions=self.scan_expressions)
+        body_qualname = f"{qualname}.<body>"
+        self.ctx = FunctionContext(
+            body_qualname,
+            ir.FunctionKind.CLASS_BODY,
+            info.bound,
+            info.globals,
+            info.nonlocals,
+            outer,
+            qualname,
+            depth=outer.depth + 1,
+        )
+        first_method = len(self.functions)
+        try:
+            body = self.block(node.body)
+        finally:
+            self.ctx = outer
+        methods = tuple(
+            (f.name, f.qualname)
+            for f in self.functions[first_method:]
+            if f.class_qualname == qualname  # set only on defs directly in the class body
+        )
+        self.functions.append(
+            ir.FunctionIR(
+                qualname=body_qualname,
+                name=node.name,
+                kind=ir.FunctionKind.CLASS_BODY,
+                span=self.span(node),
+                body=body,
+                class_qualname=qualname,
+                local_names=frozenset(info.bound),
+            )
+        )
+        self.classes.append(
+            ir.ClassIR(
+                qualname=qualname,
+                name=node.name,
+                span=self.span(node),
+                bases=tuple(_dotted(b) for b in node.bases),
+                methods=methods,
+                body=body_qualname,
+                decorators=tuple(_dotted(d) for d in node.decorator_list),
+            )
+        )
+        self.emit(ir.Assign(outer.resolve(node.name), ir.ClassRef(qualname), self.span(node), node.name))
+
+    def _Return(self, node: ast.Return) -> None:
+        value = self.exprs.operand(node.value) if node.value is not None else None
+        self.emit(ir.Return(value, self.span(node.value if node.value is not None else node)))
+
+    def _Assign(self, node: ast.Assign) -> None:
+        if len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            target = node.targets[0]
+            value = self.exprs.expr(node.value)
+            self.emit(
+                ir.Assign(self.ctx.resolve(target.id), value, self.span(node.value), target.id)
+            )
+            return
+        value = self.exprs.operand(node.value)
+        for target in node.targets:
+            self.store(target, value, self.span(node.value))
+
+    def _AnnAssign(self, node: ast.AnnAssign) -> None:
+        if node.value is None:
+            return
+        if isinstance(node.target, ast.Name):
+            value = self.exprs.expr(node.value)
+            self.emit(
+                ir.Assign(
+                    self.ctx.resolve(node.target.id), value, self.span(node.value), node.target.id
+                )
+            )
+            return
+        self.store(node.target, self.exprs.operand(node.value), self.span(node.value))
+
+    def _AugAssign(self, node: ast.AugAssign) -> None:
+        current = self.exprs.operand(_as_load(node.target))
+        value = self.exprs.operand(node.value)
+        op = ir.BinOp(type(node.op).__name__, current, value)
+        if isinstance(node.target, ast.Name):
+            self.emit(ir.Assign(self.ctx.resolve(node.target.id), op, self.span(node), node.target.id))
+            return
+        result = self.temp()
+        self.emit(ir.Assign(result, op, self.span(node)))
+        self.store(node.target, result, self.span(node))
+
+    def store(self, target: ast.AST, value: ir.Operand, span: ir.Span) -> None:
+        """Bind `value` to an assignment target (names, attributes, subscripts, unpacking)."""
+        if isinstance(target, ast.Name):
+            self.emit(ir.Assign(self.ctx.resolve(target.id), ir.Copy(value), span, target.id))
+        elif isinstance(target, ast.Attribute):
+            obj = self.exprs.operand(target.value)
+            self.emit(ir.SetAttr(obj, target.attr, value, self.span(target)))
+        elif isinstance(target, ast.Subscript):
+            obj = self.exprs.operand(target.value)
+            index, is_tuple = self.exprs.index(target.slice)
+            self.emit(ir.SetItem(obj, index, value, self.span(target), is_tuple))
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            count = len(target.elts)
+            star = next(
+                (i for i, e in enumerate(target.elts) if isinstance(e, ast.Starred)), -1
+            )
+            for index, element in enumerate(target.elts):
+                if isinstance(element, ast.Starred):
+                    element = element.value
+                if isinstance(element, ast.Name):
+                    self.emit(
+                        ir.Assign(
+                            self.ctx.resolve(element.id),
+                            ir.Unpack(value, index, count, star),
+                            self.span(element),
+                            element.id,
+                        )
+                    )
+                    continue
+                part = self.temp()
+                self.emit(ir.Assign(part, ir.Unpack(value, index, count, star), span))
+                self.store(element, part, span)
+        elif isinstance(target, ast.Starred):
+            self.store(target.value, value, span)
+
+    def _Expr(self, node: ast.Expr) -> None:
+        value = node.value
+        if isinstance(value, ast.Constant):
+            return  # docstrings and bare literals
+        expression = self.exprs.expr(value)
+        if not isinstance(expression, ir.Copy):
+            self.emit(ir.Assign(self.temp(), expression, self.span(value)))
+
+    def _If(self, node: ast.If) -> None:
+        guard = _guard(node.test)
+        test = self.exprs.operand(node.test)
+        body = self.block(node.body)
+        orelse = self.block(node.orelse)
+        self.emit(ir.If(test, body, orelse, self.span(node.test), guard))
+
+    def _For(self, node: ast.For) -> None:
+        iterable = self.exprs.operand(node.iter)
+        span = self.span(node.target)
+
+        def head() -> None:
+            element = self.temp()
+            self.emit(ir.Assign(element, ir.Element(iterable), span))
+            self.store(node.target, element, span)
+
+        self.emit(
+            ir.Loop(
+                self.nested_block(head),
+                self.block(node.body),
+                self.block(node.orelse),
+                self.span(node.iter),
+            )
+        )
+
+    _AsyncFor = _For
+
+    def _While(self, node: ast.While) -> None:
+        holder: list = []
+        head = self.nested_block(lambda: holder.append(self.exprs.operand(node.test)))
+        test = holder[0]
+        if _is_true(node.test):
+            test = None
+        self.emit(
+            ir.Loop(head, self.block(node.body), self.block(node.orelse), self.span(node.test), test)
+        )
+
+    def _With(self, node: ast.With) -> None:
+        for item in node.items:
+            value = self.exprs.operand(item.context_expr)
+            if item.optional_vars is not None:
+                self.store(item.optional_vars, value, self.span(item.context_expr))
+        for statement in node.body:
+            self.statement(statement)
+
+    _AsyncWith = _With
+
+    def _Try(self, node) -> None:
+        body = self.block(node.body)
+        handlers = []
+        for handler in node.handlers:
+            if handler.type is not None:
+                self.exprs.operand(handler.type)
+            name = self.ctx.resolve(handler.name) if handler.name else None
+            handlers.append(ir.Handler(name, self.block(handler.body), self.span(handler)))
+        self.emit(
+            ir.Try(
+                body,
+                tuple(handlers),
+                self.block(node.orelse),
+                self.block(node.finalbody),
+                self.span(node),
+            )
+        )
+
+    _TryStar = _Try
+
+    def _Raise(self, node: ast.Raise) -> None:
+        value = self.exprs.operand(node.exc) if node.exc is not None else None
+        self.emit(ir.Raise(value, self.span(node)))
+
+    def _Break(self, node) -> None:
+        self.emit(ir.Break(self.span(node)))
+
+    def _Continue(self, node) -> None:
+        self.emit(ir.Continue(self.span(node)))
+
+    def _Delete(self, node: ast.Delete) -> None:
+        for target in node.targets:
+            span = self.span(target)
+            if isinstance(target, ast.Name):
+                self.emit(ir.DelName(self.ctx.resolve(target.id), span))
+            elif isinstance(target, ast.Subscript):
+                obj = self.exprs.operand(target.value)
+                index, is_tuple = self.exprs.index(target.slice)
+                self.emit(ir.DelItem(obj, index, span, is_tuple))
+            elif isinstance(target, ast.Attribute):
+                self.emit(ir.DelAttr(self.exprs.operand(target.value), target.attr, span))
+
+    def _Import(self, node: ast.Import) -> None:
+        for alias in node.names:
+            if alias.asname:
+                local, value = alias.asname, ir.Import(alias.name)
+            else:
+                local = alias.name.split(".")[0]
+                value = ir.Import(local)
+            self._bind_import(local, value, node)
+
+    def _ImportFrom(self, node: ast.ImportFrom) -> None:
+        module = node.module or ""
+        for alias in node.names:
+            if alias.name == "*":
+                self.imports.append(ir.ImportIR("*", module, "*", node.level))
+                continue
+            self._bind_import(
+                alias.asname or alias.name, ir.Import(module, alias.name, node.level), node
+            )
+
+    def _bind_import(self, local: str, value: ir.Import, node: ast.stmt) -> None:
+        self.imports.append(ir.ImportIR(local, value.module, value.name, value.level))
+        self.emit(ir.Assign(self.ctx.resolve(local), value, self.span(node), local))
+
+    def _Match(self, node) -> None:
+        subject = self.exprs.operand(node.subject)
+        span = self.span(node.subject)
+        orelse: tuple = ()
+        for case in reversed(node.cases):
+            captured = sorted(_captures(case.pattern))
+            inner = orelse
+
+            def body(case=case, captured=captured) -> None:
+                for name in captured:
+                    self.emit(ir.Assign(self.ctx.resolve(name), ir.Copy(subject), span, name))
+                if case.guard is not None:
+                    self.exprs.operand(case.guard)
+                for statement in case.body:
+                    self.statement(statement)
+
+            orelse = (ir.If(subject, self.nested_block(body), inner, span),)
+        for statement in orelse:
+            self.emit(statement)
+
+    def _Assert(self, node) -> None:
+        return None  # asserts check values; nothing flows out of them
+
+    # Global, Nonlocal, Pass: resolved by `scopes.py` or empty
 
 
-def _lower(module: cst.Module, path: str, module_name: str) -> ModuleLowering:
-    lowering = ModuleLowering(module, path, module_name)
-    module.visit(lowering)
-    return lowering
+def _captures(pattern) -> set[str]:
+    names = set()
+    for node in ast.walk(pattern):
+        if isinstance(node, (ast.MatchAs, ast.MatchStar)) and node.name:
+            names.add(node.name)
+        elif isinstance(node, ast.MatchMapping) and node.rest:
+            names.add(node.rest)
+    return names
+
+
+def _as_load(node: ast.AST) -> ast.AST:
+    """The target of `x += v` read as a value (ast marks it Store)."""
+    if isinstance(node, ast.Name):
+        return ast.copy_location(ast.Name(node.id, ast.Load()), node)
+    if isinstance(node, ast.Attribute):
+        return ast.copy_location(ast.Attribute(node.value, node.attr, ast.Load()), node)
+    if isinstance(node, ast.Subscript):
+        return ast.copy_location(ast.Subscript(node.value, node.slice, ast.Load()), node)
+    return node
+
+
+def _guard(test: ast.expr) -> ir.Guard:
+    if isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], ast.Eq):
+        sides = {
+            _dotted(test.left) or _literal(test.left),
+            _dotted(test.comparators[0]) or _literal(test.comparators[0]),
+        }
+        if sides == {"__name__", "__main__"}:
+            return ir.Guard.MAIN
+    if _dotted(test) in ("TYPE_CHECKING", "typing.TYPE_CHECKING"):
+        return ir.Guard.TYPE_CHECKING
+    return ir.Guard.PLAIN
+
+
+def _literal(node: ast.AST) -> str:
+    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else ""
+
+
+def _is_true(node: ast.AST) -> bool:
+    return isinstance(node, ast.Constant) and bool(node.value) is True
+
+
+def _const(node: ast.AST | None) -> ir.Const | None:
+    if isinstance(node, ast.Constant):
+        return const_of(node.value)
+    return None
+
+
+def const_of(value) -> ir.Const:
+    if value is None:
+        return ir.Const(None, "none")
+    if isinstance(value, bool):
+        return ir.Const(value, "bool")
+    if isinstance(value, str):
+        return ir.Const(value, "str")
+    if isinstance(value, int):
+        return ir.Const(value, "int")
+    if isinstance(value, float):
+        return ir.Const(value, "float")
+    if isinstance(value, bytes):
+        return ir.Const(None, "bytes")
+    return ir.Const(None, "other")
+
+
+def _dotted(node: ast.AST) -> str:
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if isinstance(node, ast.Name):
+        parts.append(node.id)
+        return ".".join(reversed(parts))
+    return ""
+
+
+dotted_name = _dotted
+
+
+def lower_module(tree: ast.Module, text: str, *, path: str, module_name: str) -> ir.ModuleIR:
+    return ModuleLowering(text, path, module_name).module(tree)
+
+
+def summarize_source(text: str, *, path: str, module_name: str) -> ir.ModuleIR:
+    """Parse and lower one file. Raises `AnalysisError` for syntax errors and bounded input.
+
+    Statement lowering recurses once per nesting level, which Python bounds (100 levels of
+    indentation, 200 of brackets) and `MAX_FUNCTION_NESTING` bounds for lambdas; code near those
+    bounds is lowered on a deep stack rather than refused.
+    """
+    tree = parse(text, path)
+    try:
+        return lower_module(tree, text, path=path, module_name=module_name)
+    except RecursionError:
+        pass
+    outcome: dict = {}
+
+    def deep() -> None:
+        previous = sys.getrecursionlimit()
+        sys.setrecursionlimit(max(previous, DEEP_RECURSION_LIMIT))
+        try:
+            outcome["module"] = lower_module(tree, text, path=path, module_name=module_name)
+        except BaseException as error:  # carried back to the calling thread
+            outcome["error"] = error
+        finally:
+            sys.setrecursionlimit(previous)
+
+    run_on_deep_stack(deep)
+    error = outcome.get("error")
+    if isinstance(error, (RecursionError, MemoryError)):
+        raise AnalysisError(0, 0, "too complex to analyse (nesting too deep)", too_complex=True)
+    if error is not None:
+        raise error
+    return outcome["module"]

@@ -1,12 +1,12 @@
-"""Every rule, and the cross-module pass that runs them over a set of `ModuleFacts`."""
+"""Every rule, and the cross-module pass that runs them over a group of `ModuleIR`s."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
-import libcst
-
-from ..dataflow import ModuleFacts, solve_flows, summarize_module
+from ..dataflow import ModuleIR, Policy, solve, summarize_source
+from ..dataflow import may_contain_flows as _any_policy_may_match
+from ..dataflow.parse import AnalysisError
 from ..ftypes import Config, Finding
 from ..rule import LintRule
 from .label_leak import LabelLeak
@@ -20,15 +20,35 @@ def _selected(code: str, config: Config) -> bool:
     return not any(code.startswith(prefix) for prefix in config.ignore)
 
 
-def run_rules(facts: Mapping[str, ModuleFacts], config: Config) -> Iterator[Finding]:
-    """Link the modules, solve the dataflow once, and yield every selected rule's findings."""
-    rules = [rule(config, facts) for rule in ALL_RULES if _selected(rule.CODE, config)]
+def selected_rules(config: Config) -> list[type[LintRule]]:
+    return [rule for rule in ALL_RULES if _selected(rule.CODE, config)]
+
+
+def policies_for(rules: Iterable[type[LintRule]], config: Config) -> list[Policy]:
+    """One instance of every policy the rules need (shared policies built once)."""
+    out: dict[type, Policy] = {}
+    for rule in rules:
+        for policy in rule.POLICIES:
+            if policy not in out:
+                out[policy] = policy(config)
+    return list(out.values())
+
+
+def may_contain_flows(text: str, config: Config) -> bool:
+    """The textual pre-check of the rules `config` selects (see `dataflow.prefilter`)."""
+    return _any_policy_may_match(text, policies_for(selected_rules(config), config))
+
+
+def run_rules(modules: Mapping[str, ModuleIR], config: Config) -> Iterator[Finding]:
+    """Link the modules, solve every selected rule's policy at once, yield the findings."""
+    rules = [rule(config) for rule in selected_rules(config)]
     if not rules:
         return
-    flows = solve_flows(facts, config)
+    policies = policies_for((type(rule) for rule in rules), config)
+    results = solve(modules.values(), policies)
     findings: list[Finding] = []
     for rule in rules:
-        findings.extend(rule.check(flows))
+        findings.extend(rule.check(results))
     yield from sorted(findings, key=lambda f: (f.path, f.line, f.column, f.code))
 
 
@@ -47,21 +67,28 @@ def lint_sources(files: Mapping[str, str], config: Config = Config()) -> list[Fi
     """Parse, summarize and lint in-process: `{relative path: source}` -> findings.
 
     For tests, the corpus benchmark and embedding; a file that does not parse raises
-    `SyntaxError` naming the file and line.
+    `SyntaxError` naming the file and line. Suppression comments are honoured.
     """
-    facts: dict[str, ModuleFacts] = {}
+    modules: dict[str, ModuleIR] = {}
     for path, text in files.items():
         try:
-            module = libcst.parse_module(text)
-        except libcst.ParserSyntaxError as error:
-            raise SyntaxError(f"{path}:{error.raw_line}: {error.message}") from None
-        name = module_name_for(path)
-        facts[path] = summarize_module(module, path=path, module_name=name, config=config)
+            modules[path] = summarize_source(text, path=path, module_name=module_name_for(path))
+        except AnalysisError as error:
+            raise SyntaxError(f"{path}:{error.line}: {error.message}") from None
     from ..suppression import Suppressor
 
     prefixes = {rule.CODE.rstrip("0123456789") for rule in ALL_RULES}
     suppressor = Suppressor(files.get, code_prefixes=prefixes, bare_noqa=config.bare_noqa)
-    return suppressor.keep(run_rules(facts, config))
+    return suppressor.keep(run_rules(modules, config))
 
 
-__all__ = ["ALL_RULES", "LabelLeak", "lint_sources", "module_name_for", "run_rules"]
+__all__ = [
+    "ALL_RULES",
+    "LabelLeak",
+    "lint_sources",
+    "may_contain_flows",
+    "module_name_for",
+    "policies_for",
+    "run_rules",
+    "selected_rules",
+]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..rule import Invalid, Valid
+from ...rule import Invalid, Valid
 
 INVALID: list[Invalid] = [
     Invalid(

@@ -1,13 +1,15 @@
-"""MLA001 label-leak."""
+"""MLA001 label-leak: the rule (docs, examples, findings); the policy is in `policy.py`."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
-from ..dataflow import display_path
-from ..ftypes import Finding, TraceStep
-from ..rule import Invalid, LintRule, Valid
-from .label_leak_examples import INVALID, VALID
+from ...dataflow.policy import Flow, PolicyResult
+from ...ftypes import Finding, TraceStep
+from ...rule import Invalid, LintRule, Valid
+from .examples import INVALID, VALID
+from .names import is_feature_name
+from .policy import CODE, LabelLeakPolicy
 
 
 class LabelLeak(LintRule):
@@ -72,25 +74,80 @@ class LabelLeak(LintRule):
     VALID: list[Valid] = VALID
     INVALID: list[Invalid] = INVALID
 
-    def check(self, flows) -> Iterator[Finding]:
-        for hit in flows:
-            path_text = " -> ".join(_step_text(step) for step in hit.hops)
-            message = self.MESSAGE.format(origin=hit.origin, sink=hit.description, path=path_text)
-            trace = tuple(TraceStep(step[0], step[1], step[2]) for step in hit.hops)
-            finding = self.report(
-                path=hit.path,
-                line=hit.line,
-                end_line=hit.end_line,
-                column=hit.column,
+    POLICIES = (LabelLeakPolicy,)
+
+    def check(self, results: Mapping[str, PolicyResult]) -> Iterator[Finding]:
+        result = results.get(CODE)
+        if result is None:
+            return
+        yield from findings_of(self, result.flows)
+
+
+def findings_of(rule: LintRule, flows: list[Flow]) -> list[Finding]:
+    """One finding per leak, at the first place a model consumes label-derived data.
+
+    Flows arrive in the order evaluation met them, which is execution order: for one source key
+    only the first sink counts (later ones are the same leak used again downstream), and one
+    place is reported once, with the flow whose source is the most specific.
+    """
+    first_per_key: dict[tuple, Flow] = {}
+    for flow in flows:
+        first_per_key.setdefault(flow.key, flow)
+    per_place: dict[tuple, Flow] = {}
+    for flow in first_per_key.values():
+        place = _place(flow)
+        current = per_place.get(place)
+        if current is None or _preference(flow) < _preference(current):
+            per_place[place] = flow
+    out = []
+    for (path, line, column, end_line, end_column), flow in per_place.items():
+        steps = flow.steps
+        path_text = " -> ".join(_step_text(step) for step in steps)
+        origin = steps[0].description if steps else "label"
+        message = rule.MESSAGE.format(origin=_origin_name(origin), sink=flow.sink.description, path=path_text)
+        trace = tuple(TraceStep(s.description, s.path, s.line) for s in steps)
+        out.append(
+            rule.report(
+                path=path,
+                line=line,
+                end_line=end_line,
+                column=column,
+                end_column=end_column,
                 message=message,
                 trace=trace,
             )
-            if finding is not None:
-                yield finding
+        )
+    return out
 
 
-def _step_text(step: tuple) -> str:
-    description, path, line, _ = step
+def _place(flow: Flow) -> tuple:
+    """Where a finding is reported: the first feature-named variable the label reached on its
+    way to the model (where the feature matrix was built with it), else the sink."""
+    for step in flow.steps[1:-1]:
+        if is_feature_name(step.description) and step.line:
+            return (step.path, step.line, step.column or 1, step.end_line or step.line, step.end_column or None)
+    span = flow.span
+    return (flow.path, span.line, span.column, span.end_line, span.end_column)
+
+
+def _preference(flow: Flow) -> tuple:
+    kind = flow.key[1] if len(flow.key) > 1 else ""
+    rank = {"column": 0, "table": 0, "attr": 1, "truth": 0, "name": 2}.get(kind, 3)
+    return (rank, len(flow.steps) * -1)
+
+
+def _origin_name(description: str) -> str:
+    if description.startswith("label column "):
+        return description[len("label column ") :].split(" ", 1)[0].strip("'")
+    return description
+
+
+def _step_text(step) -> str:
+    description = step.description
     if description.endswith("=...)"):
         return description
-    return f"{description} ({display_path(path)}:{line})"
+    return f"{description} ({_display(step.path)}:{step.line})"
+
+
+def _display(path: str) -> str:
+    return path.replace("\\", "/").rsplit("/", 1)[-1]

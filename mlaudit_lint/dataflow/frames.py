@@ -1,0 +1,604 @@
+"""The column-level model of data frames, and subscripts, attributes and operators in general.
+
+A frame value (`kind == "frame"`) keeps its *known* columns as `fields` (read or written by name)
+and, in its `taint`, what its *other* columns hold. A frame read from a file carries the engine
+key `("$table", table_id, excluded)`: "any column of that table except `excluded`"; selecting,
+dropping and deleting columns narrow it, and a rule decides after the fixpoint whether a column
+the table is known to have (`Engine.table_columns`) is one it cares about. Positional column
+selections (`iloc[:, 1:]`, `df.columns[:-1]`) make the content unknown: the table key is dropped,
+so nothing is reported for what cannot be known.
+
+`df.columns` is a column set (`ColumnSet`): comprehensions over it, `difference`, `drop`, set
+subtraction and comparisons refine which names it excludes, so `[c for c in df.columns if c !=
+"target"]` selects every column but the target.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, NamedTuple
+
+from .values import (
+    UNKNOWN,
+    Step,
+    Val,
+    element_of,
+    extend_trails,
+    field_of,
+    flat,
+    item_at,
+    join,
+    join_all,
+    merge_taint,
+    set_field,
+    with_taint,
+)
+
+if TYPE_CHECKING:
+    from .evaluate import FunctionEvaluator
+
+TABLE = "$table"
+SELECTED = "$sel"
+
+FRAME_ATTRS = frozenset(
+    {"values", "T", "loc", "iloc", "at", "iat", "array", "str", "dt", "cat", "plot", "style"}
+)
+METADATA_ATTRS = frozenset(
+    {
+        "shape",
+        "dtype",
+        "dtypes",
+        "ndim",
+        "size",
+        "index",
+        "name",
+        "names",
+        "nbytes",
+        "device",
+        "is_cuda",
+        "requires_grad",
+        "layout",
+        "grad_fn",
+        "classes_",
+        "n_features_in_",
+        "feature_names_in_",
+        "empty",
+        "axes",
+        "itemsize",
+        "strides",
+        "is_unique",
+        "hasnans",
+        "nlevels",
+    }
+)
+TRANSPARENT_ATTRS = frozenset({"values", "T", "array", "data", "str", "dt", "cat", "mT", "real"})
+
+
+class SliceValue(NamedTuple):
+    lower: Val | None
+    upper: Val | None
+    step: Val | None
+
+
+class ColumnSet:
+    """Names of a frame's columns: all but `excluded` (names, and `("contains", s)` patterns),
+    or an unknown subset chosen by position."""
+
+    __slots__ = ("excluded", "frame", "only", "positional")
+
+    def __init__(self, frame: Val, excluded=frozenset(), positional=False, only=None):
+        self.frame = frame
+        self.excluded = frozenset(excluded)
+        self.positional = positional
+        self.only = only  # a tuple of names when the set is known exactly
+
+    def signature(self):
+        return ("colset", self.frame.signature(2), self.excluded, self.positional, self.only)
+
+    def join(self, other: ColumnSet) -> ColumnSet:
+        only = None
+        if self.only is not None and other.only is not None:
+            only = tuple(dict.fromkeys(self.only + other.only))
+        return ColumnSet(
+            join(self.frame, other.frame),
+            self.excluded & other.excluded,
+            self.positional or other.positional,
+            only,
+        )
+
+    def but(self, **changes) -> ColumnSet:
+        out = ColumnSet(self.frame, self.excluded, self.positional, self.only)
+        for name, value in changes.items():
+            setattr(out, name, value)
+        return out
+
+    def excludes(self, name: str) -> bool:
+        if name in self.excluded:
+            return True
+        return any(
+            isinstance(item, tuple) and item[0] == "contains" and item[1] in name
+            for item in self.excluded
+        )
+
+
+class GroupBy:
+    __slots__ = ("columns", "frame", "keys")
+
+    def __init__(self, frame: Val, keys: Val, columns: tuple | None = None):
+        self.frame = frame
+        self.keys = keys
+        self.columns = columns
+
+    def signature(self):
+        return ("groupby", self.frame.signature(2), self.keys.signature(2), self.columns)
+
+    def join(self, other: GroupBy) -> GroupBy:
+        return GroupBy(join(self.frame, other.frame), join(self.keys, other.keys), self.columns)
+
+
+# ----- taint helpers ----------------------------------------------------------------------------
+
+
+def without_tables(taint: dict) -> dict:
+    if not any(key[0] == TABLE for key in taint):
+        return taint
+    return {key: trail for key, trail in taint.items() if key[0] != TABLE}
+
+
+def tables_excluding(taint: dict, names) -> dict:
+    """Table keys narrowed: the columns `names` are no longer in the frame."""
+    names = frozenset(names)
+    if not names or not any(key[0] == TABLE for key in taint):
+        return taint
+    out = {}
+    for key, trail in taint.items():
+        if key[0] == TABLE:
+            key = (TABLE, key[1], key[2] | names)
+        out.setdefault(key, trail)
+    return out
+
+
+def selection(taint: dict, step: Step, engine) -> dict:
+    """The keys of a mask or condition that chose elements: wrapped, invisible to policies that
+    do not count a selection as a flow, until a membership test unwraps them."""
+    out = {}
+    for key, trail in taint.items():
+        if key[0] == TABLE:
+            continue
+        if key[0] == SELECTED or engine.selection_is_flow(key[0]):
+            out[key] = trail
+        else:
+            out[(SELECTED, key)] = trail
+    return extend_trails(out, step) if out else out
+
+
+def unselect(taint: dict) -> dict:
+    if not any(key[0] == SELECTED for key in taint):
+        return taint
+    out: dict = {}
+    for key, trail in taint.items():
+        while key[0] == SELECTED:
+            key = key[1]
+        out.setdefault(key, trail)
+    return out
+
+
+def frame_of(value: Val) -> Val:
+    return value if value.kind == "frame" else value.but(kind="frame")
+
+
+# ----- columns ----------------------------------------------------------------------------------
+
+
+def read_column(ev: FunctionEvaluator, frame: Val, name: str, span, kind="column") -> Val:
+    """`df["name"]`, `df.name`, `row["name"]`: the known column, or one of the unknown ones."""
+    known = field_of(frame, name)
+    for key in frame.taint:
+        if key[0] == TABLE and name not in key[2]:
+            ev.engine.table_column(key[1], name)
+    added = ev.read_event(kind, name, frame, span)
+    if known is not None:
+        value = known
+    else:
+        value = Val(without_tables(frame.taint), kind="series" if frame.kind == "frame" else "")
+    if value.kind == "series" and value.meta is None:
+        value = value.but(meta=name)
+    return with_taint(value, added) if added else value
+
+
+def select_columns(ev: FunctionEvaluator, frame: Val, names, span) -> Val:
+    fields = {}
+    for name in names:
+        fields[name] = read_column(ev, frame, name, span)
+    # the selection holds exactly these columns: nothing unknown is left
+    return Val(
+        {k: t for k, t in without_tables(frame.taint).items() if k[0] == SELECTED} or None,
+        fields=fields,
+        kind="frame",
+    )
+
+
+def select_by_set(ev: FunctionEvaluator, frame: Val, columns: ColumnSet, span) -> Val:
+    if columns.only is not None:
+        return select_columns(ev, frame, columns.only, span)
+    if columns.positional:
+        return positional_columns(frame)
+    return drop_columns(ev, frame, columns.excluded, span, note=False)
+
+
+def positional_columns(frame: Val) -> Val:
+    """Columns chosen by position: which ones is unknown, so neither known columns nor the
+    table's unknown columns are taken to be there (nothing is reported for them)."""
+    return Val(
+        {k: t for k, t in frame.taint.items() if k[0] != TABLE}, kind=frame.kind or "frame"
+    )
+
+
+def drop_columns(ev: FunctionEvaluator, frame: Val, names, span, note: bool = True) -> Val:
+    names = frozenset(names)
+    fields = None
+    if frame.fields:
+        kept = {}
+        dropped_any = False
+        for name, value in frame.fields.items():
+            if name in names or ColumnSet(frame, names).excludes(name):
+                dropped_any = True
+                continue
+            kept[name] = value
+        if note and dropped_any:
+            # a column that carries a key past the drop: name it in the trail
+            step_names = ", ".join(sorted(str(n) for n in names if isinstance(n, str)))
+            for name, value in list(kept.items()):
+                if value.taint:
+                    step = ev.step(f"column {name!r} kept when {step_names} dropped", span)
+                    kept[name] = value.but(taint=extend_trails(value.taint, step))
+        fields = kept or None
+    taint = tables_excluding(frame.taint, names)
+    return Val(taint, fields=fields, kind="frame", meta=frame.meta)
+
+
+def columns_of(frame: Val) -> Val:
+    """`df.columns`: a set of names, which carries no data of its own."""
+    columns = ColumnSet(frame)
+    if frame.fields and not any(key[0] == TABLE for key in frame.taint) and not frame.taint:
+        columns = columns.but(only=tuple(frame.fields))
+    return Val(kind="columns", meta=columns, elem=Val(kind="colname", meta=columns))
+
+
+def names_of(value: Val):
+    """Column names a value spells: a constant name or list of names, else None."""
+    if isinstance(value.const, str):
+        return (value.const,)
+    if isinstance(value.const, tuple) and all(isinstance(c, str) for c in value.const):
+        return value.const
+    if value.kind == "columns" and isinstance(value.meta, ColumnSet) and value.meta.only:
+        return value.meta.only
+    return None
+
+
+# ----- attributes -------------------------------------------------------------------------------
+
+
+def attribute(ev: FunctionEvaluator, obj: Val, name: str, span) -> Val:
+    kind = obj.kind
+    engine = ev.engine
+    if kind.startswith("lib:"):
+        return Val(obj.taint, kind=f"{kind}.{name}")
+    if kind.startswith(("mod:", "obj:", "cls:")):
+        return engine.program_attribute(ev, obj, name, span)
+    if name in METADATA_ATTRS:
+        return engine.apply_step(Val(obj.all_taint(), kind="meta"), "metadata")
+    if kind == "frame":
+        if name == "columns":
+            return columns_of(obj)
+        if name in ("loc", "iloc", "at", "iat"):
+            return Val(kind="indexer", meta=(name, obj))
+        if name in FRAME_ATTRS:
+            return obj.but(kind="array" if name == "values" else "frame")
+        return read_column(ev, obj, name, span)
+    if kind == "series":
+        if name in ("loc", "iloc", "at", "iat"):
+            return Val(kind="indexer", meta=(name, obj))
+        if name in TRANSPARENT_ATTRS:
+            return obj if name != "values" else obj.but(kind="array")
+        return Val(obj.taint)
+    if kind == "groupby" and isinstance(obj.meta, GroupBy):
+        return Val(kind="groupby", meta=GroupBy(obj.meta.frame, obj.meta.keys, (name,)))
+    if kind.startswith("libobj:"):
+        from .ml_api import instance_attribute
+
+        return instance_attribute(ev, obj, name, span)
+    if kind == "columns" and name in ("values", "tolist", "to_list", "array"):
+        return obj
+    known = field_of(obj, name)
+    if known is not None:
+        return known
+    if name in TRANSPARENT_ATTRS:
+        return obj
+    added = ev.read_event("attr", name, obj, span)
+    out = Val(without_tables(obj.taint))
+    return with_taint(out, added) if added else out
+
+
+# ----- subscripts -------------------------------------------------------------------------------
+
+
+def subscript(ev: FunctionEvaluator, obj: Val, index: list, expr, span) -> Val:
+    kind = obj.kind
+    if kind == "indexer":
+        return _indexer(ev, obj.meta, index, span)
+    if kind == "groupby" and isinstance(obj.meta, GroupBy) and len(index) == 1:
+        names = names_of(index[0])
+        return Val(kind="groupby", meta=GroupBy(obj.meta.frame, obj.meta.keys, names))
+    if kind == "columns" and isinstance(obj.meta, ColumnSet):
+        return _columns_item(obj, index)
+    if len(index) != 1:
+        return _multi_index(ev, obj, index, span)
+    key = index[0]
+    if isinstance(key, SliceValue):
+        return obj  # a range of rows or elements: the same kind of content
+    return item(ev, obj, key, span)
+
+
+def item(ev: FunctionEvaluator, obj: Val, key: Val, span) -> Val:
+    """`obj[key]` for one key: a column, a selection of columns, rows chosen by a mask, an
+    element by position, or a lookup by value."""
+    kind = obj.kind
+    if isinstance(key.const, str) and kind not in ("array", "list", "tuple", "str"):
+        return read_column(ev, obj, key.const, span, "column" if kind in ("frame", "") else "key")
+    names = names_of(key) if kind in ("frame", "") else None
+    if names is not None and len(names) != 1:
+        return select_columns(ev, frame_of(obj), names, span)
+    if key.kind == "columns" and isinstance(key.meta, ColumnSet):
+        return select_by_set(ev, frame_of(obj), key.meta, span)
+    if key.kind == "colname" and isinstance(key.meta, ColumnSet):
+        return _symbolic_column(ev, obj, key.meta, span)
+    if key.kind == "mask":
+        return select_rows(ev, obj, key, span)
+    if isinstance(key.const, int) and not isinstance(key.const, bool):
+        value = item_at(obj, key.const)
+        return value
+    # a lookup by value (`table[label]`): what it finds depends on the key
+    base = element_of(obj) if (obj.items is not None or obj.elem is not None) else Val(obj.taint)
+    if obj.fields and kind == "dict":
+        base = join(base, join_all(obj.fields.values()))
+    if key.kind == "index":
+        return with_taint(base, selection(key.taint, ev.step("rows chosen by it", span), ev.engine))
+    return with_taint(base, unselect(key.all_taint())) if key.all_taint() else base
+
+
+def select_rows(ev: FunctionEvaluator, obj: Val, mask: Val, span) -> Val:
+    """Rows chosen by a condition: the same columns; the condition only chose examples."""
+    chosen = selection(mask.all_taint(), ev.step("rows chosen by it", span), ev.engine)
+    return with_taint(obj, chosen) if chosen else obj
+
+
+def _symbolic_column(ev: FunctionEvaluator, obj: Val, columns: ColumnSet, span) -> Val:
+    """`df[c]` for a column name `c` from a loop over columns: any column `c` may be."""
+    parts = []
+    if obj.fields:
+        parts.extend(v for n, v in obj.fields.items() if not columns.excludes(n))
+    taint = tables_excluding(obj.taint, columns.excluded)
+    out = Val(merge_taint(taint, *(p.all_taint() for p in parts)), kind="series")
+    return out.but(meta=("colvar", columns.signature()))
+
+
+def _columns_item(obj: Val, index: list) -> Val:
+    columns: ColumnSet = obj.meta
+    key = index[0] if len(index) == 1 else None
+    if isinstance(key, SliceValue):
+        chosen = columns.but(positional=True, only=None)
+        return Val(kind="columns", meta=chosen, elem=Val(kind="colname", meta=chosen))
+    if key is not None and key.kind == "mask" and isinstance(key.meta, ColumnSet):
+        chosen = key.meta
+        return Val(kind="columns", meta=chosen, elem=Val(kind="colname", meta=chosen))
+    if key is not None and isinstance(key.const, int):
+        chosen = columns.but(positional=True, only=None)
+        return Val(kind="colname", meta=chosen)
+    return Val(kind="colname", meta=columns)
+
+
+def _indexer(ev: FunctionEvaluator, meta, index: list, span) -> Val:
+    how, frame = meta
+    rows = index[0] if index else None
+    cols = index[1] if len(index) > 1 else None
+    out = frame
+    if isinstance(rows, Val) and rows.kind == "mask":
+        out = select_rows(ev, out, rows, span)
+    elif isinstance(rows, Val) and how in ("loc", "at") and rows.all_taint():
+        out = with_taint(out, unselect(rows.all_taint()))
+    if cols is None:
+        if how in ("loc", "iloc") and frame.kind == "series":
+            return out
+        return out
+    if isinstance(cols, SliceValue):
+        if cols.lower is None and cols.upper is None:
+            return out
+        return positional_columns(out) if how == "iloc" else out
+    if how in ("iloc", "iat"):
+        if isinstance(cols.const, int):
+            return Val(without_tables(out.taint), kind="series")  # one column, by position
+        return positional_columns(out)
+    if isinstance(cols.const, str):
+        return read_column(ev, out, cols.const, span)
+    names = names_of(cols)
+    if names is not None:
+        return select_columns(ev, out, names, span)
+    if cols.kind == "columns" and isinstance(cols.meta, ColumnSet):
+        return select_by_set(ev, out, cols.meta, span)
+    if cols.kind == "colname" and isinstance(cols.meta, ColumnSet):
+        return _symbolic_column(ev, out, cols.meta, span)
+    return out
+
+
+def _multi_index(ev: FunctionEvaluator, obj: Val, index: list, span) -> Val:
+    """`X[:, 0]`, `X[mask, 1:]`, `arr[i, j]`: numpy-style positions."""
+    out = obj
+    for part in index:
+        if isinstance(part, SliceValue):
+            continue
+        if part.kind == "mask":
+            out = select_rows(ev, out, part, span)
+        elif part.const is None and part.all_taint():
+            out = with_taint(out, unselect(part.all_taint()))
+    if any(isinstance(p, SliceValue) or isinstance(p.const, int) for p in index[1:]):
+        # a positional choice of columns: the table's unknown columns may or may not be in it
+        return Val({k: t for k, t in out.all_taint().items() if k[0] != TABLE}, kind=out.kind)
+    return out
+
+
+# ----- stores and deletes -------------------------------------------------------------------------
+
+
+def store_item(ev: FunctionEvaluator, obj: Val, index: list, value: Val, stmt):
+    """The new value of `obj` after `obj[index] = value`, or None when nothing is known."""
+    kind = obj.kind
+    span = stmt.span
+    if kind == "indexer":
+        how, frame = obj.meta
+        rows = index[0] if index else None
+        cols = index[1] if len(index) > 1 else None
+        extra = {}
+        if isinstance(rows, Val):
+            # a value written only where a condition holds is a function of that condition
+            extra = unselect(rows.all_taint())
+        written = with_taint(value, extra) if extra else value
+        if cols is not None and isinstance(cols, Val) and isinstance(cols.const, str):
+            old = field_of(frame, cols.const)
+            new = written if old is None or not extra else join(old, written)
+            if old is not None and not extra and isinstance(rows, Val) and rows.kind == "mask":
+                new = join(old, written)
+            return _set_column(ev, frame, cols.const, new, span)
+        return with_taint(frame, written.all_taint())
+    if len(index) == 1 and isinstance(index[0], Val):
+        key = index[0]
+        if isinstance(key.const, str) and kind not in ("array", "list", "tuple"):
+            return _set_column(ev, obj, key.const, value, span)
+        names = names_of(key)
+        if names is not None and kind in ("frame", ""):
+            out = obj
+            for name in names:
+                out = _set_column(ev, out, name, value, span)
+            return out
+        if key.kind == "colname" and isinstance(key.meta, ColumnSet):
+            # `for c in cols: df[c] = f(df[c])` keeps columns apart; only new data mixes in
+            own = obj.all_taint()
+            new = {k: t for k, t in value.all_taint().items() if k not in own}
+            return with_taint(obj, new) if new else obj
+        if key.kind == "mask":
+            return with_taint(obj, merge_taint(value.all_taint(), unselect(key.all_taint())))
+    # an element written by position or by a computed key: the container now holds it
+    taint = value.all_taint()
+    for part in index:
+        if isinstance(part, Val) and part.const is None and part.kind not in ("num", "index"):
+            taint = merge_taint(taint, unselect(part.all_taint()))
+    if obj.items is not None or obj.elem is not None:
+        return obj.but(elem=join(obj.elem, Val(taint)), items=None) if taint else obj
+    return with_taint(obj, taint) if taint else obj
+
+
+def _set_column(ev: FunctionEvaluator, obj: Val, name: str, value: Val, span) -> Val:
+    for key in obj.taint:
+        if key[0] == TABLE:
+            ev.engine.table_column(key[1], name)
+    if obj.kind == "frame" or value.kind in ("series", "array", "mask"):
+        value = value.but(kind="series", meta=name)
+    out = set_field(obj, name, value)
+    if out.kind == "":
+        out = out.but(kind="dict" if obj.kind == "" and not obj.taint else obj.kind)
+    return out
+
+
+def delete_item(ev: FunctionEvaluator, obj: Val, index: list, span):
+    if len(index) == 1 and isinstance(index[0], Val):
+        names = names_of(index[0])
+        if names is not None:
+            return drop_columns(ev, obj, names, span)
+    return None
+
+
+# ----- operators ----------------------------------------------------------------------------------
+
+
+def binary(ev: FunctionEvaluator, op: str, left: Val, right: Val, span) -> Val:
+    lk, rk = left.kind, right.kind
+    if op == "Add":
+        if isinstance(left.const, str) and isinstance(right.const, str):
+            return Val(kind="str", const=left.const + right.const)
+        if isinstance(left.const, tuple) and isinstance(right.const, tuple):
+            return Val(
+                kind="list",
+                items=(left.items or ()) + (right.items or ()),
+                const=left.const + right.const,
+            )
+        if lk in ("list", "tuple") and rk in ("list", "tuple"):
+            if left.items is not None and right.items is not None:
+                return Val(kind=lk, items=left.items + right.items)
+            return Val(kind=lk, elem=join(element_of(left), element_of(right)))
+    if op == "Sub" and lk in ("columns", "set") and isinstance(left.meta, ColumnSet):
+        names = names_of(right) or (
+            right.elem.const if right.elem is not None and isinstance(right.elem.const, str) else None
+        )
+        if isinstance(names, str):
+            names = (names,)
+        if names:
+            columns = left.meta.but(excluded=left.meta.excluded | frozenset(names))
+            return Val(kind="columns", meta=columns, elem=Val(kind="colname", meta=columns))
+    if op in ("BitAnd", "BitOr") and ("mask" in (lk, rk)):
+        return Val(merge_taint(left.all_taint(), right.all_taint()), kind="mask")
+    if op == "Mod" and lk == "str":
+        return Val(merge_taint(left.all_taint(), right.all_taint()), kind="str")
+    frame_like = {"frame", "series", "array"}
+    if lk == "frame" and rk not in frame_like and left.fields:
+        extra = right.all_taint()
+        fields = {n: with_taint(v, extra) for n, v in left.fields.items()}
+        return Val(merge_taint(left.taint, extra), fields=fields, kind="frame")
+    kind = lk if lk in frame_like else rk if rk in frame_like else ""
+    if not kind and (lk == "num" or rk == "num") and (lk in ("num", "") and rk in ("num", "")):
+        kind = "num" if lk == rk else ""
+    taint = merge_taint(left.all_taint(), right.all_taint())
+    return Val(taint, kind=kind)
+
+
+def compare(ev: FunctionEvaluator, expr, values: list[Val], span) -> Val:
+    ops = expr.ops
+    engine = ev.engine
+    if all(op in ("Is", "IsNot") for op in ops) and any(v.kind == "none" for v in values):
+        return Val(kind="bool")  # `x is None` says nothing about the data
+    if len(values) == 2 and ops[0] in ("In", "NotIn"):
+        element, container = values
+        if container.kind in ("columns",) or element.kind == "colname":
+            return Val(kind="bool")  # a question about column names, not about data
+        taint = merge_taint(element.all_taint(), unselect(container.all_taint()))
+        return Val(taint, kind="bool")
+    if any(v.kind == "colname" for v in values) or any(v.kind == "columns" for v in values):
+        out = Val(kind="bool")
+        if any(v.kind == "columns" for v in values):
+            columns = next(v.meta for v in values if v.kind == "columns")
+            names = next((names_of(v) for v in values if names_of(v)), None)
+            if names and ops[0] in ("NotEq", "NotIn"):
+                columns = columns.but(excluded=columns.excluded | frozenset(names))
+            return Val(kind="mask", meta=columns)
+        return out
+    taint = merge_taint(*(v.all_taint() for v in values))
+    if any(v.kind in ("frame", "series", "array", "mask") for v in values):
+        return Val(taint, kind="mask")
+    del engine
+    return Val(taint, kind="bool")
+
+
+__all__ = [
+    "ColumnSet",
+    "GroupBy",
+    "SliceValue",
+    "attribute",
+    "binary",
+    "compare",
+    "delete_item",
+    "drop_columns",
+    "flat",
+    "read_column",
+    "select_columns",
+    "store_item",
+    "subscript",
+    "UNKNOWN",
+]

@@ -1,0 +1,1089 @@
+"""Library models: what pandas, numpy, scikit-learn, torch and friends do to the values they get.
+
+Rule-agnostic: a model says where data goes (which inputs a result is computed from, which
+positions of a tuple hold which input, what a fitted object has learned), never what a label is.
+Steps that change the *kind* of information carry a step kind a policy may kill:
+"metadata" (shapes, lengths, dtypes, `is None`), "aggregate" (one statistic of a whole array),
+"metric" (a score or loss of predictions against targets), "model-output" (what a fitted model
+predicts from what it learned).
+
+Roles of library classes and objects (`role_of`): "estimator" (a model: classifiers,
+regressors, networks, pipelines, searches), "transformer" (learns a mapping of its input:
+scalers, encoders, imputers, selectors), "target-encoder" (a transformer whose output is computed
+from the target), "label-transformer" (encodes the target itself), "resampler" (returns rows
+and their targets), "splitter" (yields train/test indices), "cluster", "loss", "metric",
+"dataset", "loader", "frame", "array".
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, NamedTuple
+
+from . import frames
+from .values import (
+    UNKNOWN,
+    Val,
+    element_of,
+    field_of,
+    flat,
+    item_at,
+    join,
+    join_all,
+    merge_taint,
+    with_taint,
+)
+
+if TYPE_CHECKING:
+    from .calls import Arguments, Callee
+    from .evaluate import FunctionEvaluator
+
+
+class Outcome(NamedTuple):
+    result: Val
+    receiver: Val | None = None  # the receiver's new value, for methods that change it
+    step: str = ""  # a step kind applied to the result ("metadata", "aggregate", ...)
+    model_output: Val | None = None  # the part of the result a fitted model predicts
+
+
+# ----- roles --------------------------------------------------------------------------------------
+
+_RESAMPLER = re.compile(
+    r"^(?:SMOTE\w*|\w*SMOTE|ADASYN|RandomOverSampler|RandomUnderSampler|NearMiss|TomekLinks"
+    r"|EditedNearestNeighbours|RepeatedEditedNearestNeighbours|AllKNN|ClusterCentroids"
+    r"|CondensedNearestNeighbour|OneSidedSelection|NeighbourhoodCleaningRule|InstanceHardnessThreshold"
+    r"|SMOTETomek|SMOTEENN|\w*Sampler)$"
+)
+_SPLITTER = re.compile(
+    r"^(?:\w*KFold|\w*ShuffleSplit|TimeSeriesSplit|LeaveOneOut|LeavePOut|LeaveOneGroupOut"
+    r"|LeavePGroupsOut|PredefinedSplit|\w*Split(?:ter)?)$"
+)
+_TARGET_ENCODER = re.compile(
+    r"^(?:TargetEncoder|MEstimateEncoder|LeaveOneOutEncoder|CatBoostEncoder|WOEEncoder"
+    r"|JamesSteinEncoder|GLMMEncoder|QuantileEncoder|SummaryEncoder)$"
+)
+_LABEL_TRANSFORMER = re.compile(r"^(?:LabelEncoder|LabelBinarizer|MultiLabelBinarizer)$")
+_SELECTOR = re.compile(
+    r"^(?:Select\w*|RFE|RFECV|SequentialFeatureSelector|GenericUnivariateSelect|VarianceThreshold)$"
+)
+_TRANSFORMER = re.compile(
+    r"(?:Scaler|Encoder|Imputer|Transformer|Normalizer|Binarizer|Discretizer|Vectorizer|Hasher"
+    r"|^PCA$|^\w*PCA$|SVD$|^NMF$|^FastICA$|^PolynomialFeatures$|^SplineTransformer$|^Isomap$"
+    r"|^TSNE$|^UMAP$|^FeatureUnion$|^ColumnTransformer$|^Nystroem$|^RBFSampler$|^FactorAnalysis$"
+    r"|^LatentDirichletAllocation$|^DictVectorizer$|^TfidfTransformer$|^Tokenizer$)"
+)
+_CLUSTER = re.compile(
+    r"^(?:KMeans|MiniBatchKMeans|DBSCAN|HDBSCAN|OPTICS|AgglomerativeClustering|Birch"
+    r"|SpectralClustering|MeanShift|AffinityPropagation|GaussianMixture|BayesianGaussianMixture)$"
+)
+_ESTIMATOR = re.compile(
+    r"(?:Classifier|Regressor|Regression|Classification|^SVC$|^SVR$|^NuSVC$|^NuSVR$|^LinearSVC$"
+    r"|^LinearSVR$|^Ridge\w*|^Lasso\w*|^ElasticNet\w*|^Lars\w*|^OrthogonalMatchingPursuit\w*"
+    r"|^BayesianRidge$|^ARDRegression$|^\w*NB$|^Perceptron$|^LogisticRegression\w*|^XGB\w*"
+    r"|^LGBM\w*|^CatBoost\w*|^Pipeline$|^GridSearchCV$|^RandomizedSearchCV$|^Halving\w*SearchCV$"
+    r"|^BayesSearchCV$|^Sequential$|^Model$|^IsolationForest$|^OneClassSVM$|^LocalOutlierFactor$"
+    r"|^GaussianProcess\w*|^KernelRidge$|^QuadraticDiscriminantAnalysis$|^LinearDiscriminantAnalysis$"
+    r"|^Booster$|^TabNet\w*|^AutoML$|^TPOT\w*|^H2O\w*Estimator$|^Prophet$|^ARIMA$|^SARIMAX$"
+    r"|^ExponentialSmoothing$|^CalibratedClassifierCV$|^Stacking\w*|^Voting\w*|^Bagging\w*"
+    r"|^AdaBoost\w*|^HistGradientBoosting\w*|^GradientBoosting\w*|^RandomForest\w*|^ExtraTrees?\w*"
+    r"|^DecisionTree\w*|^KNeighbors\w*|^RadiusNeighbors\w*|^MLP\w*|^SGD\w*|^PassiveAggressive\w*"
+    r"|^LinearRegression$|^TheilSen\w*|^Huber\w*|^RANSAC\w*|^Poisson\w*|^Tweedie\w*|^Gamma\w*)"
+)
+_LOSS = re.compile(r"(?:Loss|^loss\w*|_loss$|^criterion$|Criterion)", re.IGNORECASE)
+_NN_MODULE = re.compile(
+    r"^(?:torch\.nn|tensorflow\.keras|keras|tf\.keras|transformers|timm|torchvision\.models"
+    r"|lightning|pytorch_lightning|flax|haiku)"
+)
+_METRIC_FUNCTION = re.compile(
+    r"(?:_score$|_error$|_loss$|_curve$|_deviance$|^confusion_matrix$|^classification_report$"
+    r"|^auc$|^accuracy$|^precision\w*|^recall\w*|^f1\w*|^roc_auc\w*|^matthews\w*|^log_loss$"
+    r"|^brier\w*|^cohen_kappa\w*|^balanced_accuracy\w*|^hamming_loss$|^jaccard\w*"
+    r"|^mean_squared\w*|^mean_absolute\w*|^r2_score$|^explained_variance\w*|^max_error$"
+    r"|^cross_entropy$|^binary_cross_entropy\w*|^nll_loss$|^mse_loss$|^l1_loss$|^kl_div$"
+    r"|^smooth_l1_loss$|^huber_loss$|^hinge\w*|^pearsonr$|^spearmanr$|^kendalltau$"
+    r"|^ttest_\w+$|^mannwhitneyu$|^wilcoxon$|^chi2_contingency$|^fisher_exact$|^ks_2samp$)"
+)
+_CV_FUNCTIONS = frozenset(
+    {
+        "cross_val_score",
+        "cross_validate",
+        "learning_curve",
+        "validation_curve",
+        "permutation_test_score",
+    }
+)
+
+
+def class_role(name: str, qualified: str = "") -> str:
+    """The role of a library class from its name (and its import path when known)."""
+    last = name.rsplit(".", 1)[-1]
+    if _LABEL_TRANSFORMER.match(last):
+        return "label-transformer"
+    if _TARGET_ENCODER.match(last):
+        return "target-encoder"
+    if _RESAMPLER.match(last):
+        return "resampler"
+    if _SPLITTER.match(last) and last not in ("Split",):
+        return "splitter"
+    if _SELECTOR.match(last):
+        return "selector"
+    if _CLUSTER.match(last):
+        return "cluster"
+    if _LOSS.search(last) and last[:1].isupper():
+        return "loss"
+    if last in ("DataLoader",):
+        return "loader"
+    if last in ("TensorDataset", "DMatrix", "DeviceQuantileDMatrix", "QuantileDMatrix", "Pool"):
+        return "dataset"
+    if last in ("Dataset",) and ("lightgbm" in qualified or "lgb" in qualified):
+        return "dataset"
+    if _TRANSFORMER.search(last):
+        return "transformer"
+    if _ESTIMATOR.search(last):
+        return "estimator"
+    if qualified and _NN_MODULE.match(qualified) and last[:1].isupper():
+        return "estimator"
+    return ""
+
+
+def role_of(qualified: str, receiver: Val | None) -> str:
+    """The role of what a call acts on: the receiver's, else the called class's."""
+    if receiver is not None:
+        return value_role(receiver)
+    if qualified:
+        last = qualified.rsplit(".", 1)[-1]
+        if last[:1].isupper():
+            return class_role(last, qualified)
+        if _METRIC_FUNCTION.search(last):
+            return "metric"
+    return ""
+
+
+def value_role(value: Val) -> str:
+    kind = value.kind
+    if kind.startswith("libobj:"):
+        return value.meta if isinstance(value.meta, str) else class_role(kind[7:], kind[7:])
+    if kind.startswith("obj:"):
+        return value.meta if isinstance(value.meta, str) else ""
+    if kind in ("frame", "series", "array", "dataset", "loader"):
+        return kind
+    return ""
+
+
+# ----- method tables ----------------------------------------------------------------------------
+
+MUTATING_METHODS = frozenset(
+    {
+        "append",
+        "extend",
+        "insert",
+        "add",
+        "update",
+        "appendleft",
+        "extendleft",
+        "setdefault",
+        "put",
+        "push",
+        "add_",
+        "copy_",
+        "fill_",
+        "write_row",
+    }
+)
+# Methods whose result is the receiver reshaped, moved, converted or re-ordered.
+RECEIVER_METHODS = frozenset(
+    {
+        "copy",
+        "astype",
+        "to",
+        "cuda",
+        "cpu",
+        "float",
+        "double",
+        "long",
+        "int",
+        "half",
+        "bool",
+        "numpy",
+        "detach",
+        "clone",
+        "contiguous",
+        "squeeze",
+        "unsqueeze",
+        "flatten",
+        "ravel",
+        "reshape",
+        "view",
+        "view_as",
+        "permute",
+        "transpose",
+        "to_numpy",
+        "to_list",
+        "tolist",
+        "to_frame",
+        "sort_values",
+        "sort_index",
+        "reset_index",
+        "reindex",
+        "dropna",
+        "drop_duplicates",
+        "head",
+        "tail",
+        "sample",
+        "nlargest",
+        "nsmallest",
+        "infer_objects",
+        "convert_dtypes",
+        "fillna",
+        "ffill",
+        "bfill",
+        "interpolate",
+        "replace",
+        "round",
+        "clip",
+        "abs",
+        "query",
+        "pin_memory",
+        "requires_grad_",
+        "type",
+        "tocsr",
+        "toarray",
+        "todense",
+        "item",
+        "strip",
+        "lower",
+        "upper",
+        "encode",
+        "decode",
+        "explode",
+        "melt",
+        "stack",
+        "unstack",
+        "asfreq",
+        "resample",
+        "rolling",
+        "expanding",
+        "ewm",
+        "shift",
+        "diff",
+        "pct_change",
+        "cumsum",
+        "cumprod",
+        "cummax",
+        "cummin",
+        "rank",
+        "where",
+        "mask",
+        "filter",
+        "truncate",
+        "iterrows_",
+        "swapaxes",
+        "repeat",
+        "tile",
+        "expand",
+        "expand_as",
+        "split",
+        "chunk",
+        "exp",
+        "log",
+        "log1p",
+        "sqrt",
+        "sigmoid",
+        "softmax",
+        "relu",
+        "tanh",
+        "clamp",
+    }
+)
+# Calls that describe a value without carrying its data.
+METADATA_FUNCTIONS = frozenset(
+    {
+        "len",
+        "isinstance",
+        "issubclass",
+        "type",
+        "id",
+        "hash",
+        "callable",
+        "hasattr",
+        "dir",
+        "vars",
+        "print",
+        "repr",
+        "shape",
+        "ndim",
+        "size",
+        "nunique",
+        "count",
+        "info",
+        "describe",
+        "memory_usage",
+        "isnull",
+        "isna",
+        "notnull",
+        "notna",
+        "any",
+        "all",
+        "dtype",
+        "get_n_splits",
+        "get_params",
+        "set_params",
+        "numel",
+        "dim",
+        "exists",
+        "is_file",
+        "is_dir",
+        "keys",
+        "duplicated",
+    }
+)
+# One statistic of the whole value (no per-example information left).
+AGGREGATE_METHODS = frozenset(
+    {
+        "mean",
+        "median",
+        "std",
+        "var",
+        "sum",
+        "min",
+        "max",
+        "prod",
+        "quantile",
+        "percentile",
+        "mode",
+        "value_counts",
+        "unique",
+        "bincount",
+        "nanmean",
+        "nanmedian",
+        "nanstd",
+        "nanvar",
+        "nansum",
+        "nanmin",
+        "nanmax",
+        "average",
+        "argmax",
+        "argmin",
+        "corr",
+        "cov",
+        "skew",
+        "kurt",
+        "kurtosis",
+        "sem",
+        "idxmax",
+        "idxmin",
+        "first_valid_index",
+        "last_valid_index",
+    }
+)
+_FILE_READERS = re.compile(
+    r"^(?:read_(?:csv|excel|table|parquet|json|feather|pickle|sql\w*|hdf|fwf|stata|sas|spss|orc|xml|html|clipboard|gbq))$"
+)
+_STACKERS = frozenset(
+    {
+        "column_stack",
+        "hstack",
+        "vstack",
+        "dstack",
+        "stack",
+        "concatenate",
+        "append",
+        "block",
+        "cat",
+        "concat",
+        "row_stack",
+        "c_",
+        "r_",
+        "broadcast_arrays",
+        "meshgrid",
+    }
+)
+_ARRAY_CONSTRUCTORS = frozenset(
+    {
+        "array",
+        "asarray",
+        "asanyarray",
+        "ascontiguousarray",
+        "tensor",
+        "as_tensor",
+        "from_numpy",
+        "Tensor",
+        "FloatTensor",
+        "LongTensor",
+        "IntTensor",
+        "DoubleTensor",
+        "BoolTensor",
+        "matrix",
+        "asmatrix",
+        "atleast_1d",
+        "atleast_2d",
+        "atleast_3d",
+        "float32",
+        "float64",
+        "int64",
+        "int32",
+        "squeeze",
+        "expand_dims",
+        "copy",
+        "ravel",
+        "reshape",
+        "transpose",
+        "flip",
+        "roll",
+        "sort",
+        "nan_to_num",
+        "csr_matrix",
+        "csc_matrix",
+        "coo_matrix",
+        "variable",
+        "Variable",
+        "convert_to_tensor",
+        "constant",
+    }
+)
+_FRESH_ARRAYS = frozenset(
+    {
+        "zeros",
+        "ones",
+        "empty",
+        "full",
+        "arange",
+        "linspace",
+        "logspace",
+        "eye",
+        "identity",
+        "zeros_like",
+        "ones_like",
+        "empty_like",
+        "full_like",
+        "rand",
+        "randn",
+        "randint",
+        "random",
+        "random_sample",
+        "normal",
+        "uniform",
+        "binomial",
+        "poisson",
+        "choice",
+        "permutation",
+        "default_rng",
+        "RandomState",
+        "seed",
+        "manual_seed",
+        "integers",
+        "standard_normal",
+        "multinomial",
+        "bernoulli",
+        "randperm",
+        "rand_like",
+        "randn_like",
+        "indices",
+        "mgrid",
+        "ogrid",
+    }
+)
+_SELECTING_FUNCTIONS = frozenset({"flatnonzero", "nonzero", "argwhere"})
+_RESAMPLE_FUNCTIONS = frozenset({"resample", "shuffle", "make_imbalance", "indexable"})
+_SYNTHETIC_DATA = re.compile(r"^(?:make_\w+)$")
+_DATASET_LOADERS = re.compile(r"^(?:load_\w+|fetch_\w+)$")
+
+
+def _constructor_name(qualified: str) -> str:
+    return qualified.rsplit(".", 1)[-1]
+
+
+# ----- the models ---------------------------------------------------------------------------------
+
+
+def call_library(
+    ev: FunctionEvaluator, callee: Callee, receiver: Val | None, args: Arguments, name: str, span
+) -> Outcome:
+    qualified = callee.qualified
+    if callee.kind == "library" and receiver is None:
+        return _function(ev, qualified, name, args, span)
+    if receiver is not None:
+        return _method(ev, receiver, name, args, span, callee)
+    # a callable we know nothing about: its result may be computed from any argument
+    return Outcome(_mix(args))
+
+
+def _mix(args: Arguments, *extra: Val | None) -> Val:
+    return Val(merge_taint(*(v.all_taint() for v in [*args.all(), *extra] if v is not None)))
+
+
+def _first(args: Arguments, keyword: str | None = None) -> Val:
+    if keyword is not None and keyword in args.keywords:
+        return args.keywords[keyword]
+    if args.positional:
+        return args.positional[0]
+    return args.star if args.star is not None else UNKNOWN
+
+
+def _function(ev, qualified: str, name: str, args: Arguments, span) -> Outcome:
+    family = qualified.split(".", 1)[0]
+    last = name or qualified.rsplit(".", 1)[-1]
+    if family == "builtins":
+        return _builtin(ev, last, args, span)
+    if last in METADATA_FUNCTIONS:
+        return Outcome(_mix(args), step="metadata")
+    if _FILE_READERS.match(last):
+        return Outcome(ev.engine.new_table(ev, span, f"{last}(...)"))
+    if last[:1].isupper() or family in ("sklearn", "imblearn", "xgboost", "lightgbm", "catboost"):
+        constructed = _construct(ev, qualified, last, args, span)
+        if constructed is not None:
+            return constructed
+    if last == "train_test_split":
+        items = []
+        for value in args.positional:
+            items.extend((value, value))
+        if args.star is not None:
+            return Outcome(Val(kind="list", elem=args.star))
+        return Outcome(Val(kind="list", items=tuple(items)))
+    if last in _RESAMPLE_FUNCTIONS and family in ("sklearn", "imblearn"):
+        return Outcome(Val(kind="list", items=tuple(args.positional)))
+    if last in ("fit_resample", "fit_sample"):
+        return Outcome(Val(kind="list", items=tuple(args.positional[:2])))
+    if _SYNTHETIC_DATA.match(last) and family == "sklearn":
+        return Outcome(Val(kind="list", items=(Val(kind="array"), Val(kind="array"))))
+    if _DATASET_LOADERS.match(last) and family == "sklearn":
+        return Outcome(_bunch(ev, span, last))
+    if last in _CV_FUNCTIONS:
+        return Outcome(_mix(args), step="metric")
+    if last == "cross_val_predict":
+        return Outcome(Val(kind="array"), model_output=_mix(args))
+    if _METRIC_FUNCTION.search(last):
+        return Outcome(_mix(args), step="metric")
+    if family in ("numpy", "torch", "jax", "tensorflow", "scipy", "pandas", "cupy"):
+        return _array_function(ev, family, last, args, span)
+    return Outcome(_mix(args))
+
+
+def _builtin(ev, last: str, args: Arguments, span) -> Outcome:
+    first = _first(args)
+    if last in METADATA_FUNCTIONS:
+        return Outcome(_mix(args), step="metadata")
+    if last == "range":
+        return Outcome(Val(kind="list", elem=Val(kind="num")))
+    if last == "enumerate":
+        return Outcome(Val(kind="list", elem=Val(kind="tuple", items=(Val(kind="num"), element_of(first)))))
+    if last == "zip":
+        parts = [element_of(v) for v in args.positional]
+        return Outcome(Val(kind="list", elem=Val(kind="tuple", items=tuple(parts))))
+    if last in ("list", "tuple", "sorted", "reversed", "iter", "set", "frozenset"):
+        if not args.positional:
+            return Outcome(Val(kind="list" if last != "set" else "set"))
+        if first.kind in ("columns", "colname"):
+            return Outcome(first)
+        if last in ("list", "tuple") and first.items is not None:
+            return Outcome(first.but(kind=last if last != "tuple" else "tuple"))
+        return Outcome(Val(first.taint, kind="list" if last not in ("set", "frozenset") else "set", elem=element_of(first).but() if (first.elem is not None or first.items is not None or first.fields) else None, const=first.const if isinstance(first.const, tuple) else None))
+    if last == "dict":
+        if first is not UNKNOWN and (first.fields or first.kind == "dict"):
+            return Outcome(first)
+        out = Val(kind="dict", fields=dict(args.keywords) or None)
+        if args.positional:
+            out = with_taint(out, flat(first).taint)
+            if first.elem is not None and first.elem.items is not None and len(first.elem.items) == 2:
+                out = out.but(elem=first.elem.items[1])
+        return Outcome(out)
+    if last == "next":
+        return Outcome(element_of(first))
+    if last in ("map", "filter"):
+        function = args.positional[0] if args.positional else UNKNOWN
+        iterables = args.positional[1:]
+        if last == "filter":
+            return Outcome(iterables[0] if iterables else UNKNOWN)
+        elements = [element_of(v) for v in iterables]
+        result = ev.engine.call_value(ev, function, elements, span)
+        return Outcome(Val(kind="list", elem=result))
+    if last in ("int", "float", "str", "bool", "complex", "round", "abs", "bytes", "ord", "chr", "format"):
+        kind = {"str": "str", "bool": "bool", "format": "str"}.get(last, "num")
+        value = Val(first.all_taint(), kind=kind) if args.positional else Val(kind=kind)
+        if last == "str" and isinstance(first.const, str):
+            value = value.but(const=first.const)
+        if last == "int" and isinstance(first.const, int):
+            value = value.but(const=first.const)
+        return Outcome(value)
+    if last in ("sum", "min", "max", "sorted"):
+        return Outcome(Val(_mix(args).taint), step="aggregate")
+    if last == "getattr":
+        obj = first
+        attr = args.positional[1] if len(args.positional) > 1 else UNKNOWN
+        if isinstance(attr.const, str):
+            return Outcome(frames.attribute(ev, obj, attr.const, span))
+        return Outcome(Val(obj.all_taint()))
+    if last == "open":
+        return Outcome(Val(kind="file"))
+    if last in ("super",):
+        return Outcome(UNKNOWN)
+    return Outcome(_mix(args))
+
+
+def _array_function(ev, family: str, last: str, args: Arguments, span) -> Outcome:
+    first = _first(args)
+    if last in _FRESH_ARRAYS:
+        return Outcome(Val(kind="array"))
+    if last in ("where",) and len(args.positional) == 1:
+        return Outcome(Val(frames.selection(first.all_taint(), ev.step("positions chosen by it", span), ev.engine), kind="index"))
+    if last in _SELECTING_FUNCTIONS:
+        chosen = frames.selection(first.all_taint(), ev.step("positions chosen by it", span), ev.engine)
+        return Outcome(Val(chosen, kind="index"))
+    if last in _STACKERS:
+        parts: list[Val] = []
+        for value in args.positional:
+            if value.items is not None:
+                parts.extend(value.items)
+            elif value.elem is not None:
+                parts.append(value.elem)
+            else:
+                parts.append(value)
+        if family == "pandas" or last == "concat":
+            return Outcome(_concat(ev, parts, args))
+        return Outcome(Val(merge_taint(*(p.all_taint() for p in parts)), kind="array"))
+    if last in _ARRAY_CONSTRUCTORS:
+        return Outcome(Val(first.all_taint(), kind="array"))
+    if family == "pandas":
+        return _pandas_function(ev, last, args, span)
+    if last in AGGREGATE_METHODS:
+        if "axis" in args.keywords or len(args.positional) > 1 or "dim" in args.keywords:
+            return Outcome(Val(first.all_taint(), kind="array"))
+        return Outcome(Val(first.all_taint(), kind="num"), step="aggregate")
+    if last in ("isnan", "isfinite", "isinf", "isin", "logical_and", "logical_or", "logical_not"):
+        return Outcome(Val(_mix(args).taint, kind="mask"))
+    if last == "where":
+        condition = first
+        chosen = join_all(args.positional[1:])
+        return Outcome(with_taint(Val(chosen.all_taint(), kind="array"), condition.all_taint()))
+    if last in ("split", "array_split", "hsplit", "vsplit", "chunk"):
+        return Outcome(Val(kind="list", elem=Val(first.all_taint(), kind="array")))
+    return Outcome(Val(_mix(args).taint, kind="array"))
+
+
+def _pandas_function(ev, last: str, args: Arguments, span) -> Outcome:
+    first = _first(args)
+    if last == "DataFrame":
+        data = _first(args, "data")
+        if data is UNKNOWN:
+            return Outcome(Val(kind="frame"))
+        if data.kind == "frame":
+            return Outcome(data)
+        if data.fields:
+            fields = {name: value.but(kind="series", meta=name) for name, value in data.fields.items()}
+            return Outcome(Val(flat(data).taint if data.elem is not None else None, fields=fields, kind="frame"))
+        if data.kind == "list" and data.elem is not None and data.elem.fields:
+            fields = {n: Val(v.all_taint(), kind="series", meta=n) for n, v in data.elem.fields.items()}
+            return Outcome(Val(data.taint, fields=fields, kind="frame"))
+        return Outcome(Val(data.all_taint(), kind="frame"))
+    if last == "Series":
+        return Outcome(Val(first.all_taint(), kind="series"))
+    if last == "get_dummies":
+        data = _first(args, "data")
+        if data.kind == "frame":
+            return Outcome(data)
+        return Outcome(Val(data.all_taint(), kind="frame"))
+    if last == "merge":
+        parts = args.positional[:2]
+        return Outcome(_merge_frames(parts))
+    if last in ("isnull", "isna", "notnull", "notna"):
+        return Outcome(Val(first.all_taint(), kind="mask"))
+    if last in ("factorize",):
+        return Outcome(Val(kind="tuple", items=(Val(first.all_taint(), kind="array"), Val(kind="array"))))
+    return Outcome(Val(_mix(args).taint, kind="series" if first.kind == "series" else first.kind or ""))
+
+
+def _concat(ev, parts: list[Val], args: Arguments) -> Val:
+    axis = args.keywords.get("axis")
+    by_columns = axis is not None and axis.const in (1, "columns")
+    frames_only = [p for p in parts if p.kind in ("frame", "series") or p.fields]
+    if not by_columns:
+        return Val(kind="frame") if not parts else _merge_rows(parts)
+    fields: dict[str, Val] = {}
+    taint: dict = {}
+    for part in parts:
+        if part.kind == "series" and isinstance(part.meta, str):
+            fields[part.meta] = part
+        elif part.fields and part.kind in ("frame", "dict", ""):
+            fields.update(part.fields)
+            taint = merge_taint(taint, part.taint)
+        else:
+            taint = merge_taint(taint, part.all_taint())
+    del frames_only
+    return Val(taint or None, fields=fields or None, kind="frame")
+
+
+def _merge_rows(parts: list[Val]) -> Val:
+    out = parts[0] if parts[0].kind == "frame" else Val(parts[0].all_taint(), kind="frame")
+    for part in parts[1:]:
+        if part.kind == "series" and isinstance(part.meta, str):
+            # a series stacked under a frame's rows becomes that column (pandas aligns by name)
+            part = Val(fields={part.meta: part}, kind="frame")
+        out = join(out, part if part.kind == "frame" else Val(part.all_taint(), kind="frame"))
+    return out.but(kind="frame")
+
+
+def _merge_frames(parts: list[Val]) -> Val:
+    fields: dict[str, Val] = {}
+    taint: dict = {}
+    for part in parts:
+        if part.fields:
+            for name, value in part.fields.items():
+                fields[name] = join(fields.get(name), value) if name in fields else value
+        taint = merge_taint(taint, part.taint)
+    return Val(taint or None, fields=fields or None, kind="frame")
+
+
+def _bunch(ev, span, name: str) -> Val:
+    """`load_iris()`: `.data`/`.frame` are a table of features, `.target` the dataset's target."""
+    table = ev.engine.new_table(ev, span, f"{name}(...)")
+    return Val(
+        kind="bunch",
+        fields={
+            "data": table.but(kind="array"),
+            "frame": table,
+            "feature_names": Val(kind="list"),
+            "target_names": Val(kind="list"),
+            "DESCR": Val(kind="str"),
+        },
+    )
+
+
+def _construct(ev, qualified: str, last: str, args: Arguments, span) -> Outcome | None:
+    if last == "DataLoader":
+        dataset = _first(args, "dataset")
+        return Outcome(Val(kind="loader", elem=ev.engine.dataset_item(ev, dataset, span)))
+    if last == "TensorDataset":
+        item = Val(kind="tuple", items=tuple(Val(v.all_taint(), kind="array") for v in args.positional))
+        return Outcome(Val(kind="dataset", elem=item))
+    if last in ("DataFrame", "Series") or qualified.startswith(("numpy.", "torch.Tensor")):
+        return None
+    role = class_role(last, qualified)
+    if role == "dataset":
+        return Outcome(Val(_mix(args).taint, kind="dataset"))
+    if not role and not qualified.startswith(("sklearn", "imblearn", "xgboost", "lightgbm", "catboost", "torch.nn", "keras", "tensorflow")):
+        return None
+    # a model or transformer: remember what it was given (a Pipeline's steps, a search's model)
+    state = Val(merge_taint(*(v.all_taint() for v in args.all())))
+    return Outcome(Val(kind=f"libobj:{qualified}", meta=role or "estimator", fields={"$state": state} if not state.is_empty() else None))
+
+
+def instance_attribute(ev, obj: Val, name: str, span) -> Val:
+    """`model.coef_`, `scaler.mean_`, `search.best_estimator_`: what a fitted object learned."""
+    state = field_of(obj, "$state") or UNKNOWN
+    if name in ("best_estimator_", "estimator", "estimator_", "named_steps", "steps"):
+        return obj
+    if name.endswith("_") and not name.startswith("_"):
+        role = value_role(obj)
+        if role in ("transformer", "target-encoder", "selector"):
+            return Val(state.taint, kind="array")
+        return ev.engine.apply_step(Val(state.taint, kind="array"), "model-output")
+    return Val(obj.taint)
+
+
+def _method(ev, receiver: Val, name: str, args: Arguments, span, callee) -> Outcome:
+    kind = receiver.kind
+    if kind.startswith("libobj:"):
+        return _model_method(ev, receiver, name, args, span)
+    if kind in ("frame", "series") or (kind == "" and name in _FRAME_ONLY):
+        frame_outcome = _frame_method(ev, receiver, name, args, span)
+        if frame_outcome is not None:
+            return frame_outcome
+    if kind == "groupby":
+        return _groupby_method(ev, receiver, name, args, span)
+    if kind == "columns" and isinstance(receiver.meta, frames.ColumnSet):
+        return _columns_method(receiver, name, args)
+    if kind in ("dataset", "loader") and name in ("__iter__",):
+        return Outcome(receiver)
+    if kind == "file" and name in ("read", "readlines", "readline"):
+        return Outcome(Val(receiver.all_taint(), kind="str"))
+    if name in METADATA_FUNCTIONS:
+        return Outcome(Val(receiver.all_taint()), step="metadata")
+    if name in MUTATING_METHODS:
+        return _mutate(receiver, name, args)
+    if name == "pop":
+        key = args.positional[0] if args.positional else None
+        if key is not None and isinstance(key.const, str) and receiver.fields:
+            popped = field_of(receiver, key.const)
+            if popped is not None:
+                fields = {k: v for k, v in receiver.fields.items() if k != key.const}
+                return Outcome(popped, receiver=receiver.but(fields=fields or None))
+        return Outcome(element_of(receiver) if (receiver.elem or receiver.items) else Val(receiver.taint))
+    if name in ("items",) and (receiver.fields or receiver.kind == "dict"):
+        values = join_all(receiver.fields.values()) if receiver.fields else receiver.elem
+        return Outcome(Val(receiver.taint, kind="list", elem=Val(kind="tuple", items=(Val(kind="str"), values or UNKNOWN))))
+    if name in ("values",) and (receiver.fields or receiver.kind == "dict"):
+        values = join_all(receiver.fields.values()) if receiver.fields else receiver.elem
+        return Outcome(Val(receiver.taint, kind="list", elem=values))
+    if name == "get" and (receiver.fields or receiver.kind == "dict"):
+        key = args.positional[0] if args.positional else UNKNOWN
+        default = args.positional[1] if len(args.positional) > 1 else None
+        if isinstance(key.const, str):
+            found = field_of(receiver, key.const)
+            if found is None:
+                found = frames.read_column(ev, receiver, key.const, span, "key")
+            return Outcome(join(found, default) if default is not None else found)
+        return Outcome(join(frames.item(ev, receiver, key, span), default))
+    if name == "get":
+        key = args.positional[0] if args.positional else UNKNOWN
+        found = frames.item(ev, receiver, key, span)
+        default = args.positional[1] if len(args.positional) > 1 else None
+        return Outcome(join(found, default) if default is not None else found)
+    if name in ("join", "format") and receiver.kind == "str":
+        return Outcome(Val(_mix(args, receiver).taint, kind="str"))
+    if name in AGGREGATE_METHODS and not args.keywords.get("axis") and not args.positional:
+        return Outcome(Val(receiver.all_taint(), kind="num"), step="aggregate")
+    if name in RECEIVER_METHODS:
+        if receiver.kind in ("list", "tuple", "dict") or receiver.fields or receiver.items is not None:
+            return Outcome(receiver)
+        return Outcome(Val(receiver.all_taint(), kind=receiver.kind))
+    if name in ("fit", "fit_transform", "transform", "predict", "predict_proba", "fit_resample", "fit_sample", "score", "decision_function", "split"):
+        return _model_method(ev, receiver.but(kind="libobj:?", meta=""), name, args, span)
+    return Outcome(_mix(args, receiver))
+
+
+_FRAME_ONLY = frozenset({"drop", "iterrows", "itertuples", "groupby", "select_dtypes", "assign"})
+
+
+def _mutate(receiver: Val, name: str, args: Arguments) -> Outcome:
+    values = list(args.positional)
+    if name in ("insert",) and len(values) > 1:
+        values = values[1:]
+    if name in ("update",) and values and values[0].fields:
+        fields = dict(receiver.fields or {})
+        fields.update(values[0].fields)
+        return Outcome(Val(kind="none"), receiver=receiver.but(fields=fields))
+    if name in ("extend", "extendleft", "update"):
+        added = join_all(element_of(v) for v in values) if values else UNKNOWN
+    elif name == "setdefault":
+        added = values[1] if len(values) > 1 else UNKNOWN
+    else:
+        added = join_all(values) if values else UNKNOWN
+    if receiver.items is not None:
+        elem = join(join_all(receiver.items), added) if receiver.items else added
+        new = receiver.but(items=None, elem=elem)
+    else:
+        new = receiver.but(elem=join(receiver.elem, added) if receiver.elem is not None else added)
+    if not new.kind:
+        new = new.but(kind="list")
+    return Outcome(Val(kind="none"), receiver=new)
+
+
+def _frame_method(ev, frame: Val, name: str, args: Arguments, span) -> Outcome | None:
+    inplace = args.keywords.get("inplace")
+    inplace = inplace is not None and inplace.const is True
+    if name == "drop":
+        names = _drop_names(args)
+        if names is None:
+            return None
+        out = frames.drop_columns(ev, frame, names, span)
+        return Outcome(Val(kind="none"), receiver=out) if inplace else Outcome(out)
+    if name == "pop":
+        key = args.positional[0] if args.positional else UNKNOWN
+        if isinstance(key.const, str):
+            column = frames.read_column(ev, frame, key.const, span)
+            return Outcome(column, receiver=frames.drop_columns(ev, frame, (key.const,), span, note=False))
+        return None
+    if name == "assign":
+        out = frame
+        for column, value in args.keywords.items():
+            if value.kind.startswith("fn:"):
+                value = ev.engine.call_value(ev, value, [frame], span)
+            out = frames.store_item(ev, out, [Val(kind="str", const=column)], value, _Span(span))
+        return Outcome(out)
+    if name == "insert" and len(args.positional) >= 3:
+        column = args.positional[1]
+        if isinstance(column.const, str):
+            out = frames.store_item(ev, frame, [column], args.positional[2], _Span(span))
+            return Outcome(Val(kind="none"), receiver=out)
+    if name == "select_dtypes":
+        return Outcome(frame)
+    if name in ("merge", "join", "combine_first", "update"):
+        other = args.positional[0] if args.positional else _first(args, "right")
+        merged = _merge_frames([frame, other])
+        if name == "update":
+            return Outcome(Val(kind="none"), receiver=merged)
+        return Outcome(merged)
+    if name == "groupby":
+        keys = args.positional[0] if args.positional else _first(args, "by")
+        names = frames.names_of(keys)
+        key_val = keys if names is None else Val(
+            merge_taint(*(frames.read_column(ev, frame, n, span).all_taint() for n in names))
+        )
+        return Outcome(Val(kind="groupby", meta=frames.GroupBy(frame, key_val, None)))
+    if name in ("iterrows",):
+        return Outcome(Val(kind="list", elem=Val(kind="tuple", items=(Val(kind="num"), frame.but(kind="series")))))
+    if name in ("itertuples",):
+        return Outcome(Val(kind="list", elem=frame.but(kind="")))
+    if name in ("apply", "applymap", "map", "transform", "agg", "aggregate", "pipe"):
+        function = args.positional[0] if args.positional else _first(args, "func")
+        if function.kind.startswith(("fn:", "bound:", "obj:", "cls:")):
+            element = frame if name in ("apply", "pipe") else Val(frame.all_taint())
+            result = ev.engine.call_value(ev, function, [element], span)
+            return Outcome(Val(result.all_taint(), kind="series" if frame.kind == "series" else "frame"))
+        if function.kind in ("dict", "series") or function.fields:
+            lookup = join_all(function.fields.values()) if function.fields else function
+            return Outcome(Val(merge_taint(lookup.all_taint(), frame.all_taint()), kind=frame.kind))
+        if function.kind == "str" and name == "transform":
+            return Outcome(Val(frame.all_taint(), kind=frame.kind))
+        return Outcome(Val(merge_taint(frame.all_taint(), function.all_taint()), kind=frame.kind))
+    if name in ("rename",):
+        mapping = args.keywords.get("columns")
+        if mapping is not None and mapping.fields and frame.fields:
+            fields = {}
+            for column, value in frame.fields.items():
+                new = field_of(mapping, column)
+                fields[new.const if new is not None and isinstance(new.const, str) else column] = value
+            return Outcome(frame.but(fields=fields))
+        return Outcome(frame)
+    if name in ("set_index",):
+        key = args.positional[0] if args.positional else UNKNOWN
+        if isinstance(key.const, str):
+            out = frames.drop_columns(ev, frame, (key.const,), span, note=False)
+            return Outcome(Val(kind="none"), receiver=out) if inplace else Outcome(out)
+        return Outcome(frame)
+    if name in ("to_numpy", "as_matrix", "to_records"):
+        return Outcome(Val(frame.all_taint(), kind="array"))
+    if name in ("to_dict",):
+        return Outcome(frame.but(kind="dict"))
+    if name in ("corr", "corrwith", "cov", "describe"):
+        return Outcome(Val(frame.all_taint(), kind="frame"), step="aggregate")
+    if name in AGGREGATE_METHODS:
+        axis = args.keywords.get("axis")
+        if axis is not None and axis.const in (1, "columns"):
+            return Outcome(Val(frame.all_taint(), kind="series"))
+        return Outcome(Val(frame.all_taint(), kind="series" if frame.kind == "frame" else "num"), step="aggregate")
+    if name in RECEIVER_METHODS or name in ("fillna", "replace", "astype", "copy"):
+        extra = merge_taint(*(v.all_taint() for v in args.positional if v.kind in ("frame", "series", "array", "dict")))
+        out = with_taint(frame, extra) if extra else frame
+        if inplace:
+            return Outcome(Val(kind="none"), receiver=out)
+        return Outcome(out)
+    if name in ("isin", "between", "isnull", "isna", "notnull", "notna", "duplicated", "eq", "ne", "lt", "gt", "le", "ge", "str_contains", "contains", "startswith", "endswith"):
+        return Outcome(Val(frame.all_taint(), kind="mask"))
+    return None
+
+
+class _Span:
+    """A stand-in statement for frames.store_item, which reads only `.span`."""
+
+    def __init__(self, span):
+        self.span = span
+
+
+def _drop_names(args: Arguments):
+    names: list = []
+    axis = args.keywords.get("axis")
+    by_columns = axis is not None and axis.const in (1, "columns")
+    candidates = []
+    if "columns" in args.keywords:
+        candidates.append(args.keywords["columns"])
+        by_columns = True
+    if "labels" in args.keywords:
+        candidates.append(args.keywords["labels"])
+    if args.positional:
+        candidates.append(args.positional[0])
+        if len(args.positional) > 1 and args.positional[1].const in (1, "columns"):
+            by_columns = True
+    if not by_columns:
+        return None if candidates else None
+    for value in candidates:
+        spelled = frames.names_of(value)
+        if spelled is not None:
+            names.extend(spelled)
+        elif value.kind == "columns" and isinstance(value.meta, frames.ColumnSet):
+            continue
+        elif value.kind == "colname" and isinstance(value.meta, frames.ColumnSet) and value.meta.only:
+            names.extend(value.meta.only)
+        elif value.kind == "list" and value.elem is not None and isinstance(value.elem.meta, frames.ColumnSet) and value.elem.meta.only:
+            names.extend(value.elem.meta.only)
+    return tuple(names)
+
+
+def _groupby_method(ev, receiver: Val, name: str, args: Arguments, span) -> Outcome:
+    group: frames.GroupBy = receiver.meta
+    frame = group.frame
+    if group.columns is not None:
+        chosen = Val(merge_taint(*(frames.read_column(ev, frame, c, span).all_taint() for c in group.columns)))
+    else:
+        chosen = Val(frame.all_taint())
+    if name in ("sample", "head", "tail", "nth", "first", "last", "filter", "ngroup", "cumcount", "size", "count", "groups", "indices", "nunique"):
+        # rows chosen per group: the same rows, chosen by the keys
+        chosen_rows = frames.selection(group.keys.all_taint(), ev.step("rows chosen by group", span), ev.engine)
+        return Outcome(with_taint(frame, chosen_rows))
+    if name in ("apply", "transform", "agg", "aggregate") and args.positional:
+        function = args.positional[0]
+        if function.kind.startswith(("fn:", "bound:")):
+            result = ev.engine.call_value(ev, function, [chosen], span)
+            chosen = Val(result.all_taint())
+    return Outcome(Val(merge_taint(chosen.all_taint(), group.keys.all_taint()), kind="series" if group.columns and len(group.columns) == 1 else "frame"))
+
+
+def _columns_method(receiver: Val, name: str, args: Arguments) -> Outcome:
+    columns: frames.ColumnSet = receiver.meta
+    if name in ("difference", "drop") and args.positional:
+        names = frames.names_of(args.positional[0])
+        if names:
+            if columns.only is not None:
+                kept = tuple(c for c in columns.only if c not in names)
+                chosen = columns.but(only=kept)
+            else:
+                chosen = columns.but(excluded=columns.excluded | frozenset(names))
+            return Outcome(Val(kind="columns", meta=chosen, elem=Val(kind="colname", meta=chosen)))
+    if name in ("tolist", "to_list", "copy", "to_numpy", "sort_values", "unique"):
+        return Outcome(receiver)
+    if name in ("get_loc", "get_indexer"):
+        return Outcome(Val(kind="num"))
+    return Outcome(Val(kind="columns", meta=columns.but(positional=True, only=None)))
+
+
+def _model_method(ev, model: Val, name: str, args: Arguments, span) -> Outcome:
+    role = value_role(model) or "estimator"
+    state = field_of(model, "$state") or UNKNOWN
+    first = _first(args, "X")
+    if first is UNKNOWN:
+        first = _first(args, "x")
+    learned = Val(merge_taint(*(v.all_taint() for v in args.all())))
+    if name in ("fit", "partial_fit", "fit_generator", "train_on_batch"):
+        new_state = join(state, learned)
+        return Outcome(model, receiver=model.but(fields={**(model.fields or {}), "$state": new_state}))
+    if name in ("fit_resample", "fit_sample") or (role == "resampler" and name == "resample"):
+        return Outcome(Val(kind="tuple", items=tuple(Val(v.all_taint(), kind=v.kind or "array") if v.kind != "frame" else v for v in args.positional[:2])))
+    if name == "split" and role in ("splitter", "estimator", ""):
+        index = Val(kind="index")
+        return Outcome(Val(kind="list", elem=Val(kind="tuple", items=(index, index))))
+    if name in ("transform", "fit_transform", "inverse_transform"):
+        inputs = Val(first.all_taint(), kind="array")
+        if role == "label-transformer":
+            return Outcome(inputs, receiver=model if name == "transform" else model.but(fields={**(model.fields or {}), "$state": join(state, learned)}))
+        if name == "fit_transform":
+            new_state = join(state, learned)
+            new_model = model.but(fields={**(model.fields or {}), "$state": new_state})
+            if role == "target-encoder":
+                return Outcome(Val(new_state.taint, kind="array"), receiver=new_model)
+            return Outcome(inputs, receiver=new_model)
+        if role == "target-encoder":
+            return Outcome(Val(merge_taint(inputs.taint, state.taint), kind="array"))
+        return Outcome(inputs)
+    if name in ("predict", "predict_proba", "predict_log_proba", "decision_function", "fit_predict", "staged_predict", "staged_predict_proba", "forecast", "predict_on_batch"):
+        if role in ("cluster",) or name == "fit_predict":
+            return Outcome(Val(first.all_taint(), kind="array"))
+        return Outcome(Val(kind="array"), model_output=Val(merge_taint(first.all_taint(), state.taint)))
+    if name in ("score", "evaluate", "test_on_batch", "score_samples"):
+        return Outcome(_mix(args), step="metric")
+    if name in ("get_params", "set_params", "get_n_splits", "summary", "save", "save_model", "load_model", "compile", "to", "cuda", "cpu", "eval", "train", "zero_grad", "parameters", "named_parameters", "state_dict", "load_state_dict"):
+        return Outcome(model if name in ("to", "cuda", "cpu", "train", "eval", "set_params", "compile") else Val(), step="metadata")
+    return Outcome(Val(merge_taint(first.all_taint(), state.taint)))
+
+
+__all__ = [
+    "AGGREGATE_METHODS",
+    "METADATA_FUNCTIONS",
+    "MUTATING_METHODS",
+    "Outcome",
+    "call_library",
+    "class_role",
+    "flat",
+    "item_at",
+    "role_of",
+    "value_role",
+]

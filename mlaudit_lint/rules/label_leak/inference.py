@@ -1,0 +1,295 @@
+"""What a module uses as its label, read from the IR: the targets it trains and scores on.
+
+A target use is the `y` of `fit`/`score`/`cross_val_*`, the array split beside the features by
+`train_test_split`, a resampler's `y`, a loss's target, `TensorDataset`'s second tensor, the
+`label=` of a `DMatrix`/`Pool`, the `endog` of a statsmodels model. Each is followed back through
+the function's own assignments (copies, conversions, splits) to what names it: a column
+(`df["SalePrice"]`, `df.SalePrice`, `df.pop("SalePrice")`), an attribute (`data.target`) or a
+variable. The result belongs to that module only; across modules a label travels through calls.
+
+A sub-model's target is not the pipeline's label: a column whose predictions are written back
+into the frame (imputing `Age` with a regressor) is taken out again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ...dataflow import ir
+from .names import CV_FUNCTIONS, METADATA_ATTRS, MODEL_OUTPUT_RE, is_feature_name
+
+_FIT_METHODS = {"fit": 1, "partial_fit": 1, "score": 1, "fit_resample": 1, "fit_sample": 1,
+                "train_on_batch": 1, "fit_generator": None}
+_TARGET_KEYWORDS = ("y", "target", "labels", "label", "y_true", "y_train")
+# conversions that keep what a value is: follow their input
+_CONVERSIONS = frozenset(
+    {
+        "values", "to_numpy", "ravel", "astype", "reshape", "squeeze", "flatten", "tolist",
+        "to_list", "copy", "array", "asarray", "tensor", "as_tensor", "from_numpy", "float",
+        "long", "int", "to", "cuda", "numpy", "view", "unsqueeze", "LongTensor", "FloatTensor",
+        "Series", "list", "tuple", "fit_transform", "transform", "fillna", "map", "replace",
+        "apply", "encode_labels", "get_dummies", "to_categorical", "reset_index", "dropna",
+    }
+)
+_TRANSPARENT = frozenset({"values", "T", "array", "data", "loc", "iloc", "str"})
+_WEAK_NAMES = frozenset(
+    {
+        "self", "cls", "df", "data", "batch", "row", "rows", "x", "X", "value", "values", "result",
+        "out", "output", "item", "items", "arr", "array", "tensor", "key", "name", "frame",
+        "sample", "samples", "train", "test", "dataset", "ds", "temp", "tmp", "res", "val",
+        "vals", "input", "inputs", "args", "kwargs", "obj", "record", "records", "entry",
+    }
+)
+
+
+@dataclass
+class ModuleLabels:
+    columns: set[str] = field(default_factory=set)  # frame columns / dict keys used as the label
+    attrs: set[str] = field(default_factory=set)  # attributes read as the label (`data.target`)
+    names: set[str] = field(default_factory=set)  # variables holding the label
+    imputed: set[str] = field(default_factory=set)  # columns filled by a sub-model's predictions
+    trains: bool = False  # the module trains or scores a model somewhere
+
+
+def infer(module: ir.ModuleIR, constants: dict[str, object]) -> ModuleLabels:
+    labels = ModuleLabels()
+    for function in module.functions:
+        _infer_function(function, labels, constants)
+    labels.columns -= labels.imputed
+    labels.names = {n for n in labels.names if n not in _WEAK_NAMES and not is_feature_name(n)}
+    return labels
+
+
+def module_constants(module: ir.ModuleIR) -> dict[str, object]:
+    """Module-level names bound to a string or a list of strings (`TARGET = "price"`)."""
+    out: dict[str, object] = {}
+    body = module.functions[0].body
+    temps: dict[str, object] = {}
+    for stmt in body:
+        if type(stmt) is not ir.Assign:
+            continue
+        value = _constant(stmt.value, temps)
+        if stmt.target.name.startswith("$"):
+            if value is not None:
+                temps[stmt.target.name] = value
+            continue
+        if value is not None:
+            out[stmt.target.name] = value
+    return out
+
+
+def _constant(expr, temps: dict):
+    if type(expr) is ir.Copy:
+        source = expr.source
+        if type(source) is ir.Const and isinstance(source.value, str):
+            return source.value
+        if type(source) is ir.Var:
+            return temps.get(source.name)
+    if type(expr) is ir.Build and expr.kind in ("list", "tuple"):
+        parts = []
+        for item in expr.items:
+            if type(item) is ir.Const and isinstance(item.value, str):
+                parts.append(item.value)
+            elif type(item) is ir.Var and isinstance(temps.get(item.name), str):
+                parts.append(temps[item.name])
+            else:
+                return None
+        return tuple(parts)
+    return None
+
+
+def _statements(body: tuple):
+    stack = list(reversed(body))
+    while stack:
+        stmt = stack.pop()
+        yield stmt
+        kind = type(stmt)
+        if kind is ir.If:
+            stack.extend(reversed(stmt.orelse))
+            stack.extend(reversed(stmt.body))
+        elif kind is ir.Loop:
+            stack.extend(reversed(stmt.orelse))
+            stack.extend(reversed(stmt.body))
+            stack.extend(reversed(stmt.head))
+        elif kind is ir.Try:
+            stack.extend(reversed(stmt.final))
+            stack.extend(reversed(stmt.orelse))
+            for handler in reversed(stmt.handlers):
+                stack.extend(reversed(handler.body))
+            stack.extend(reversed(stmt.body))
+
+
+def _infer_function(function: ir.FunctionIR, labels: ModuleLabels, constants: dict) -> None:
+    defs: dict[str, list] = {}
+    calls = []
+    stores = []
+    for stmt in _statements(function.body):
+        kind = type(stmt)
+        if kind is ir.Assign:
+            defs.setdefault(stmt.target.name, []).append(stmt.value)
+            if type(stmt.value) in (ir.Call, ir.MethodCall):
+                calls.append(stmt.value)
+        elif kind is ir.SetItem:
+            stores.append(stmt)
+    resolver = _Resolver(defs, constants, labels)
+    for call in calls:
+        for target in _targets_of(call, defs):
+            labels.trains = True
+            resolver.name_of(target, 0)
+    for store in stores:
+        # `df.loc[df.Age.isnull(), "Age"] = model.predict(...)`: a sub-model imputes "Age"
+        if _from_prediction(store.value, defs, 0):
+            for part in store.index:
+                name = resolver.constant(part)
+                if isinstance(name, str):
+                    labels.imputed.add(name)
+
+
+def _targets_of(call, defs: dict) -> list:
+    name = call.name if type(call) is ir.MethodCall else call.callee.rsplit(".", 1)[-1]
+    positional = [a.value for a in call.args if a.keyword is None and a.star == 0]
+    keywords = {a.keyword: a.value for a in call.args if a.keyword}
+    out = []
+    if type(call) is ir.MethodCall and name in _FIT_METHODS:
+        index = _FIT_METHODS[name]
+        if index is not None and len(positional) > index:
+            out.append(positional[index])
+        for keyword in _TARGET_KEYWORDS:
+            if keyword in keywords:
+                out.append(keywords[keyword])
+    elif name in CV_FUNCTIONS:
+        if len(positional) > 2:
+            out.append(positional[2])
+        if "y" in keywords:
+            out.append(keywords["y"])
+    elif name == "train_test_split" and len(positional) == 2:
+        out.append(positional[1])
+    elif name in ("TensorDataset",) and len(positional) > 1:
+        out.append(positional[-1])
+    elif name in ("DMatrix", "Pool", "Dataset", "QuantileDMatrix") and "label" in keywords:
+        out.append(keywords["label"])
+    elif name in ("OLS", "Logit", "GLM", "Probit", "WLS") and positional:
+        out.append(positional[0])
+    elif _is_loss(name, call, defs) and len(positional) > 1:
+        out.append(positional[1])
+    elif _is_loss(name, call, defs):
+        for keyword in ("target", "y_true", "labels"):
+            if keyword in keywords:
+                out.append(keywords[keyword])
+    return out
+
+
+def _is_loss(name: str, call, defs: dict) -> bool:
+    lowered = name.lower()
+    if "loss" in lowered or "criterion" in lowered:
+        return True
+    if type(call) is ir.Call and type(call.func) is ir.Var:
+        for value in defs.get(call.func.name, ()):
+            if type(value) in (ir.Call, ir.MethodCall):
+                inner = value.name if type(value) is ir.MethodCall else value.callee
+                if "loss" in inner.lower():
+                    return True
+    return False
+
+
+def _from_prediction(operand, defs: dict, depth: int) -> bool:
+    if depth > 6 or type(operand) is not ir.Var:
+        return False
+    for value in defs.get(operand.name, ()):
+        if type(value) is ir.MethodCall and value.name.startswith("predict"):
+            return True
+        if type(value) is ir.Copy and _from_prediction(value.source, defs, depth + 1):
+            return True
+        if type(value) in (ir.MethodCall, ir.Call) and value.args:
+            if any(_from_prediction(a.value, defs, depth + 1) for a in value.args):
+                return True
+    return False
+
+
+class _Resolver:
+    def __init__(self, defs: dict, constants: dict, labels: ModuleLabels):
+        self.defs = defs
+        self.constants = constants
+        self.labels = labels
+
+    def constant(self, operand):
+        if type(operand) is ir.Const:
+            return operand.value
+        if type(operand) is ir.Var:
+            if operand.name in self.constants:
+                return self.constants[operand.name]
+            for value in self.defs.get(operand.name, ()):
+                found = _constant(value, {})
+                if found is not None:
+                    return found
+        return None
+
+    def name_of(self, operand, depth: int) -> None:
+        if depth > 8 or type(operand) is not ir.Var:
+            return
+        name = operand.name
+        if not name.startswith("$") and not MODEL_OUTPUT_RE.match(name.split("$")[0]):
+            self.labels.names.add(name.split("$")[0])
+        for value in self.defs.get(name, ()):
+            self.expression(value, depth + 1)
+
+    def expression(self, value, depth: int) -> None:
+        kind = type(value)
+        if kind is ir.Copy:
+            self.name_of(value.source, depth)
+        elif kind is ir.GetItem:
+            keys = [self.constant(part) for part in value.index if type(part) is not ir.Slice]
+            named = False
+            for key in keys:
+                if isinstance(key, str):
+                    self.labels.columns.add(key)
+                    named = True
+                elif isinstance(key, tuple) and len(key) == 1:
+                    self.labels.columns.add(key[0])
+                    named = True
+            if not named and all(type(p) is ir.Slice for p in value.index):
+                self.name_of(value.obj, depth)  # `labels[:n]` is still the labels
+        elif kind is ir.GetAttr:
+            if value.name in _TRANSPARENT:
+                self.name_of(value.obj, depth)
+            elif value.name not in METADATA_ATTRS:
+                self.labels.attrs.add(value.name)
+                self.labels.columns.add(value.name)
+        elif kind is ir.MethodCall:
+            if value.name == "pop" and value.args:
+                key = self.constant(value.args[0].value)
+                if isinstance(key, str):
+                    self.labels.columns.add(key)
+            elif value.name in _CONVERSIONS:
+                self.name_of(value.obj, depth)
+                for arg in value.args[:1]:
+                    if value.name in ("fit_transform", "transform", "map", "apply"):
+                        self.name_of(arg.value, depth)
+            elif value.name in ("array", "asarray", "tensor", "from_numpy", "ravel"):
+                for arg in value.args[:1]:
+                    self.name_of(arg.value, depth)
+        elif kind is ir.Call:
+            last = value.callee.rsplit(".", 1)[-1]
+            if last in _CONVERSIONS:
+                for arg in value.args[:1]:
+                    self.name_of(arg.value, depth)
+        elif kind is ir.Unpack:
+            self._unpack(value, depth)
+
+    def _unpack(self, value: ir.Unpack, depth: int) -> None:
+        """`X_tr, X_te, y_tr, y_te = train_test_split(X, y)`: follow the input at that position."""
+        source = value.value
+        if type(source) is not ir.Var:
+            return
+        for definition in self.defs.get(source.name, ()):
+            if type(definition) not in (ir.Call, ir.MethodCall):
+                continue
+            name = definition.name if type(definition) is ir.MethodCall else definition.callee.rsplit(".", 1)[-1]
+            positional = [a.value for a in definition.args if a.keyword is None and a.star == 0]
+            if name == "train_test_split" and value.star < 0:
+                position = value.index // 2
+                if position < len(positional):
+                    self.name_of(positional[position], depth)
+            elif name in ("fit_resample", "fit_sample", "resample", "shuffle", "make_imbalance"):
+                if value.index < len(positional):
+                    self.name_of(positional[value.index], depth)

@@ -1,0 +1,378 @@
+"""MLA001 as a policy: where the label comes from, where a model consumes features, what sanitises.
+
+Sources (keys `("MLA001", kind, name, path, line, column)`):
+* a column, dict key or attribute read by a name the module uses as its target (see
+  `inference.py`), a configured label, or a label-like name (`label`, `target`, `*_truth`);
+  columns of a frame read in another module count with that module's labels;
+* a variable or parameter with a label name bound to a value nothing else explains (not a
+  literal, a range, a prediction, a random draw, a path);
+* the result of a configured truth source (`truth-sources`), or of a function named like one;
+* a frame that still holds a label column its table is known to have (`resolve_table`).
+
+Sinks: the features of `fit`/`predict`/`score`/`cross_val_*` of a model (not of a scaler, an
+encoder, a resampler or a splitter), a model's forward call, `TensorDataset`'s and a
+`DMatrix`'s data, statsmodels' `exog`, a model's prompt, the return value of a
+feature-extraction function, of a Dataset's `__getitem__` (its input part) and of a custom
+transformer's `transform`.
+
+Sanitisers: losses, metrics, weights, logging, asserts, shapes and lengths; a model's output
+(stacking); a selection by the label (which examples exist) until a membership test.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...dataflow import ir
+from ...dataflow.frames import TABLE
+from ...dataflow.link import Program
+from ...dataflow.policy import (
+    BindEvent,
+    CallEffect,
+    CallEvent,
+    Policy,
+    ReadEvent,
+    ReturnEvent,
+    Sink,
+    Source,
+    own,
+)
+from ...ftypes import Config
+from . import inference
+from .names import (
+    CONFIG_OBJECT_RE,
+    MODEL_OUTPUT_RE,
+    NON_LABEL_CALLS,
+    is_feature_function,
+    is_label_attr,
+    is_label_name,
+    is_model_callee,
+    is_sanitizer,
+)
+from .prefilter import may_contain_flows
+
+CODE = "MLA001"
+_FIT = frozenset({"fit", "partial_fit", "fit_generator", "train_on_batch", "train"})
+_PREDICT = frozenset(
+    {
+        "predict",
+        "predict_proba",
+        "predict_log_proba",
+        "decision_function",
+        "score",
+        "staged_predict",
+        "staged_predict_proba",
+        "predict_on_batch",
+        "test_on_batch",
+        "evaluate",
+        "fit_predict",
+    }
+)
+_NOT_MODELS = frozenset(
+    {"transformer", "target-encoder", "label-transformer", "selector", "resampler", "splitter",
+     "cluster", "loss", "metric", "dataset", "loader", "frame", "series", "array"}
+)
+_CV = frozenset(
+    {"cross_val_score", "cross_val_predict", "cross_validate", "learning_curve",
+     "validation_curve", "permutation_test_score"}
+)
+_DATA_CONTAINERS = frozenset({"DMatrix", "DeviceQuantileDMatrix", "QuantileDMatrix", "Pool"})
+_STATSMODELS = frozenset({"OLS", "Logit", "GLM", "Probit", "WLS", "GLS", "MNLogit", "Poisson"})
+_PROMPT_METHODS = frozenset({"generate", "chat", "complete", "invoke", "predict_text"})
+_DATASET_CLASS_RE = re.compile(r"Dataset|Sequence$|DataModule|Data$|Set$|Loader$")
+_INPUT_FIELDS = ("input", "inputs", "x", "X", "features", "feature", "image", "images",
+                 "input_ids", "pixel_values", "data", "text", "seq", "tokens")
+_NONLABEL_KINDS = frozenset({"num", "str", "bool", "none", "meta", "columns", "colname", "index",
+                             "pred", "file", "indexer", "groupby", "other"})
+_TRUTH_FUNCTION_RE = re.compile(r"^(?:load|read|get|parse|fetch)_\w*truth\w*$|^\w*truth_(?:set|vcf|calls|labels?)$", re.IGNORECASE)
+
+
+class LabelLeakPolicy(Policy):
+    code = CODE
+    implicit_flows = True
+    kills_steps = frozenset({"metadata", "aggregate", "metric", "model-output"})
+
+    def __init__(self, config: Config):
+        self.config = config
+        self.labels = frozenset(config.labels)
+        self.truth_sources = frozenset(config.truth_sources)
+        self.truth_last = frozenset(t.rsplit(".", 1)[-1] for t in config.truth_sources)
+        self.modules: dict[str, inference.ModuleLabels] = {}
+        self.by_path: dict[str, inference.ModuleLabels] = {}
+        self.ml_modules: set[str] = set()
+        self.program: Program | None = None
+
+    def prefilter(self, text: str) -> bool:
+        return may_contain_flows(text, self.config)
+
+    # ----- what the label is ---------------------------------------------------------------------
+    def prepare(self, program: Program) -> None:
+        self.program = program
+        trains_anywhere = False
+        for name, module in program.modules.items():
+            labels = inference.infer(module, inference.module_constants(module))
+            self.modules[name] = labels
+            self.by_path[module.path] = labels
+            trains_anywhere |= labels.trains
+        for name, module in program.modules.items():
+            if self.modules[name].trains or _has_ml_calls(module):
+                self.ml_modules.add(name)
+
+    def _labels_of(self, path: str) -> inference.ModuleLabels:
+        return self.by_path.get(path) or inference.ModuleLabels()
+
+    def _is_label_column(self, name: str, path: str, obj) -> bool:
+        if name in self.labels:
+            return True
+        if name in self._labels_of(path).columns:
+            return True
+        for key in obj.taint:
+            if key[0] == TABLE:
+                table_path = key[1].rsplit(":", 2)[0]
+                if name in self._labels_of(table_path).columns:
+                    return True
+        return False
+
+    # ----- sources -------------------------------------------------------------------------------
+    def on_read(self, event: ReadEvent):
+        name = event.name
+        site = event.site
+        if event.kind == "attr":
+            if name in self.labels or name in self._labels_of(site.path).attrs:
+                return self._source("attr", name, site, f"{name}")
+            if event.obj.kind == "bunch" and name == "target":
+                return self._source("attr", name, site, "target")
+            if is_label_attr(name) and self._ml(site) and not _config_object(event.obj):
+                return self._source("attr", name, site, f"{name}")
+            return None
+        if self._is_label_column(name, site.path, event.obj):
+            return self._source("column", name, site, f"label column {name!r}")
+        if is_label_name(name) and self._ml(site) and len(name) > 1 and not name.isupper():
+            return self._source("column", name, site, f"{name!r}")
+        return None
+
+    def on_bind(self, event: BindEvent):
+        name = event.name
+        value = event.value
+        if own(value, CODE):
+            return None
+        site = event.site
+        configured = name in self.labels
+        inferred = name in self._labels_of(site.path).names
+        conventional = is_label_name(name) and self._ml(site)
+        if not (configured or inferred or conventional):
+            return None
+        if name.isupper() and not configured:
+            return None  # a constant: `TARGET = "price"` names the column, it is not the label
+        if not configured and _explained(value, event.expr):
+            return None
+        return self._source("name", name, site, name)
+
+    def _source(self, kind: str, name: str, site, description: str) -> Source:
+        span = site.span
+        return Source((CODE, kind, name, site.path, span.line, span.column), description)
+
+    def _ml(self, site) -> bool:
+        return site.module.module_name in self.ml_modules
+
+    def resolve_table(self, table: tuple, columns: frozenset) -> Source | None:
+        table_id, excluded = table[1], table[2]
+        path = table_id.rsplit(":", 2)[0]
+        candidates = set(self._labels_of(path).columns) | set(self.labels)
+        for name in sorted(candidates & columns):
+            if name in excluded or any(
+                isinstance(item, tuple) and item[0] == "contains" and item[1] in name
+                for item in excluded
+            ):
+                continue
+            return Source((CODE, "table", table_id, name), f"label column {name!r} in the frame read")
+        return None
+
+    # ----- calls ---------------------------------------------------------------------------------
+    def on_call(self, event: CallEvent):
+        name = event.name
+        callee = event.callee
+        last = callee.rsplit(".", 1)[-1] if callee else name
+        effect = None
+        sinks = self._sinks(event, name, last)
+        if sinks:
+            effect = CallEffect(sinks=sinks)
+        if self._is_truth_source(event, last):
+            effect = effect or CallEffect()
+            effect.source = Source(
+                (CODE, "truth", last, event.site.path, event.site.span.line, event.site.span.column),
+                f"{last}(...)",
+            )
+        elif self._sanitizes(event, name, last):
+            effect = effect or CallEffect()
+            effect.kill = True
+        return effect
+
+    def _sinks(self, event: CallEvent, name: str, last: str) -> tuple[Sink, ...]:
+        role = event.role
+        receiver = event.receiver
+        model_kind = receiver is not None and role not in _NOT_MODELS
+        if receiver is not None and name in _FIT and model_kind:
+            supervised = len(event.args) >= 2 or any(k in event.keywords for k in ("y", "target"))
+            if name == "train" and not supervised:
+                return ()
+            if role == "" and not supervised:
+                return ()
+            if role == "" and receiver.kind not in ("", "unknown") and not receiver.kind.startswith(("libobj:", "obj:")):
+                return ()
+            return (Sink(f"features of {name}()", position=0, keyword="X" if "X" in event.keywords else "x"),)
+        if receiver is not None and name in _PREDICT and model_kind:
+            if role == "" and receiver.kind not in ("",) and not receiver.kind.startswith(("libobj:", "obj:")):
+                return ()
+            if name == "evaluate" and role != "estimator":
+                return ()
+            return (Sink(f"features of {name}()", position=0, keyword="X" if "X" in event.keywords else "x"),)
+        if name in _CV or last in _CV:
+            return (Sink(f"features of {last}()", position=1, keyword="X"),)
+        if last == "TensorDataset" and len(event.args) >= 2:
+            return (Sink("input tensor of TensorDataset", position=0),)
+        if last in _DATA_CONTAINERS or (last == "Dataset" and "label" in event.keywords):
+            return (Sink(f"data of {last}", position=0, keyword="data"),)
+        if last in _STATSMODELS and len(event.args) >= 2:
+            return (Sink(f"exog of {last}", position=1, keyword="exog"),)
+        if receiver is None and event.ir is not None and type(event.ir) is ir.Call:
+            if role == "estimator" or (role == "" and is_model_callee(last)):
+                if event.args:
+                    return (Sink(f"input of {last or 'the model'}", position=0),)
+        if name == "__call__" and role == "estimator" and event.args:
+            return (Sink(f"input of {last or 'the model'}", position=0),)
+        if receiver is not None and name in _PROMPT_METHODS and (
+            role == "estimator" or is_model_callee(_receiver_name(event))
+        ):
+            return (Sink(f"prompt of {name}()", position=0, keyword="prompt"),)
+        return ()
+
+    def _is_truth_source(self, event: CallEvent, last: str) -> bool:
+        if not self.truth_sources:
+            return bool(_TRUTH_FUNCTION_RE.match(last)) and self._ml(event.site)
+        if last in self.truth_last:
+            for configured in self.truth_sources:
+                if (
+                    configured == event.callee
+                    or event.callee.endswith("." + configured)
+                    or configured.endswith("." + event.callee)
+                    or configured.rsplit(".", 1)[-1] == last
+                ):
+                    return True
+        return False
+
+    def _sanitizes(self, event: CallEvent, name: str, last: str) -> bool:
+        if event.role in ("loss", "metric"):
+            return True
+        if last in NON_LABEL_CALLS or name in NON_LABEL_CALLS:
+            return name not in ("split", "get", "join", "format", "where")
+        return is_sanitizer(last) or (name != last and is_sanitizer(name))
+
+    # ----- returns -------------------------------------------------------------------------------
+    def on_return(self, event: ReturnEvent) -> tuple[Sink, ...]:
+        function = event.site.function
+        name = function.name
+        value = event.value
+        if function.kind is ir.FunctionKind.LAMBDA:
+            return ()
+        if name == "__getitem__" and self._is_dataset_method(event):
+            return _input_part(value, "input of the Dataset item")
+        if name in ("transform", "fit_transform") and self._is_transformer_method(event):
+            return (Sink("output of transform()"),)
+        if is_feature_function(name) and name != "__getitem__":
+            if value.kind in _NONLABEL_KINDS and value.kind not in ("num",):
+                return ()
+            return _input_part(value, "feature vector")
+        return ()
+
+    def _is_dataset_method(self, event: ReturnEvent) -> bool:
+        cls = event.site.function.class_qualname
+        if cls is None or self.program is None:
+            return False
+        role = self.program.class_role(event.site.module.module_name, cls)
+        return role == "dataset" or bool(_DATASET_CLASS_RE.search(cls.rsplit(".", 1)[-1]))
+
+    def _is_transformer_method(self, event: ReturnEvent) -> bool:
+        cls = event.site.function.class_qualname
+        if cls is None or self.program is None:
+            return False
+        module = event.site.module.module_name
+        role = self.program.class_role(module, cls)
+        if role == "transformer":
+            return True
+        methods = {m for m, _q in self.program.classes[(module, cls)].methods}
+        return "fit" in methods and "transform" in methods and "predict" not in methods
+
+
+def _input_part(value, description: str) -> tuple[Sink, ...]:
+    """The part of a returned item a model reads: the first of `(x, y)`, the input of a dict."""
+    if value.items is not None and len(value.items) >= 2:
+        return (Sink(description, part=(("item", 0),)),)
+    if value.fields:
+        for name in _INPUT_FIELDS:
+            if name in value.fields:
+                return (Sink(description, part=(("field", name),)),)
+        return ()
+    return (Sink(description),)
+
+
+def _receiver_name(event: CallEvent) -> str:
+    callee = event.callee
+    if "." in callee:
+        return callee.rsplit(".", 2)[-2]
+    return ""
+
+
+def _config_object(obj) -> bool:
+    return False
+
+
+def _explained(value, expr) -> bool:
+    """The bound value cannot be the label: a literal, a count, a path, a prediction, a draw."""
+    kind = value.kind
+    if kind in _NONLABEL_KINDS or kind.startswith(("lib:", "fn:", "cls:", "mod:", "bound:", "libobj:", "obj:")):
+        return True
+    if kind == "array" and not value.all_taint() and expr is not None and type(expr) in (ir.Call, ir.MethodCall):
+        return True  # a fresh array: zeros, a random draw, a range
+    if kind in ("list", "tuple", "dict", "set") and value.is_empty():
+        return True
+    if expr is None:
+        return False
+    if type(expr) in (ir.Call, ir.MethodCall):
+        last = expr.name if type(expr) is ir.MethodCall else expr.callee.rsplit(".", 1)[-1]
+        if last in NON_LABEL_CALLS or last.startswith("predict"):
+            return True
+        if is_model_callee(last) and last != "forward":
+            return True
+        if type(expr) is ir.MethodCall and type(expr.obj) is ir.Var and CONFIG_OBJECT_RE.match(expr.obj.name):
+            return True
+    if type(expr) is ir.GetAttr and type(expr.obj) is ir.Var and CONFIG_OBJECT_RE.match(expr.obj.name):
+        return True
+    if type(expr) is ir.GetItem and type(expr.obj) is ir.Var and CONFIG_OBJECT_RE.match(expr.obj.name):
+        return True
+    if type(expr) is ir.Copy and type(expr.source) is ir.Var and MODEL_OUTPUT_RE.match(expr.source.name):
+        return True
+    return False
+
+
+_ML_CALL_NAMES = frozenset(
+    {"fit", "predict", "predict_proba", "fit_transform", "cross_val_score", "cross_val_predict",
+     "cross_validate", "train_test_split", "TensorDataset", "DMatrix", "Pool", "fit_resample",
+     "backward", "train_on_batch", "fit_generator", "forward", "zero_grad"}
+)
+
+
+def _has_ml_calls(module: ir.ModuleIR) -> bool:
+    for function in module.functions:
+        if function.name in ("forward", "training_step", "__getitem__") or is_feature_function(function.name):
+            return True
+        for stmt in inference._statements(function.body):
+            if type(stmt) is ir.Assign and type(stmt.value) in (ir.Call, ir.MethodCall):
+                value = stmt.value
+                last = value.name if type(value) is ir.MethodCall else value.callee.rsplit(".", 1)[-1]
+                if last in _ML_CALL_NAMES or "loss" in last.lower() or is_model_callee(last):
+                    return True
+    return any(
+        item.module.split(".")[0] in ("sklearn", "torch", "tensorflow", "keras", "xgboost", "lightgbm", "catboost", "imblearn", "statsmodels")
+        for item in module.imports
+    )
