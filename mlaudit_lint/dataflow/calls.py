@@ -83,6 +83,8 @@ class Callee:
     receiver: Val | None = None  # bound receiver (self) of an in-tree method, or the instance
     instance: Val | None = None  # the new instance of a constructor call
     role: str = ""
+    called: Val | None = None  # the object called, when a call calls an object (`model(x)`)
+    then: tuple | None = None  # (module, function) called after `function` ("chain" callees)
 
 
 def evaluate_call(ev: FunctionEvaluator, expr, env: dict, span: ir.Span, target: str) -> Val:
@@ -95,10 +97,17 @@ def evaluate_call(ev: FunctionEvaluator, expr, env: dict, span: ir.Span, target:
         name = expr.name
         if receiver.kind.startswith(("lib:", "mod:")):
             receiver = None  # `np.where(...)`, `helpers.f(...)`: a function of a module
+        elif callee.called is not None:
+            receiver = None  # `self.model(x)`: the object held in the attribute is called
+        function = callee.called
     else:
         function = ev.operand(expr.func, env)
         callee = engine.program.resolve_call(ev, function, expr.callee)
         name = callee.name or (expr.callee.rsplit(".", 1)[-1] if expr.callee else "")
+    if callee.kind == "method-library" and callee.called is not None:
+        receiver_for_model = callee.called
+    else:
+        receiver_for_model = receiver
     if callee.kind == "library" and not callee.role:
         callee.role = ml_api.role_of(callee.qualified, receiver)
     event = CallEvent(
@@ -112,6 +121,7 @@ def evaluate_call(ev: FunctionEvaluator, expr, env: dict, span: ir.Span, target:
         expr,
         callee.role,
         f"{callee.module.module_name}:{callee.function.qualname}" if callee.function else "",
+        function,
     )
     effects: list[tuple] = []
     for policy in engine.policies:
@@ -122,10 +132,17 @@ def evaluate_call(ev: FunctionEvaluator, expr, env: dict, span: ir.Span, target:
                 value = _sink_input(sink, receiver, args)
                 if value is not None:
                     engine.sink(ev, policy, sink, value, span)
-    # mutating methods under a branch: what they add depends on the condition
+    # mutating methods under a branch: a literal added under a condition is a function of the
+    # condition (`if label: feats.append(1.0)`); an example added under it was only chosen
+    # by it (`if label == 1: positives.append(vec)`), a selection
     if receiver is not None and expr.name in ml_api.MUTATING_METHODS and ev.ctrl:
-        args.positional = [ev.with_ctrl(a) for a in args.positional]
-    result, new_receiver = _compute(ev, callee, receiver, args, name, span, env, expr)
+        args.positional = [
+            ev.with_ctrl(a) if _is_literal(a) else ev.with_ctrl(a, selecting=True)
+            for a in args.positional
+        ]
+    result, new_receiver = _compute(ev, callee, receiver_for_model, args, name, span, env, expr)
+    if receiver_for_model is not receiver:
+        new_receiver = None
     for policy, effect in effects:
         result = _apply_effect(ev, policy, effect, result, receiver, args, span)
         if effect.receiver is not None and receiver is not None:
@@ -133,10 +150,18 @@ def evaluate_call(ev: FunctionEvaluator, expr, env: dict, span: ir.Span, target:
                 ev, policy, effect.receiver, new_receiver or receiver, receiver, args, span
             )
     if new_receiver is not None and type(expr) is ir.MethodCall:
-        ev.update_origin(expr.obj, env, lambda old: new_receiver)
+        ev.update_origin(expr.obj, env, lambda old: new_receiver, span)
     if engine.observers and name in engine.observed_names:
         engine.observe(event, ev, receiver, args)
     return result
+
+
+def _is_literal(value: Val) -> bool:
+    if value.const is not None and not isinstance(value.const, tuple):
+        return True
+    if value.items is not None:
+        return all(_is_literal(item) for item in value.items)
+    return value.kind in ("num", "str", "bool", "none") and not value.all_taint()
 
 
 def _sink_input(sink, receiver: Val | None, args: Arguments) -> Val | None:
@@ -158,6 +183,13 @@ def _compute(ev, callee: Callee, receiver, args: Arguments, name, span, env, exp
     engine = ev.engine
     if callee.kind == "function":
         return call_function(ev, callee, args, span, env), None
+    if callee.kind == "chain":
+        fitted = call_function(ev, callee, args, span, env)
+        module, function = callee.then
+        receiver = fitted if fitted.kind.startswith("obj:") else callee.receiver
+        second = Callee("function", function.name, module=module, function=function, receiver=receiver)
+        first_only = Arguments(positional=args.positional[:1], operands=args.operands[:1])
+        return call_function(ev, second, first_only, span, env), None
     if callee.kind == "class":
         instance = callee.instance
         if callee.function is not None:

@@ -24,8 +24,10 @@ from .values import (
     item_at,
     join,
     join_all,
+    map_taint,
     merge_taint,
     set_field,
+    trail_extend,
     trail_start,
     with_step,
     with_taint,
@@ -85,10 +87,17 @@ class FunctionEvaluator:
         self.comprehension: list[bool] = []  # per enclosing loop: is it a comprehension
         self.loops: list[LoopState] = []
         self.aliases: dict[str, tuple] = {}  # temp -> (variable, path) it was read from
+        self.reads: dict[str, tuple] = {}  # temp -> user names its computation read
+        self.builds: dict[str, ir.Build] = {}  # temp -> the tuple or list display it holds
+        self.refinements: dict[str, tuple] = {}  # temp test -> what it tells of a column name
         self.captured = engine.program.captured.get(
             (self.module.module_name, self.function.qualname), frozenset()
         )
         self.is_module = self.function.kind is ir.FunctionKind.MODULE
+        own = self.module.path
+        self.callers = tuple(
+            dict.fromkeys(c.module.path for c in engine.stack if c.module.path != own)
+        )
 
     # ----- entry ---------------------------------------------------------------------------------
     def run(self, params: dict[str, Val]) -> dict | None:
@@ -96,7 +105,9 @@ class FunctionEvaluator:
         span = self.function.span
         for param in self.function.params:
             value = params.get(param.name, UNKNOWN)
-            if self.entry and param.name not in ("self", "cls"):
+            if param.name not in ("self", "cls") and not (
+                value.kind.startswith(("obj:", "cls:")) and param is self.function.params[0]
+            ):
                 value = self._bind_sources(param.name, value, span, True, None)
             env[param.name] = value
             if param.name in self.captured:
@@ -104,7 +115,7 @@ class FunctionEvaluator:
         return self.block(self.function.body, env)
 
     def site(self, span: ir.Span) -> Site:
-        return Site(self.module, self.function, span, self.entry)
+        return Site(self.module, self.function, span, self.entry, self.callers)
 
     def step(self, description: str, span: ir.Span) -> Step:
         return Step(description, self.path, span.line, span.column, span.end_line, span.end_column)
@@ -130,8 +141,9 @@ class FunctionEvaluator:
         if kind is ir.Return:
             value = self.operand(stmt.value, env) if stmt.value is not None else Val(kind="none")
             value = self.with_ctrl(value)
+            names = self._returned_names(stmt.value)
             for policy in self.engine.policies:
-                sinks = policy.on_return(ReturnEvent(self.site(stmt.span), value))
+                sinks = policy.on_return(ReturnEvent(self.site(stmt.span), value, names))
                 for sink in sinks:
                     self.engine.sink(self, policy, sink, value, stmt.span)
             self.returns = join(self.returns, value)
@@ -169,6 +181,31 @@ class FunctionEvaluator:
             return env
         return env  # DelAttr and anything the analysis does not model
 
+    def _note_refinement(self, target: str, expr: ir.Compare, values: list[Val]) -> None:
+        """`c != "target"` with `c` a column name: remember what each branch learns about `c`."""
+        for position in (0, 1):
+            operand = expr.operands[position]
+            value = values[position]
+            if type(operand) is ir.Var and value.kind == "colname" and isinstance(
+                value.meta, frames.ColumnSet
+            ):
+                other = values[1 - position]
+                true, false = frames.refine(value.meta, expr.ops[0], other, position == 0)
+                if true is not None or false is not None:
+                    self.refinements[target] = (operand, value, true, false)
+                return
+
+    def _refined(self, env: dict, test, branch: bool) -> dict:
+        found = self.refinements.get(test.name) if type(test) is ir.Var else None
+        if found is None:
+            return env
+        operand, value, true, false = found
+        columns = true if branch else false
+        if columns is None:
+            return env
+        env[operand.name] = value.but(meta=columns)
+        return env
+
     def branch(self, stmt: ir.If, env: dict) -> dict | None:
         if stmt.guard is ir.Guard.MAIN:
             return self.block(stmt.body, env)
@@ -182,8 +219,9 @@ class FunctionEvaluator:
         )
         self.ctrl.append(ctrl)
         try:
-            body = self.block(stmt.body, dict(env))
-            orelse = self.block(stmt.orelse, dict(env)) if stmt.orelse else dict(env)
+            body = self.block(stmt.body, self._refined(dict(env), stmt.test, True))
+            orelse_env = self._refined(dict(env), stmt.test, False)
+            orelse = self.block(stmt.orelse, orelse_env) if stmt.orelse else orelse_env
         finally:
             self.ctrl.pop()
         return join_env(body, orelse)
@@ -250,9 +288,15 @@ class FunctionEvaluator:
     def assign(self, stmt: ir.Assign, env: dict) -> None:
         target = stmt.target
         value = self.expr(stmt.value, env, stmt.span, target.name)
+        if target.name.startswith("$"):
+            self.reads[target.name] = _names_read(stmt.value, self.reads)
+            if type(stmt.value) is ir.Build:
+                self.builds[target.name] = stmt.value
         if stmt.user_name:
             value = self.with_ctrl(value)
-            value = self._bind_sources(stmt.user_name, value, stmt.span, False, stmt.value)
+            value = self._bind_sources(
+                stmt.user_name, value, stmt.span, False, stmt.value, _names_read(stmt.value, self.reads)
+            )
             if not value.is_empty():
                 value = with_step(value, self.step(stmt.user_name, stmt.span))
         self.store_var(target, value, env)
@@ -273,21 +317,36 @@ class FunctionEvaluator:
         if self.function.kind is ir.FunctionKind.CLASS_BODY and not name.startswith("$"):
             self.engine.write_class_attr(self.module, self.function.class_qualname, name, value)
 
-    def _bind_sources(self, name: str, value: Val, span, is_param: bool, expr) -> Val:
+    def _bind_sources(self, name: str, value: Val, span, is_param: bool, expr, reads=()) -> Val:
         added: dict = {}
         event = None
         for policy in self.engine.policies:
             if event is None:
-                event = BindEvent(self.site(span), name, value, is_param, expr)
+                event = BindEvent(self.site(span), name, value, is_param, expr, reads)
             source = policy.on_bind(event)
             if source is not None:
                 added[source.key] = trail_start(self.step(source.description, span))
         return with_taint(value, added) if added else value
 
-    def with_ctrl(self, value: Val) -> Val:
+    def _returned_names(self, operand) -> tuple[str, ...]:
+        if type(operand) is not ir.Var:
+            return ()
+        if not operand.name.startswith("$"):
+            return (operand.name,)
+        built = self.builds.get(operand.name)
+        if built is None:
+            return ()
+        return tuple(
+            item.name if type(item) is ir.Var and not item.name.startswith("$") else ""
+            for item in built.items
+        )
+
+    def with_ctrl(self, value: Val, selecting: bool = False) -> Val:
         if not self.ctrl:
             return value
         taint = merge_taint(*self.ctrl)
+        if selecting and taint:
+            taint = frames.selection(taint, self.step("chosen by it", self.function.span), self.engine)
         return with_taint(value, taint) if taint else value
 
     def _note_param_outs(self, env: dict) -> None:
@@ -316,7 +375,7 @@ class FunctionEvaluator:
         index = [self.index_part(part, env) for part in stmt.index]
         updated = frames.store_item(self, obj, index, value, stmt)
         if updated is not None:
-            self.update_origin(stmt.obj, env, lambda old: updated)
+            self.update_origin(stmt.obj, env, lambda old: updated, stmt.span)
 
     def del_item(self, stmt: ir.DelItem, env: dict) -> None:
         obj = self.operand(stmt.obj, env)
@@ -325,7 +384,7 @@ class FunctionEvaluator:
         if updated is not None:
             self.update_origin(stmt.obj, env, lambda old: updated)
 
-    def update_origin(self, operand, env: dict, change) -> None:
+    def update_origin(self, operand, env: dict, change, span: ir.Span | None = None) -> None:
         """Apply `change` to the variable (or object field) that `operand` was read from.
 
         `df["c"] = v` changes `df`; `self.rows.append(x)` changes the field `rows` of the class;
@@ -346,7 +405,10 @@ class FunctionEvaluator:
             old = env.get(name)
             if old is None:
                 old = self.read_var(root_var, env)
-            self.store_var(root_var, change(old), env)
+            new = change(old)
+            if not name.startswith("$") and span is not None:
+                new = _step_new_keys(old, new, self.step(name, span))
+            self.store_var(root_var, new, env)
             return
         # a change several levels down: rebuild the chain from the root
         root = env.get(name)
@@ -433,7 +495,10 @@ class FunctionEvaluator:
         if kind is ir.BinOp:
             return frames.binary(self, expr.op, self.operand(expr.left, env), self.operand(expr.right, env), span)
         if kind is ir.Compare:
-            return frames.compare(self, expr, [self.operand(o, env) for o in expr.operands], span)
+            values = [self.operand(o, env) for o in expr.operands]
+            if target.startswith("$") and len(values) == 2:
+                self._note_refinement(target, expr, values)
+            return frames.compare(self, expr, values, span)
         if kind is ir.BoolOp:
             values = [self.operand(o, env) for o in expr.operands]
             out = join_all(values)
@@ -462,7 +527,15 @@ class FunctionEvaluator:
             ctrl = self.engine.implicit_taint(test, self.step("chosen by it", span))
             return with_taint(out, ctrl) if ctrl else out
         if kind is ir.Element:
-            return element_of(self.operand(expr.iterable, env))
+            iterable = self.operand(expr.iterable, env)
+            if iterable.kind == "frame":  # iterating a frame yields its column names
+                return frames.columns_of(iterable).elem
+            if isinstance(iterable.const, tuple) and iterable.const and all(
+                isinstance(n, str) for n in iterable.const
+            ):
+                names = frames.ColumnSet(UNKNOWN, only=iterable.const)
+                return Val(kind="colname", meta=names)
+            return element_of(iterable)
         if kind is ir.Unpack:
             return _unpack(self.operand(expr.value, env), expr)
         if kind is ir.FunctionRef:
@@ -559,6 +632,38 @@ def _scope_of(evaluator: FunctionEvaluator, name: str, operand: ir.Var) -> ir.Sc
     return ir.Scope.LOCAL if name in evaluator.function.local_names or any(
         p.name == name for p in evaluator.function.params
     ) else ir.Scope.GLOBAL
+
+
+def _step_new_keys(old: Val, new: Val, step: Step) -> Val:
+    """A mutation (`feats.update(...)`, `df["c"] = v`) names the variable in the trail of the
+    keys it brought in, not of those the variable already held."""
+    before = old.all_taint()
+    if not new.all_taint().keys() - before.keys():
+        return new
+
+    def extend(taint: dict) -> dict:
+        return {k: (t if k in before else trail_extend(t, step)) for k, t in taint.items()}
+
+    return map_taint(new, extend)
+
+
+def _names_read(expr, reads: dict) -> tuple:
+    """User names an expression reads (variables, attributes, callees), through temporaries."""
+    out: list[str] = []
+    for name in ("source", "obj", "func", "left", "right", "operand", "iterable", "value"):
+        op = getattr(expr, name, None)
+        if type(op) is ir.Var:
+            out.extend(reads.get(op.name, ()) if op.name.startswith("$") else (op.name.split("$")[0],))
+    for name in ("args",):
+        for arg in getattr(expr, name, ()) or ():
+            op = arg.value
+            if type(op) is ir.Var:
+                out.extend(reads.get(op.name, ()) if op.name.startswith("$") else (op.name.split("$")[0],))
+    if type(expr) in (ir.GetAttr, ir.MethodCall):
+        out.append(expr.name)
+    if type(expr) is ir.Call and expr.callee:
+        out.append(expr.callee.rsplit(".", 1)[-1])
+    return tuple(dict.fromkeys(out))[:16]
 
 
 def _unpack(value: Val, expr: ir.Unpack) -> Val:

@@ -377,7 +377,9 @@ class Engine:
             return _flat_args(params), {}
         base = (module.module_name, function.qualname)
         signature = tuple(sorted((name, value.signature()) for name, value in params.items()))
-        key = (*base, signature)
+        # the modules of the call chain are part of the context: a rule may read their facts
+        callers = frozenset(c.module.path for c in self.stack if c.module.path != module.path)
+        key = (*base, signature, callers)
         context = self.contexts.get(key)
         if context is None:
             existing = self.by_function.setdefault(base, [])

@@ -37,6 +37,8 @@ if TYPE_CHECKING:
     from .evaluate import FunctionEvaluator
 
 TABLE = "$table"
+UNNAMED = "?"  # prefix of a column whose name is not known (a series joined without a name)
+_SCALARS = frozenset({"num", "str", "bool", "none"})
 SELECTED = "$sel"
 
 FRAME_ATTRS = frozenset(
@@ -200,6 +202,9 @@ def read_column(ev: FunctionEvaluator, frame: Val, name: str, span, kind="column
         value = known
     else:
         value = Val(without_tables(frame.taint), kind="series" if frame.kind == "frame" else "")
+        unnamed = _unnamed(frame)
+        if unnamed:  # the column read by this name may be one whose name was not known
+            value = join(value, join_all(unnamed.values()))
     if value.kind == "series" and value.meta is None:
         value = value.but(meta=name)
     return with_taint(value, added) if added else value
@@ -233,8 +238,18 @@ def positional_columns(frame: Val) -> Val:
     )
 
 
+def _unnamed(frame: Val) -> dict:
+    if not frame.fields:
+        return {}
+    return {n: v for n, v in frame.fields.items() if n.startswith(UNNAMED)}
+
+
 def drop_columns(ev: FunctionEvaluator, frame: Val, names, span, note: bool = True) -> Val:
     names = frozenset(names)
+    unnamed = _unnamed(frame)
+    if unnamed and any(isinstance(n, str) and n not in frame.fields for n in names):
+        # the code drops a name it never wrote: the column it joined without a name
+        names = names | frozenset(unnamed)
     fields = None
     if frame.fields:
         kept = {}
@@ -335,6 +350,11 @@ def subscript(ev: FunctionEvaluator, obj: Val, index: list, expr, span) -> Val:
         return _multi_index(ev, obj, index, span)
     key = index[0]
     if isinstance(key, SliceValue):
+        if kind in ("array", "series", "") and any(
+            bound is not None and bound.const is None for bound in key
+        ):
+            # `y[: i + 1]`: a window that moves with a variable; its sum is per row, not one total
+            return Val(obj.all_taint(), kind="window")
         return obj  # a range of rows or elements: the same kind of content
     return item(ev, obj, key, span)
 
@@ -351,7 +371,20 @@ def item(ev: FunctionEvaluator, obj: Val, key: Val, span) -> Val:
     if key.kind == "columns" and isinstance(key.meta, ColumnSet):
         return select_by_set(ev, frame_of(obj), key.meta, span)
     if key.kind == "colname" and isinstance(key.meta, ColumnSet):
+        if key.meta.only is not None and len(key.meta.only) == 1:
+            return read_column(ev, obj, key.meta.only[0], span)
         return _symbolic_column(ev, obj, key.meta, span)
+    if (
+        key.kind in ("list", "set")
+        and key.elem is not None
+        and key.elem.kind == "colname"
+        and isinstance(key.elem.meta, ColumnSet)
+    ):
+        # `df[[c for c in df.columns if c != "target"]]`: the columns the list can hold
+        columns = key.elem.meta
+        if columns.frame is UNKNOWN or columns.frame.kind != "frame":
+            columns = columns.but(frame=obj)
+        return select_by_set(ev, frame_of(obj), columns, span)
     if key.kind == "mask":
         return select_rows(ev, obj, key, span)
     if isinstance(key.const, int) and not isinstance(key.const, bool):
@@ -363,7 +396,8 @@ def item(ev: FunctionEvaluator, obj: Val, key: Val, span) -> Val:
         base = join(base, join_all(obj.fields.values()))
     if key.kind == "index":
         return with_taint(base, selection(key.taint, ev.step("rows chosen by it", span), ev.engine))
-    return with_taint(base, unselect(key.all_taint())) if key.all_taint() else base
+    # positions chosen by a condition stay a selection; a value used as a key is a lookup
+    return with_taint(base, key.all_taint()) if key.all_taint() else base
 
 
 def select_rows(ev: FunctionEvaluator, obj: Val, mask: Val, span) -> Val:
@@ -502,10 +536,7 @@ def _set_column(ev: FunctionEvaluator, obj: Val, name: str, value: Val, span) ->
             ev.engine.table_column(key[1], name)
     if obj.kind == "frame" or value.kind in ("series", "array", "mask"):
         value = value.but(kind="series", meta=name)
-    out = set_field(obj, name, value)
-    if out.kind == "":
-        out = out.but(kind="dict" if obj.kind == "" and not obj.taint else obj.kind)
-    return out
+    return set_field(obj, name, value)
 
 
 def delete_item(ev: FunctionEvaluator, obj: Val, index: list, span):
@@ -566,7 +597,7 @@ def compare(ev: FunctionEvaluator, expr, values: list[Val], span) -> Val:
         return Val(kind="bool")  # `x is None` says nothing about the data
     if len(values) == 2 and ops[0] in ("In", "NotIn"):
         element, container = values
-        if container.kind in ("columns",) or element.kind == "colname":
+        if container.kind in ("columns", "colname") or element.kind == "colname":
             return Val(kind="bool")  # a question about column names, not about data
         taint = merge_taint(element.all_taint(), unselect(container.all_taint()))
         return Val(taint, kind="bool")
@@ -580,10 +611,11 @@ def compare(ev: FunctionEvaluator, expr, values: list[Val], span) -> Val:
             return Val(kind="mask", meta=columns)
         return out
     taint = merge_taint(*(v.all_taint() for v in values))
-    if any(v.kind in ("frame", "series", "array", "mask") for v in values):
-        return Val(taint, kind="mask")
     del engine
-    return Val(taint, kind="bool")
+    if all(v.kind in _SCALARS or v.const is not None for v in values):
+        return Val(taint, kind="bool")
+    # a comparison of data (arrays, series, values of unknown kind) can select rows
+    return Val(taint, kind="mask")
 
 
 __all__ = [
@@ -602,3 +634,40 @@ __all__ = [
     "subscript",
     "UNKNOWN",
 ]
+
+
+def refine(columns: ColumnSet, op: str, other: Val, name_on_left: bool) -> tuple:
+    """What `c OP other` tells about a column name `c` of `columns`: the sets in which the test
+    is true and false (None where nothing is learned)."""
+    names = names_of(other)
+    if name_on_left and names and op in ("Eq", "NotEq", "In", "NotIn"):
+        chosen = _only(columns, names)
+        rest = _without(columns, names)
+        if op in ("Eq", "In"):
+            return chosen, rest
+        return rest, chosen
+    if not name_on_left and isinstance(other.const, str) and op in ("In", "NotIn"):
+        # `"Price" in c`: a substring of the name
+        pattern = ("contains", other.const)
+        if columns.only is not None:
+            having = tuple(n for n in columns.only if other.const in n)
+            lacking = tuple(n for n in columns.only if other.const not in n)
+            chosen, rest = columns.but(only=having), columns.but(only=lacking)
+        else:
+            chosen, rest = columns, columns.but(excluded=columns.excluded | {pattern})
+        if op == "In":
+            return chosen, rest
+        return rest, chosen
+    return None, None
+
+
+def _only(columns: ColumnSet, names) -> ColumnSet:
+    if columns.only is not None:
+        return columns.but(only=tuple(n for n in columns.only if n in names))
+    return columns.but(only=tuple(names), positional=False)
+
+
+def _without(columns: ColumnSet, names) -> ColumnSet:
+    if columns.only is not None:
+        return columns.but(only=tuple(n for n in columns.only if n not in names))
+    return columns.but(excluded=columns.excluded | frozenset(names))

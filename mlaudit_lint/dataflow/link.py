@@ -335,14 +335,15 @@ class Program:
                 if found is not None and (method == "__call__" or role == "estimator"):
                     module, target = found
                     return Callee("function", last or target.name, module=module, function=target,
-                                  receiver=function, role=role or "estimator")
-            return Callee("unknown", last, role=role)
+                                  receiver=function, role=role or "estimator", called=function)
+            return Callee("unknown", last, role=role, called=function)
         if kind.startswith("lib:"):
             qualified = kind[4:]
             return Callee("library", qualified.rsplit(".", 1)[-1], qualified=qualified)
         if kind.startswith("libobj:"):
             return Callee("method-library", "__call__", qualified=kind[7:] + ".__call__",
-                          receiver=function, role=(function.meta if isinstance(function.meta, str) else ""))
+                          receiver=function, role=(function.meta if isinstance(function.meta, str) else ""),
+                          called=function)
         if kind.startswith("super:"):
             return Callee("unknown", last)
         return Callee("unknown", last)
@@ -362,6 +363,14 @@ class Program:
                 attribute = ev.engine.read_field(kind, name)
                 if attribute is not None and attribute.kind:
                     return self.resolve_call(ev, attribute, name)
+                if name in ("fit_transform", "fit_predict"):
+                    # sklearn's mixins: `fit(X, y)` then `transform(X)` / `predict(X)`
+                    second = "transform" if name == "fit_transform" else "predict"
+                    fit = self.find_method(module_name, qual, "fit")
+                    then = self.find_method(module_name, qual, second)
+                    if fit is not None and then is not None:
+                        return Callee("chain", name, module=fit[0], function=fit[1],
+                                      receiver=receiver, then=then)
             role = self.class_role(module_name, qual)
             return Callee("method-library", name, receiver=receiver, role=role)
         if kind.startswith("cls:"):

@@ -529,7 +529,7 @@ def _function(ev, qualified: str, name: str, args: Arguments, span) -> Outcome:
         return Outcome(_mix(args), step="metadata")
     if _FILE_READERS.match(last):
         return Outcome(ev.engine.new_table(ev, span, f"{last}(...)"))
-    if last[:1].isupper() or family in ("sklearn", "imblearn", "xgboost", "lightgbm", "catboost"):
+    if last[:1].isupper():
         constructed = _construct(ev, qualified, last, args, span)
         if constructed is not None:
             return constructed
@@ -541,6 +541,8 @@ def _function(ev, qualified: str, name: str, args: Arguments, span) -> Outcome:
             return Outcome(Val(kind="list", elem=args.star))
         return Outcome(Val(kind="list", items=tuple(items)))
     if last in _RESAMPLE_FUNCTIONS and family in ("sklearn", "imblearn"):
+        if len(args.positional) == 1:
+            return Outcome(args.positional[0])  # one array in, the same array (reordered) out
         return Outcome(Val(kind="list", items=tuple(args.positional)))
     if last in ("fit_resample", "fit_sample"):
         return Outcome(Val(kind="list", items=tuple(args.positional[:2])))
@@ -622,6 +624,8 @@ def _builtin(ev, last: str, args: Arguments, span) -> Outcome:
 
 def _array_function(ev, family: str, last: str, args: Arguments, span) -> Outcome:
     first = _first(args)
+    if last in ("default_rng", "RandomState", "Generator", "Random"):
+        return Outcome(Val(kind="rng"))
     if last in _FRESH_ARRAYS:
         return Outcome(Val(kind="array"))
     if last in ("where",) and len(args.positional) == 1:
@@ -700,12 +704,16 @@ def _concat(ev, parts: list[Val], args: Arguments) -> Val:
         return Val(kind="frame") if not parts else _merge_rows(parts)
     fields: dict[str, Val] = {}
     taint: dict = {}
-    for part in parts:
+    for number, part in enumerate(parts):
         if part.kind == "series" and isinstance(part.meta, str):
             fields[part.meta] = part
         elif part.fields and part.kind in ("frame", "dict", ""):
             fields.update(part.fields)
             taint = merge_taint(taint, part.taint)
+        elif part.kind in ("series", "") and number > 0 and not part.fields:
+            # a column whose name is not known here (`concat([X, y], axis=1)` with `y` a
+            # parameter): kept apart, so that dropping the name the code gives it removes it
+            fields[f"{frames.UNNAMED}{number}"] = part.but(kind="series")
         else:
             taint = merge_taint(taint, part.all_taint())
     del frames_only
@@ -780,10 +788,37 @@ def instance_attribute(ev, obj: Val, name: str, span) -> Val:
     return Val(obj.taint)
 
 
+def _shift(receiver: Val, args: Arguments) -> Outcome:
+    """`s.shift(k)`: with `k >= 1` (or a variable), each row sees earlier rows only — a lag."""
+    period = args.positional[0] if args.positional else args.keywords.get("periods")
+    value = Val(receiver.all_taint(), kind=receiver.kind if receiver.kind in ("series", "frame") else "series")
+    if period is None or period.const is None or (
+        isinstance(period.const, int) and not isinstance(period.const, bool) and period.const >= 1
+    ):
+        return Outcome(value, step="lag")
+    return Outcome(value)
+
+
 def _method(ev, receiver: Val, name: str, args: Arguments, span, callee) -> Outcome:
     kind = receiver.kind
+    if name == "shift" and kind in ("series", "frame", "", "groupby", "window", "array"):
+        if kind == "groupby" and isinstance(receiver.meta, frames.GroupBy):
+            group = receiver.meta
+            chosen = _group_columns(ev, group, span)
+            return _shift(chosen, args)
+        return _shift(receiver, args)
     if kind.startswith("libobj:"):
         return _model_method(ev, receiver, name, args, span)
+    if kind == "rng":
+        # a random generator: `choice(a)` picks elements of `a`, the rest draws fresh numbers
+        if name in ("choice", "permutation") and args.positional:
+            return Outcome(args.positional[0] if args.positional[0].kind != "num" else Val(kind="array"))
+        if name in ("shuffle",):
+            return Outcome(Val(kind="none"))
+        return Outcome(Val(kind="array"))
+    if kind == "window":
+        # `s.rolling(3).mean()`: one value per row, computed from a window of rows
+        return Outcome(Val(receiver.all_taint(), kind="series"))
     if kind in ("frame", "series") or (kind == "" and name in _FRAME_ONLY):
         frame_outcome = _frame_method(ev, receiver, name, args, span)
         if frame_outcome is not None:
@@ -860,9 +895,11 @@ def _mutate(receiver: Val, name: str, args: Arguments) -> Outcome:
         added = join_all(values) if values else UNKNOWN
     if receiver.items is not None:
         elem = join(join_all(receiver.items), added) if receiver.items else added
-        new = receiver.but(items=None, elem=elem)
+        new = receiver.but(items=None, elem=elem, const=None)
     else:
-        new = receiver.but(elem=join(receiver.elem, added) if receiver.elem is not None else added)
+        new = receiver.but(
+            elem=join(receiver.elem, added) if receiver.elem is not None else added, const=None
+        )
     if not new.kind:
         new = new.but(kind="list")
     return Outcome(Val(kind="none"), receiver=new)
@@ -943,6 +980,8 @@ def _frame_method(ev, frame: Val, name: str, args: Arguments, span) -> Outcome |
         return Outcome(frame)
     if name in ("to_numpy", "as_matrix", "to_records"):
         return Outcome(Val(frame.all_taint(), kind="array"))
+    if name in ("rolling", "expanding", "ewm", "resample"):
+        return Outcome(Val(frame.all_taint(), kind="window"))
     if name in ("to_dict",):
         return Outcome(frame.but(kind="dict"))
     if name in ("corr", "corrwith", "cov", "describe"):
@@ -999,13 +1038,20 @@ def _drop_names(args: Arguments):
     return tuple(names)
 
 
+def _group_columns(ev, group, span) -> Val:
+    frame = group.frame
+    if group.columns is not None:
+        return Val(
+            merge_taint(*(frames.read_column(ev, frame, c, span).all_taint() for c in group.columns)),
+            kind="series",
+        )
+    return Val(frame.all_taint(), kind="frame")
+
+
 def _groupby_method(ev, receiver: Val, name: str, args: Arguments, span) -> Outcome:
     group: frames.GroupBy = receiver.meta
     frame = group.frame
-    if group.columns is not None:
-        chosen = Val(merge_taint(*(frames.read_column(ev, frame, c, span).all_taint() for c in group.columns)))
-    else:
-        chosen = Val(frame.all_taint())
+    chosen = _group_columns(ev, group, span)
     if name in ("sample", "head", "tail", "nth", "first", "last", "filter", "ngroup", "cumcount", "size", "count", "groups", "indices", "nunique"):
         # rows chosen per group: the same rows, chosen by the keys
         chosen_rows = frames.selection(group.keys.all_taint(), ev.step("rows chosen by group", span), ev.engine)

@@ -76,6 +76,9 @@ class Sink:
     keyword: str | None = None
     receiver: bool = False
     part: tuple = ()
+    # a stand-in for a model's input that the rule reports only when the key reaches no other
+    # sink (the output of a custom transformer, which a pipeline out of view may consume)
+    weak: bool = False
 
 
 @dataclass
@@ -111,6 +114,9 @@ class Site:
     # True while a function is evaluated as an entry point (no caller in the linted files):
     # its parameters are unknown values then, rather than what a caller passed.
     entry: bool = False
+    # paths of the modules whose functions called into this one (the evaluation's call chain):
+    # a label a caller's module defines travels with the values it passes
+    callers: tuple[str, ...] = ()
 
     @property
     def path(self) -> str:
@@ -124,6 +130,9 @@ class BindEvent:
     value: Val
     is_param: bool
     expr: Any = None  # the IR right-hand side (`ir.Expr`), None for parameters
+    # user names the right-hand side reads, through temporaries: variables, attributes and
+    # called functions (`for x, y in keypoints` reads "keypoints")
+    reads: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -146,6 +155,13 @@ class CallEvent:
     ir: Any  # the `ir.Call` or `ir.MethodCall`, to read constant arguments
     role: str  # ml_api's role of the receiver or callee: "estimator", "transformer", ...
     in_tree: str = ""  # "<module>:<qualname>" when the call resolves to a linted function
+    func: Val | None = None  # the value called: a function, or an object (`model(x)`)
+
+    @property
+    def calls_object(self) -> bool:
+        """The call calls an object (a model instance, a loss), not a function or a class."""
+        kind = self.func.kind if self.func is not None else ""
+        return kind.startswith(("obj:", "libobj:"))
 
     def arg(self, position: int | None, keyword: str | None = None) -> Val | None:
         if keyword is not None and keyword in self.keywords:
@@ -172,6 +188,8 @@ class ItemEvent:
 class ReturnEvent:
     site: Site
     value: Val
+    # the user names returned: ("X",) for `return X`, ("X", "y") for `return X, y`
+    names: tuple[str, ...] = ()
 
 
 # ----- results ------------------------------------------------------------------------------

@@ -230,8 +230,12 @@ def join(a: Val | None, b: Val | None, depth: int = 0) -> Val:
             items = tuple(join(x, y, depth + 1) for x, y in zip(a.items, b.items))
         else:  # tuples of different lengths: keep what any element holds
             elem = join(_items_elem(a), _items_elem(b), depth + 1)
-    else:
-        items = a.items if a.items is not None else b.items
+    elif a.items is not None or b.items is not None:
+        tupled, other = (a, b) if a.items is not None else (b, a)
+        if other.elem is not None:  # a literal list that later grew by appends
+            elem = _items_elem(tupled)
+        else:
+            items = tupled.items
     if a.elem is not None or b.elem is not None:
         elem = join(elem, join(a.elem, b.elem, depth + 1), depth + 1)
     fields = None
@@ -263,13 +267,21 @@ def _is_none(val: Val) -> bool:
     return val.kind == "none"
 
 
+_SCALAR_KINDS = frozenset({"num", "str", "bool"})
+
+
 def _join_kind(a: Val, b: Val) -> str:
     if a.kind == b.kind:
         return a.kind
-    if not a.kind or a.kind == "none":
+    if a.kind == "none":
         return b.kind
-    if not b.kind or b.kind == "none":
+    if b.kind == "none":
         return a.kind
+    if not a.kind:
+        # an unknown value joined with a scalar (`d.get(k, 0)`) is still unknown
+        return "" if b.kind in _SCALAR_KINDS else b.kind
+    if not b.kind:
+        return "" if a.kind in _SCALAR_KINDS else a.kind
     return ""
 
 

@@ -53,11 +53,27 @@ class ModuleLabels:
 
 def infer(module: ir.ModuleIR, constants: dict[str, object]) -> ModuleLabels:
     labels = ModuleLabels()
+    modules = frozenset(item.alias for item in module.imports if item.name is None)
     for function in module.functions:
-        _infer_function(function, labels, constants)
+        _infer_function(function, labels, constants, modules)
     labels.columns -= labels.imputed
     labels.names = {n for n in labels.names if n not in _WEAK_NAMES and not is_feature_name(n)}
     return labels
+
+
+def infer_names(module: ir.ModuleIR, constants: dict, labels: ModuleLabels, names: set[str]) -> None:
+    """Add module-level `names` that another module uses as its label, and what they name."""
+    modules = frozenset(item.alias for item in module.imports if item.name is None)
+    top = module.functions[0]
+    defs: dict[str, list] = {}
+    for stmt in _statements(top.body):
+        if type(stmt) is ir.Assign:
+            defs.setdefault(stmt.target.name, []).append(stmt.value)
+    resolver = _Resolver(defs, constants, labels, modules)
+    for name in names:
+        labels.names.add(name)
+        resolver.name_of(ir.Var(name, ir.Scope.GLOBAL), 0)
+    labels.columns -= labels.imputed
 
 
 def module_constants(module: ir.ModuleIR) -> dict[str, object]:
@@ -119,7 +135,9 @@ def _statements(body: tuple):
             stack.extend(reversed(stmt.body))
 
 
-def _infer_function(function: ir.FunctionIR, labels: ModuleLabels, constants: dict) -> None:
+def _infer_function(
+    function: ir.FunctionIR, labels: ModuleLabels, constants: dict, modules: frozenset
+) -> None:
     defs: dict[str, list] = {}
     calls = []
     stores = []
@@ -127,11 +145,20 @@ def _infer_function(function: ir.FunctionIR, labels: ModuleLabels, constants: di
         kind = type(stmt)
         if kind is ir.Assign:
             defs.setdefault(stmt.target.name, []).append(stmt.value)
-            if type(stmt.value) in (ir.Call, ir.MethodCall):
-                calls.append(stmt.value)
+            value = stmt.value
+            if type(value) in (ir.Call, ir.MethodCall):
+                calls.append(value)
+            if (
+                type(value) is ir.MethodCall
+                and value.name in ("append", "extend", "add", "insert")
+                and type(value.obj) is ir.Var
+                and value.args
+            ):
+                # `labels.append(int(is_var))`: the list holds what is appended
+                defs.setdefault(value.obj.name, []).append(ir.Copy(value.args[-1].value))
         elif kind is ir.SetItem:
             stores.append(stmt)
-    resolver = _Resolver(defs, constants, labels)
+    resolver = _Resolver(defs, constants, labels, modules)
     for call in calls:
         for target in _targets_of(call, defs):
             labels.trains = True
@@ -207,10 +234,11 @@ def _from_prediction(operand, defs: dict, depth: int) -> bool:
 
 
 class _Resolver:
-    def __init__(self, defs: dict, constants: dict, labels: ModuleLabels):
+    def __init__(self, defs: dict, constants: dict, labels: ModuleLabels, modules: frozenset):
         self.defs = defs
         self.constants = constants
         self.labels = labels
+        self.modules = modules  # names bound to imported modules (`np`, `torch`)
 
     def constant(self, operand):
         if type(operand) is ir.Const:
@@ -260,6 +288,10 @@ class _Resolver:
                 key = self.constant(value.args[0].value)
                 if isinstance(key, str):
                     self.labels.columns.add(key)
+            elif type(value.obj) is ir.Var and value.obj.name in self.modules:
+                if value.name in _CONVERSIONS:  # `np.array(y)`, `torch.tensor(y)`
+                    for arg in value.args[:1]:
+                        self.name_of(arg.value, depth)
             elif value.name in _CONVERSIONS:
                 self.name_of(value.obj, depth)
                 for arg in value.args[:1]:
@@ -275,6 +307,14 @@ class _Resolver:
                     self.name_of(arg.value, depth)
         elif kind is ir.Unpack:
             self._unpack(value, depth)
+        elif kind is ir.Compare or kind is ir.BinOp:
+            # `genotypes > 0`, `price * 1.0`: a threshold or a scaling of the label
+            operands = value.operands if kind is ir.Compare else (value.left, value.right)
+            variables = [o for o in operands if type(o) is ir.Var]
+            if len(variables) == 1:
+                self.name_of(variables[0], depth)
+        elif kind is ir.UnaryOp:
+            self.name_of(value.operand, depth)
 
     def _unpack(self, value: ir.Unpack, depth: int) -> None:
         """`X_tr, X_te, y_tr, y_te = train_test_split(X, y)`: follow the input at that position."""

@@ -389,3 +389,16 @@ CONFIG_OBJECT_RE = re.compile(
     r"^(?:args|arguments|opts|options|opt|config|cfg|conf|settings|params|hparams|hp|kwargs|overrides"
     r"|namespace|ns|flags|FLAGS|parser|meta|metadata|defaults|spec|schema|env|environ|context|ctx)$"
 )
+
+
+# Iterables and values named like geometry: their `x, y` are coordinates, not a label.
+COORDINATE_RE = re.compile(
+    r"(?:^|_)(?:points?|pts|coords?|coordinates|keypoints?|kps|pixels?|positions?|pos|locs?"
+    r"|locations?|xys?|vertices|vertex|corners?|cent(?:er|re)s?|landmarks?|offsets?|grid|mesh"
+    r"|polygon|contour|bbox(?:es)?|boxes|xs|ys|shape|size|dims?|meshgrid)$",
+    re.IGNORECASE,
+)
+
+
+def is_coordinate_name(name: str) -> bool:
+    return bool(COORDINATE_RE.search(name))

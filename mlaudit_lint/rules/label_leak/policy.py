@@ -43,7 +43,9 @@ from .names import (
     CONFIG_OBJECT_RE,
     MODEL_OUTPUT_RE,
     NON_LABEL_CALLS,
+    is_coordinate_name,
     is_feature_function,
+    is_feature_name,
     is_label_attr,
     is_label_name,
     is_model_callee,
@@ -90,7 +92,8 @@ _TRUTH_FUNCTION_RE = re.compile(r"^(?:load|read|get|parse|fetch)_\w*truth\w*$|^\
 class LabelLeakPolicy(Policy):
     code = CODE
     implicit_flows = True
-    kills_steps = frozenset({"metadata", "aggregate", "metric", "model-output"})
+    # a lag (`shift(1)`) of the label is an autoregressive feature, not the answer
+    kills_steps = frozenset({"metadata", "aggregate", "metric", "model-output", "lag"})
 
     def __init__(self, config: Config):
         self.config = config
@@ -109,11 +112,35 @@ class LabelLeakPolicy(Policy):
     def prepare(self, program: Program) -> None:
         self.program = program
         trains_anywhere = False
+        constants = {name: inference.module_constants(m) for name, m in program.modules.items()}
         for name, module in program.modules.items():
-            labels = inference.infer(module, inference.module_constants(module))
+            visible = dict(constants[name])
+            for item in module.imports:  # `from config import TARGET`
+                if item.name and item.name != "*":
+                    source = program.find_module(module, item.module, item.level)
+                    if source is not None and item.name in constants[source.module_name]:
+                        visible.setdefault(item.alias, constants[source.module_name][item.name])
+            labels = inference.infer(module, visible)
             self.modules[name] = labels
             self.by_path[module.path] = labels
             trains_anywhere |= labels.trains
+        # a label imported from another module is that module's label too (`from features
+        # import FAILED`, then `fit(X, FAILED)`): follow it to where it is defined
+        for _ in range(3):
+            grown = False
+            for name, module in program.modules.items():
+                for item in module.imports:
+                    if not item.name or item.alias not in self.modules[name].names:
+                        continue
+                    source = program.find_module(module, item.module, item.level)
+                    if source is None or item.name in self.modules[source.module_name].names:
+                        continue
+                    inference.infer_names(
+                        source, constants[source.module_name], self.modules[source.module_name], {item.name}
+                    )
+                    grown = True
+            if not grown:
+                break
         for name, module in program.modules.items():
             if self.modules[name].trains or _has_ml_calls(module):
                 self.ml_modules.add(name)
@@ -121,10 +148,12 @@ class LabelLeakPolicy(Policy):
     def _labels_of(self, path: str) -> inference.ModuleLabels:
         return self.by_path.get(path) or inference.ModuleLabels()
 
-    def _is_label_column(self, name: str, path: str, obj) -> bool:
+    def _is_label_column(self, name: str, site, obj) -> bool:
         if name in self.labels:
             return True
-        if name in self._labels_of(path).columns:
+        if name in self._labels_of(site.path).columns:
+            return True
+        if any(name in self._labels_of(caller).columns for caller in site.callers):
             return True
         for key in obj.taint:
             if key[0] == TABLE:
@@ -138,14 +167,16 @@ class LabelLeakPolicy(Policy):
         name = event.name
         site = event.site
         if event.kind == "attr":
-            if name in self.labels or name in self._labels_of(site.path).attrs:
+            if name in self.labels or any(
+                name in self._labels_of(path).attrs for path in (site.path, *site.callers)
+            ):
                 return self._source("attr", name, site, f"{name}")
             if event.obj.kind == "bunch" and name == "target":
                 return self._source("attr", name, site, "target")
             if is_label_attr(name) and self._ml(site) and not _config_object(event.obj):
                 return self._source("attr", name, site, f"{name}")
             return None
-        if self._is_label_column(name, site.path, event.obj):
+        if self._is_label_column(name, site, event.obj):
             return self._source("column", name, site, f"label column {name!r}")
         if is_label_name(name) and self._ml(site) and len(name) > 1 and not name.isupper():
             return self._source("column", name, site, f"{name!r}")
@@ -158,14 +189,18 @@ class LabelLeakPolicy(Policy):
             return None
         site = event.site
         configured = name in self.labels
-        inferred = name in self._labels_of(site.path).names
+        inferred = any(name in self._labels_of(p).names for p in (site.path, *site.callers))
         conventional = is_label_name(name) and self._ml(site)
         if not (configured or inferred or conventional):
             return None
-        if name.isupper() and not configured:
+        if name.isupper() and not (configured or inferred):
             return None  # a constant: `TARGET = "price"` names the column, it is not the label
-        if not configured and _explained(value, event.expr):
+        if not configured and (
+            _explained(value, event.expr) or any(is_coordinate_name(n) for n in event.reads)
+        ):
             return None
+        if event.is_param and not site.entry and not _opaque(value):
+            return None  # the caller passed something known: it decides what the value is
         return self._source("name", name, site, name)
 
     def _source(self, kind: str, name: str, site, description: str) -> Source:
@@ -235,11 +270,11 @@ class LabelLeakPolicy(Policy):
             return (Sink(f"data of {last}", position=0, keyword="data"),)
         if last in _STATSMODELS and len(event.args) >= 2:
             return (Sink(f"exog of {last}", position=1, keyword="exog"),)
-        if receiver is None and event.ir is not None and type(event.ir) is ir.Call:
-            if role == "estimator" or (role == "" and is_model_callee(last)):
-                if event.args:
-                    return (Sink(f"input of {last or 'the model'}", position=0),)
-        if name == "__call__" and role == "estimator" and event.args:
+        if receiver is None and not event.calls_object and type(event.ir) is ir.Call:
+            function = event.func.kind if event.func is not None else ""
+            if function in ("", "unknown") and is_model_callee(last) and event.args:
+                return (Sink(f"input of {last or 'the model'}", position=0),)
+        if event.calls_object and role == "estimator" and event.args:
             return (Sink(f"input of {last or 'the model'}", position=0),)
         if receiver is not None and name in _PROMPT_METHODS and (
             role == "estimator" or is_model_callee(_receiver_name(event))
@@ -262,6 +297,8 @@ class LabelLeakPolicy(Policy):
         return False
 
     def _sanitizes(self, event: CallEvent, name: str, last: str) -> bool:
+        if event.in_tree:
+            return False  # a function of the linted files is judged by its body, not its name
         if event.role in ("loss", "metric"):
             return True
         if last in NON_LABEL_CALLS or name in NON_LABEL_CALLS:
@@ -278,11 +315,17 @@ class LabelLeakPolicy(Policy):
         if name == "__getitem__" and self._is_dataset_method(event):
             return _input_part(value, "input of the Dataset item")
         if name in ("transform", "fit_transform") and self._is_transformer_method(event):
-            return (Sink("output of transform()"),)
+            return (Sink("output of transform()", weak=True),)
         if is_feature_function(name) and name != "__getitem__":
             if value.kind in _NONLABEL_KINDS and value.kind not in ("num",):
                 return ()
-            return _input_part(value, "feature vector")
+            return (Sink("feature vector"),)
+        # a function that hands a feature matrix to its caller (`return X`, `return X, y`)
+        for position, returned in enumerate(event.names):
+            if returned and is_feature_name(returned):
+                if len(event.names) == 1 and value.items is None:
+                    return (Sink(f"returned features {returned!r}"),)
+                return (Sink(f"returned features {returned!r}", part=(("item", position),)),)
         return ()
 
     def _is_dataset_method(self, event: ReturnEvent) -> bool:
@@ -321,6 +364,17 @@ def _receiver_name(event: CallEvent) -> str:
     if "." in callee:
         return callee.rsplit(".", 2)[-2]
     return ""
+
+
+def _opaque(value) -> bool:
+    """Nothing is known about the value: not its kind, its parts or any key."""
+    return (
+        not value.kind
+        and not value.all_taint()
+        and value.items is None
+        and value.elem is None
+        and not value.fields
+    )
 
 
 def _config_object(obj) -> bool:
@@ -372,7 +426,13 @@ def _has_ml_calls(module: ir.ModuleIR) -> bool:
                 last = value.name if type(value) is ir.MethodCall else value.callee.rsplit(".", 1)[-1]
                 if last in _ML_CALL_NAMES or "loss" in last.lower() or is_model_callee(last):
                     return True
-    return any(
-        item.module.split(".")[0] in ("sklearn", "torch", "tensorflow", "keras", "xgboost", "lightgbm", "catboost", "imblearn", "statsmodels")
-        for item in module.imports
-    )
+    # label names are conventions of data code: a module that works on arrays or frames
+    return any(item.module.split(".")[0] in _DATA_LIBRARIES for item in module.imports)
+
+
+_DATA_LIBRARIES = frozenset(
+    {"sklearn", "torch", "tensorflow", "keras", "xgboost", "lightgbm", "catboost", "imblearn",
+     "statsmodels", "numpy", "pandas", "scipy", "jax", "polars", "pysam", "cyvcf2", "anndata",
+     "scanpy", "datasets", "transformers", "lightning", "pytorch_lightning", "torchvision",
+     "sktime", "skorch", "pyarrow", "dask", "cupy", "optuna", "mlflow", "hail", "allel"}
+)

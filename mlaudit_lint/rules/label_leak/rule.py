@@ -92,7 +92,9 @@ def findings_of(rule: LintRule, flows: list[Flow]) -> list[Finding]:
     """
     first_per_key: dict[tuple, Flow] = {}
     for flow in flows:
-        first_per_key.setdefault(flow.key, flow)
+        current = first_per_key.get(flow.key)
+        if current is None or (current.sink.weak and not flow.sink.weak):
+            first_per_key[flow.key] = flow
     per_place: dict[tuple, Flow] = {}
     for flow in first_per_key.values():
         place = _place(flow)
