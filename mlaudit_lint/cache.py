@@ -94,9 +94,9 @@ def config_fingerprint(config: Config) -> bytes:
 
 
 def _facts_type() -> Any:
-    from mlaudit_lint.dataflow import ModuleFacts
+    from mlaudit_lint.dataflow import ModuleIR
 
-    return ModuleFacts
+    return ModuleIR
 
 
 @lru_cache(maxsize=1)

@@ -261,7 +261,7 @@ def _still_same(path: Path, digest: str) -> bool:
 
 def _analyse_group(group: _Group, run: _Run) -> tuple[list[_File], list[Result], list[Finding]]:
     """(files analysed, results, unused suppressions of named files)."""
-    from mlaudit_lint.dataflow import may_contain_flows
+    from mlaudit_lint.rules import may_contain_flows
 
     config = group.config
     named = [file for file in group.files.values() if file.named]
@@ -344,7 +344,7 @@ def _entry_fits(entry: tuple[str, Any], file: _File, mode: str) -> bool:
             getattr(value, "path", file.source.display) == file.source.display
             and getattr(value, "module_name", file.source.module_name) == file.source.module_name
         )
-    return kind == "error"
+    return kind in ("error", "clean")  # "clean": newer syntax than this Python, not analysed
 
 
 # The cross-module pass sees every analysed file at once, so it gets more room than one file.

@@ -85,18 +85,23 @@ def too_complex(path: str, reason: str) -> LintError:
 def summarize_text(text: str, *, path: str, module_name: str, config: Config) -> tuple[str, Any]:
     """Parse and summarize one file; every failure becomes an ("error", LintError) entry.
 
-    Runs in worker processes: it must import nothing heavy (no numpy, scipy, torch).
+    Runs in worker processes: it must import nothing heavy (no numpy, scipy, torch). The
+    analysis parses with CPython's `ast` (libcst's parser is quadratic in operator chains);
+    a file CPython rejects but libcst accepts (syntax newer than this interpreter) is checked
+    by `check_syntax` and yields no facts rather than a false syntax error.
     """
-    import libcst
+    from mlaudit_lint.dataflow import AnalysisError, summarize_source
 
-    from mlaudit_lint.dataflow import summarize_module
-
+    del config  # the IR does not depend on it (labels are applied when modules are linked)
     try:
-        try:
-            module = libcst.parse_module(text)
-        except libcst.ParserSyntaxError as error:
-            return "error", _syntax_error(text, path, error)
-        return "facts", summarize_module(module, path=path, module_name=module_name, config=config)
+        return "facts", summarize_source(text, path=path, module_name=module_name)
+    except AnalysisError as error:
+        if error.too_complex:
+            return "error", LintError(path, error.line, error.column, error.message)
+        checked = check_syntax(text, path=path)
+        if checked[0] == "error":
+            return checked
+        return "clean", None
     except RecursionError:
         return "error", too_complex(path, "nested too deeply")
     except MemoryError:

@@ -107,6 +107,9 @@ class Engine:
         for module in self._module_order():
             self.enter(module, module.functions[0])
             self.drain()
+        # Functions nothing called yet: entry points. Those no code names as a callee first (so
+        # a helper is first evaluated in the context its callers give it, not on its own).
+        called = self.program.callee_names
         for _ in range(16):
             pending = [
                 (module, function)
@@ -117,10 +120,11 @@ class Engine:
             ]
             if not pending:
                 break
-            for module, function in pending:
+            roots = [(m, f) for m, f in pending if f.name not in called] or pending
+            for module, function in roots:
                 if not self.by_function.get((module.module_name, function.qualname)):
                     self.enter(module, function)
-            self.drain()
+                    self.drain()
         return self._results()
 
     def _module_order(self) -> list[ir.ModuleIR]:

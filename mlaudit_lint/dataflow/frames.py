@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 
 TABLE = "$table"
 UNNAMED = "?"  # prefix of a column whose name is not known (a series joined without a name)
-_SCALARS = frozenset({"num", "str", "bool", "none"})
+_SCALARS = frozenset({"num", "str", "bool", "none", "counter"})
 SELECTED = "$sel"
 
 FRAME_ATTRS = frozenset(
@@ -523,7 +523,7 @@ def store_item(ev: FunctionEvaluator, obj: Val, index: list, value: Val, stmt):
     # an element written by position or by a computed key: the container now holds it
     taint = value.all_taint()
     for part in index:
-        if isinstance(part, Val) and part.const is None and part.kind not in ("num", "index"):
+        if isinstance(part, Val) and part.const is None and part.kind not in ("num", "index", "counter"):
             taint = merge_taint(taint, unselect(part.all_taint()))
     if obj.items is not None or obj.elem is not None:
         return obj.but(elem=join(obj.elem, Val(taint)), items=None) if taint else obj

@@ -126,6 +126,7 @@ class Program:
             for method, owners in methods.items()
             if len(owners) == 1 and not method.startswith("__") and method not in _COMMON_METHODS
         }
+        self.callee_names: set[str] = set()  # every name the program calls (`f(...)`, `o.f(...)`)
         for name, module in self.modules.items():
             self._scan_names(name, module)
         self._roles: dict[tuple[str, str], str] = {}
@@ -137,7 +138,7 @@ class Program:
         for function in module.functions:
             free: set[str] = set()
             assigned: set[str] = set()
-            _walk_names(function.body, free, assigned)
+            _walk_names(function.body, free, assigned, self.callee_names)
             params = {p.name for p in function.params}
             self.rebound[(module_name, function.qualname)] = frozenset(params & assigned)
             for name in free:
@@ -414,7 +415,7 @@ def _top_level(module: ir.ModuleIR) -> dict[str, Val]:
     return out
 
 
-def _walk_names(body: tuple, free: set[str], assigned: set[str]) -> None:
+def _walk_names(body: tuple, free: set[str], assigned: set[str], callees: set[str]) -> None:
     stack = list(body)
     while stack:
         stmt = stack.pop()
@@ -423,6 +424,14 @@ def _walk_names(body: tuple, free: set[str], assigned: set[str]) -> None:
             if stmt.target.scope is ir.Scope.LOCAL and not stmt.target.name.startswith("$"):
                 assigned.add(stmt.target.name)
             _operands_of(stmt.value, free)
+            value = stmt.value
+            if type(value) is ir.MethodCall:
+                callees.add(value.name)
+            elif type(value) is ir.Call and value.callee:
+                callees.add(value.callee.rsplit(".", 1)[-1])
+            for arg in getattr(value, "args", ()) or ():
+                if type(arg.value) is ir.Var:  # a function passed as a callback (`map(f, xs)`)
+                    callees.add(arg.value.name)
         elif kind is ir.If:
             _operand(stmt.test, free)
             stack.extend(stmt.body)

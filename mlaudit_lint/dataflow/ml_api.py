@@ -566,9 +566,9 @@ def _builtin(ev, last: str, args: Arguments, span) -> Outcome:
     if last in METADATA_FUNCTIONS:
         return Outcome(_mix(args), step="metadata")
     if last == "range":
-        return Outcome(Val(kind="list", elem=Val(kind="num")))
+        return Outcome(Val(kind="list", elem=Val(kind="counter")))
     if last == "enumerate":
-        return Outcome(Val(kind="list", elem=Val(kind="tuple", items=(Val(kind="num"), element_of(first)))))
+        return Outcome(Val(kind="list", elem=Val(kind="tuple", items=(Val(kind="counter"), element_of(first)))))
     if last == "zip":
         parts = [element_of(v) for v in args.positional]
         return Outcome(Val(kind="list", elem=Val(kind="tuple", items=tuple(parts))))
@@ -948,7 +948,7 @@ def _frame_method(ev, frame: Val, name: str, args: Arguments, span) -> Outcome |
         )
         return Outcome(Val(kind="groupby", meta=frames.GroupBy(frame, key_val, None)))
     if name in ("iterrows",):
-        return Outcome(Val(kind="list", elem=Val(kind="tuple", items=(Val(kind="num"), frame.but(kind="series")))))
+        return Outcome(Val(kind="list", elem=Val(kind="tuple", items=(Val(kind="counter"), frame.but(kind="series")))))
     if name in ("itertuples",):
         return Outcome(Val(kind="list", elem=frame.but(kind="")))
     if name in ("apply", "applymap", "map", "transform", "agg", "aggregate", "pipe"):

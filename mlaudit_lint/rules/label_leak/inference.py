@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ...dataflow import ir
-from .names import CV_FUNCTIONS, METADATA_ATTRS, MODEL_OUTPUT_RE, is_feature_name
+from .names import CV_FUNCTIONS, METADATA_ATTRS, MODEL_OUTPUT_RE, is_feature_name, is_label_name
 
 _FIT_METHODS = {"fit": 1, "partial_fit": 1, "score": 1, "fit_resample": 1, "fit_sample": 1,
                 "train_on_batch": 1, "fit_generator": None}
@@ -163,6 +163,15 @@ def _infer_function(
         for target in _targets_of(call, defs):
             labels.trains = True
             resolver.name_of(target, 0)
+        # `labels.append(int(is_var))`: what goes into a list named as the labels is the label
+        if (
+            type(call) is ir.MethodCall
+            and call.name in ("append", "extend", "insert", "add")
+            and type(call.obj) is ir.Var
+            and is_label_name(call.obj.name.split("$")[0])
+            and call.args
+        ):
+            resolver.name_of(call.args[-1].value, 0)
     for store in stores:
         # `df.loc[df.Age.isnull(), "Age"] = model.predict(...)`: a sub-model imputes "Age"
         if _from_prediction(store.value, defs, 0):

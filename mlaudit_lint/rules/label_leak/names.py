@@ -27,6 +27,12 @@ NOT_LABEL_RE = re.compile(
 ATTR_LABEL_MIN_LEN = 2
 
 
+# Label names too common to mean "the label" outside code that works on data.
+WEAK_LABEL_NAMES = frozenset(
+    {"y", "Y", "target", "targets", "label", "labels", "truth", "gt", "Target", "Label"}
+)
+
+
 def is_label_name(name: str, extra: frozenset[str] = frozenset()) -> bool:
     if name in extra:
         return True

@@ -43,6 +43,7 @@ from .names import (
     CONFIG_OBJECT_RE,
     MODEL_OUTPUT_RE,
     NON_LABEL_CALLS,
+    WEAK_LABEL_NAMES,
     is_coordinate_name,
     is_feature_function,
     is_feature_name,
@@ -84,7 +85,7 @@ _PROMPT_METHODS = frozenset({"generate", "chat", "complete", "invoke", "predict_
 _DATASET_CLASS_RE = re.compile(r"Dataset|Sequence$|DataModule|Data$|Set$|Loader$")
 _INPUT_FIELDS = ("input", "inputs", "x", "X", "features", "feature", "image", "images",
                  "input_ids", "pixel_values", "data", "text", "seq", "tokens")
-_NONLABEL_KINDS = frozenset({"num", "str", "bool", "none", "meta", "columns", "colname", "index",
+_NONLABEL_KINDS = frozenset({"num", "str", "bool", "none", "meta", "columns", "colname", "index", "counter",
                              "pred", "file", "indexer", "groupby", "other"})
 _TRUTH_FUNCTION_RE = re.compile(r"^(?:load|read|get|parse|fetch)_\w*truth\w*$|^\w*truth_(?:set|vcf|calls|labels?)$", re.IGNORECASE)
 
@@ -170,16 +171,26 @@ class LabelLeakPolicy(Policy):
             if name in self.labels or any(
                 name in self._labels_of(path).attrs for path in (site.path, *site.callers)
             ):
-                return self._source("attr", name, site, f"{name}")
+                return self._source("attr", name, site, f"{name}", 0 if name in self.labels else 1)
             if event.obj.kind == "bunch" and name == "target":
-                return self._source("attr", name, site, "target")
-            if is_label_attr(name) and self._ml(site) and not _config_object(event.obj):
-                return self._source("attr", name, site, f"{name}")
+                return self._source("attr", name, site, "target", 1)
+            if (
+                is_label_attr(name)
+                and (name not in WEAK_LABEL_NAMES or self._ml(site))
+                and not _config_object(event.obj)
+            ):
+                return self._source("attr", name, site, f"{name}", 2)
             return None
         if self._is_label_column(name, site, event.obj):
-            return self._source("column", name, site, f"label column {name!r}")
-        if is_label_name(name) and self._ml(site) and len(name) > 1 and not name.isupper():
-            return self._source("column", name, site, f"{name!r}")
+            strength = 0 if name in self.labels else 1
+            return self._source("column", name, site, f"label column {name!r}", strength)
+        if (
+            is_label_name(name)
+            and (name not in WEAK_LABEL_NAMES or self._ml(site))
+            and len(name) > 1
+            and not name.isupper()
+        ):
+            return self._source("column", name, site, f"{name!r}", 2)
         return None
 
     def on_bind(self, event: BindEvent):
@@ -190,7 +201,9 @@ class LabelLeakPolicy(Policy):
         site = event.site
         configured = name in self.labels
         inferred = any(name in self._labels_of(p).names for p in (site.path, *site.callers))
-        conventional = is_label_name(name) and self._ml(site)
+        # bare `y`, `target`, `label` are labels only in data code; `diagnosis_label`,
+        # `vaf_truth` say so wherever they are
+        conventional = is_label_name(name) and (name not in WEAK_LABEL_NAMES or self._ml(site))
         if not (configured or inferred or conventional):
             return None
         if name.isupper() and not (configured or inferred):
@@ -201,11 +214,13 @@ class LabelLeakPolicy(Policy):
             return None
         if event.is_param and not site.entry and not _opaque(value):
             return None  # the caller passed something known: it decides what the value is
-        return self._source("name", name, site, name)
+        return self._source("name", name, site, name, 0 if configured else 1 if inferred else 2)
 
-    def _source(self, kind: str, name: str, site, description: str) -> Source:
+    def _source(self, kind: str, name: str, site, description: str, strength: int) -> Source:
+        """Keys end with how the source was known: 0 configured, 1 used as the target, 2 by
+        its name alone (the rule prefers stronger sources when several reach one sink)."""
         span = site.span
-        return Source((CODE, kind, name, site.path, span.line, span.column), description)
+        return Source((CODE, kind, name, site.path, span.line, span.column, strength), description)
 
     def _ml(self, site) -> bool:
         return site.module.module_name in self.ml_modules
@@ -220,7 +235,10 @@ class LabelLeakPolicy(Policy):
                 for item in excluded
             ):
                 continue
-            return Source((CODE, "table", table_id, name), f"label column {name!r} in the frame read")
+            strength = 0 if name in self.labels else 1
+            return Source(
+                (CODE, "table", table_id, name, strength), f"label column {name!r} in the frame read"
+            )
         return None
 
     # ----- calls ---------------------------------------------------------------------------------
@@ -234,8 +252,10 @@ class LabelLeakPolicy(Policy):
             effect = CallEffect(sinks=sinks)
         if self._is_truth_source(event, last):
             effect = effect or CallEffect()
+            span = event.site.span
+            configured = bool(self.truth_sources)
             effect.source = Source(
-                (CODE, "truth", last, event.site.path, event.site.span.line, event.site.span.column),
+                (CODE, "truth", last, event.site.path, span.line, span.column, 0 if configured else 2),
                 f"{last}(...)",
             )
         elif self._sanitizes(event, name, last):
@@ -384,6 +404,8 @@ def _config_object(obj) -> bool:
 def _explained(value, expr) -> bool:
     """The bound value cannot be the label: a literal, a count, a path, a prediction, a draw."""
     kind = value.kind
+    if kind in ("num", "str", "bool"):
+        return value.const is not None  # a literal; a computed flag or number may be a label
     if kind in _NONLABEL_KINDS or kind.startswith(("lib:", "fn:", "cls:", "mod:", "bound:", "libobj:", "obj:")):
         return True
     if kind == "array" and not value.all_taint() and expr is not None and type(expr) in (ir.Call, ir.MethodCall):

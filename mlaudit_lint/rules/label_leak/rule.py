@@ -133,9 +133,10 @@ def _place(flow: Flow) -> tuple:
 
 
 def _preference(flow: Flow) -> tuple:
-    kind = flow.key[1] if len(flow.key) > 1 else ""
-    rank = {"column": 0, "table": 0, "attr": 1, "truth": 0, "name": 2}.get(kind, 3)
-    return (rank, len(flow.steps) * -1)
+    """Configured labels first, then what the code uses as its target, then name conventions;
+    among equals, the source the furthest upstream (the longest path)."""
+    strength = flow.key[-1] if isinstance(flow.key[-1], int) else 3
+    return (strength, -len(flow.steps))
 
 
 def _origin_name(description: str) -> str:
