@@ -187,7 +187,9 @@ def _compute(ev, callee: Callee, receiver, args: Arguments, name, span, env, exp
         fitted = call_function(ev, callee, args, span, env)
         module, function = callee.then
         receiver = fitted if fitted.kind.startswith("obj:") else callee.receiver
-        second = Callee("function", function.name, module=module, function=function, receiver=receiver)
+        second = Callee(
+            "function", function.name, module=module, function=function, receiver=receiver
+        )
         first_only = Arguments(positional=args.positional[:1], operands=args.operands[:1])
         return call_function(ev, second, first_only, span, env), None
     if callee.kind == "class":
@@ -209,7 +211,11 @@ def call_function(ev: FunctionEvaluator, callee: Callee, args: Arguments, span, 
     result, outs = ev.engine.call(callee.module, function, params, ev)
     # arguments the callee mutated (`df["x"] = ...`, `rows.append(...)`) change in the caller
     if outs:
-        offset = 1 if callee.receiver is not None and function.kind is not ir.FunctionKind.STATICMETHOD else 0
+        offset = (
+            1
+            if callee.receiver is not None and function.kind is not ir.FunctionKind.STATICMETHOD
+            else 0
+        )
         names = [p.name for p in function.params]
         for position, operand in enumerate(args.operands):
             if operand is None or not isinstance(operand, ir.Var):

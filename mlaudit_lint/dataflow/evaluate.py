@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from .fixpoint import Context, Engine
 
 MAX_LOOP_ROUNDS = 4
+MAX_UNROLL = 8  # loops over tuples up to this length run once per item
 
 _CONST_KIND = {"str": "str", "int": "num", "float": "num", "bool": "bool", "none": "none"}
 
@@ -68,9 +69,7 @@ def join_env(a: dict | None, b: dict | None) -> dict | None:
 def same_env(a: dict, b: dict) -> bool:
     if a.keys() != b.keys():
         return False
-    return all(
-        a[name] is b[name] or a[name].signature() == b[name].signature() for name in a
-    )
+    return all(a[name] is b[name] or a[name].signature() == b[name].signature() for name in a)
 
 
 class FunctionEvaluator:
@@ -86,6 +85,7 @@ class FunctionEvaluator:
         self.ctrl: list[dict] = []  # taint of the branch conditions around the statement
         self.comprehension: list[bool] = []  # per enclosing loop: is it a comprehension
         self.loops: list[LoopState] = []
+        self.exact = 0  # > 0 while a loop runs once per item (appends keep their positions)
         self.aliases: dict[str, tuple] = {}  # temp -> (variable, path) it was read from
         self.reads: dict[str, tuple] = {}  # temp -> user names its computation read
         self.builds: dict[str, ir.Build] = {}  # temp -> the tuple or list display it holds
@@ -94,6 +94,7 @@ class FunctionEvaluator:
             (self.module.module_name, self.function.qualname), frozenset()
         )
         self.is_module = self.function.kind is ir.FunctionKind.MODULE
+        self.globals_written: dict[str, Val] = {}
         own = self.module.path
         self.callers = tuple(
             dict.fromkeys(c.module.path for c in engine.stack if c.module.path != own)
@@ -112,7 +113,10 @@ class FunctionEvaluator:
             env[param.name] = value
             if param.name in self.captured:
                 self.engine.write_free(self.module, self.function.qualname, param.name, value)
-        return self.block(self.function.body, env)
+        end = self.block(self.function.body, env)
+        for name, value in self.globals_written.items():
+            self.engine.write_global(self.module, name, value)
+        return end
 
     def site(self, span: ir.Span) -> Site:
         return Site(self.module, self.function, span, self.entry, self.callers)
@@ -186,8 +190,10 @@ class FunctionEvaluator:
         for position in (0, 1):
             operand = expr.operands[position]
             value = values[position]
-            if type(operand) is ir.Var and value.kind == "colname" and isinstance(
-                value.meta, frames.ColumnSet
+            if (
+                type(operand) is ir.Var
+                and value.kind == "colname"
+                and isinstance(value.meta, frames.ColumnSet)
             ):
                 other = values[1 - position]
                 true, false = frames.refine(value.meta, expr.ops[0], other, position == 0)
@@ -226,7 +232,57 @@ class FunctionEvaluator:
             self.ctrl.pop()
         return join_env(body, orelse)
 
+    def _unrolled(self, stmt: ir.Loop, env: dict):
+        """A loop over a tuple of known length (`for t in tensors:` with `*tensors` bound at a
+        call, `for m in [LR(), RF()]:`) runs once per item, so each keeps its own value and a
+        list built by appends keeps its positions. Returns NotImplemented for other loops."""
+        if stmt.test is not None or not stmt.head:
+            return NotImplemented
+        first = stmt.head[0]
+        if type(first) is not ir.Assign or type(first.value) is not ir.Element:
+            return NotImplemented
+        iterable = self.operand(first.value.iterable, env)
+        if iterable.items is None or not 0 < len(iterable.items) <= MAX_UNROLL:
+            return NotImplemented
+        state = LoopState()
+        current: dict | None = env
+        self.exact += 1
+        try:
+            for item in iterable.items:
+                if current is None:
+                    break
+                current = dict(current)
+                current[first.target.name] = with_taint(item, iterable.taint)
+                current = self.block(stmt.head[1:], current)
+                if current is None:
+                    break
+                self.loops.append(state)
+                self.comprehension.append(stmt.is_comprehension)
+                try:
+                    out = self.block(stmt.body, current)
+                finally:
+                    self.loops.pop()
+                    self.comprehension.pop()
+                for extra in state.continues:
+                    out = join_env(out, extra)
+                state.continues.clear()
+                if state.breaks:
+                    current = None
+                    break
+                current = out
+        finally:
+            self.exact -= 1
+        after = current
+        if stmt.orelse and after is not None:
+            after = self.block(stmt.orelse, after)
+        for extra in state.breaks:
+            after = join_env(after, extra)
+        return after
+
     def loop(self, stmt: ir.Loop, env: dict) -> dict | None:
+        unrolled = self._unrolled(stmt, env)
+        if unrolled is not NotImplemented:
+            return unrolled
         head_env = dict(env)
         state = LoopState()
         exit_env: dict | None = None
@@ -295,7 +351,12 @@ class FunctionEvaluator:
         if stmt.user_name:
             value = self.with_ctrl(value)
             value = self._bind_sources(
-                stmt.user_name, value, stmt.span, False, stmt.value, _names_read(stmt.value, self.reads)
+                stmt.user_name,
+                value,
+                stmt.span,
+                False,
+                stmt.value,
+                _names_read(stmt.value, self.reads),
             )
             if not value.is_empty():
                 value = with_step(value, self.step(stmt.user_name, stmt.span))
@@ -305,7 +366,12 @@ class FunctionEvaluator:
         name = target.name
         if target.scope is ir.Scope.GLOBAL:
             if self.is_module:
+                # the module body reads its own globals from `env` (in order); what functions
+                # and other modules see is the join of every binding, written once at the end
                 env[name] = value
+                old = self.globals_written.get(name)
+                self.globals_written[name] = value if old is None else join(old, value)
+                return
             self.engine.write_global(self.module, name, value)
             return
         if target.scope is ir.Scope.FREE:
@@ -346,7 +412,9 @@ class FunctionEvaluator:
             return value
         taint = merge_taint(*self.ctrl)
         if selecting and taint:
-            taint = frames.selection(taint, self.step("chosen by it", self.function.span), self.engine)
+            taint = frames.selection(
+                taint, self.step("chosen by it", self.function.span), self.engine
+            )
         return with_taint(value, taint) if taint else value
 
     def _note_param_outs(self, env: dict) -> None:
@@ -493,7 +561,9 @@ class FunctionEvaluator:
         if kind is ir.GetItem:
             return self.get_item(expr, env, span, target)
         if kind is ir.BinOp:
-            return frames.binary(self, expr.op, self.operand(expr.left, env), self.operand(expr.right, env), span)
+            return frames.binary(
+                self, expr.op, self.operand(expr.left, env), self.operand(expr.right, env), span
+            )
         if kind is ir.Compare:
             values = [self.operand(o, env) for o in expr.operands]
             if target.startswith("$") and len(values) == 2:
@@ -530,8 +600,10 @@ class FunctionEvaluator:
             iterable = self.operand(expr.iterable, env)
             if iterable.kind == "frame":  # iterating a frame yields its column names
                 return frames.columns_of(iterable).elem
-            if isinstance(iterable.const, tuple) and iterable.const and all(
-                isinstance(n, str) for n in iterable.const
+            if (
+                isinstance(iterable.const, tuple)
+                and iterable.const
+                and all(isinstance(n, str) for n in iterable.const)
             ):
                 names = frames.ColumnSet(UNKNOWN, only=iterable.const)
                 return Val(kind="colname", meta=names)
@@ -552,12 +624,16 @@ class FunctionEvaluator:
         kind = expr.kind
         if any(expr.starred):
             parts = [element_of(v) if star else v for v, star in zip(values, expr.starred)]
-            consts = _const_strings(values) if all(
-                not s or isinstance(v.const, tuple) for v, s in zip(values, expr.starred)
-            ) else None
+            consts = (
+                _const_strings(values)
+                if all(not s or isinstance(v.const, tuple) for v, s in zip(values, expr.starred))
+                else None
+            )
             return Val(kind=kind, elem=join_all(parts) if parts else None, const=consts)
         if kind == "set":
-            return Val(kind="set", elem=join_all(values) if values else None, const=_const_strings(values))
+            return Val(
+                kind="set", elem=join_all(values) if values else None, const=_const_strings(values)
+            )
         return Val(kind=kind, items=tuple(values), const=_const_strings(values))
 
     def build_dict(self, expr: ir.BuildDict, env: dict) -> Val:
@@ -589,7 +665,12 @@ class FunctionEvaluator:
     def get_attr(self, expr: ir.GetAttr, env: dict, span: ir.Span, target: str) -> Val:
         obj = self.operand(expr.obj, env)
         if type(expr.obj) is ir.Var and target.startswith("$"):
-            self.aliases[target] = (expr.obj.name, ("attr", expr.name) if expr.name not in ("loc", "iloc", "at", "iat") else ("indexer", expr.name))
+            self.aliases[target] = (
+                expr.obj.name,
+                ("attr", expr.name)
+                if expr.name not in ("loc", "iloc", "at", "iat")
+                else ("indexer", expr.name),
+            )
         return frames.attribute(self, obj, expr.name, span)
 
     def get_item(self, expr: ir.GetItem, env: dict, span: ir.Span, target: str) -> Val:
@@ -604,7 +685,9 @@ class FunctionEvaluator:
             self.aliases[target] = (expr.obj.name, ("item", index[0].const))
         value = frames.subscript(self, obj, index, expr, span)
         if self.engine.item_hooks:
-            event = ItemEvent(self.site(span), obj, tuple(i for i in index if isinstance(i, Val)), expr)
+            event = ItemEvent(
+                self.site(span), obj, tuple(i for i in index if isinstance(i, Val)), expr
+            )
             value = self.engine.apply_item_hooks(self, event, value, span)
         return value
 
@@ -629,9 +712,12 @@ def _scope_of(evaluator: FunctionEvaluator, name: str, operand: ir.Var) -> ir.Sc
         return ir.Scope.LOCAL
     if evaluator.is_module:
         return ir.Scope.GLOBAL
-    return ir.Scope.LOCAL if name in evaluator.function.local_names or any(
-        p.name == name for p in evaluator.function.params
-    ) else ir.Scope.GLOBAL
+    return (
+        ir.Scope.LOCAL
+        if name in evaluator.function.local_names
+        or any(p.name == name for p in evaluator.function.params)
+        else ir.Scope.GLOBAL
+    )
 
 
 def _step_new_keys(old: Val, new: Val, step: Step) -> Val:
@@ -653,12 +739,16 @@ def _names_read(expr, reads: dict) -> tuple:
     for name in ("source", "obj", "func", "left", "right", "operand", "iterable", "value"):
         op = getattr(expr, name, None)
         if type(op) is ir.Var:
-            out.extend(reads.get(op.name, ()) if op.name.startswith("$") else (op.name.split("$")[0],))
+            out.extend(
+                reads.get(op.name, ()) if op.name.startswith("$") else (op.name.split("$")[0],)
+            )
     for name in ("args",):
         for arg in getattr(expr, name, ()) or ():
             op = arg.value
             if type(op) is ir.Var:
-                out.extend(reads.get(op.name, ()) if op.name.startswith("$") else (op.name.split("$")[0],))
+                out.extend(
+                    reads.get(op.name, ()) if op.name.startswith("$") else (op.name.split("$")[0],)
+                )
     if type(expr) in (ir.GetAttr, ir.MethodCall):
         out.append(expr.name)
     if type(expr) is ir.Call and expr.callee:

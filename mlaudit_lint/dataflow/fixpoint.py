@@ -40,6 +40,7 @@ MAX_CALL_DEPTH = 24
 MAX_ROUNDS = 3  # re-evaluations of a context in a row while it is the one running
 MODULE_BUDGET = 400_000  # statements evaluated per module, over all its contexts
 MAX_WORK = 4_000  # context evaluations from the worklist, per solve, per module analysed
+WIDEN_AFTER = 4  # changes of one cell before its structure is folded into its keys
 _OUTPUT_STEPS = frozenset({"metadata", "aggregate", "metric", "model-output"})
 
 
@@ -86,6 +87,7 @@ class Engine:
         self.observations: dict[str, list[CallObservation]] = {}
         self.work: dict[str, int] = {}
         self.exhausted: set[str] = set()
+        self.growth: dict[tuple, int] = {}
         self.implicit_owners = frozenset(p.code for p in self.policies if p.implicit_flows)
         self.selection_owners = frozenset(
             p.code for p in self.policies if getattr(p, "selection_is_flow", False)
@@ -166,9 +168,14 @@ class Engine:
     def enter(self, module: ir.ModuleIR, function: ir.FunctionIR) -> None:
         """Evaluate a function as an entry point: parameters unknown, `self` of its class."""
         params: dict[str, Val] = {}
-        if function.params and function.class_qualname and function.kind in (
-            ir.FunctionKind.METHOD,
-            ir.FunctionKind.CLASSMETHOD,
+        if (
+            function.params
+            and function.class_qualname
+            and function.kind
+            in (
+                ir.FunctionKind.METHOD,
+                ir.FunctionKind.CLASSMETHOD,
+            )
         ):
             first = function.params[0].name
             prefix = "obj" if function.kind is ir.FunctionKind.METHOD else "cls"
@@ -217,7 +224,9 @@ class Engine:
                 if context.function.is_generator:
                     result = Val(kind="list", elem=evaluator.yields)
                 elif end is not None:
-                    result = join(result, Val(kind="none")) if result is not None else Val(kind="none")
+                    result = (
+                        join(result, Val(kind="none")) if result is not None else Val(kind="none")
+                    )
                 self._set_result(context, result if result is not None else Val(kind="none"))
                 if not context.dirty:
                     break
@@ -231,6 +240,10 @@ class Engine:
         old = context.result
         new = result if old is None else join(old, result)
         if old is None or new.signature() != old.signature():
+            if context.evaluations > WIDEN_AFTER:
+                new = widen(new)
+                if old is not None and new.signature() == old.signature():
+                    return
             context.result = new
             self._changed(("ctx", context.key), context)
 
@@ -251,13 +264,21 @@ class Engine:
         old = self.cells.get(cell)
         new = value if old is None else join(old, value)
         if old is None or new.signature() != old.signature():
+            changes = self.growth.get(cell, 0) + 1
+            self.growth[cell] = changes
+            if changes > WIDEN_AFTER:
+                # a cell that keeps growing (a list of lists of itself, `self.x = [self.x]`):
+                # widen it to its keys, so that the fixpoint is reached
+                new = widen(new)
+                if old is not None and new.signature() == old.signature():
+                    return
             self.cells[cell] = new
             self._changed(cell, self.stack[-1] if self.stack else None)
 
     def _changed(self, cell: tuple, writer: Context | None) -> None:
         for key in self.readers.get(cell, ()):
             context = self.contexts.get(key)
-            if context is None or context is writer and not context.running:
+            if context is None or (context is writer and not context.running):
                 continue
             if not context.dirty:
                 context.dirty = True
@@ -298,7 +319,9 @@ class Engine:
     def write_free(self, module: ir.ModuleIR, qualname: str, name: str, value: Val) -> None:
         self.write_cell(("f", module.module_name, qualname, name), value)
 
-    def write_free_outer(self, module: ir.ModuleIR, function: ir.FunctionIR, name: str, value: Val) -> None:
+    def write_free_outer(
+        self, module: ir.ModuleIR, function: ir.FunctionIR, name: str, value: Val
+    ) -> None:
         owner = self.program.binder_of(module.module_name, function, name)
         if owner is not None:
             self.write_free(module, owner, name, value)
@@ -375,7 +398,9 @@ class Engine:
         return value
 
     # ----- calls -------------------------------------------------------------------------------------
-    def call(self, module: ir.ModuleIR, function: ir.FunctionIR, params: dict, ev) -> tuple[Val, dict]:
+    def call(
+        self, module: ir.ModuleIR, function: ir.FunctionIR, params: dict, ev
+    ) -> tuple[Val, dict]:
         """The result of `function` called with `params`, and the final values of its parameters."""
         if module.module_name in self.exhausted:
             return _flat_args(params), {}
@@ -409,19 +434,23 @@ class Engine:
         if self.stack:
             self.readers.setdefault(("ctx", context.key), set()).add(self.stack[-1].key)
         if context.running:
+            # recursion: what the call returns so far (nothing yet on the first pass); the
+            # caller is registered as a reader and runs again when the result grows
             result = context.result
-            return (result if result is not None else _flat_args(params)), dict(context.outs)
+            return (result if result is not None else UNKNOWN), dict(context.outs)
         if context.result is None or context.dirty:
             if len(self.stack) >= MAX_CALL_DEPTH:
                 context.dirty = True
                 self.worklist.append(context)
-                return _flat_args(params), {}
+                return (context.result or UNKNOWN), dict(context.outs)
             self.evaluate(context)
-        result = context.result if context.result is not None else _flat_args(params)
+        result = context.result if context.result is not None else UNKNOWN
         return result, dict(context.outs)
 
     def note_param_outs(self, context: Context, env: dict) -> None:
-        rebound = self.program.rebound.get((context.module.module_name, context.function.qualname), ())
+        rebound = self.program.rebound.get(
+            (context.module.module_name, context.function.qualname), ()
+        )
         for param in context.function.params:
             name = param.name
             if name in rebound or name not in env or name not in context.params:
@@ -454,8 +483,12 @@ class Engine:
                 from .calls import Arguments, Callee, call_function
 
                 module, function = found
-                callee = Callee("function", "__getitem__", module=module, function=function, receiver=dataset)
-                return call_function(ev, callee, Arguments(positional=[Val(kind="num")], operands=[None]), span, {})
+                callee = Callee(
+                    "function", "__getitem__", module=module, function=function, receiver=dataset
+                )
+                return call_function(
+                    ev, callee, Arguments(positional=[Val(kind="num")], operands=[None]), span, {}
+                )
         from .values import element_of
 
         return element_of(dataset)
@@ -471,14 +504,21 @@ class Engine:
             return {
                 k: t
                 for k, t in taint.items()
-                if not (k[0] in owners or (drop_tables and k[0] == TABLE) or (k[0] == SELECTED and _owner(k) in owners))
+                if not (
+                    k[0] in owners
+                    or (drop_tables and k[0] == TABLE)
+                    or (k[0] == SELECTED and _owner(k) in owners)
+                )
             }
 
         return map_taint(value, keep)
 
     def drop_keys(self, value: Val, owners: frozenset) -> Val:
         return map_taint(
-            value, lambda taint: {k: t for k, t in taint.items() if k[0] not in owners and _owner(k) not in owners}
+            value,
+            lambda taint: {
+                k: t for k, t in taint.items() if k[0] not in owners and _owner(k) not in owners
+            },
         )
 
     def implicit_taint(self, test: Val, step: Step, selecting: bool = False) -> dict:
@@ -510,14 +550,26 @@ class Engine:
             shape = policy.on_item(event)
             if shape is not None:
                 value = self.drop_keys(value, frozenset({policy.code}))
-                value = _apply_shape(ev, policy, shape, value, event.obj, Arguments(positional=list(event.index)), span)
+                value = _apply_shape(
+                    ev,
+                    policy,
+                    shape,
+                    value,
+                    event.obj,
+                    Arguments(positional=list(event.index)),
+                    span,
+                )
         return value
 
     # ----- flows ----------------------------------------------------------------------------------------
     def sink(self, ev: FunctionEvaluator, policy: Policy, sink, value: Val, span) -> None:
         part = value
         for step in sink.part:
-            if step[0] == "item" and part.items is not None and -len(part.items) <= step[1] < len(part.items):
+            if (
+                step[0] == "item"
+                and part.items is not None
+                and -len(part.items) <= step[1] < len(part.items)
+            ):
                 part = part.items[step[1]]
             elif step[0] == "field" and part.fields and step[1] in part.fields:
                 part = part.fields[step[1]]
@@ -529,11 +581,22 @@ class Engine:
                 flow_key = (policy.code, key, ev.path, span.line, span.column, sink.description)
                 if flow_key not in self.flows:
                     steps = trail_steps(trail_extend(trail, sink_step))
-                    self.flows[flow_key] = Flow(policy.code, key, sink, ev.path, span, steps, ev.function.qualname)
+                    self.flows[flow_key] = Flow(
+                        policy.code, key, sink, ev.path, span, steps, ev.function.qualname
+                    )
             elif key[0] == TABLE:
                 table_key = (policy.code, key, ev.path, span.line, span.column, sink.description)
                 if table_key not in self.table_sinks:
-                    self.table_sinks[table_key] = (policy, key, trail, sink, ev.path, span, sink_step, ev.function.qualname)
+                    self.table_sinks[table_key] = (
+                        policy,
+                        key,
+                        trail,
+                        sink,
+                        ev.path,
+                        span,
+                        sink_step,
+                        ev.function.qualname,
+                    )
 
     def observe(self, event, ev, receiver, args) -> None:
         for policy in self.observers:
@@ -553,7 +616,14 @@ class Engine:
                 continue
             steps = trail_steps(trail_extend(trail, sink_step))
             first = steps[0]
-            origin = Step(source.description, first.path, first.line, first.column, first.end_line, first.end_column)
+            origin = Step(
+                source.description,
+                first.path,
+                first.line,
+                first.column,
+                first.end_line,
+                first.end_column,
+            )
             flow_key = (code, source.key, path, span.line, span.column, sink.description)
             if flow_key in self.flows:
                 continue
@@ -563,13 +633,26 @@ class Engine:
         for code, observations in self.observations.items():
             results[code].observations.extend(observations)
         too_complex = sorted(
-            self.program.modules[name].path for name in self.exhausted if name in self.program.modules
+            self.program.modules[name].path
+            for name in self.exhausted
+            if name in self.program.modules
         )
         for result in results.values():
             result.too_complex = list(too_complex)
         for policy in self.policies:
             policy.finish(results[policy.code])
         return results
+
+
+def widen(value: Val) -> Val:
+    """`value` with its parts folded into its keys; what it is (its kind) is kept."""
+    if value.items is None and value.elem is None and not value.fields:
+        return value
+    return Val(
+        value.all_taint(),
+        kind=value.kind,
+        meta=value.meta if not isinstance(value.meta, Val) else None,
+    )
 
 
 def _owner(key: tuple) -> str:

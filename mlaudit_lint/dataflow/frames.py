@@ -83,32 +83,33 @@ class SliceValue(NamedTuple):
 
 class ColumnSet:
     """Names of a frame's columns: all but `excluded` (names, and `("contains", s)` patterns),
-    or an unknown subset chosen by position."""
+    exactly `only`, or an unknown subset chosen by position. (Which frame is not kept: a set of
+    names selects from whatever frame it subscripts.)"""
 
-    __slots__ = ("excluded", "frame", "only", "positional")
+    __slots__ = ("excluded", "only", "positional")
 
-    def __init__(self, frame: Val, excluded=frozenset(), positional=False, only=None):
-        self.frame = frame
+    def __init__(self, frame=None, excluded=frozenset(), positional=False, only=None):
+        del frame
         self.excluded = frozenset(excluded)
         self.positional = positional
         self.only = only  # a tuple of names when the set is known exactly
 
     def signature(self):
-        return ("colset", self.frame.signature(2), self.excluded, self.positional, self.only)
+        return ("colset", self.excluded, self.positional, self.only)
 
     def join(self, other: ColumnSet) -> ColumnSet:
         only = None
         if self.only is not None and other.only is not None:
             only = tuple(dict.fromkeys(self.only + other.only))
         return ColumnSet(
-            join(self.frame, other.frame),
+            None,
             self.excluded & other.excluded,
             self.positional or other.positional,
             only,
         )
 
     def but(self, **changes) -> ColumnSet:
-        out = ColumnSet(self.frame, self.excluded, self.positional, self.only)
+        out = ColumnSet(None, self.excluded, self.positional, self.only)
         for name, value in changes.items():
             setattr(out, name, value)
         return out
@@ -131,7 +132,7 @@ class GroupBy:
         self.columns = columns
 
     def signature(self):
-        return ("groupby", self.frame.signature(2), self.keys.signature(2), self.columns)
+        return ("groupby", self.frame.signature(), self.keys.signature(), self.columns)
 
     def join(self, other: GroupBy) -> GroupBy:
         return GroupBy(join(self.frame, other.frame), join(self.keys, other.keys), self.columns)
@@ -233,9 +234,7 @@ def select_by_set(ev: FunctionEvaluator, frame: Val, columns: ColumnSet, span) -
 def positional_columns(frame: Val) -> Val:
     """Columns chosen by position: which ones is unknown, so neither known columns nor the
     table's unknown columns are taken to be there (nothing is reported for them)."""
-    return Val(
-        {k: t for k, t in frame.taint.items() if k[0] != TABLE}, kind=frame.kind or "frame"
-    )
+    return Val({k: t for k, t in frame.taint.items() if k[0] != TABLE}, kind=frame.kind or "frame")
 
 
 def _unnamed(frame: Val) -> dict:
@@ -259,7 +258,7 @@ def drop_columns(ev: FunctionEvaluator, frame: Val, names, span, note: bool = Tr
                 dropped_any = True
                 continue
             kept[name] = value
-        if note and dropped_any:
+        if note and (dropped_any or any(isinstance(n, str) for n in names)):
             # a column that carries a key past the drop: name it in the trail
             step_names = ", ".join(sorted(str(n) for n in names if isinstance(n, str)))
             for name, value in list(kept.items()):
@@ -381,10 +380,7 @@ def item(ev: FunctionEvaluator, obj: Val, key: Val, span) -> Val:
         and isinstance(key.elem.meta, ColumnSet)
     ):
         # `df[[c for c in df.columns if c != "target"]]`: the columns the list can hold
-        columns = key.elem.meta
-        if columns.frame is UNKNOWN or columns.frame.kind != "frame":
-            columns = columns.but(frame=obj)
-        return select_by_set(ev, frame_of(obj), columns, span)
+        return select_by_set(ev, frame_of(obj), key.elem.meta, span)
     if key.kind == "mask":
         return select_rows(ev, obj, key, span)
     if isinstance(key.const, int) and not isinstance(key.const, bool):
@@ -523,7 +519,11 @@ def store_item(ev: FunctionEvaluator, obj: Val, index: list, value: Val, stmt):
     # an element written by position or by a computed key: the container now holds it
     taint = value.all_taint()
     for part in index:
-        if isinstance(part, Val) and part.const is None and part.kind not in ("num", "index", "counter"):
+        if (
+            isinstance(part, Val)
+            and part.const is None
+            and part.kind not in ("num", "index", "counter")
+        ):
             taint = merge_taint(taint, unselect(part.all_taint()))
     if obj.items is not None or obj.elem is not None:
         return obj.but(elem=join(obj.elem, Val(taint)), items=None) if taint else obj
@@ -567,7 +567,9 @@ def binary(ev: FunctionEvaluator, op: str, left: Val, right: Val, span) -> Val:
             return Val(kind=lk, elem=join(element_of(left), element_of(right)))
     if op == "Sub" and lk in ("columns", "set") and isinstance(left.meta, ColumnSet):
         names = names_of(right) or (
-            right.elem.const if right.elem is not None and isinstance(right.elem.const, str) else None
+            right.elem.const
+            if right.elem is not None and isinstance(right.elem.const, str)
+            else None
         )
         if isinstance(names, str):
             names = (names,)
@@ -619,6 +621,7 @@ def compare(ev: FunctionEvaluator, expr, values: list[Val], span) -> Val:
 
 
 __all__ = [
+    "UNKNOWN",
     "ColumnSet",
     "GroupBy",
     "SliceValue",
@@ -632,7 +635,6 @@ __all__ = [
     "select_columns",
     "store_item",
     "subscript",
-    "UNKNOWN",
 ]
 
 

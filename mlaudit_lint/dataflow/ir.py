@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
-from typing import Union
 
 # ----- positions ---------------------------------------------------------------------------
 
@@ -56,7 +55,7 @@ class Const:
     kind: str  # "str", "int", "float", "bool", "none", "bytes", "other"
 
 
-Operand = Union[Var, Const]
+Operand = Var | Const
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +67,7 @@ class Slice:
     step: Operand | None = None
 
 
-IndexPart = Union[Var, Const, Slice]
+IndexPart = Var | Const | Slice
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,26 +214,26 @@ class Unpack:
     star: int = -1
 
 
-Expr = Union[
-    Copy,
-    GetAttr,
-    GetItem,
-    Call,
-    MethodCall,
-    BinOp,
-    UnaryOp,
-    Compare,
-    BoolOp,
-    Build,
-    BuildDict,
-    FormatString,
-    Ternary,
-    FunctionRef,
-    ClassRef,
-    Import,
-    Element,
-    Unpack,
-]
+Expr = (
+    Copy
+    | GetAttr
+    | GetItem
+    | Call
+    | MethodCall
+    | BinOp
+    | UnaryOp
+    | Compare
+    | BoolOp
+    | Build
+    | BuildDict
+    | FormatString
+    | Ternary
+    | FunctionRef
+    | ClassRef
+    | Import
+    | Element
+    | Unpack
+)
 
 
 # ----- statements --------------------------------------------------------------------------
@@ -360,22 +359,22 @@ class Try:
     span: Span
 
 
-Stmt = Union[
-    Assign,
-    SetAttr,
-    SetItem,
-    DelName,
-    DelItem,
-    DelAttr,
-    Return,
-    Yield,
-    Raise,
-    Break,
-    Continue,
-    If,
-    Loop,
-    Try,
-]
+Stmt = (
+    Assign
+    | SetAttr
+    | SetItem
+    | DelName
+    | DelItem
+    | DelAttr
+    | Return
+    | Yield
+    | Raise
+    | Break
+    | Continue
+    | If
+    | Loop
+    | Try
+)
 
 
 # ----- functions, classes, modules ---------------------------------------------------------

@@ -199,7 +199,9 @@ class Program:
         if target is None:
             if value.level:
                 return UNKNOWN
-            return Val(kind=f"lib:{value.module}.{value.name}" if value.module else f"lib:{value.name}")
+            return Val(
+                kind=f"lib:{value.module}.{value.name}" if value.module else f"lib:{value.name}"
+            )
         submodule = self.modules.get(f"{target.module_name}.{value.name}")
         if submodule is not None:
             return Val(kind=f"mod:{submodule.module_name}")
@@ -311,7 +313,9 @@ class Program:
             _, module_name, qual = kind.split(":", 2)
             target = self.functions.get((module_name, qual))
             if target is not None:
-                return Callee("function", target.name, module=self.modules[module_name], function=target)
+                return Callee(
+                    "function", target.name, module=self.modules[module_name], function=target
+                )
         if kind.startswith("cls:"):
             _, module_name, qual = kind.split(":", 2)
             role = self.class_role(module_name, qual)
@@ -319,15 +323,27 @@ class Program:
             found = self.find_method(module_name, qual, "__init__")
             if found is not None:
                 module, init = found
-                return Callee("class", qual.rsplit(".", 1)[-1], module=module, function=init,
-                              receiver=instance, instance=instance, role=role)
+                return Callee(
+                    "class",
+                    qual.rsplit(".", 1)[-1],
+                    module=module,
+                    function=init,
+                    receiver=instance,
+                    instance=instance,
+                    role=role,
+                )
             return Callee("class", qual.rsplit(".", 1)[-1], instance=instance, role=role)
         if kind.startswith("bound:"):
             _, module_name, qual = kind.split(":", 2)
             target = self.functions.get((module_name, qual))
             if target is not None:
-                return Callee("function", target.name, module=self.modules[module_name],
-                              function=target, receiver=function.meta)
+                return Callee(
+                    "function",
+                    target.name,
+                    module=self.modules[module_name],
+                    function=target,
+                    receiver=function.meta,
+                )
         if kind.startswith("obj:"):
             _, module_name, qual = kind.split(":", 2)
             role = self.class_role(module_name, qual)
@@ -335,16 +351,28 @@ class Program:
                 found = self.find_method(module_name, qual, method)
                 if found is not None and (method == "__call__" or role == "estimator"):
                     module, target = found
-                    return Callee("function", last or target.name, module=module, function=target,
-                                  receiver=function, role=role or "estimator", called=function)
+                    return Callee(
+                        "function",
+                        last or target.name,
+                        module=module,
+                        function=target,
+                        receiver=function,
+                        role=role or "estimator",
+                        called=function,
+                    )
             return Callee("unknown", last, role=role, called=function)
         if kind.startswith("lib:"):
             qualified = kind[4:]
             return Callee("library", qualified.rsplit(".", 1)[-1], qualified=qualified)
         if kind.startswith("libobj:"):
-            return Callee("method-library", "__call__", qualified=kind[7:] + ".__call__",
-                          receiver=function, role=(function.meta if isinstance(function.meta, str) else ""),
-                          called=function)
+            return Callee(
+                "method-library",
+                "__call__",
+                qualified=kind[7:] + ".__call__",
+                receiver=function,
+                role=(function.meta if isinstance(function.meta, str) else ""),
+                called=function,
+            )
         if kind.startswith("super:"):
             return Callee("unknown", last)
         return Callee("unknown", last)
@@ -370,8 +398,14 @@ class Program:
                     fit = self.find_method(module_name, qual, "fit")
                     then = self.find_method(module_name, qual, second)
                     if fit is not None and then is not None:
-                        return Callee("chain", name, module=fit[0], function=fit[1],
-                                      receiver=receiver, then=then)
+                        return Callee(
+                            "chain",
+                            name,
+                            module=fit[0],
+                            function=fit[1],
+                            receiver=receiver,
+                            then=then,
+                        )
             role = self.class_role(module_name, qual)
             return Callee("method-library", name, receiver=receiver, role=role)
         if kind.startswith("cls:"):
@@ -399,7 +433,9 @@ class Program:
                 return Callee("function", name, module=module, function=target, receiver=instance)
         role = ""
         if kind.startswith("libobj:"):
-            role = receiver.meta if isinstance(receiver.meta, str) else class_role(kind[7:], kind[7:])
+            role = (
+                receiver.meta if isinstance(receiver.meta, str) else class_role(kind[7:], kind[7:])
+            )
         return Callee("method-library", name, qualified="", receiver=receiver, role=role)
 
 
@@ -457,8 +493,19 @@ def _operand(op, free: set[str]) -> None:
 
 
 def _operands_of(expr, free: set[str]) -> None:
-    for name in ("source", "obj", "func", "left", "right", "operand", "test", "body", "orelse",
-                 "iterable", "value"):
+    for name in (
+        "source",
+        "obj",
+        "func",
+        "left",
+        "right",
+        "operand",
+        "test",
+        "body",
+        "orelse",
+        "iterable",
+        "value",
+    ):
         _operand(getattr(expr, name, None), free)
     for name in ("args",):
         for arg in getattr(expr, name, ()):

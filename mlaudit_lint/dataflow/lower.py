@@ -205,7 +205,9 @@ class ModuleLowering:
         decorators = (
             ()
             if isinstance(node, ast.Lambda)
-            else tuple(_dotted(d.func if isinstance(d, ast.Call) else d) for d in node.decorator_list)
+            else tuple(
+                _dotted(d.func if isinstance(d, ast.Call) else d) for d in node.decorator_list
+            )
         )
         self.ctx = FunctionContext(
             qualname,
@@ -273,9 +275,7 @@ class ModuleLowering:
         qualname = self._qualname(node.name)
         self.function(node, qualname, kind, class_qualname=class_qualname)
         self.emit(
-            ir.Assign(
-                ctx.resolve(node.name), ir.FunctionRef(qualname), self.span(node), node.name
-            )
+            ir.Assign(ctx.resolve(node.name), ir.FunctionRef(qualname), self.span(node), node.name)
         )
 
     _AsyncFunctionDef = _FunctionDef
@@ -329,7 +329,9 @@ class ModuleLowering:
                 decorators=tuple(_dotted(d) for d in node.decorator_list),
             )
         )
-        self.emit(ir.Assign(outer.resolve(node.name), ir.ClassRef(qualname), self.span(node), node.name))
+        self.emit(
+            ir.Assign(outer.resolve(node.name), ir.ClassRef(qualname), self.span(node), node.name)
+        )
 
     def _Return(self, node: ast.Return) -> None:
         value = self.exprs.operand(node.value) if node.value is not None else None
@@ -365,7 +367,9 @@ class ModuleLowering:
         value = self.exprs.operand(node.value)
         op = ir.BinOp(type(node.op).__name__, current, value)
         if isinstance(node.target, ast.Name):
-            self.emit(ir.Assign(self.ctx.resolve(node.target.id), op, self.span(node), node.target.id))
+            self.emit(
+                ir.Assign(self.ctx.resolve(node.target.id), op, self.span(node), node.target.id)
+            )
             return
         result = self.temp()
         self.emit(ir.Assign(result, op, self.span(node)))
@@ -384,9 +388,7 @@ class ModuleLowering:
             self.emit(ir.SetItem(obj, index, value, self.span(target), is_tuple))
         elif isinstance(target, (ast.Tuple, ast.List)):
             count = len(target.elts)
-            star = next(
-                (i for i, e in enumerate(target.elts) if isinstance(e, ast.Starred)), -1
-            )
+            star = next((i for i, e in enumerate(target.elts) if isinstance(e, ast.Starred)), -1)
             for index, element in enumerate(target.elts):
                 if isinstance(element, ast.Starred):
                     element = element.value
@@ -448,7 +450,9 @@ class ModuleLowering:
         if _is_true(node.test):
             test = None
         self.emit(
-            ir.Loop(head, self.block(node.body), self.block(node.orelse), self.span(node.test), test)
+            ir.Loop(
+                head, self.block(node.body), self.block(node.orelse), self.span(node.test), test
+            )
         )
 
     def _With(self, node: ast.With) -> None:

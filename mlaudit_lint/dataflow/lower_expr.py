@@ -54,7 +54,9 @@ class ExpressionLowering:
                 special = self._special(node)
                 if special is not None:
                     values.append(
-                        special if isinstance(special, ir.Slice) else self._materialize(special, node)
+                        special
+                        if isinstance(special, ir.Slice)
+                        else self._materialize(special, node)
                     )
                     continue
                 children = self._children(node)
@@ -171,9 +173,7 @@ class ExpressionLowering:
                 args.append(ir.Arg(ops[position], None, 1 if isinstance(arg, ast.Starred) else 0))
                 position += 1
             for keyword in node.keywords:
-                args.append(
-                    ir.Arg(ops[position], keyword.arg, 0 if keyword.arg is not None else 2)
-                )
+                args.append(ir.Arg(ops[position], keyword.arg, 0 if keyword.arg is not None else 2))
                 position += 1
             callee = _dotted(node.func)
             if isinstance(node.func, ast.Attribute):

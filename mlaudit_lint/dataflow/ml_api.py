@@ -503,6 +503,9 @@ def call_library(
     if callee.kind == "library" and receiver is None:
         return _function(ev, qualified, name, args, span)
     if receiver is not None:
+        if name == "append" and ev.exact and receiver.items is not None and not ev.loops[:-1]:
+            # an append in a loop that runs once per item: the list keeps its positions
+            return Outcome(Val(kind="none"), receiver=receiver.but(items=receiver.items + tuple(args.positional[:1]), const=None))
         return _method(ev, receiver, name, args, span, callee)
     # a callable we know nothing about: its result may be computed from any argument
     return Outcome(_mix(args))
@@ -568,7 +571,9 @@ def _builtin(ev, last: str, args: Arguments, span) -> Outcome:
     if last == "range":
         return Outcome(Val(kind="list", elem=Val(kind="counter")))
     if last == "enumerate":
-        return Outcome(Val(kind="list", elem=Val(kind="tuple", items=(Val(kind="counter"), element_of(first)))))
+        return Outcome(
+            Val(kind="list", elem=Val(kind="tuple", items=(Val(kind="counter"), element_of(first))))
+        )
     if last == "zip":
         parts = [element_of(v) for v in args.positional]
         return Outcome(Val(kind="list", elem=Val(kind="tuple", items=tuple(parts))))
@@ -579,14 +584,27 @@ def _builtin(ev, last: str, args: Arguments, span) -> Outcome:
             return Outcome(first)
         if last in ("list", "tuple") and first.items is not None:
             return Outcome(first.but(kind=last if last != "tuple" else "tuple"))
-        return Outcome(Val(first.taint, kind="list" if last not in ("set", "frozenset") else "set", elem=element_of(first).but() if (first.elem is not None or first.items is not None or first.fields) else None, const=first.const if isinstance(first.const, tuple) else None))
+        return Outcome(
+            Val(
+                first.taint,
+                kind="list" if last not in ("set", "frozenset") else "set",
+                elem=element_of(first).but()
+                if (first.elem is not None or first.items is not None or first.fields)
+                else None,
+                const=first.const if isinstance(first.const, tuple) else None,
+            )
+        )
     if last == "dict":
         if first is not UNKNOWN and (first.fields or first.kind == "dict"):
             return Outcome(first)
         out = Val(kind="dict", fields=dict(args.keywords) or None)
         if args.positional:
             out = with_taint(out, flat(first).taint)
-            if first.elem is not None and first.elem.items is not None and len(first.elem.items) == 2:
+            if (
+                first.elem is not None
+                and first.elem.items is not None
+                and len(first.elem.items) == 2
+            ):
                 out = out.but(elem=first.elem.items[1])
         return Outcome(out)
     if last == "next":
@@ -599,7 +617,19 @@ def _builtin(ev, last: str, args: Arguments, span) -> Outcome:
         elements = [element_of(v) for v in iterables]
         result = ev.engine.call_value(ev, function, elements, span)
         return Outcome(Val(kind="list", elem=result))
-    if last in ("int", "float", "str", "bool", "complex", "round", "abs", "bytes", "ord", "chr", "format"):
+    if last in (
+        "int",
+        "float",
+        "str",
+        "bool",
+        "complex",
+        "round",
+        "abs",
+        "bytes",
+        "ord",
+        "chr",
+        "format",
+    ):
         kind = {"str": "str", "bool": "bool", "format": "str"}.get(last, "num")
         value = Val(first.all_taint(), kind=kind) if args.positional else Val(kind=kind)
         if last == "str" and isinstance(first.const, str):
@@ -629,9 +659,18 @@ def _array_function(ev, family: str, last: str, args: Arguments, span) -> Outcom
     if last in _FRESH_ARRAYS:
         return Outcome(Val(kind="array"))
     if last in ("where",) and len(args.positional) == 1:
-        return Outcome(Val(frames.selection(first.all_taint(), ev.step("positions chosen by it", span), ev.engine), kind="index"))
+        return Outcome(
+            Val(
+                frames.selection(
+                    first.all_taint(), ev.step("positions chosen by it", span), ev.engine
+                ),
+                kind="index",
+            )
+        )
     if last in _SELECTING_FUNCTIONS:
-        chosen = frames.selection(first.all_taint(), ev.step("positions chosen by it", span), ev.engine)
+        chosen = frames.selection(
+            first.all_taint(), ev.step("positions chosen by it", span), ev.engine
+        )
         return Outcome(Val(chosen, kind="index"))
     if last in _STACKERS:
         parts: list[Val] = []
@@ -673,10 +712,18 @@ def _pandas_function(ev, last: str, args: Arguments, span) -> Outcome:
         if data.kind == "frame":
             return Outcome(data)
         if data.fields:
-            fields = {name: value.but(kind="series", meta=name) for name, value in data.fields.items()}
-            return Outcome(Val(flat(data).taint if data.elem is not None else None, fields=fields, kind="frame"))
+            fields = {
+                name: value.but(kind="series", meta=name) for name, value in data.fields.items()
+            }
+            return Outcome(
+                Val(
+                    flat(data).taint if data.elem is not None else None, fields=fields, kind="frame"
+                )
+            )
         if data.kind == "list" and data.elem is not None and data.elem.fields:
-            fields = {n: Val(v.all_taint(), kind="series", meta=n) for n, v in data.elem.fields.items()}
+            fields = {
+                n: Val(v.all_taint(), kind="series", meta=n) for n, v in data.elem.fields.items()
+            }
             return Outcome(Val(data.taint, fields=fields, kind="frame"))
         return Outcome(Val(data.all_taint(), kind="frame"))
     if last == "Series":
@@ -692,8 +739,12 @@ def _pandas_function(ev, last: str, args: Arguments, span) -> Outcome:
     if last in ("isnull", "isna", "notnull", "notna"):
         return Outcome(Val(first.all_taint(), kind="mask"))
     if last in ("factorize",):
-        return Outcome(Val(kind="tuple", items=(Val(first.all_taint(), kind="array"), Val(kind="array"))))
-    return Outcome(Val(_mix(args).taint, kind="series" if first.kind == "series" else first.kind or ""))
+        return Outcome(
+            Val(kind="tuple", items=(Val(first.all_taint(), kind="array"), Val(kind="array")))
+        )
+    return Outcome(
+        Val(_mix(args).taint, kind="series" if first.kind == "series" else first.kind or "")
+    )
 
 
 def _concat(ev, parts: list[Val], args: Arguments) -> Val:
@@ -761,18 +812,37 @@ def _construct(ev, qualified: str, last: str, args: Arguments, span) -> Outcome 
         dataset = _first(args, "dataset")
         return Outcome(Val(kind="loader", elem=ev.engine.dataset_item(ev, dataset, span)))
     if last == "TensorDataset":
-        item = Val(kind="tuple", items=tuple(Val(v.all_taint(), kind="array") for v in args.positional))
+        item = Val(
+            kind="tuple", items=tuple(Val(v.all_taint(), kind="array") for v in args.positional)
+        )
         return Outcome(Val(kind="dataset", elem=item))
     if last in ("DataFrame", "Series") or qualified.startswith(("numpy.", "torch.Tensor")):
         return None
     role = class_role(last, qualified)
     if role == "dataset":
         return Outcome(Val(_mix(args).taint, kind="dataset"))
-    if not role and not qualified.startswith(("sklearn", "imblearn", "xgboost", "lightgbm", "catboost", "torch.nn", "keras", "tensorflow")):
+    if not role and not qualified.startswith(
+        (
+            "sklearn",
+            "imblearn",
+            "xgboost",
+            "lightgbm",
+            "catboost",
+            "torch.nn",
+            "keras",
+            "tensorflow",
+        )
+    ):
         return None
     # a model or transformer: remember what it was given (a Pipeline's steps, a search's model)
     state = Val(merge_taint(*(v.all_taint() for v in args.all())))
-    return Outcome(Val(kind=f"libobj:{qualified}", meta=role or "estimator", fields={"$state": state} if not state.is_empty() else None))
+    return Outcome(
+        Val(
+            kind=f"libobj:{qualified}",
+            meta=role or "estimator",
+            fields={"$state": state} if not state.is_empty() else None,
+        )
+    )
 
 
 def instance_attribute(ev, obj: Val, name: str, span) -> Val:
@@ -791,9 +861,18 @@ def instance_attribute(ev, obj: Val, name: str, span) -> Val:
 def _shift(receiver: Val, args: Arguments) -> Outcome:
     """`s.shift(k)`: with `k >= 1` (or a variable), each row sees earlier rows only — a lag."""
     period = args.positional[0] if args.positional else args.keywords.get("periods")
-    value = Val(receiver.all_taint(), kind=receiver.kind if receiver.kind in ("series", "frame") else "series")
-    if period is None or period.const is None or (
-        isinstance(period.const, int) and not isinstance(period.const, bool) and period.const >= 1
+    value = Val(
+        receiver.all_taint(),
+        kind=receiver.kind if receiver.kind in ("series", "frame") else "series",
+    )
+    if (
+        period is None
+        or period.const is None
+        or (
+            isinstance(period.const, int)
+            and not isinstance(period.const, bool)
+            and period.const >= 1
+        )
     ):
         return Outcome(value, step="lag")
     return Outcome(value)
@@ -812,7 +891,9 @@ def _method(ev, receiver: Val, name: str, args: Arguments, span, callee) -> Outc
     if kind == "rng":
         # a random generator: `choice(a)` picks elements of `a`, the rest draws fresh numbers
         if name in ("choice", "permutation") and args.positional:
-            return Outcome(args.positional[0] if args.positional[0].kind != "num" else Val(kind="array"))
+            return Outcome(
+                args.positional[0] if args.positional[0].kind != "num" else Val(kind="array")
+            )
         if name in ("shuffle",):
             return Outcome(Val(kind="none"))
         return Outcome(Val(kind="array"))
@@ -842,10 +923,18 @@ def _method(ev, receiver: Val, name: str, args: Arguments, span, callee) -> Outc
             if popped is not None:
                 fields = {k: v for k, v in receiver.fields.items() if k != key.const}
                 return Outcome(popped, receiver=receiver.but(fields=fields or None))
-        return Outcome(element_of(receiver) if (receiver.elem or receiver.items) else Val(receiver.taint))
+        return Outcome(
+            element_of(receiver) if (receiver.elem or receiver.items) else Val(receiver.taint)
+        )
     if name in ("items",) and (receiver.fields or receiver.kind == "dict"):
         values = join_all(receiver.fields.values()) if receiver.fields else receiver.elem
-        return Outcome(Val(receiver.taint, kind="list", elem=Val(kind="tuple", items=(Val(kind="str"), values or UNKNOWN))))
+        return Outcome(
+            Val(
+                receiver.taint,
+                kind="list",
+                elem=Val(kind="tuple", items=(Val(kind="str"), values or UNKNOWN)),
+            )
+        )
     if name in ("values",) and (receiver.fields or receiver.kind == "dict"):
         values = join_all(receiver.fields.values()) if receiver.fields else receiver.elem
         return Outcome(Val(receiver.taint, kind="list", elem=values))
@@ -868,10 +957,25 @@ def _method(ev, receiver: Val, name: str, args: Arguments, span, callee) -> Outc
     if name in AGGREGATE_METHODS and not args.keywords.get("axis") and not args.positional:
         return Outcome(Val(receiver.all_taint(), kind="num"), step="aggregate")
     if name in RECEIVER_METHODS:
-        if receiver.kind in ("list", "tuple", "dict") or receiver.fields or receiver.items is not None:
+        if (
+            receiver.kind in ("list", "tuple", "dict")
+            or receiver.fields
+            or receiver.items is not None
+        ):
             return Outcome(receiver)
         return Outcome(Val(receiver.all_taint(), kind=receiver.kind))
-    if name in ("fit", "fit_transform", "transform", "predict", "predict_proba", "fit_resample", "fit_sample", "score", "decision_function", "split"):
+    if name in (
+        "fit",
+        "fit_transform",
+        "transform",
+        "predict",
+        "predict_proba",
+        "fit_resample",
+        "fit_sample",
+        "score",
+        "decision_function",
+        "split",
+    ):
         return _model_method(ev, receiver.but(kind="libobj:?", meta=""), name, args, span)
     return Outcome(_mix(args, receiver))
 
@@ -918,7 +1022,9 @@ def _frame_method(ev, frame: Val, name: str, args: Arguments, span) -> Outcome |
         key = args.positional[0] if args.positional else UNKNOWN
         if isinstance(key.const, str):
             column = frames.read_column(ev, frame, key.const, span)
-            return Outcome(column, receiver=frames.drop_columns(ev, frame, (key.const,), span, note=False))
+            return Outcome(
+                column, receiver=frames.drop_columns(ev, frame, (key.const,), span, note=False)
+            )
         return None
     if name == "assign":
         out = frame
@@ -943,12 +1049,21 @@ def _frame_method(ev, frame: Val, name: str, args: Arguments, span) -> Outcome |
     if name == "groupby":
         keys = args.positional[0] if args.positional else _first(args, "by")
         names = frames.names_of(keys)
-        key_val = keys if names is None else Val(
-            merge_taint(*(frames.read_column(ev, frame, n, span).all_taint() for n in names))
+        key_val = (
+            keys
+            if names is None
+            else Val(
+                merge_taint(*(frames.read_column(ev, frame, n, span).all_taint() for n in names))
+            )
         )
         return Outcome(Val(kind="groupby", meta=frames.GroupBy(frame, key_val, None)))
     if name in ("iterrows",):
-        return Outcome(Val(kind="list", elem=Val(kind="tuple", items=(Val(kind="counter"), frame.but(kind="series")))))
+        return Outcome(
+            Val(
+                kind="list",
+                elem=Val(kind="tuple", items=(Val(kind="counter"), frame.but(kind="series"))),
+            )
+        )
     if name in ("itertuples",):
         return Outcome(Val(kind="list", elem=frame.but(kind="")))
     if name in ("apply", "applymap", "map", "transform", "agg", "aggregate", "pipe"):
@@ -956,7 +1071,9 @@ def _frame_method(ev, frame: Val, name: str, args: Arguments, span) -> Outcome |
         if function.kind.startswith(("fn:", "bound:", "obj:", "cls:")):
             element = frame if name in ("apply", "pipe") else Val(frame.all_taint())
             result = ev.engine.call_value(ev, function, [element], span)
-            return Outcome(Val(result.all_taint(), kind="series" if frame.kind == "series" else "frame"))
+            return Outcome(
+                Val(result.all_taint(), kind="series" if frame.kind == "series" else "frame")
+            )
         if function.kind in ("dict", "series") or function.fields:
             lookup = join_all(function.fields.values()) if function.fields else function
             return Outcome(Val(merge_taint(lookup.all_taint(), frame.all_taint()), kind=frame.kind))
@@ -969,7 +1086,9 @@ def _frame_method(ev, frame: Val, name: str, args: Arguments, span) -> Outcome |
             fields = {}
             for column, value in frame.fields.items():
                 new = field_of(mapping, column)
-                fields[new.const if new is not None and isinstance(new.const, str) else column] = value
+                fields[new.const if new is not None and isinstance(new.const, str) else column] = (
+                    value
+                )
             return Outcome(frame.but(fields=fields))
         return Outcome(frame)
     if name in ("set_index",):
@@ -990,14 +1109,41 @@ def _frame_method(ev, frame: Val, name: str, args: Arguments, span) -> Outcome |
         axis = args.keywords.get("axis")
         if axis is not None and axis.const in (1, "columns"):
             return Outcome(Val(frame.all_taint(), kind="series"))
-        return Outcome(Val(frame.all_taint(), kind="series" if frame.kind == "frame" else "num"), step="aggregate")
+        return Outcome(
+            Val(frame.all_taint(), kind="series" if frame.kind == "frame" else "num"),
+            step="aggregate",
+        )
     if name in RECEIVER_METHODS or name in ("fillna", "replace", "astype", "copy"):
-        extra = merge_taint(*(v.all_taint() for v in args.positional if v.kind in ("frame", "series", "array", "dict")))
+        extra = merge_taint(
+            *(
+                v.all_taint()
+                for v in args.positional
+                if v.kind in ("frame", "series", "array", "dict")
+            )
+        )
         out = with_taint(frame, extra) if extra else frame
         if inplace:
             return Outcome(Val(kind="none"), receiver=out)
         return Outcome(out)
-    if name in ("isin", "between", "isnull", "isna", "notnull", "notna", "duplicated", "eq", "ne", "lt", "gt", "le", "ge", "str_contains", "contains", "startswith", "endswith"):
+    if name in (
+        "isin",
+        "between",
+        "isnull",
+        "isna",
+        "notnull",
+        "notna",
+        "duplicated",
+        "eq",
+        "ne",
+        "lt",
+        "gt",
+        "le",
+        "ge",
+        "str_contains",
+        "contains",
+        "startswith",
+        "endswith",
+    ):
         return Outcome(Val(frame.all_taint(), kind="mask"))
     return None
 
@@ -1024,16 +1170,23 @@ def _drop_names(args: Arguments):
         if len(args.positional) > 1 and args.positional[1].const in (1, "columns"):
             by_columns = True
     if not by_columns:
-        return None if candidates else None
+        return None
     for value in candidates:
         spelled = frames.names_of(value)
         if spelled is not None:
             names.extend(spelled)
         elif value.kind == "columns" and isinstance(value.meta, frames.ColumnSet):
             continue
-        elif value.kind == "colname" and isinstance(value.meta, frames.ColumnSet) and value.meta.only:
+        elif (
+            value.kind == "colname" and isinstance(value.meta, frames.ColumnSet) and value.meta.only
+        ):
             names.extend(value.meta.only)
-        elif value.kind == "list" and value.elem is not None and isinstance(value.elem.meta, frames.ColumnSet) and value.elem.meta.only:
+        elif (
+            value.kind == "list"
+            and value.elem is not None
+            and isinstance(value.elem.meta, frames.ColumnSet)
+            and value.elem.meta.only
+        ):
             names.extend(value.elem.meta.only)
     return tuple(names)
 
@@ -1042,7 +1195,9 @@ def _group_columns(ev, group, span) -> Val:
     frame = group.frame
     if group.columns is not None:
         return Val(
-            merge_taint(*(frames.read_column(ev, frame, c, span).all_taint() for c in group.columns)),
+            merge_taint(
+                *(frames.read_column(ev, frame, c, span).all_taint() for c in group.columns)
+            ),
             kind="series",
         )
     return Val(frame.all_taint(), kind="frame")
@@ -1052,16 +1207,38 @@ def _groupby_method(ev, receiver: Val, name: str, args: Arguments, span) -> Outc
     group: frames.GroupBy = receiver.meta
     frame = group.frame
     chosen = _group_columns(ev, group, span)
-    if name in ("sample", "head", "tail", "nth", "first", "last", "filter", "ngroup", "cumcount", "size", "count", "groups", "indices", "nunique"):
+    if name in (
+        "sample",
+        "head",
+        "tail",
+        "nth",
+        "first",
+        "last",
+        "filter",
+        "ngroup",
+        "cumcount",
+        "size",
+        "count",
+        "groups",
+        "indices",
+        "nunique",
+    ):
         # rows chosen per group: the same rows, chosen by the keys
-        chosen_rows = frames.selection(group.keys.all_taint(), ev.step("rows chosen by group", span), ev.engine)
+        chosen_rows = frames.selection(
+            group.keys.all_taint(), ev.step("rows chosen by group", span), ev.engine
+        )
         return Outcome(with_taint(frame, chosen_rows))
     if name in ("apply", "transform", "agg", "aggregate") and args.positional:
         function = args.positional[0]
         if function.kind.startswith(("fn:", "bound:")):
             result = ev.engine.call_value(ev, function, [chosen], span)
             chosen = Val(result.all_taint())
-    return Outcome(Val(merge_taint(chosen.all_taint(), group.keys.all_taint()), kind="series" if group.columns and len(group.columns) == 1 else "frame"))
+    return Outcome(
+        Val(
+            merge_taint(chosen.all_taint(), group.keys.all_taint()),
+            kind="series" if group.columns and len(group.columns) == 1 else "frame",
+        )
+    )
 
 
 def _columns_method(receiver: Val, name: str, args: Arguments) -> Outcome:
@@ -1091,16 +1268,31 @@ def _model_method(ev, model: Val, name: str, args: Arguments, span) -> Outcome:
     learned = Val(merge_taint(*(v.all_taint() for v in args.all())))
     if name in ("fit", "partial_fit", "fit_generator", "train_on_batch"):
         new_state = join(state, learned)
-        return Outcome(model, receiver=model.but(fields={**(model.fields or {}), "$state": new_state}))
+        return Outcome(
+            model, receiver=model.but(fields={**(model.fields or {}), "$state": new_state})
+        )
     if name in ("fit_resample", "fit_sample") or (role == "resampler" and name == "resample"):
-        return Outcome(Val(kind="tuple", items=tuple(Val(v.all_taint(), kind=v.kind or "array") if v.kind != "frame" else v for v in args.positional[:2])))
+        return Outcome(
+            Val(
+                kind="tuple",
+                items=tuple(
+                    Val(v.all_taint(), kind=v.kind or "array") if v.kind != "frame" else v
+                    for v in args.positional[:2]
+                ),
+            )
+        )
     if name == "split" and role in ("splitter", "estimator", ""):
         index = Val(kind="index")
         return Outcome(Val(kind="list", elem=Val(kind="tuple", items=(index, index))))
     if name in ("transform", "fit_transform", "inverse_transform"):
         inputs = Val(first.all_taint(), kind="array")
         if role == "label-transformer":
-            return Outcome(inputs, receiver=model if name == "transform" else model.but(fields={**(model.fields or {}), "$state": join(state, learned)}))
+            return Outcome(
+                inputs,
+                receiver=model
+                if name == "transform"
+                else model.but(fields={**(model.fields or {}), "$state": join(state, learned)}),
+            )
         if name == "fit_transform":
             new_state = join(state, learned)
             new_model = model.but(fields={**(model.fields or {}), "$state": new_state})
@@ -1110,14 +1302,50 @@ def _model_method(ev, model: Val, name: str, args: Arguments, span) -> Outcome:
         if role == "target-encoder":
             return Outcome(Val(merge_taint(inputs.taint, state.taint), kind="array"))
         return Outcome(inputs)
-    if name in ("predict", "predict_proba", "predict_log_proba", "decision_function", "fit_predict", "staged_predict", "staged_predict_proba", "forecast", "predict_on_batch"):
+    if name in (
+        "predict",
+        "predict_proba",
+        "predict_log_proba",
+        "decision_function",
+        "fit_predict",
+        "staged_predict",
+        "staged_predict_proba",
+        "forecast",
+        "predict_on_batch",
+    ):
         if role in ("cluster",) or name == "fit_predict":
             return Outcome(Val(first.all_taint(), kind="array"))
-        return Outcome(Val(kind="array"), model_output=Val(merge_taint(first.all_taint(), state.taint)))
+        return Outcome(
+            Val(kind="array"), model_output=Val(merge_taint(first.all_taint(), state.taint))
+        )
     if name in ("score", "evaluate", "test_on_batch", "score_samples"):
         return Outcome(_mix(args), step="metric")
-    if name in ("get_params", "set_params", "get_n_splits", "summary", "save", "save_model", "load_model", "compile", "to", "cuda", "cpu", "eval", "train", "zero_grad", "parameters", "named_parameters", "state_dict", "load_state_dict"):
-        return Outcome(model if name in ("to", "cuda", "cpu", "train", "eval", "set_params", "compile") else Val(), step="metadata")
+    if name in (
+        "get_params",
+        "set_params",
+        "get_n_splits",
+        "summary",
+        "save",
+        "save_model",
+        "load_model",
+        "compile",
+        "to",
+        "cuda",
+        "cpu",
+        "eval",
+        "train",
+        "zero_grad",
+        "parameters",
+        "named_parameters",
+        "state_dict",
+        "load_state_dict",
+    ):
+        return Outcome(
+            model
+            if name in ("to", "cuda", "cpu", "train", "eval", "set_params", "compile")
+            else Val(),
+            step="metadata",
+        )
     return Outcome(Val(merge_taint(first.all_taint(), state.taint)))
 
 

@@ -13,7 +13,6 @@ import ast
 from dataclasses import dataclass, field
 
 
-
 @dataclass
 class ScopeInfo:
     bound: set[str] = field(default_factory=set)

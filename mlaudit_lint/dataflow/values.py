@@ -63,7 +63,7 @@ EMPTY: dict = {}
 
 
 class Val:
-    __slots__ = ("const", "elem", "fields", "items", "kind", "meta", "taint")
+    __slots__ = ("_all", "_sig", "const", "elem", "fields", "items", "kind", "meta", "taint")
 
     def __init__(
         self,
@@ -83,6 +83,8 @@ class Val:
         self.kind = kind
         self.const = const
         self.meta = meta
+        self._sig = None  # caches: a Val is never changed once built
+        self._all = None
 
     # ----- construction ------------------------------------------------------------------------
     def but(self, **changes) -> Val:
@@ -113,13 +115,16 @@ class Val:
             return False
         return not (isinstance(self.meta, Val) and not self.meta.is_empty())
 
-    def all_taint(self, depth: int = 0) -> dict:
-        """Every key the value holds anywhere, as one mapping (the whole value consumed)."""
+    def all_taint(self) -> dict:
+        """Every key the value holds anywhere, as one mapping (the whole value consumed).
+
+        The mapping is shared (cached, a Val never changes): callers must not change it."""
+        if self._all is not None:
+            return self._all
         if self.items is None and self.elem is None and not self.fields:
-            return dict(self.taint)
+            self._all = self.taint
+            return self._all
         out = dict(self.taint)
-        if depth >= MAX_DEPTH:
-            return out
         parts: list[Val] = []
         if self.items:
             parts.extend(self.items)
@@ -128,25 +133,29 @@ class Val:
         if self.fields:
             parts.extend(self.fields.values())
         for part in parts:
-            for key, trail in part.all_taint(depth + 1).items():
-                out.setdefault(key, trail)
+            for key, trail in part.all_taint().items():
+                if key not in out:
+                    out[key] = trail
+        self._all = out
         return out
 
-    def signature(self, depth: int = 0):
-        """A hashable summary for fixpoint tests: structure and keys, never trails."""
-        if depth >= MAX_DEPTH:
-            return (frozenset(self.all_taint()),)
-        return (
+    def signature(self):
+        """A hashable summary for fixpoint tests: structure and keys, never trails (cached)."""
+        if self._sig is not None:
+            return self._sig
+        signature = (
             frozenset(self.taint),
-            None if self.items is None else tuple(i.signature(depth + 1) for i in self.items),
-            None if self.elem is None else self.elem.signature(depth + 1),
+            None if self.items is None else tuple(i.signature() for i in self.items),
+            None if self.elem is None else self.elem.signature(),
             None
             if not self.fields
-            else tuple(sorted((k, v.signature(depth + 1)) for k, v in self.fields.items())),
+            else tuple(sorted((k, v.signature()) for k, v in self.fields.items())),
             self.kind,
             self.const if not isinstance(self.const, Val) else None,
-            self.meta.signature(depth + 1) if isinstance(self.meta, Val) else _meta_sig(self.meta),
+            self.meta.signature() if isinstance(self.meta, Val) else _meta_sig(self.meta),
         )
+        self._sig = signature
+        return signature
 
     def __repr__(self) -> str:  # for debugging and test failures
         parts = []
@@ -271,25 +280,20 @@ _SCALAR_KINDS = frozenset({"num", "str", "bool"})
 
 
 def _join_kind(a: Val, b: Val) -> str:
+    """Kinds form a flat lattice: "none" (an optional's default) is below every kind, "" (not
+    known) above them all, so that joins only ever climb and fixpoints end."""
     if a.kind == b.kind:
         return a.kind
     if a.kind == "none":
         return b.kind
     if b.kind == "none":
         return a.kind
-    if not a.kind:
-        # an unknown value joined with a scalar (`d.get(k, 0)`) is still unknown
-        return "" if b.kind in _SCALAR_KINDS else b.kind
-    if not b.kind:
-        return "" if a.kind in _SCALAR_KINDS else a.kind
     return ""
 
 
 def _join_meta(a, b, depth: int):
-    if a is None:
-        return b
-    if b is None:
-        return a
+    if a is None or b is None:
+        return None  # nothing known on one side: nothing known (joins only climb)
     if isinstance(a, Val) and isinstance(b, Val):
         return join(a, b, depth + 1)
     if type(a) is type(b) and hasattr(a, "signature") and hasattr(a, "join"):
@@ -302,6 +306,8 @@ def _join_meta(a, b, depth: int):
 def _items_elem(val: Val) -> Val | None:
     if val.items is None:
         return val.elem
+    if not val.items:
+        return val.elem  # an empty literal holds nothing yet
     return join_all(val.items)
 
 
@@ -348,7 +354,11 @@ def drop_fields(val: Val, names: Iterable[str]) -> Val:
 
 
 def map_taint(val: Val, function, depth: int = 0) -> Val:
-    """Apply `function(taint) -> taint` to every taint inside `val` (keys renamed, dropped)."""
+    """Apply `function(taint) -> taint` to every taint inside `val` (keys renamed, dropped).
+
+    Parts that hold no keys are shared, not copied, so that later joins see them unchanged."""
+    if not val.all_taint():
+        return val
     taint = function(val.taint) if val.taint else val.taint
     if depth >= MAX_DEPTH:
         return val.but(taint=taint)

@@ -60,21 +60,7 @@ def test_most_cases_span_several_modules() -> None:
 
 # Issue 13 cases that the engine of the time gets wrong. Strict: a case that starts passing fails
 # the suite until its name is deleted here, so this list only shrinks as the engine is fixed.
-KNOWN_FAILING = frozenset(
-    {
-        "clean_i13_p01_bunch_data_target",
-        "clean_i13_p02_dummies_of_label_both_dropped",
-        "clean_i13_p03_inplace_drop_and_del_in_script",
-        "clean_i13_p04_rebinding_inside_if_bodies",
-        "clean_i13_p06_resamplers_return_pairs",
-        "clean_i13_p07_frontage_imputed_by_submodel",
-        "clean_i13_p09_subframe_with_label_dropped",
-        "clean_i13_p12b_concat_to_resample_and_dataset_pair",
-        "leak_i13_dataset_cat_label_onto_x",
-        "leak_i13_module_global_read_in_method",
-        "leak_i13_target_encoder_stores_y",
-    }
-)
+KNOWN_FAILING: frozenset[str] = frozenset()
 
 
 def _with_known_failures(cases: list[Path]) -> list:
@@ -110,11 +96,12 @@ def test_leaky_pipeline_example_is_flagged_with_the_full_path() -> None:
     (finding,) = lint_sources(files)
     assert (finding.path, finding.line) == ("features.py", 27)
     assert finding.message.startswith(
-        "label 'is_var' reaches feature vector: is_var (pipeline.py:19) -> "
+        "label 'is_var' reaches feature vector: is_var (pipeline.py:18) -> "
     )
     assert "extract_features(is_var=...) -> low_vaf (features.py:19)" in finding.message
     assert finding.message.endswith("-> feature vector (features.py:27)")
-    assert [(s.path, s.line) for s in finding.trace][0] == ("pipeline.py", 19)
+    assert [(s.path, s.line) for s in finding.trace][0] == ("pipeline.py", 18)
+    assert (finding.end_line, finding.end_column) != (None, None)
 
 
 def test_leaky_pipeline_fixed_is_silent() -> None:

@@ -319,14 +319,14 @@ def test_newer_syntax_that_libcst_accepts_is_not_a_syntax_error():
 def test_a_crash_in_the_analysis_costs_one_file_not_the_run(monkeypatch):
     import mlaudit_lint.dataflow as dataflow
 
-    real = dataflow.summarize_module
+    real = dataflow.summarize_source
 
-    def fragile(module, *, path, module_name, config):
+    def fragile(text, *, path, module_name):
         if path == "boom.py":
             raise KeyError("surprise")
-        return real(module, path=path, module_name=module_name, config=config)
+        return real(text, path=path, module_name=module_name)
 
-    monkeypatch.setattr(dataflow, "summarize_module", fragile)
+    monkeypatch.setattr(dataflow, "summarize_source", fragile)
     tree({"boom.py": LEAKY, "leak.py": LEAKY})
     results, _ = run(jobs=1)
     assert located(results) == [("boom.py", 1, "error"), ("leak.py", 2, "MLA001")]

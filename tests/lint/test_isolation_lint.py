@@ -173,14 +173,14 @@ def _patch_summary(monkeypatch, behaviour):
     """Make the analysis of `bad.py` misbehave (the workers are forked: they see the patch)."""
     import mlaudit_lint.dataflow as dataflow
 
-    real = dataflow.summarize_module
+    real = dataflow.summarize_source
 
-    def patched(module, *, path, module_name, config):
+    def patched(text, *, path, module_name):
         if path == "bad.py":
             behaviour()
-        return real(module, path=path, module_name=module_name, config=config)
+        return real(text, path=path, module_name=module_name)
 
-    monkeypatch.setattr(dataflow, "summarize_module", patched)
+    monkeypatch.setattr(dataflow, "summarize_source", patched)
 
 
 def _recurse():
@@ -322,7 +322,7 @@ STUCK = textwrap.dedent(
     def stuck(*args, **kwargs):
         while True:
             time.sleep(0.05)
-    dataflow.summarize_module = stuck
+    dataflow.summarize_source = stuck
     from mlaudit_lint.cli import main
     sys.exit(main(["--no-cache", "--jobs", "2", "--file-timeout", "600", "."]))
     """

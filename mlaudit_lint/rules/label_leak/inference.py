@@ -18,26 +18,104 @@ from dataclasses import dataclass, field
 from ...dataflow import ir
 from .names import CV_FUNCTIONS, METADATA_ATTRS, MODEL_OUTPUT_RE, is_feature_name, is_label_name
 
-_FIT_METHODS = {"fit": 1, "partial_fit": 1, "score": 1, "fit_resample": 1, "fit_sample": 1,
-                "train_on_batch": 1, "fit_generator": None}
+_FIT_METHODS = {
+    "fit": 1,
+    "partial_fit": 1,
+    "score": 1,
+    "fit_resample": 1,
+    "fit_sample": 1,
+    "train_on_batch": 1,
+    "fit_generator": None,
+}
 _TARGET_KEYWORDS = ("y", "target", "labels", "label", "y_true", "y_train")
 # conversions that keep what a value is: follow their input
 _CONVERSIONS = frozenset(
     {
-        "values", "to_numpy", "ravel", "astype", "reshape", "squeeze", "flatten", "tolist",
-        "to_list", "copy", "array", "asarray", "tensor", "as_tensor", "from_numpy", "float",
-        "long", "int", "to", "cuda", "numpy", "view", "unsqueeze", "LongTensor", "FloatTensor",
-        "Series", "list", "tuple", "fit_transform", "transform", "fillna", "map", "replace",
-        "apply", "encode_labels", "get_dummies", "to_categorical", "reset_index", "dropna",
+        "values",
+        "to_numpy",
+        "ravel",
+        "astype",
+        "reshape",
+        "squeeze",
+        "flatten",
+        "tolist",
+        "to_list",
+        "copy",
+        "array",
+        "asarray",
+        "tensor",
+        "as_tensor",
+        "from_numpy",
+        "float",
+        "long",
+        "int",
+        "to",
+        "cuda",
+        "numpy",
+        "view",
+        "unsqueeze",
+        "LongTensor",
+        "FloatTensor",
+        "Series",
+        "list",
+        "tuple",
+        "fit_transform",
+        "transform",
+        "fillna",
+        "map",
+        "replace",
+        "apply",
+        "encode_labels",
+        "get_dummies",
+        "to_categorical",
+        "reset_index",
+        "dropna",
     }
 )
 _TRANSPARENT = frozenset({"values", "T", "array", "data", "loc", "iloc", "str"})
 _WEAK_NAMES = frozenset(
     {
-        "self", "cls", "df", "data", "batch", "row", "rows", "x", "X", "value", "values", "result",
-        "out", "output", "item", "items", "arr", "array", "tensor", "key", "name", "frame",
-        "sample", "samples", "train", "test", "dataset", "ds", "temp", "tmp", "res", "val",
-        "vals", "input", "inputs", "args", "kwargs", "obj", "record", "records", "entry",
+        "self",
+        "cls",
+        "df",
+        "data",
+        "batch",
+        "row",
+        "rows",
+        "x",
+        "X",
+        "value",
+        "values",
+        "result",
+        "out",
+        "output",
+        "item",
+        "items",
+        "arr",
+        "array",
+        "tensor",
+        "key",
+        "name",
+        "frame",
+        "sample",
+        "samples",
+        "train",
+        "test",
+        "dataset",
+        "ds",
+        "temp",
+        "tmp",
+        "res",
+        "val",
+        "vals",
+        "input",
+        "inputs",
+        "args",
+        "kwargs",
+        "obj",
+        "record",
+        "records",
+        "entry",
     }
 )
 
@@ -61,7 +139,9 @@ def infer(module: ir.ModuleIR, constants: dict[str, object]) -> ModuleLabels:
     return labels
 
 
-def infer_names(module: ir.ModuleIR, constants: dict, labels: ModuleLabels, names: set[str]) -> None:
+def infer_names(
+    module: ir.ModuleIR, constants: dict, labels: ModuleLabels, names: set[str]
+) -> None:
     """Add module-level `names` that another module uses as its label, and what they name."""
     modules = frozenset(item.alias for item in module.imports if item.name is None)
     top = module.functions[0]
@@ -333,7 +413,11 @@ class _Resolver:
         for definition in self.defs.get(source.name, ()):
             if type(definition) not in (ir.Call, ir.MethodCall):
                 continue
-            name = definition.name if type(definition) is ir.MethodCall else definition.callee.rsplit(".", 1)[-1]
+            name = (
+                definition.name
+                if type(definition) is ir.MethodCall
+                else definition.callee.rsplit(".", 1)[-1]
+            )
             positional = [a.value for a in definition.args if a.keyword is None and a.star == 0]
             if name == "train_test_split" and value.star < 0:
                 position = value.index // 2

@@ -72,22 +72,75 @@ _PREDICT = frozenset(
     }
 )
 _NOT_MODELS = frozenset(
-    {"transformer", "target-encoder", "label-transformer", "selector", "resampler", "splitter",
-     "cluster", "loss", "metric", "dataset", "loader", "frame", "series", "array"}
+    {
+        "transformer",
+        "target-encoder",
+        "label-transformer",
+        "selector",
+        "resampler",
+        "splitter",
+        "cluster",
+        "loss",
+        "metric",
+        "dataset",
+        "loader",
+        "frame",
+        "series",
+        "array",
+    }
 )
 _CV = frozenset(
-    {"cross_val_score", "cross_val_predict", "cross_validate", "learning_curve",
-     "validation_curve", "permutation_test_score"}
+    {
+        "cross_val_score",
+        "cross_val_predict",
+        "cross_validate",
+        "learning_curve",
+        "validation_curve",
+        "permutation_test_score",
+    }
 )
 _DATA_CONTAINERS = frozenset({"DMatrix", "DeviceQuantileDMatrix", "QuantileDMatrix", "Pool"})
 _STATSMODELS = frozenset({"OLS", "Logit", "GLM", "Probit", "WLS", "GLS", "MNLogit", "Poisson"})
 _PROMPT_METHODS = frozenset({"generate", "chat", "complete", "invoke", "predict_text"})
 _DATASET_CLASS_RE = re.compile(r"Dataset|Sequence$|DataModule|Data$|Set$|Loader$")
-_INPUT_FIELDS = ("input", "inputs", "x", "X", "features", "feature", "image", "images",
-                 "input_ids", "pixel_values", "data", "text", "seq", "tokens")
-_NONLABEL_KINDS = frozenset({"num", "str", "bool", "none", "meta", "columns", "colname", "index", "counter",
-                             "pred", "file", "indexer", "groupby", "other"})
-_TRUTH_FUNCTION_RE = re.compile(r"^(?:load|read|get|parse|fetch)_\w*truth\w*$|^\w*truth_(?:set|vcf|calls|labels?)$", re.IGNORECASE)
+_INPUT_FIELDS = (
+    "input",
+    "inputs",
+    "x",
+    "X",
+    "features",
+    "feature",
+    "image",
+    "images",
+    "input_ids",
+    "pixel_values",
+    "data",
+    "text",
+    "seq",
+    "tokens",
+)
+_NONLABEL_KINDS = frozenset(
+    {
+        "num",
+        "str",
+        "bool",
+        "none",
+        "meta",
+        "columns",
+        "colname",
+        "index",
+        "counter",
+        "pred",
+        "file",
+        "indexer",
+        "groupby",
+        "other",
+    }
+)
+_TRUTH_FUNCTION_RE = re.compile(
+    r"^(?:load|read|get|parse|fetch)_\w*truth\w*$|^\w*truth_(?:set|vcf|calls|labels?)$",
+    re.IGNORECASE,
+)
 
 
 class LabelLeakPolicy(Policy):
@@ -137,7 +190,10 @@ class LabelLeakPolicy(Policy):
                     if source is None or item.name in self.modules[source.module_name].names:
                         continue
                     inference.infer_names(
-                        source, constants[source.module_name], self.modules[source.module_name], {item.name}
+                        source,
+                        constants[source.module_name],
+                        self.modules[source.module_name],
+                        {item.name},
                     )
                     grown = True
             if not grown:
@@ -196,11 +252,11 @@ class LabelLeakPolicy(Policy):
     def on_bind(self, event: BindEvent):
         name = event.name
         value = event.value
-        if own(value, CODE):
-            return None
         site = event.site
         configured = name in self.labels
         inferred = any(name in self._labels_of(p).names for p in (site.path, *site.callers))
+        if own(value, CODE) and not (configured or inferred):
+            return None  # already label-derived; a name convention adds nothing
         # bare `y`, `target`, `label` are labels only in data code; `diagnosis_label`,
         # `vaf_truth` say so wherever they are
         conventional = is_label_name(name) and (name not in WEAK_LABEL_NAMES or self._ml(site))
@@ -237,7 +293,8 @@ class LabelLeakPolicy(Policy):
                 continue
             strength = 0 if name in self.labels else 1
             return Source(
-                (CODE, "table", table_id, name, strength), f"label column {name!r} in the frame read"
+                (CODE, "table", table_id, name, strength),
+                f"label column {name!r} in the frame read",
             )
         return None
 
@@ -255,8 +312,16 @@ class LabelLeakPolicy(Policy):
             span = event.site.span
             configured = bool(self.truth_sources)
             effect.source = Source(
-                (CODE, "truth", last, event.site.path, span.line, span.column, 0 if configured else 2),
-                f"{last}(...)",
+                (
+                    CODE,
+                    "truth",
+                    last,
+                    event.site.path,
+                    span.line,
+                    span.column,
+                    0 if configured else 2,
+                ),
+                f"truth from {last}()",
             )
         elif self._sanitizes(event, name, last):
             effect = effect or CallEffect()
@@ -273,15 +338,35 @@ class LabelLeakPolicy(Policy):
                 return ()
             if role == "" and not supervised:
                 return ()
-            if role == "" and receiver.kind not in ("", "unknown") and not receiver.kind.startswith(("libobj:", "obj:")):
+            if (
+                role == ""
+                and receiver.kind not in ("", "unknown")
+                and not receiver.kind.startswith(("libobj:", "obj:"))
+            ):
                 return ()
-            return (Sink(f"features of {name}()", position=0, keyword="X" if "X" in event.keywords else "x"),)
+            return (
+                Sink(
+                    f"features of {name}()",
+                    position=0,
+                    keyword="X" if "X" in event.keywords else "x",
+                ),
+            )
         if receiver is not None and name in _PREDICT and model_kind:
-            if role == "" and receiver.kind not in ("",) and not receiver.kind.startswith(("libobj:", "obj:")):
+            if (
+                role == ""
+                and receiver.kind not in ("",)
+                and not receiver.kind.startswith(("libobj:", "obj:"))
+            ):
                 return ()
             if name == "evaluate" and role != "estimator":
                 return ()
-            return (Sink(f"features of {name}()", position=0, keyword="X" if "X" in event.keywords else "x"),)
+            return (
+                Sink(
+                    f"features of {name}()",
+                    position=0,
+                    keyword="X" if "X" in event.keywords else "x",
+                ),
+            )
         if name in _CV or last in _CV:
             return (Sink(f"features of {last}()", position=1, keyword="X"),)
         if last == "TensorDataset" and len(event.args) >= 2:
@@ -296,8 +381,10 @@ class LabelLeakPolicy(Policy):
                 return (Sink(f"input of {last or 'the model'}", position=0),)
         if event.calls_object and role == "estimator" and event.args:
             return (Sink(f"input of {last or 'the model'}", position=0),)
-        if receiver is not None and name in _PROMPT_METHODS and (
-            role == "estimator" or is_model_callee(_receiver_name(event))
+        if (
+            receiver is not None
+            and name in _PROMPT_METHODS
+            and (role == "estimator" or is_model_callee(_receiver_name(event)))
         ):
             return (Sink(f"prompt of {name}()", position=0, keyword="prompt"),)
         return ()
@@ -406,9 +493,16 @@ def _explained(value, expr) -> bool:
     kind = value.kind
     if kind in ("num", "str", "bool"):
         return value.const is not None  # a literal; a computed flag or number may be a label
-    if kind in _NONLABEL_KINDS or kind.startswith(("lib:", "fn:", "cls:", "mod:", "bound:", "libobj:", "obj:")):
+    if kind in _NONLABEL_KINDS or kind.startswith(
+        ("lib:", "fn:", "cls:", "mod:", "bound:", "libobj:", "obj:")
+    ):
         return True
-    if kind == "array" and not value.all_taint() and expr is not None and type(expr) in (ir.Call, ir.MethodCall):
+    if (
+        kind == "array"
+        and not value.all_taint()
+        and expr is not None
+        and type(expr) in (ir.Call, ir.MethodCall)
+    ):
         return True  # a fresh array: zeros, a random draw, a range
     if kind in ("list", "tuple", "dict", "set") and value.is_empty():
         return True
@@ -420,41 +514,112 @@ def _explained(value, expr) -> bool:
             return True
         if is_model_callee(last) and last != "forward":
             return True
-        if type(expr) is ir.MethodCall and type(expr.obj) is ir.Var and CONFIG_OBJECT_RE.match(expr.obj.name):
+        if (
+            type(expr) is ir.MethodCall
+            and type(expr.obj) is ir.Var
+            and CONFIG_OBJECT_RE.match(expr.obj.name)
+        ):
             return True
-    if type(expr) is ir.GetAttr and type(expr.obj) is ir.Var and CONFIG_OBJECT_RE.match(expr.obj.name):
+    if (
+        type(expr) is ir.GetAttr
+        and type(expr.obj) is ir.Var
+        and CONFIG_OBJECT_RE.match(expr.obj.name)
+    ):
         return True
-    if type(expr) is ir.GetItem and type(expr.obj) is ir.Var and CONFIG_OBJECT_RE.match(expr.obj.name):
+    if (
+        type(expr) is ir.GetItem
+        and type(expr.obj) is ir.Var
+        and CONFIG_OBJECT_RE.match(expr.obj.name)
+    ):
         return True
-    if type(expr) is ir.Copy and type(expr.source) is ir.Var and MODEL_OUTPUT_RE.match(expr.source.name):
+    if (
+        type(expr) is ir.Copy
+        and type(expr.source) is ir.Var
+        and MODEL_OUTPUT_RE.match(expr.source.name)
+    ):
         return True
     return False
 
 
 _ML_CALL_NAMES = frozenset(
-    {"fit", "predict", "predict_proba", "fit_transform", "cross_val_score", "cross_val_predict",
-     "cross_validate", "train_test_split", "TensorDataset", "DMatrix", "Pool", "fit_resample",
-     "backward", "train_on_batch", "fit_generator", "forward", "zero_grad"}
+    {
+        "fit",
+        "predict",
+        "predict_proba",
+        "fit_transform",
+        "cross_val_score",
+        "cross_val_predict",
+        "cross_validate",
+        "train_test_split",
+        "TensorDataset",
+        "DMatrix",
+        "Pool",
+        "fit_resample",
+        "backward",
+        "train_on_batch",
+        "fit_generator",
+        "forward",
+        "zero_grad",
+    }
 )
 
 
 def _has_ml_calls(module: ir.ModuleIR) -> bool:
     for function in module.functions:
-        if function.name in ("forward", "training_step", "__getitem__") or is_feature_function(function.name):
+        if function.name in ("forward", "training_step", "__getitem__") or is_feature_function(
+            function.name
+        ):
             return True
         for stmt in inference._statements(function.body):
             if type(stmt) is ir.Assign and type(stmt.value) in (ir.Call, ir.MethodCall):
                 value = stmt.value
-                last = value.name if type(value) is ir.MethodCall else value.callee.rsplit(".", 1)[-1]
-                if last in _ML_CALL_NAMES or "loss" in last.lower() or is_model_callee(last):
+                last = (
+                    value.name if type(value) is ir.MethodCall else value.callee.rsplit(".", 1)[-1]
+                )
+                if (
+                    last in _ML_CALL_NAMES
+                    or "loss" in last.lower()
+                    or is_model_callee(last)
+                    or is_feature_function(last)
+                ):
                     return True
     # label names are conventions of data code: a module that works on arrays or frames
     return any(item.module.split(".")[0] in _DATA_LIBRARIES for item in module.imports)
 
 
 _DATA_LIBRARIES = frozenset(
-    {"sklearn", "torch", "tensorflow", "keras", "xgboost", "lightgbm", "catboost", "imblearn",
-     "statsmodels", "numpy", "pandas", "scipy", "jax", "polars", "pysam", "cyvcf2", "anndata",
-     "scanpy", "datasets", "transformers", "lightning", "pytorch_lightning", "torchvision",
-     "sktime", "skorch", "pyarrow", "dask", "cupy", "optuna", "mlflow", "hail", "allel"}
+    {
+        "sklearn",
+        "torch",
+        "tensorflow",
+        "keras",
+        "xgboost",
+        "lightgbm",
+        "catboost",
+        "imblearn",
+        "statsmodels",
+        "numpy",
+        "pandas",
+        "scipy",
+        "jax",
+        "polars",
+        "pysam",
+        "cyvcf2",
+        "anndata",
+        "scanpy",
+        "datasets",
+        "transformers",
+        "lightning",
+        "pytorch_lightning",
+        "torchvision",
+        "sktime",
+        "skorch",
+        "pyarrow",
+        "dask",
+        "cupy",
+        "optuna",
+        "mlflow",
+        "hail",
+        "allel",
+    }
 )

@@ -16,15 +16,19 @@ class LabelLeak(LintRule):
     """A value computed from the label flows into what the model consumes as features.
 
     ## What it does
-    Follows the label (configured `labels`, common label names such as `y`, `y_train`,
-    `labels`, `target` or `*_truth`, names used as the label in `fit`/`cross_val_*`/a loss/
-    `TensorDataset`, and the return values of configured `truth-sources`) through assignments,
-    operators, containers, calls across functions and modules, pandas columns and numpy
-    stacking, and reports the first place where it reaches a model input: the features of
-    `fit`/`predict`/`score`/`cross_val_*`, a model's forward call, the return value of a
-    feature-extraction function, or a feature-named variable (`X`, `features`, `feats`, ...).
-    The message names the origin and the path, e.g.
-    `is_var (pipeline.py:19) -> extract_features(is_var=...) -> low_vaf (features.py:19) -> feature vector (features.py:27)`.
+    Finds what each module uses as its label — the `y` of `fit`/`score`/`cross_val_*`, the
+    array split beside the features by `train_test_split`, a loss's target, `TensorDataset`'s
+    second tensor, a dataset's `.target` — plus configured `labels` and `truth-sources` and
+    label names (`y_train`, `labels`, `*_truth`), and follows it in execution order through
+    assignments, operators, containers, pandas columns (`drop`, `del`, `pop`, selections,
+    `get_dummies`, `concat`, `merge`, `groupby(...).transform`), numpy stacking, and calls across
+    functions and modules. It reports the first place a model consumes label-derived data: the
+    features of a model's `fit`/`predict`/`score` (not of a scaler or an encoder),
+    `cross_val_*`, a model's forward call or prompt, the return value of a feature-extraction
+    function, a Dataset item's input; the finding sits where the feature matrix was built
+    (`X = ...`) when the label reached it on the way. The message names the origin and the
+    path, e.g.
+    `is_var (pipeline.py:18) -> extract_features(is_var=...) -> low_vaf (features.py:19) -> feature vector (features.py:27)`.
 
     ## Why is this bad?
     A feature computed from the label lets the model read the answer. The leak can be silent on
@@ -48,19 +52,21 @@ class LabelLeak(LintRule):
     ```
 
     ## Known problems
-    The analysis is static and flow-insensitive inside a function: a variable is the union of
-    everything assigned to it, so reusing one name for the label and for features can cause a
-    false alarm, and a leak through an API it does not model (a callback registry, `getattr`,
-    a pandas `eval` string, a third-party function whose result hides its inputs) can be missed.
-    Using the label to choose which examples exist (filtering, sampling, stratifying), in a loss,
-    metric or weight, in logging and asserts, or keeping it beside the features as the target
-    (`rows.append((features, label))`, `return X, y`) is not reported; but a membership test in
-    a set the label selected (`pid in positives`) is the label again, and is. A method call
-    resolves to an in-tree class when the receiver is built from that class in the same function
-    (or `self.attr` is, in every method that sets it); otherwise only when the method name is
-    unique in the linted files. `shift(k)` with `k >= 1`, or a variable, is taken for a lag (past
-    data, an autoregressive feature); only a negative shift reads the future. Labels drawn by a
-    random generator or spelled as constants (simulated data in a test) are not sources.
+    The analysis is static. Values flow forward in execution order (a rebinding replaces the old
+    value; after an `if` a variable holds what either branch left), but objects' attributes and
+    module globals read from other functions hold everything ever stored in them. A leak through
+    an API it does not model (a callback registry, `getattr` with a computed name, a pandas
+    `eval` string, a third-party function whose result hides its inputs) can be missed. Using
+    the label to choose which examples exist (filtering, sampling, stratifying, partitioning by
+    class), in a loss, metric or weight, in logging and asserts, as a model's prediction
+    (stacking), or keeping it beside the features as the target (`rows.append((features,
+    label))`, `return X, y`) is not reported; but a membership test in a set the label selected
+    (`pid in positives`) is the label again, and is. Columns chosen by position
+    (`df.iloc[:, 1:]`, `df.columns[:-1]`) are not assumed to hold the label. A sub-model's target
+    (a regressor imputing `Age`) is not the pipeline's label. `shift(k)` with `k >= 1`, or a
+    variable, is taken for a lag (past data, an autoregressive feature); only a negative shift
+    reads the future. Labels drawn by a random generator or spelled as constants (simulated data
+    in a test) are not sources.
 
     ## Options
     `[tool.mlaudit]` in `pyproject.toml`: `labels` (extra label names, as variables, attributes
@@ -106,7 +112,9 @@ def findings_of(rule: LintRule, flows: list[Flow]) -> list[Finding]:
         steps = flow.steps
         path_text = " -> ".join(_step_text(step) for step in steps)
         origin = steps[0].description if steps else "label"
-        message = rule.MESSAGE.format(origin=_origin_name(origin), sink=flow.sink.description, path=path_text)
+        message = rule.MESSAGE.format(
+            origin=_origin_name(origin), sink=flow.sink.description, path=path_text
+        )
         trace = tuple(TraceStep(s.description, s.path, s.line) for s in steps)
         out.append(
             rule.report(
@@ -127,7 +135,13 @@ def _place(flow: Flow) -> tuple:
     way to the model (where the feature matrix was built with it), else the sink."""
     for step in flow.steps[1:-1]:
         if is_feature_name(step.description) and step.line:
-            return (step.path, step.line, step.column or 1, step.end_line or step.line, step.end_column or None)
+            return (
+                step.path,
+                step.line,
+                step.column or 1,
+                step.end_line or step.line,
+                step.end_column or None,
+            )
     span = flow.span
     return (flow.path, span.line, span.column, span.end_line, span.end_column)
 
