@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import frames, ir
+from . import frames, ir, ml_api
 from .calls import evaluate_call
 from .policy import BindEvent, ItemEvent, ReadEvent, ReturnEvent, Site
 from .values import (
@@ -34,7 +34,8 @@ from .values import (
 )
 
 if TYPE_CHECKING:
-    from .fixpoint import Context, Engine
+    from typing import Any as Context
+    from typing import Any as Engine
 
 MAX_LOOP_ROUNDS = 4
 MAX_UNROLL = 8  # loops over tuples up to this length run once per item
@@ -671,6 +672,8 @@ class FunctionEvaluator:
                 if expr.name not in ("loc", "iloc", "at", "iat")
                 else ("indexer", expr.name),
             )
+        if obj.kind.startswith("libobj:"):
+            return ml_api.instance_attribute(self, obj, expr.name, span)
         return frames.attribute(self, obj, expr.name, span)
 
     def get_item(self, expr: ir.GetItem, env: dict, span: ir.Span, target: str) -> Val:

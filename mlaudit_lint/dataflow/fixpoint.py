@@ -463,7 +463,8 @@ class Engine:
 
     def call_value(self, ev: FunctionEvaluator, function: Val, args: list[Val], span) -> Val:
         """Call a function value (a callback given to `map`, `apply`) with positional `args`."""
-        from .calls import Arguments, call_function
+        from .arguments import Arguments
+        from .calls import call_function
 
         callee = self.program.resolve_call(ev, function, "")
         if callee.kind == "function" and callee.function is not None:
@@ -480,7 +481,8 @@ class Engine:
             _, module_name, qual = dataset.kind.split(":", 2)
             found = self.program.find_method(module_name, qual, "__getitem__")
             if found is not None:
-                from .calls import Arguments, Callee, call_function
+                from .arguments import Arguments, Callee
+                from .calls import call_function
 
                 module, function = found
                 callee = Callee(
@@ -544,7 +546,8 @@ class Engine:
         self.table_columns.setdefault(table_id, set()).add(name)
 
     def apply_item_hooks(self, ev, event, value: Val, span) -> Val:
-        from .calls import Arguments, _apply_shape
+        from .arguments import Arguments
+        from .calls import _apply_shape
 
         for policy in self.item_hooks:
             shape = policy.on_item(event)

@@ -34,7 +34,7 @@ from .values import (
 )
 
 if TYPE_CHECKING:
-    from .evaluate import FunctionEvaluator
+    from .protocols import Evaluator as FunctionEvaluator
 
 TABLE = "$table"
 UNNAMED = "?"  # prefix of a column whose name is not known (a series joined without a name)
@@ -317,10 +317,6 @@ def attribute(ev: FunctionEvaluator, obj: Val, name: str, span) -> Val:
         return Val(obj.taint)
     if kind == "groupby" and isinstance(obj.meta, GroupBy):
         return Val(kind="groupby", meta=GroupBy(obj.meta.frame, obj.meta.keys, (name,)))
-    if kind.startswith("libobj:"):
-        from .ml_api import instance_attribute
-
-        return instance_attribute(ev, obj, name, span)
     if kind == "columns" and name in ("values", "tolist", "to_list", "array"):
         return obj
     known = field_of(obj, name)

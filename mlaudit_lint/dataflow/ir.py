@@ -452,6 +452,22 @@ class ModuleIR:
     line_count: int = 0
 
 
+def const_of(value) -> Const:
+    if value is None:
+        return Const(None, "none")
+    if isinstance(value, bool):
+        return Const(value, "bool")
+    if isinstance(value, str):
+        return Const(value, "str")
+    if isinstance(value, int):
+        return Const(value, "int")
+    if isinstance(value, float):
+        return Const(value, "float")
+    if isinstance(value, bytes):
+        return Const(None, "bytes")
+    return Const(None, "other")
+
+
 IR_TYPES: tuple[type, ...] = (
     Span,
     Var,

@@ -11,12 +11,12 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from . import ir
-from .calls import Callee
+from .arguments import Callee
 from .ml_api import class_role
 from .values import UNKNOWN, Val
 
 if TYPE_CHECKING:
-    from .evaluate import FunctionEvaluator
+    from .protocols import Evaluator as FunctionEvaluator
 
 import builtins as _builtins
 

@@ -600,24 +600,8 @@ def _is_true(node: ast.AST) -> bool:
 
 def _const(node: ast.AST | None) -> ir.Const | None:
     if isinstance(node, ast.Constant):
-        return const_of(node.value)
+        return ir.const_of(node.value)
     return None
-
-
-def const_of(value) -> ir.Const:
-    if value is None:
-        return ir.Const(None, "none")
-    if isinstance(value, bool):
-        return ir.Const(value, "bool")
-    if isinstance(value, str):
-        return ir.Const(value, "str")
-    if isinstance(value, int):
-        return ir.Const(value, "int")
-    if isinstance(value, float):
-        return ir.Const(value, "float")
-    if isinstance(value, bytes):
-        return ir.Const(None, "bytes")
-    return ir.Const(None, "other")
 
 
 def _dotted(node: ast.AST) -> str:

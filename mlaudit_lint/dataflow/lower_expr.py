@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from . import ir
 
 if TYPE_CHECKING:
-    from .lower import ModuleLowering
+    from .protocols import Lowering as ModuleLowering
 
 _COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
 _NONE = ir.Const(None, "none")
@@ -103,9 +103,7 @@ class ExpressionLowering:
         if isinstance(node, ast.Name):
             return self.owner.ctx.resolve(node.id)
         if isinstance(node, ast.Constant):
-            from .lower import const_of
-
-            return const_of(node.value)
+            return ir.const_of(node.value)
         return None
 
     def _special(self, node: ast.AST):

@@ -35,8 +35,8 @@ from .values import (
 )
 
 if TYPE_CHECKING:
-    from .calls import Arguments, Callee
-    from .evaluate import FunctionEvaluator
+    from .arguments import Arguments, Callee
+    from .protocols import Evaluator as FunctionEvaluator
 
 
 class Outcome(NamedTuple):
@@ -505,7 +505,12 @@ def call_library(
     if receiver is not None:
         if name == "append" and ev.exact and receiver.items is not None and not ev.loops[:-1]:
             # an append in a loop that runs once per item: the list keeps its positions
-            return Outcome(Val(kind="none"), receiver=receiver.but(items=receiver.items + tuple(args.positional[:1]), const=None))
+            return Outcome(
+                Val(kind="none"),
+                receiver=receiver.but(
+                    items=receiver.items + tuple(args.positional[:1]), const=None
+                ),
+            )
         return _method(ev, receiver, name, args, span, callee)
     # a callable we know nothing about: its result may be computed from any argument
     return Outcome(_mix(args))

@@ -32,7 +32,7 @@ from . import ir
 from .values import Step, Val
 
 if TYPE_CHECKING:
-    from .link import Program
+    from .protocols import Program
 
 Key = tuple  # (policy code, *payload)
 
