@@ -2,7 +2,7 @@
 
 Hooks only: sweeps run in `harness.item`, tables come from `report.terminal`, the report file
 from `report.schema` and `report.file`. Loading this module imports neither numpy, scipy nor torch
-(tests/plugin/test_import_cost.py proves it).
+(tests/plugin/test_plugin_import_cost.py proves it).
 """
 
 from __future__ import annotations

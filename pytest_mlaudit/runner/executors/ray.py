@@ -16,7 +16,7 @@ STARTED, so time spent waiting in Ray's queue for a free slot never counts. So a
 waits on a lost or stuck task, and never stops one that has not begun.
 
 Ray is imported only here and only when this executor runs a sweep; the local executors never
-import it (tests/ray/test_ray_executor.py checks both).
+import it (tests/runner/executors/test_ray_executor.py checks both).
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.plugin.conftest import FAKE_TRAINING
+from tests.sweep_project import FAKE_TRAINING
 
 
 @pytest.fixture

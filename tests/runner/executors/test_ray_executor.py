@@ -27,8 +27,8 @@ from pytest_mlaudit import options  # noqa: E402
 from pytest_mlaudit.runner.cells import CellCall  # noqa: E402
 from pytest_mlaudit.runner.executors import ExecutorUnavailable  # noqa: E402
 from pytest_mlaudit.runner.executors import ray as ray_executor  # noqa: E402
-from tests.plugin.conftest import load_report  # noqa: E402
-from tests.plugin.test_progress import TTY_CONFTEST  # noqa: E402
+from tests.report.test_progress import TTY_CONFTEST  # noqa: E402
+from tests.sweep_project import load_report  # noqa: E402
 
 
 @pytest.fixture(scope="module", autouse=True)

@@ -1,10 +1,11 @@
-"""Loading the plugin (and collecting sweep tests) imports neither numpy, scipy, torch nor pysam."""
+"""Loading the plugin (and collecting sweep tests) imports neither numpy, scipy, torch, pysam,
+matplotlib nor mlflow."""
 
 import subprocess
 import sys
 import textwrap
 
-HEAVY = ("numpy", "scipy", "torch", "pysam")
+HEAVY = ("numpy", "scipy", "torch", "pysam", "matplotlib", "mlflow")
 
 
 def test_importing_the_plugin_and_package_is_light():

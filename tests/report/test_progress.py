@@ -9,7 +9,7 @@ from rich.console import Console
 from pytest_mlaudit import options
 from pytest_mlaudit.core.spec import CellResult
 from pytest_mlaudit.report.progress import SweepProgress, for_item, wanted
-from tests.plugin.conftest import load_report
+from tests.sweep_project import load_report
 
 # An inner pytest whose terminal claims to be a tty: everything pytest writes to it also lands in
 # terminal.txt, so a test can read what a user at a terminal would have seen.
