@@ -13,6 +13,7 @@ DETERMINISTIC = "--mlaudit-deterministic"
 RESUME = "--mlaudit-resume"
 RAY_ADDRESS = "--mlaudit-ray-address"
 RETRIES = "--mlaudit-retries"
+REPORT_OVERWRITE = "--mlaudit-report-overwrite"
 
 # Attribute names on pytest's config.option namespace (argparse dest).
 DEST_FLAG = "mlaudit"
@@ -24,6 +25,7 @@ DEST_DETERMINISTIC = "mlaudit_deterministic"
 DEST_RESUME = "mlaudit_resume"
 DEST_RAY_ADDRESS = "mlaudit_ray_address"
 DEST_RETRIES = "mlaudit_retries"
+DEST_REPORT_OVERWRITE = "mlaudit_report_overwrite"
 
 MARKER = "mlaudit"
 MARKER_HELP = "mlaudit: a sweep test (added by @seed_sweep and friends); runs only with --mlaudit"

@@ -13,7 +13,7 @@ import pytest
 
 from . import options as names
 from .core.outcome import SweepOptions
-from .core.spec import sweep_of
+from .core.spec import MAX_SEEDS, sweep_of
 
 _STATE = pytest.StashKey["_Collected"]()
 
@@ -75,6 +75,20 @@ def _write_report(config: pytest.Config) -> None:
     )
 
 
+class _Hooks:
+    """Hooks mlaudit offers to conftests and plugins."""
+
+    @pytest.hookspec
+    def pytest_mlaudit_sidecars(self, config: pytest.Config) -> list[str]:  # type: ignore[empty-body]
+        """Paths of the files a conftest or plugin will write beside the --mlaudit-report (a
+        markdown summary, say). They are checked as the report is, after collection and before any
+        test runs: a file already there is kept unless --mlaudit-report-overwrite is given."""
+
+
+def pytest_addhooks(pluginmanager: pytest.PytestPluginManager) -> None:
+    pluginmanager.add_hookspecs(_Hooks)
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("mlaudit", "mlaudit: seed sweeps and methodology checks")
     group.addoption(
@@ -114,6 +128,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="write a JSON report of every sweep and the environment",
     )
     group.addoption(
+        names.REPORT_OVERWRITE,
+        action="store_true",
+        dest=names.DEST_REPORT_OVERWRITE,
+        help="let --mlaudit-report (and the files beside it) replace an earlier mlaudit report",
+    )
+    group.addoption(
         names.DETERMINISTIC,
         action="store_true",
         dest=names.DEST_DETERMINISTIC,
@@ -147,6 +167,8 @@ def pytest_configure(config: pytest.Config) -> None:
     seeds = config.getoption(names.DEST_SEEDS)
     if seeds is not None and seeds < 1:
         raise pytest.UsageError(f"{names.SEEDS} must be >= 1, got {seeds}")
+    if seeds is not None and seeds > MAX_SEEDS:
+        raise pytest.UsageError(f"{names.SEEDS} must be <= {MAX_SEEDS:,}, got {seeds:,}")
     workers = config.getoption(names.DEST_WORKERS)
     if workers < 1:
         raise pytest.UsageError(f"{names.WORKERS} must be >= 1, got {workers}")
@@ -170,7 +192,7 @@ def pytest_configure(config: pytest.Config) -> None:
     if report_path and not _is_xdist_worker(config):
         from .report.file import path_problem
 
-        problem = path_problem(report_path)
+        problem = path_problem(report_path, overwrite=config.getoption(names.DEST_REPORT_OVERWRITE))
         if problem:
             raise pytest.UsageError(problem)
     if config.getoption(names.DEST_RESUME) and not config.pluginmanager.has_plugin("cacheprovider"):
@@ -216,6 +238,20 @@ def pytest_pycollect_makeitem(collector: pytest.Collector, name: str, obj: objec
         # Like pytest's own parametrize errors: one line per problem, no traceback.
         pytest.fail("\n".join(errors), pytrace=False)
     return None
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    config = session.config
+    if not config.getoption(names.DEST_REPORT) or _is_xdist_worker(config):
+        return
+    from .report.file import target_problem
+
+    overwrite = config.getoption(names.DEST_REPORT_OVERWRITE)
+    for paths in config.hook.pytest_mlaudit_sidecars(config=config):
+        for path in paths or ():
+            problem = target_problem(path, overwrite=overwrite)
+            if problem:  # before any test runs: nothing trained, nothing written
+                raise pytest.UsageError(problem)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list) -> None:

@@ -51,6 +51,16 @@ def pytest_runtest_logreport(report):
                 _extras[name] = value
 
 
+def pytest_mlaudit_sidecars(config):
+    """The markdown report beside the JSON one: checked with it, before any test runs."""
+    path = config.getoption("mlaudit_report", default=None)
+    if not path:
+        return []
+    from examples.variant_calling.paper_report import markdown_path
+
+    return [str(markdown_path(Path(path)))]
+
+
 @pytest.hookimpl(trylast=True)  # after the plugin's own sessionfinish has written the JSON
 def pytest_sessionfinish(session):
     path = session.config.getoption("mlaudit_report", default=None)

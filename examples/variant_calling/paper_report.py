@@ -295,12 +295,13 @@ def write(
 ) -> Path | None:
     import json
 
+    from pytest_mlaudit.report.file import write_text
+
     path = Path(json_path)
     if not path.is_file():
         return None
     report = json.loads(path.read_text())
     target = markdown_path(path)
-    tmp = target.with_name(target.name + ".tmp")
-    tmp.write_text(build(report, parameters, extras))
-    tmp.replace(target)
+    # atomically; the plugin checked the path before any test ran (pytest_mlaudit_sidecars)
+    write_text(target, build(report, parameters, extras))
     return target

@@ -74,7 +74,7 @@ def count_error(
     name: str, value: Any, minimum: int, maximum: int | None = None, why: str = ""
 ) -> str | None:
     """'{name} must be an integer >= {minimum}[ (why)], got {value!r}' and, with `maximum`,
-    '... <= {maximum}' for counts that would exhaust memory or time."""
+    '{name} must be an integer <= {maximum}[ (why)], ...' for counts that would exhaust memory."""
     suffix = f" ({why})" if why else ""
     if not is_int(value) or value < minimum:
         return f"{name} must be an integer >= {minimum}{suffix}, got {value!r}"

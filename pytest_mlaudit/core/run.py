@@ -43,6 +43,19 @@ class Run:
         if not labels <= {0, 1}:
             raise ValueError(f"Run: y_true must hold 0/1 labels, found {sorted(labels)[:5]!r}")
         self.y_true = self.y_true.astype(int)
+        # Finite scores outside [0, 1] are not probabilities: the run is an error. NaN and +-inf
+        # are kept: they are what a diverged training outputs, and count as a collapse (Eq. 3).
+        with np.errstate(invalid="ignore"):
+            outside = np.flatnonzero(
+                np.isfinite(self.y_score) & ((self.y_score < 0) | (self.y_score > 1))
+            )
+        if outside.size:
+            first = int(outside[0])
+            raise ValueError(
+                f"Run: y_score must be probabilities in [0, 1]; {outside.size} of "
+                f"{self.y_score.size} are not (first: {float(self.y_score[first])!r} at index {first}). "
+                "Pass probabilities (e.g. sigmoid of the logits); NaN/inf count as a collapse"
+            )
 
     @classmethod
     def coerce(cls, value: Any) -> Run:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import json
+import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
@@ -25,6 +26,10 @@ SEED_AXIS = "seed"
 SPEC_ATTRIBUTE = "_mlaudit_sweep"
 # The label of the one condition of a sweep whose only axis is the pairing axis.
 ALL_CONDITIONS = "all"
+# Bounds that keep a mistyped count a one-line error instead of a MemoryError: seeds per condition,
+# and cells in a whole grid (each cell is a training).
+MAX_SEEDS = 100_000
+MAX_CELLS = 1_000_000
 
 Cell = dict  # axis name -> value; the seed axis is the pairing key across conditions
 
@@ -144,6 +149,10 @@ class SweepSpec:
         in which decorators were stacked, and seeds run innermost."""
         conditions = sorted((a for a in self.axes if not a.pairing), key=lambda a: a.name)
         return conditions + [a for a in self.axes if a.pairing]
+
+    def size(self) -> int:
+        """How many cells the grid has (without listing them)."""
+        return math.prod(len(a.values) for a in self.axes)
 
     def cells(self) -> list[Cell]:
         axes = self.ordered_axes()

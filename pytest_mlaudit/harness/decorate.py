@@ -13,7 +13,7 @@ import dataclasses
 import functools
 import inspect
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from typing import Any, TypeGuard
 
 from ..core.spec import SPEC_ATTRIBUTE, Axis, SweepCheck, SweepSpec, sweep_of
 from ..options import MARKER
@@ -21,6 +21,18 @@ from .direct import run_sweep_directly
 
 TestFunction = Callable[..., Any]
 Decorator = Callable[[TestFunction], TestFunction]
+
+
+def is_bare(first: Any) -> TypeGuard[TestFunction]:
+    """Whether a decorator was applied without parentheses (`@seed_sweep`, not `@seed_sweep()`):
+    Python then hands it the test function as its first argument."""
+    return inspect.isfunction(first) or inspect.ismethod(first)
+
+
+def needs_arguments(function: TestFunction, decorator: str, how: str) -> TestFunction:
+    """The sweep wrapper of a decorator used bare that cannot work without arguments: collection
+    reports one line saying how to call it (instead of pytest's "fixture 'function' not found")."""
+    return extend_sweep(function, decorator=decorator, errors=[f"needs arguments: write {how}"])
 
 
 def accepts(function: TestFunction, name: str) -> bool:

@@ -20,7 +20,7 @@ from typing import Any
 
 from ..core import arguments, metrics
 from ..core.spec import Axis
-from ..harness.decorate import Decorator, TestFunction, extend_sweep
+from ..harness.decorate import Decorator, TestFunction, extend_sweep, is_bare, needs_arguments
 from .axes import ARMS, COUNTERFACTUAL_AXIS
 from .checks import EXPECTATIONS, CounterfactualNoise
 
@@ -36,6 +36,8 @@ def counterfactual_noise(
     margin: float = 0.01,
 ) -> Decorator:
     """Add the ``counterfactual`` axis ("original", "noise") and the check comparing its arms."""
+    if is_bare(column):
+        return needs_arguments(column, DECORATOR, "@counterfactual_noise(column, ...)")
     errors = arguments.collect(
         arguments.choice_error("expect", expect, EXPECTATIONS),
         arguments.choice_error("metric", metric, metrics.NAMES),

@@ -20,7 +20,7 @@ from typing import Any
 
 from ..core import arguments
 from ..core.spec import Axis
-from ..harness.decorate import Decorator, TestFunction, extend_sweep
+from ..harness.decorate import Decorator, TestFunction, extend_sweep, is_bare, needs_arguments
 from . import checks
 from .axes import BUILD_AXIS
 from .builds import Build
@@ -51,6 +51,8 @@ def longitudinal(
     - ``max_sine``: fail when a build's final parameters are further than this vector sine from the
       reference's (default: report only).
     """
+    if is_bare(builds):
+        return needs_arguments(builds, DECORATOR, "@longitudinal(builds=[...], ...)")
     errors: list[str] = []
     builds = list(builds)
     if not builds or not all(isinstance(b, Build) for b in builds):

@@ -13,7 +13,7 @@ from typing import Any
 from ..core import arguments
 from ..core.check import Check
 from ..core.spec import Axis
-from ..harness.decorate import Decorator, TestFunction, extend_sweep
+from ..harness.decorate import Decorator, TestFunction, extend_sweep, is_bare, needs_arguments
 from . import checks as precision_checks
 from .axes import PRECISION_AXIS
 from .conditions import NAMES
@@ -37,7 +37,9 @@ def cross_precision(
     (alpha/4 each, Bonferroni); TOST runs at `alpha` (all pairs must pass, an intersection-union
     test, which needs no correction).
     """
-    errors = []
+    if precisions and is_bare(precisions[0]):
+        return needs_arguments(precisions[0], DECORATOR, "@cross_precision('fp32', 'bf16', ...)")
+    errors: list[str] = []
     names = list(precisions)
     if len(names) == 1 and isinstance(names[0], (list, tuple)):
         names = list(names[0])

@@ -39,6 +39,10 @@ from ..core.verdict import CheckResult
 
 SCHEMA = "mlaudit-report/1"
 KNOWN_SCHEMAS = (SCHEMA,)
+# A report is a few levels deep (sweeps > runs > metrics); far deeper JSON is not one, and would
+# exhaust Python's recursion in the readers. Larger files than this are not reports either.
+MAX_DEPTH = 64
+MAX_BYTES = 1 << 30
 
 
 class ReportError(Exception):
@@ -158,6 +162,19 @@ def run_calls(run: Mapping[str, Any]) -> dict | None:
     return calls if isinstance(calls, dict) else None
 
 
+def depth(data: Any) -> int:
+    """How deeply `data` nests lists and objects (iteratively: any depth is measured)."""
+    deepest, stack = 0, [(data, 1)]
+    while stack:
+        value, level = stack.pop()
+        if isinstance(value, dict):
+            value = list(value.values())
+        if isinstance(value, list):
+            deepest = max(deepest, level)
+            stack.extend((item, level + 1) for item in value)
+    return deepest
+
+
 def validate(data: Any, name: str) -> None:
     """Raise ReportError (one line naming `name` and the field) unless `data` has what readers use."""
 
@@ -166,6 +183,8 @@ def validate(data: Any, name: str) -> None:
 
     if not isinstance(data, dict):
         fail("top level", f"expected an object, found {type(data).__name__}")
+    if depth(data) > MAX_DEPTH:
+        fail("top level", f"nested more than {MAX_DEPTH} levels deep")
     schema = data.get("schema")
     if schema is not None and schema not in KNOWN_SCHEMAS:
         fail("schema", f"unknown format {schema!r} (this mlaudit reads {', '.join(KNOWN_SCHEMAS)})")
@@ -201,9 +220,13 @@ def load(path: str | Path) -> dict[str, Any]:
     """A report read from `path` and validated; ReportError (one line naming it) otherwise."""
     path = Path(path)
     try:
+        if not path.exists():
+            raise ReportError(f"{path}: no such file")
+        if not path.is_file():  # a FIFO would block, a device never end: never opened
+            raise ReportError(f"{path}: not a regular file")
+        if path.stat().st_size > MAX_BYTES:
+            raise ReportError(f"{path}: larger than {MAX_BYTES:,} bytes: not a report")
         text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ReportError(f"{path}: no such file") from None
     except (OSError, UnicodeDecodeError) as error:
         raise ReportError(f"{path}: cannot read: {error}") from None
     try:
@@ -212,6 +235,8 @@ def load(path: str | Path) -> dict[str, Any]:
         raise ReportError(
             f"{path}: not JSON: {error.msg} at line {error.lineno}, column {error.colno}"
         ) from None
+    except RecursionError:
+        raise ReportError(f"{path}: JSON nested too deeply to be a report") from None
     validate(data, str(path))
     return data
 

@@ -14,10 +14,12 @@ import hashlib
 import json
 import math
 import os
+import warnings
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, TextIO
 
+from ..core.run import Run
 from ..core.spec import CellResult
 
 CACHE_SUBDIR = "mlaudit"
@@ -52,26 +54,71 @@ def encode(key: str, result: CellResult) -> str:
     )
 
 
-def decode(line: str, cell: dict) -> CellResult:
-    from ..core.run import Run
+class UnusableLine(ValueError):
+    """A line of the store that is not a run record this version wrote; the message says why."""
 
-    data = json.loads(line)
-    metrics = data["metrics"]
+
+def _field(data: Mapping[str, Any], key: str, kinds: tuple[type, ...], optional: bool) -> Any:
+    value = data.get(key)
+    if value is None and optional:
+        return None
+    if not isinstance(value, kinds) or isinstance(value, bool) != (bool in kinds):
+        raise UnusableLine(f"{key!r} is {value!r}, not {' or '.join(k.__name__ for k in kinds)}")
+    return value
+
+
+def decode(data: Any, cell: dict) -> CellResult:
+    """The CellResult of a record `encode` wrote; UnusableLine for anything else."""
+    if not isinstance(data, dict):
+        raise UnusableLine(f"a JSON {type(data).__name__}, not an object")
+    metrics = _field(data, "metrics", (dict,), optional=True)
+    if metrics is not None and not all(
+        (isinstance(v, (int, float)) and not isinstance(v, bool)) or v is None
+        for v in metrics.values()
+    ):
+        raise UnusableLine("a metric is not a number")
+    run = _field(data, "run", (dict,), optional=True)
+    try:
+        restored = None if run is None else Run.from_json(run)
+    except Exception as error:  # bad base64, dtype, lengths, labels ...: its own message
+        raise UnusableLine(f"its run cannot be restored: {type(error).__name__}: {error}") from None
     return CellResult(
         cell=cell,
-        run=None if data["run"] is None else Run.from_json(data["run"]),
+        run=restored,
         metrics=None
         if metrics is None
-        else {k: float("nan") if v is None else v for k, v in metrics.items()},
-        collapsed=bool(data["collapsed"]),
-        error=data["error"],
-        skipped=data.get("skipped"),
-        seconds=float(data["seconds"]),
+        else {k: float("nan") if v is None else float(v) for k, v in metrics.items()},
+        collapsed=_field(data, "collapsed", (bool,), optional=False),
+        error=_field(data, "error", (str,), optional=True),
+        skipped=_field(data, "skipped", (str,), optional=True),
+        seconds=float(_field(data, "seconds", (int, float), optional=False)),
         resumed=True,
     )
 
 
+def _parse(raw: bytes) -> tuple[str, Any]:
+    """(key, record) of one line; UnusableLine when it is none."""
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise UnusableLine("not UTF-8") from None
+    except RecursionError:
+        raise UnusableLine("JSON nested too deeply") from None
+    except ValueError as error:
+        raise UnusableLine(f"not JSON ({error})") from None
+    if not isinstance(data, dict):
+        raise UnusableLine(f"a JSON {type(data).__name__}, not an object")
+    key = data.get("key")
+    if not isinstance(key, str):
+        raise UnusableLine(f"no string 'key' (found {key!r})")
+    return key, data
+
+
 FSYNC_INTERVAL_SECONDS = 1.0
+
+
+class ResumeStoreWarning(UserWarning):
+    """Part of a resume store could not be used; the runs it held run again."""
 
 
 class ResumeStore:
@@ -80,21 +127,43 @@ class ResumeStore:
         self._handle: TextIO | None = None
         self._last_sync = 0.0
 
-    def load(self, cells_by_key: Mapping[str, dict]) -> dict:
-        """key -> CellResult for every complete line whose key is a cell of this grid."""
-        done: dict = {}
-        if not self.path.exists():
+    def load(self, cells_by_key: Mapping[str, dict]) -> dict[str, CellResult]:
+        """key -> CellResult for every complete line whose key is a cell of this grid.
+
+        A line that is not a record this version wrote is skipped (its run runs again) and named
+        in one warning per store: the first such line and how many there were. `reset` then
+        rewrites the store without them, so the next resume does not meet them again.
+        """
+        done: dict[str, CellResult] = {}
+        if not self.path.is_file():
             return done
-        with self.path.open(encoding="utf-8") as handle:
-            for line in handle:
-                if not line.endswith("\n"):
-                    break  # torn write of a killed process: that cell runs again
-                try:
-                    key = json.loads(line)["key"]
-                except (ValueError, KeyError):
-                    continue
+        try:
+            raw_lines = self.path.read_bytes().split(b"\n")
+        except OSError as error:
+            warnings.warn(
+                ResumeStoreWarning(f"{self.path}: cannot read ({error}); every run runs again"),
+                stacklevel=2,
+            )
+            return done
+        # the part after the last newline is empty, or the torn write of a killed process
+        unusable: list[tuple[int, str]] = []
+        for number, raw in enumerate(raw_lines[:-1], start=1):
+            try:
+                key, record = _parse(raw)
                 if key in cells_by_key and key not in done:
-                    done[key] = decode(line, cells_by_key[key])
+                    done[key] = decode(record, cells_by_key[key])
+            except UnusableLine as problem:
+                unusable.append((number, str(problem)))
+        if unusable:
+            number, why = unusable[0]
+            again = len(cells_by_key) - len(done)
+            warnings.warn(
+                ResumeStoreWarning(
+                    f"{self.path}: line {number}: {why}; {len(unusable)} unusable line(s) "
+                    f"ignored: {len(done)} runs resumed, {again} runs again"
+                ),
+                stacklevel=2,
+            )
         return done
 
     def reset(self, keep: Mapping[str, CellResult] | None = None) -> None:

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Protocol
 
 from ..core.outcome import SweepOptions, SweepOutcome
-from ..core.spec import SEED_AXIS, CellResult, SweepSpec
+from ..core.spec import MAX_CELLS, SEED_AXIS, CellResult, SweepSpec
 from ..core.verdict import CheckResult
 from . import executors
 from .cells import describe_exception
@@ -40,6 +40,11 @@ def resolve(spec: SweepSpec, seeds: int | None) -> SweepSpec:
 def validate(spec: SweepSpec) -> list[str]:
     """Configuration errors of a fully decorated test, one line each."""
     errors = list(spec.errors)
+    if spec.size() > MAX_CELLS:
+        errors.append(
+            f"{spec.function.__qualname__}: the grid has {spec.size():,} cells; at most "
+            f"{MAX_CELLS:,} (each cell is a training): fewer seeds or fewer values per axis"
+        )
     names = {axis.name for axis in spec.axes}
     for check in spec.checks:
         missing = [need for need in check.needs if need not in names]

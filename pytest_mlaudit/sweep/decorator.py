@@ -9,8 +9,8 @@ from typing import Any
 
 from ..core import arguments
 from ..core.check import Check
-from ..core.spec import SEED_AXIS, Axis
-from ..harness.decorate import Decorator, TestFunction, extend_sweep
+from ..core.spec import MAX_SEEDS, SEED_AXIS, Axis
+from ..harness.decorate import Decorator, TestFunction, extend_sweep, is_bare
 from ..runner.executors.resources import resource_errors
 from . import checks as sweep_checks
 
@@ -42,7 +42,12 @@ def _reference_errors(reference: Any) -> list[str]:
 
 def _seed_errors(seeds: list[Any] | None, n: Any) -> list[str]:
     if seeds is None:
-        return arguments.collect(arguments.count_error("n", n, 1))
+        problem = arguments.count_error("n", n, 1)
+        if problem is None and n > MAX_SEEDS:
+            problem = f"n must be an integer <= {MAX_SEEDS:,} (seeds per condition), got {n!r}"
+        return arguments.collect(problem)
+    if len(seeds) > MAX_SEEDS:
+        return [f"seeds must list at most {MAX_SEEDS:,} seeds, got {len(seeds):,}"]
     if not seeds or not all(arguments.is_int(s) for s in seeds):
         return [f"seeds must be a non-empty list of integers, got {seeds!r}"]
     if len(set(seeds)) != len(seeds):
@@ -71,7 +76,10 @@ def seed_sweep(
     finds the observed collapse count inconsistent with the reference; `min_f1`: a one-sided t-test
     finds mean F1 below it. `trivial_baseline` ("warn", "fail" or "off") compares mean F1 with the
     F1 of predicting every example positive. `timeout` (seconds) stops a run that takes longer.
+    `@seed_sweep` without parentheses is `@seed_sweep()`.
     """
+    if is_bare(n):  # @seed_sweep: n is the test function itself
+        return seed_sweep()(n)
     explicit_seeds = None if seeds is None else list(seeds)
     errors = _seed_errors(explicit_seeds, n)
     errors += arguments.collect(

@@ -15,7 +15,7 @@ from typing import Any
 
 from ..core import arguments, metrics
 from ..core.spec import Axis
-from ..harness.decorate import Decorator, TestFunction, extend_sweep
+from ..harness.decorate import Decorator, TestFunction, extend_sweep, is_bare
 from .axes import DOMAIN_AXIS, DOMAINS, LOSS_AXIS
 from .checks import TESTS, UNCONFIRMED_MODES, LossRankingConsistency
 
@@ -54,6 +54,8 @@ def synthetic_real_consistency(
     the other does — "fail" (default), "warn" or "pass". Two significant differences of opposite
     sign (an inversion) always fail; ties in both domains pass.
     """
+    if is_bare(losses):  # @synthetic_real_consistency: the default losses
+        return synthetic_real_consistency()(losses)
     errors = _errors(losses, metric, alpha, test, unconfirmed)
 
     def decorate(function: TestFunction) -> TestFunction:

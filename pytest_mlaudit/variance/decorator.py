@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 
 from ..core import arguments
 from ..core.spec import Axis
-from ..harness.decorate import Decorator, TestFunction, accepts, extend_sweep
+from ..harness.decorate import Decorator, TestFunction, accepts, extend_sweep, is_bare
 from .axes import SOURCE_AXES
 from .checks import VarianceShares
 
@@ -16,6 +16,8 @@ BOOTSTRAP_MINIMUM = 100
 
 
 def variance_sources(
+    bare: TestFunction | None = None,
+    /,
     *,
     init: bool = True,
     data_order: bool = True,
@@ -38,8 +40,13 @@ def variance_sources(
     the test put in ``Run.extra[metric]``. ``max_share={"data_order": 0.5}`` fails the test when the
     lower confidence bound of that source's share is above 0.5; without it the shares are reported.
     Cost: n³ trainings for the three seed sources (64 at n=4), times the precision/device levels.
+    `@variance_sources` without parentheses is `@variance_sources()`.
     """
+    if bare is not None and is_bare(bare):
+        return variance_sources()(bare)
     errors = arguments.collect(arguments.count_error("n", n, 2, why="levels per source"))
+    if bare is not None:
+        errors.append(f"takes keyword arguments only, such as n=4; got {bare!r}")
     lists = {"precision": precision, "device": device}
     for name, values in lists.items():
         if values is not None and (isinstance(values, str) or len(list(values)) < 2):

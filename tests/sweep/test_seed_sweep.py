@@ -240,9 +240,11 @@ def test_report_never_overwrites_a_file_that_is_not_an_mlaudit_report(project):
     result = project.runpytest(options.FLAG, options.REPORT, str(precious))
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     assert precious.read_text() == '{"my": "data"}'
-    # an earlier mlaudit report is replaced
+    # an earlier mlaudit report is replaced when the user asks (issue 14: never silently)
     project.runpytest(options.FLAG, options.REPORT, "r.json").assert_outcomes(passed=1)
-    project.runpytest(options.FLAG, options.REPORT, "r.json").assert_outcomes(passed=1)
+    project.runpytest(
+        options.FLAG, options.REPORT, "r.json", options.REPORT_OVERWRITE
+    ).assert_outcomes(passed=1)
 
 
 def test_report_never_contains_environment_variable_values(project, monkeypatch, load_report):
