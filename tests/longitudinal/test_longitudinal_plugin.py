@@ -18,7 +18,10 @@ def checks_named(sweep, name):
 
 def run(project, source, *args):
     project.makepyfile(test_l=source)
-    return project.runpytest(options.FLAG, options.REPORT, "r.json", *args)
+    # a test may run twice in one folder: the report of the first run is replaced on purpose
+    return project.runpytest(
+        options.FLAG, options.REPORT, "r.json", options.REPORT_OVERWRITE, *args
+    )
 
 
 def test_same_build_twice_is_bitwise_identical_and_proxies_are_compared(project):

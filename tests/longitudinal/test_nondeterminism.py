@@ -17,7 +17,10 @@ def repeatability(project):
 
 def run(project, source, *args):
     project.makepyfile(test_l=source)
-    return project.runpytest(options.FLAG, options.REPORT, "r.json", *args)
+    # a test may run twice in one folder: the report of the first run is replaced on purpose
+    return project.runpytest(
+        options.FLAG, options.REPORT, "r.json", options.REPORT_OVERWRITE, *args
+    )
 
 
 AGGREGATING = """

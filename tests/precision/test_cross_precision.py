@@ -17,7 +17,10 @@ def checks_by_name(sweep):
 
 def run(project, source, *args):
     project.makepyfile(test_p=source)
-    return project.runpytest(options.FLAG, options.REPORT, "r.json", *args)
+    # a test may run twice in one folder: the report of the first run is replaced on purpose
+    return project.runpytest(
+        options.FLAG, options.REPORT, "r.json", options.REPORT_OVERWRITE, *args
+    )
 
 
 def test_every_seed_and_precision_runs_with_the_name_and_no_difference_passes(project):
