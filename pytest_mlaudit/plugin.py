@@ -24,6 +24,7 @@ class _Collected:
     def __init__(self) -> None:
         self.sweeps: list = []
         self.interrupted = False
+        self.refused = False  # a file the report would replace was found: write nothing
 
     def add(self, sweep: dict) -> None:
         self.sweeps = [s for s in self.sweeps if s["nodeid"] != sweep["nodeid"]] + [sweep]
@@ -57,7 +58,7 @@ def _is_xdist_worker(config: pytest.Config) -> bool:
 def _write_report(config: pytest.Config) -> None:
     path = config.getoption(names.DEST_REPORT)
     state = config.stash.get(_STATE, None)
-    if not path or state is None or _is_xdist_worker(config):
+    if not path or state is None or state.refused or _is_xdist_worker(config):
         return
     import dataclasses
 
@@ -251,6 +252,7 @@ def pytest_collection_finish(session: pytest.Session) -> None:
         for path in paths or ():
             problem = target_problem(path, overwrite=overwrite)
             if problem:  # before any test runs: nothing trained, nothing written
+                config.stash[_STATE].refused = True
                 raise pytest.UsageError(problem)
 
 
