@@ -69,7 +69,7 @@ def evaluate_call(ev: FunctionEvaluator, expr, env: dict, span: ir.Span, target:
         function = callee.called
     else:
         function = ev.operand(expr.func, env)
-        callee = engine.program.resolve_call(ev, function, expr.callee)
+        callee = engine.program.resolve_call(ev, function, expr.callee, span)
         name = callee.name or (expr.callee.rsplit(".", 1)[-1] if expr.callee else "")
     if callee.kind == "method-library" and callee.called is not None:
         receiver_for_model = callee.called

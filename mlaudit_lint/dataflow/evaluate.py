@@ -87,6 +87,7 @@ class FunctionEvaluator:
         self.comprehension: list[bool] = []  # per enclosing loop: is it a comprehension
         self.loops: list[LoopState] = []
         self.exact = 0  # > 0 while a loop runs once per item (appends keep their positions)
+        self.in_head = 0  # > 0 while a loop's head binds its target
         self.aliases: dict[str, tuple] = {}  # temp -> (variable, path) it was read from
         self.reads: dict[str, tuple] = {}  # temp -> user names its computation read
         self.builds: dict[str, ir.Build] = {}  # temp -> the tuple or list display it holds
@@ -254,7 +255,11 @@ class FunctionEvaluator:
                     break
                 current = dict(current)
                 current[first.target.name] = with_taint(item, iterable.taint)
-                current = self.block(stmt.head[1:], current)
+                self.in_head += 1
+                try:
+                    current = self.block(stmt.head[1:], current)
+                finally:
+                    self.in_head -= 1
                 if current is None:
                     break
                 self.loops.append(state)
@@ -288,7 +293,11 @@ class FunctionEvaluator:
         state = LoopState()
         exit_env: dict | None = None
         for _ in range(MAX_LOOP_ROUNDS):
-            current = self.block(stmt.head, dict(head_env))
+            self.in_head += 1
+            try:
+                current = self.block(stmt.head, dict(head_env))
+            finally:
+                self.in_head -= 1
             if current is None:
                 break
             exit_env = join_env(exit_env, current)
@@ -370,6 +379,10 @@ class FunctionEvaluator:
                 # the module body reads its own globals from `env` (in order); what functions
                 # and other modules see is the join of every binding, written once at the end
                 env[name] = value
+                if value.kind.startswith(("lib:", "fn:", "cls:", "mod:")):
+                    # imports, defs and classes: visible to the functions this body calls
+                    self.engine.write_global(self.module, name, value)
+                    return
                 old = self.globals_written.get(name)
                 self.globals_written[name] = value if old is None else join(old, value)
                 return
@@ -389,7 +402,9 @@ class FunctionEvaluator:
         event = None
         for policy in self.engine.policies:
             if event is None:
-                event = BindEvent(self.site(span), name, value, is_param, expr, reads)
+                event = BindEvent(
+                    self.site(span), name, value, is_param, expr, reads, self.in_head > 0
+                )
             source = policy.on_bind(event)
             if source is not None:
                 added[source.key] = trail_start(self.step(source.description, span))
@@ -429,12 +444,15 @@ class FunctionEvaluator:
             value = with_step(value, self.step(_describe_attr(stmt.obj, stmt.name), stmt.span))
         kind = obj.kind
         if kind.startswith("obj:") or kind.startswith("cls:"):
-            self.engine.write_field(kind, stmt.name, value)
+            self.engine.write_field(obj, stmt.name, value)
             return
         if kind.startswith("mod:"):
             module = self.engine.program.modules.get(kind[4:])
             if module is not None:
                 self.engine.write_global(module, stmt.name, value)
+            return
+        if stmt.name == "columns" and kind in ("frame", ""):
+            self.update_origin(stmt.obj, env, lambda old: frames.rename_all(old, value))
             return
         self.update_origin(stmt.obj, env, lambda old: set_field(old, stmt.name, value))
 
@@ -494,7 +512,7 @@ class FunctionEvaluator:
         if root.kind.startswith("obj:") and path and path[-1][0] == "attr":
             # `self.rows.append(x)`: the field lives in the class's table
             attr = path[-1][1]
-            self.engine.write_field(root.kind, attr, self._follow_field_result(root, attr, new))
+            self.engine.write_field(root, attr, self._follow_field_result(root, attr, new))
             return
         self.store_var(root_var, new, env)
 
@@ -503,7 +521,7 @@ class FunctionEvaluator:
         if kind == "indexer":
             return value
         if value.kind.startswith("obj:") and kind == "attr":
-            return self.engine.read_field(value.kind, name) or UNKNOWN
+            return self.engine.read_field(value, name) or UNKNOWN
         return field_of(value, name) or Val(value.taint)
 
     def _rebuild(self, parent: Val, step: tuple, new: Val) -> Val | None:

@@ -25,6 +25,7 @@ from .link import BUILTIN_NAMES, Program
 from .policy import CallObservation, Flow, Policy, PolicyResult, Source
 from .values import (
     UNKNOWN,
+    Instance,
     Step,
     Val,
     extend_trails,
@@ -181,7 +182,8 @@ class Engine:
             prefix = "obj" if function.kind is ir.FunctionKind.METHOD else "cls"
             role = self.program.class_role(module.module_name, function.class_qualname)
             params[first] = Val(
-                kind=f"{prefix}:{module.module_name}:{function.class_qualname}", meta=role or None
+                kind=f"{prefix}:{module.module_name}:{function.class_qualname}",
+                meta=Instance(role, None),
             )
         key = (module.module_name, function.qualname, "entry")
         context = self.contexts.get(key)
@@ -339,21 +341,40 @@ class Engine:
             return "obj:" + kind.split(":", 1)[1]
         return kind
 
-    def write_field(self, kind: str, name: str, value: Val) -> None:
-        self.write_cell(("a", self._class_key(kind), name), value)
+    @staticmethod
+    def _site(obj: Val) -> str | None:
+        meta = obj.meta
+        if isinstance(meta, Instance):
+            return meta.site
+        if isinstance(meta, Val):  # `super()` carries the instance
+            return Engine._site(meta)
+        return None
+
+    def write_field(self, obj: Val, name: str, value: Val) -> None:
+        """`obj.name = value`: in the cell of the object's allocation site and in the class's
+        cell of every instance (what a `self` of unknown origin may see)."""
+        key = self._class_key(obj.kind)
+        site = self._site(obj)
+        if site is not None:
+            self.write_cell(("a", key, name, site), value)
+        self.write_cell(("a", key, name, "*"), value)
 
     def write_class_attr(self, module: ir.ModuleIR, class_qual: str, name: str, value: Val) -> None:
-        self.write_cell(("a", f"obj:{module.module_name}:{class_qual}", name), value)
+        self.write_cell(("a", f"obj:{module.module_name}:{class_qual}", name, "class"), value)
 
-    def read_field(self, kind: str, name: str) -> Val | None:
-        key = self._class_key(kind)
+    def read_field(self, obj: Val, name: str) -> Val | None:
+        key = self._class_key(obj.kind)
         _, module_name, qual = key.split(":", 2)
+        site = self._site(obj) if not obj.kind.startswith("cls:") else None
         order, _ = self.program.mro(module_name, qual)
         out = None
         for module_key in order or [(module_name, qual)]:
-            value = self.read_cell(("a", f"obj:{module_key[0]}:{module_key[1]}", name))
-            if value is not None:
-                out = value if out is None else join(out, value)
+            class_key = f"obj:{module_key[0]}:{module_key[1]}"
+            instance_cell = "class" if obj.kind.startswith("cls:") else (site or "*")
+            for cell in (("a", class_key, name, instance_cell), ("a", class_key, name, "class")):
+                value = self.read_cell(cell)
+                if value is not None:
+                    out = value if out is None else join(out, value)
         return out
 
     def define_class(self, module: ir.ModuleIR, qualname: str) -> None:
@@ -387,7 +408,7 @@ class Engine:
             if kind.startswith("obj:") and function.kind is not ir.FunctionKind.STATICMETHOD:
                 return Val(kind=f"bound:{module.module_name}:{function.qualname}", meta=obj)
             return Val(kind=f"fn:{module.module_name}:{function.qualname}")
-        value = self.read_field(kind, name)
+        value = self.read_field(obj, name)
         added = ev.read_event("attr", name, obj, span)
         if value is None:
             value = Val(obj.taint) if obj.taint else UNKNOWN
@@ -568,7 +589,9 @@ class Engine:
     def sink(self, ev: FunctionEvaluator, policy: Policy, sink, value: Val, span) -> None:
         part = value
         for step in sink.part:
-            if (
+            if step[0] == "elem":
+                part = part.elem if part.elem is not None else part
+            elif (
                 step[0] == "item"
                 and part.items is not None
                 and -len(part.items) <= step[1] < len(part.items)
@@ -579,15 +602,20 @@ class Engine:
             else:
                 break
         sink_step = ev.step(sink.description, span)
+        # a table key counts where it stands for the value's own unknown columns (its outer
+        # keys), not where it was carried into one column or a scalar
+        outer_tables = {k for k in part.taint if k[0] == TABLE}
         for key, trail in part.all_taint().items():
-            if key[0] == policy.code:
+            if key[0] == TABLE and key not in outer_tables:
+                continue
+            if key[0] == policy.code and (sink.accept is None or sink.accept(key)):
                 flow_key = (policy.code, key, ev.path, span.line, span.column, sink.description)
                 if flow_key not in self.flows:
                     steps = trail_steps(trail_extend(trail, sink_step))
                     self.flows[flow_key] = Flow(
                         policy.code, key, sink, ev.path, span, steps, ev.function.qualname
                     )
-            elif key[0] == TABLE:
+            elif key[0] == TABLE and sink.tables:
                 table_key = (policy.code, key, ev.path, span.line, span.column, sink.description)
                 if table_key not in self.table_sinks:
                     self.table_sinks[table_key] = (
@@ -615,7 +643,7 @@ class Engine:
             policy, key, trail, sink, path, span, sink_step, function = entry
             columns = frozenset(self.table_columns.get(key[1], ()))
             source = policy.resolve_table(key, columns)
-            if source is None:
+            if source is None or (sink.accept is not None and not sink.accept(source.key)):
                 continue
             steps = trail_steps(trail_extend(trail, sink_step))
             first = steps[0]

@@ -361,7 +361,7 @@ def item(ev: FunctionEvaluator, obj: Val, key: Val, span) -> Val:
     if isinstance(key.const, str) and kind not in ("array", "list", "tuple", "str"):
         return read_column(ev, obj, key.const, span, "column" if kind in ("frame", "") else "key")
     names = names_of(key) if kind in ("frame", "") else None
-    if names is not None and len(names) != 1:
+    if names is not None and (len(names) != 1 or key.kind in ("list", "tuple")):
         return select_columns(ev, frame_of(obj), names, span)
     if key.kind == "columns" and isinstance(key.meta, ColumnSet):
         return select_by_set(ev, frame_of(obj), key.meta, span)
@@ -369,19 +369,19 @@ def item(ev: FunctionEvaluator, obj: Val, key: Val, span) -> Val:
         if key.meta.only is not None and len(key.meta.only) == 1:
             return read_column(ev, obj, key.meta.only[0], span)
         return _symbolic_column(ev, obj, key.meta, span)
-    if (
-        key.kind in ("list", "set")
-        and key.elem is not None
-        and key.elem.kind == "colname"
-        and isinstance(key.elem.meta, ColumnSet)
-    ):
+    if _names_list(key) is not None:
         # `df[[c for c in df.columns if c != "target"]]`: the columns the list can hold
-        return select_by_set(ev, frame_of(obj), key.elem.meta, span)
+        columns = _names_list(key)
+        if columns.only is None and not columns.excluded and not columns.positional:
+            # `df[[c]]` for a column name from a loop: which column is not known
+            return Val(without_tables(obj.taint), kind="frame")
+        return select_by_set(ev, frame_of(obj), columns, span)
     if key.kind == "mask":
         return select_rows(ev, obj, key, span)
     if isinstance(key.const, int) and not isinstance(key.const, bool):
         value = item_at(obj, key.const)
-        return value
+        # one element by position: which column (or field) it is cannot be known
+        return value.but(taint=without_tables(value.taint)) if value.taint else value
     # a lookup by value (`table[label]`): what it finds depends on the key
     base = element_of(obj) if (obj.items is not None or obj.elem is not None) else Val(obj.taint)
     if obj.fields and kind == "dict":
@@ -399,11 +399,17 @@ def select_rows(ev: FunctionEvaluator, obj: Val, mask: Val, span) -> Val:
 
 
 def _symbolic_column(ev: FunctionEvaluator, obj: Val, columns: ColumnSet, span) -> Val:
-    """`df[c]` for a column name `c` from a loop over columns: any column `c` may be."""
+    """`df[c]` for a column name `c` from a loop over columns: any column `c` may be. Which of
+    the table's unknown columns it is cannot be known, so the table keys do not come along."""
+    if columns.only is not None:
+        # `for c in ["a", "b"]: df[c]`: one of these columns
+        picked = [read_column(ev, obj, name, span) for name in columns.only]
+        out = Val(merge_taint(*(p.all_taint() for p in picked)), kind="series")
+        return out.but(meta=("colvar", columns.signature()))
     parts = []
     if obj.fields:
         parts.extend(v for n, v in obj.fields.items() if not columns.excludes(n))
-    taint = tables_excluding(obj.taint, columns.excluded)
+    taint = without_tables(obj.taint)
     out = Val(merge_taint(taint, *(p.all_taint() for p in parts)), kind="series")
     return out.but(meta=("colvar", columns.signature()))
 
@@ -439,7 +445,9 @@ def _indexer(ev: FunctionEvaluator, meta, index: list, span) -> Val:
     if isinstance(cols, SliceValue):
         if cols.lower is None and cols.upper is None:
             return out
-        return positional_columns(out) if how == "iloc" else out
+        # `iloc[:, 1:]`, `loc[:, "MSSubClass":"SaleCondition"]`: a range of columns whose
+        # content is not known here
+        return positional_columns(out)
     if how in ("iloc", "iat"):
         if isinstance(cols.const, int):
             return Val(without_tables(out.taint), kind="series")  # one column, by position
@@ -453,7 +461,24 @@ def _indexer(ev: FunctionEvaluator, meta, index: list, span) -> Val:
         return select_by_set(ev, out, cols.meta, span)
     if cols.kind == "colname" and isinstance(cols.meta, ColumnSet):
         return _symbolic_column(ev, out, cols.meta, span)
+    if cols.kind == "mask" and isinstance(cols.meta, ColumnSet):
+        # `df.loc[:, df.columns != "target"]`
+        return select_by_set(ev, out, cols.meta, span)
+    if _names_list(cols) is not None:
+        return select_by_set(ev, out, _names_list(cols), span)
     return out
+
+
+def _names_list(value: Val):
+    """The column set a list of column names holds (`[c for c in df.columns if ...]`)."""
+    if (
+        value.kind in ("list", "set")
+        and value.elem is not None
+        and value.elem.kind == "colname"
+        and isinstance(value.elem.meta, ColumnSet)
+    ):
+        return value.elem.meta
+    return None
 
 
 def _multi_index(ev: FunctionEvaluator, obj: Val, index: list, span) -> Val:
@@ -466,10 +491,19 @@ def _multi_index(ev: FunctionEvaluator, obj: Val, index: list, span) -> Val:
             out = select_rows(ev, out, part, span)
         elif part.const is None and part.all_taint():
             out = with_taint(out, unselect(part.all_taint()))
-    if any(isinstance(p, SliceValue) or isinstance(p.const, int) for p in index[1:]):
-        # a positional choice of columns: the table's unknown columns may or may not be in it
-        return Val({k: t for k, t in out.all_taint().items() if k[0] != TABLE}, kind=out.kind)
+    if any(_positional(p) for p in index[1:]):
+        # columns chosen by position (`X[:, :-1]`, `X[:, 2]`): which ones is not known, so no
+        # column's content is taken to be there; only the rows' selection is kept
+        return Val({k: t for k, t in out.taint.items() if k[0] == SELECTED}, kind=out.kind)
     return out
+
+
+def _positional(part) -> bool:
+    if isinstance(part, SliceValue):
+        return any(bound is not None for bound in part)
+    return isinstance(part.const, int) or (
+        isinstance(part.const, tuple) and all(isinstance(c, int) for c in part.const)
+    )
 
 
 # ----- stores and deletes -------------------------------------------------------------------------
@@ -527,12 +561,21 @@ def store_item(ev: FunctionEvaluator, obj: Val, index: list, value: Val, stmt):
 
 
 def _set_column(ev: FunctionEvaluator, obj: Val, name: str, value: Val, span) -> Val:
-    for key in obj.taint:
-        if key[0] == TABLE:
-            ev.engine.table_column(key[1], name)
     if obj.kind == "frame" or value.kind in ("series", "array", "mask"):
         value = value.but(kind="series", meta=name)
     return set_field(obj, name, value)
+
+
+def rename_all(frame: Val, names: Val) -> Val:
+    """`df.columns = [...]`: the known columns, in order, get the new names."""
+    spelled = names_of(names)
+    if spelled is None or not frame.fields or len(spelled) != len(frame.fields):
+        return frame
+    fields = {
+        new: value.but(meta=new) if value.kind == "series" else value
+        for new, value in zip(spelled, frame.fields.values())
+    }
+    return frame.but(fields=fields)
 
 
 def delete_item(ev: FunctionEvaluator, obj: Val, index: list, span):
@@ -546,8 +589,48 @@ def delete_item(ev: FunctionEvaluator, obj: Val, index: list, span):
 # ----- operators ----------------------------------------------------------------------------------
 
 
+def _column_collection(value: Val) -> ColumnSet | None:
+    """The column names a value lists: a column set, a column name, a list of either."""
+    if value.kind in ("columns", "colname") and isinstance(value.meta, ColumnSet):
+        return value.meta
+    if isinstance(value.const, tuple) and all(isinstance(c, str) for c in value.const):
+        return ColumnSet(only=value.const)
+    if value.kind in ("list", "tuple", "set"):
+        if value.elem is not None:
+            return _column_collection(value.elem)
+        if value.items:
+            parts = [_column_collection(item) for item in value.items]
+            if all(part is not None for part in parts):
+                out = parts[0]
+                for part in parts[1:]:
+                    out = _concat_columns(out, part)
+                return out
+    return None
+
+
+def _concat_columns(a: ColumnSet, b: ColumnSet) -> ColumnSet:
+    if a.positional or b.positional:
+        return ColumnSet(positional=True)
+    if a.only is not None and b.only is not None:
+        return ColumnSet(only=tuple(dict.fromkeys(a.only + b.only)))
+    return ColumnSet(excluded=a.excluded & b.excluded)
+
+
 def binary(ev: FunctionEvaluator, op: str, left: Val, right: Val, span) -> Val:
     lk, rk = left.kind, right.kind
+    if op == "Add" and (lk in ("columns", "colname") or rk in ("columns", "colname")):
+        a, b = _column_collection(left), _column_collection(right)
+        if a is not None and b is not None:
+            # `[df.columns[1]] + df.columns[3:].tolist()`: a list of column names
+            joined = _concat_columns(a, b)
+            return Val(kind="list", elem=Val(kind="colname", meta=joined))
+    if op == "Add" and (
+        (lk in ("list", "tuple") and left.elem is not None and left.elem.kind == "colname")
+        or (rk in ("list", "tuple") and right.elem is not None and right.elem.kind == "colname")
+    ):
+        a, b = _column_collection(left), _column_collection(right)
+        if a is not None and b is not None:
+            return Val(kind="list", elem=Val(kind="colname", meta=_concat_columns(a, b)))
     if op == "Add":
         if isinstance(left.const, str) and isinstance(right.const, str):
             return Val(kind="str", const=left.const + right.const)
@@ -602,10 +685,14 @@ def compare(ev: FunctionEvaluator, expr, values: list[Val], span) -> Val:
     if any(v.kind == "colname" for v in values) or any(v.kind == "columns" for v in values):
         out = Val(kind="bool")
         if any(v.kind == "columns" for v in values):
+            # `df.columns != "target"`: a mask over the column names
             columns = next(v.meta for v in values if v.kind == "columns")
-            names = next((names_of(v) for v in values if names_of(v)), None)
+            others = [v for v in values if v.kind != "columns"]
+            names = names_of(others[0]) if others else None
             if names and ops[0] in ("NotEq", "NotIn"):
-                columns = columns.but(excluded=columns.excluded | frozenset(names))
+                columns = _without(columns, names)
+            elif names and ops[0] in ("Eq", "In"):
+                columns = _only(columns, names)
             return Val(kind="mask", meta=columns)
         return out
     taint = merge_taint(*(v.all_taint() for v in values))

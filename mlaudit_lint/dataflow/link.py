@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 
 from . import ir
 from .arguments import Callee
-from .ml_api import class_role
-from .values import UNKNOWN, Val
+from .ml_api import class_role, value_role
+from .values import UNKNOWN, Instance, Val
 
 if TYPE_CHECKING:
     from .protocols import Evaluator as FunctionEvaluator
@@ -306,7 +306,9 @@ class Program:
         return role
 
     # ----- calls -----------------------------------------------------------------------------------
-    def resolve_call(self, ev: FunctionEvaluator, function: Val, callee_text: str) -> Callee:
+    def resolve_call(
+        self, ev: FunctionEvaluator, function: Val, callee_text: str, span=None
+    ) -> Callee:
         kind = function.kind
         last = callee_text.rsplit(".", 1)[-1] if callee_text else ""
         if kind.startswith("fn:"):
@@ -319,7 +321,8 @@ class Program:
         if kind.startswith("cls:"):
             _, module_name, qual = kind.split(":", 2)
             role = self.class_role(module_name, qual)
-            instance = Val(kind=f"obj:{module_name}:{qual}", meta=role or None)
+            site = f"{ev.path}:{span.line}:{span.column}" if span is not None else None
+            instance = Val(kind=f"obj:{module_name}:{qual}", meta=Instance(role, site))
             found = self.find_method(module_name, qual, "__init__")
             if found is not None:
                 module, init = found
@@ -370,7 +373,7 @@ class Program:
                 "__call__",
                 qualified=kind[7:] + ".__call__",
                 receiver=function,
-                role=(function.meta if isinstance(function.meta, str) else ""),
+                role=value_role(function),
                 called=function,
             )
         if kind.startswith("super:"):
@@ -389,7 +392,7 @@ class Program:
                     self_value = None
                 return Callee("function", name, module=module, function=target, receiver=self_value)
             if kind.startswith("obj:"):
-                attribute = ev.engine.read_field(kind, name)
+                attribute = ev.engine.read_field(receiver, name)
                 if attribute is not None and attribute.kind:
                     return self.resolve_call(ev, attribute, name)
                 if name in ("fit_transform", "fit_predict"):
@@ -429,13 +432,11 @@ class Program:
             found = self.find_method(module_name, qual, name)
             if found is not None:
                 module, target = found
-                instance = Val(receiver.taint, kind=f"obj:{module_name}:{qual}")
+                instance = Val(receiver.taint, kind=f"obj:{module_name}:{qual}", meta=Instance())
                 return Callee("function", name, module=module, function=target, receiver=instance)
         role = ""
         if kind.startswith("libobj:"):
-            role = (
-                receiver.meta if isinstance(receiver.meta, str) else class_role(kind[7:], kind[7:])
-            )
+            role = value_role(receiver)
         return Callee("method-library", name, qualified="", receiver=receiver, role=role)
 
 

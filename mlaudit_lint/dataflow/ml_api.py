@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from . import frames
 from .values import (
     UNKNOWN,
+    Instance,
     Val,
     element_of,
     field_of,
@@ -159,12 +160,40 @@ def role_of(qualified: str, receiver: Val | None) -> str:
     return ""
 
 
+class Fitted:
+    """What a library object is (its role) and what it has learned (`fit` stores the keys of its
+    inputs here). Kept in `Val.meta`, out of `all_taint`: a fitted model passed to a function is
+    not its training data; what it learned comes out only through its outputs (`predict`,
+    `transform`, attributes), with the step kind each of those carries."""
+
+    __slots__ = ("role", "state")
+
+    def __init__(self, role: str, state: Val = UNKNOWN):
+        self.role = role
+        self.state = state
+
+    def signature(self):
+        return ("fitted", self.role, self.state.signature())
+
+    def join(self, other: Fitted) -> Fitted:
+        return Fitted(self.role if self.role == other.role else "", join(self.state, other.state))
+
+    def learned(self, value: Val) -> Fitted:
+        return Fitted(self.role, join(self.state, value))
+
+
+def state_of(value: Val) -> Val:
+    return value.meta.state if isinstance(value.meta, Fitted) else UNKNOWN
+
+
 def value_role(value: Val) -> str:
     kind = value.kind
     if kind.startswith("libobj:"):
-        return value.meta if isinstance(value.meta, str) else class_role(kind[7:], kind[7:])
+        if isinstance(value.meta, Fitted) and value.meta.role:
+            return value.meta.role
+        return class_role(kind[7:], kind[7:])
     if kind.startswith("obj:"):
-        return value.meta if isinstance(value.meta, str) else ""
+        return value.meta.role if isinstance(value.meta, Instance) else ""
     if kind in ("frame", "series", "array", "dataset", "loader"):
         return kind
     return ""
@@ -503,7 +532,12 @@ def call_library(
     if callee.kind == "library" and receiver is None:
         return _function(ev, qualified, name, args, span)
     if receiver is not None:
-        if name == "append" and ev.exact and receiver.items is not None and not ev.loops[:-1]:
+        if (
+            name == "append"
+            and ev.exact
+            and receiver.items is not None
+            and (not ev.loops[:-1] or ev.comprehension[-1:] == [True])
+        ):
             # an append in a loop that runs once per item: the list keeps its positions
             return Outcome(
                 Val(kind="none"),
@@ -528,9 +562,17 @@ def _first(args: Arguments, keyword: str | None = None) -> Val:
     return args.star if args.star is not None else UNKNOWN
 
 
+# Functions that hand back their first argument, wrapped for display or timing.
+_PASSTHROUGH = frozenset(
+    {"tqdm", "tqdm_notebook", "track", "progress_bar", "progressbar", "auto", "notebook"}
+)
+
+
 def _function(ev, qualified: str, name: str, args: Arguments, span) -> Outcome:
     family = qualified.split(".", 1)[0]
     last = name or qualified.rsplit(".", 1)[-1]
+    if (last in _PASSTHROUGH or family in ("tqdm", "rich")) and args.positional:
+        return Outcome(args.positional[0])
     if family == "builtins":
         return _builtin(ev, last, args, span)
     if last in METADATA_FUNCTIONS:
@@ -541,6 +583,21 @@ def _function(ev, qualified: str, name: str, args: Arguments, span) -> Outcome:
         constructed = _construct(ev, qualified, last, args, span)
         if constructed is not None:
             return constructed
+    if last in ("random_split",) and args.positional:
+        return Outcome(Val(kind="list", elem=args.positional[0]))
+    if last in ("Subset", "ConcatDataset") and args.positional:
+        first = args.positional[0]
+        return Outcome(first.elem if last == "ConcatDataset" and first.elem is not None else first)
+    if last in ("from_tensor_slices", "from_tensors") and args.positional:
+        # tf.data: a dataset of the elements (or of tuples of elements) of its argument
+        data = args.positional[0]
+        if data.items is not None:
+            item = Val(kind="tuple", items=tuple(element_of(v) for v in data.items))
+        else:
+            item = element_of(data)
+        return Outcome(Val(kind="dataset", elem=item))
+    if family == "patsy" and last in ("dmatrix", "dmatrices") and args.positional:
+        return Outcome(_formula(ev, last, args, span))
     if last == "train_test_split":
         items = []
         for value in args.positional:
@@ -567,6 +624,53 @@ def _function(ev, qualified: str, name: str, args: Arguments, span) -> Outcome:
     if family in ("numpy", "torch", "jax", "tensorflow", "scipy", "pandas", "cupy"):
         return _array_function(ev, family, last, args, span)
     return Outcome(_mix(args))
+
+
+_FORMULA_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.]*")
+_FORMULA_FUNCTIONS = frozenset(
+    {
+        "C",
+        "I",
+        "Q",
+        "np",
+        "log",
+        "exp",
+        "sqrt",
+        "center",
+        "standardize",
+        "scale",
+        "bs",
+        "cr",
+        "cc",
+        "te",
+        "poly",
+        "Treatment",
+        "Sum",
+        "Poly",
+        "Diff",
+        "Helmert",
+    }
+)
+
+
+def _formula(ev, last: str, args: Arguments, span) -> Val:
+    """`patsy.dmatrix("~ C(sex) + age", df)`: a design matrix of the columns the formula names."""
+    formula = args.positional[0].const
+    data = args.positional[1] if len(args.positional) > 1 else args.keywords.get("data", UNKNOWN)
+    if not isinstance(formula, str):
+        return Val(_mix(args).taint, kind="array")
+    left, _, right = formula.rpartition("~")
+
+    def columns(text: str) -> Val:
+        names = [
+            n for n in _FORMULA_NAME.findall(text) if n.split(".")[0] not in _FORMULA_FUNCTIONS
+        ]
+        picked = [frames.read_column(ev, data, n, span) for n in dict.fromkeys(names)]
+        return Val(merge_taint(*(p.all_taint() for p in picked)), kind="array")
+
+    if last == "dmatrices":
+        return Val(kind="tuple", items=(columns(left), columns(right)))
+    return columns(right)
 
 
 def _builtin(ev, last: str, args: Arguments, span) -> Outcome:
@@ -690,6 +794,8 @@ def _array_function(ev, family: str, last: str, args: Arguments, span) -> Outcom
             return Outcome(_concat(ev, parts, args))
         return Outcome(Val(merge_taint(*(p.all_taint() for p in parts)), kind="array"))
     if last in _ARRAY_CONSTRUCTORS:
+        if first.fields and first.kind in ("frame", "array"):
+            return Outcome(first.but(kind="array"))  # the frame's columns, by position
         return Outcome(Val(first.all_taint(), kind="array"))
     if family == "pandas":
         return _pandas_function(ev, last, args, span)
@@ -716,6 +822,8 @@ def _pandas_function(ev, last: str, args: Arguments, span) -> Outcome:
             return Outcome(Val(kind="frame"))
         if data.kind == "frame":
             return Outcome(data)
+        if data.kind == "array" and data.fields:  # an array that kept a frame's columns
+            return Outcome(data.but(kind="frame"))
         if data.fields:
             fields = {
                 name: value.but(kind="series", meta=name) for name, value in data.fields.items()
@@ -725,6 +833,19 @@ def _pandas_function(ev, last: str, args: Arguments, span) -> Outcome:
                     flat(data).taint if data.elem is not None else None, fields=fields, kind="frame"
                 )
             )
+        names = frames.names_of(args.keywords["columns"]) if "columns" in args.keywords else None
+        element = data.elem if data.kind == "list" else None
+        if (
+            names
+            and element is not None
+            and element.items is not None
+            and len(element.items) == len(names)
+        ):
+            # rows given as tuples, columns named: each position is its column
+            fields = {
+                n: Val(v.all_taint(), kind="series", meta=n) for n, v in zip(names, element.items)
+            }
+            return Outcome(Val(data.taint, fields=fields, kind="frame"))
         if data.kind == "list" and data.elem is not None and data.elem.fields:
             fields = {
                 n: Val(v.all_taint(), kind="series", meta=n) for n, v in data.elem.fields.items()
@@ -840,19 +961,20 @@ def _construct(ev, qualified: str, last: str, args: Arguments, span) -> Outcome 
     ):
         return None
     # a model or transformer: remember what it was given (a Pipeline's steps, a search's model)
-    state = Val(merge_taint(*(v.all_taint() for v in args.all())))
-    return Outcome(
-        Val(
-            kind=f"libobj:{qualified}",
-            meta=role or "estimator",
-            fields={"$state": state} if not state.is_empty() else None,
-        )
-    )
+    state = Val(merge_taint(*(_given(v) for v in args.all())))
+    return Outcome(Val(kind=f"libobj:{qualified}", meta=Fitted(role or "estimator", state)))
+
+
+def _given(value: Val) -> dict:
+    """What an object passed to a constructor carries: its data, or what a model learned."""
+    if value.kind.startswith("libobj:"):
+        return state_of(value).all_taint()
+    return value.all_taint()
 
 
 def instance_attribute(ev, obj: Val, name: str, span) -> Val:
     """`model.coef_`, `scaler.mean_`, `search.best_estimator_`: what a fitted object learned."""
-    state = field_of(obj, "$state") or UNKNOWN
+    state = state_of(obj)
     if name in ("best_estimator_", "estimator", "estimator_", "named_steps", "steps"):
         return obj
     if name.endswith("_") and not name.startswith("_"):
@@ -913,8 +1035,25 @@ def _method(ev, receiver: Val, name: str, args: Arguments, span, callee) -> Outc
         return _groupby_method(ev, receiver, name, args, span)
     if kind == "columns" and isinstance(receiver.meta, frames.ColumnSet):
         return _columns_method(receiver, name, args)
-    if kind in ("dataset", "loader") and name in ("__iter__",):
+    if kind in ("dataset", "loader") and name in (
+        "__iter__",
+        "batch",
+        "shuffle",
+        "prefetch",
+        "cache",
+        "repeat",
+        "take",
+        "skip",
+        "unbatch",
+        "padded_batch",
+        "with_options",
+    ):
         return Outcome(receiver)
+    if kind == "dataset" and name == "map" and args.positional:
+        function = args.positional[0]
+        element = receiver.elem or UNKNOWN
+        parts = list(element.items) if element.items is not None else [element]
+        return Outcome(Val(kind="dataset", elem=ev.engine.call_value(ev, function, parts, span)))
     if kind == "file" and name in ("read", "readlines", "readline"):
         return Outcome(Val(receiver.all_taint(), kind="str"))
     if name in METADATA_FUNCTIONS:
@@ -1019,8 +1158,8 @@ def _frame_method(ev, frame: Val, name: str, args: Arguments, span) -> Outcome |
     inplace = inplace is not None and inplace.const is True
     if name == "drop":
         names = _drop_names(args)
-        if names is None:
-            return None
+        if names is None:  # rows dropped (no `axis=1`, no `columns=`): the columns stay
+            return Outcome(Val(kind="none"), receiver=frame) if inplace else Outcome(frame)
         out = frames.drop_columns(ev, frame, names, span)
         return Outcome(Val(kind="none"), receiver=out) if inplace else Outcome(out)
     if name == "pop":
@@ -1074,6 +1213,11 @@ def _frame_method(ev, frame: Val, name: str, args: Arguments, span) -> Outcome |
     if name in ("apply", "applymap", "map", "transform", "agg", "aggregate", "pipe"):
         function = args.positional[0] if args.positional else _first(args, "func")
         if function.kind.startswith(("fn:", "bound:", "obj:", "cls:")):
+            axis = args.keywords.get("axis")
+            by_rows = axis is not None and axis.const in (1, "columns")
+            if frame.kind == "frame" and name in ("apply", "transform") and not by_rows:
+                # `df.apply(f)`: `f` runs on each column alone, so the columns stay apart
+                return Outcome(_per_column(ev, frame, function, span))
             element = frame if name in ("apply", "pipe") else Val(frame.all_taint())
             result = ev.engine.call_value(ev, function, [element], span)
             return Outcome(
@@ -1103,7 +1247,7 @@ def _frame_method(ev, frame: Val, name: str, args: Arguments, span) -> Outcome |
             return Outcome(Val(kind="none"), receiver=out) if inplace else Outcome(out)
         return Outcome(frame)
     if name in ("to_numpy", "as_matrix", "to_records"):
-        return Outcome(Val(frame.all_taint(), kind="array"))
+        return Outcome(frame.but(kind="array"))
     if name in ("rolling", "expanding", "ewm", "resample"):
         return Outcome(Val(frame.all_taint(), kind="window"))
     if name in ("to_dict",):
@@ -1151,6 +1295,21 @@ def _frame_method(ev, frame: Val, name: str, args: Arguments, span) -> Outcome |
     ):
         return Outcome(Val(frame.all_taint(), kind="mask"))
     return None
+
+
+def _per_column(ev, frame: Val, function: Val, span) -> Val:
+    fields = {}
+    for column, value in (frame.fields or {}).items():
+        result = ev.engine.call_value(ev, function, [value.but(kind="series", meta=column)], span)
+        fields[column] = Val(result.all_taint(), kind="series", meta=column)
+    rest = frame.taint
+    if rest:
+        result = ev.engine.call_value(ev, function, [Val(rest, kind="series")], span)
+        # keys of the frame's unknown columns stay as they were; only new ones mix in
+        rest = merge_taint(
+            rest, {k: t for k, t in result.all_taint().items() if k[0] != frames.TABLE}
+        )
+    return Val(rest or None, fields=fields or None, kind="frame")
 
 
 class _Span:
@@ -1233,11 +1392,19 @@ def _groupby_method(ev, receiver: Val, name: str, args: Arguments, span) -> Outc
             group.keys.all_taint(), ev.step("rows chosen by group", span), ev.engine
         )
         return Outcome(with_taint(frame, chosen_rows))
+    keys = group.keys.all_taint()
     if name in ("apply", "transform", "agg", "aggregate") and args.positional:
         function = args.positional[0]
         if function.kind.startswith(("fn:", "bound:")):
             result = ev.engine.call_value(ev, function, [chosen], span)
             chosen = Val(result.all_taint())
+    elif group.columns is None and frame.fields:
+        # `df.groupby(k).max()`: each column summarised within its groups, the columns apart
+        fields = {
+            n: Val(merge_taint(v.all_taint(), keys), kind="series", meta=n)
+            for n, v in frame.fields.items()
+        }
+        return Outcome(Val(merge_taint(frame.taint, keys) or None, fields=fields, kind="frame"))
     return Outcome(
         Val(
             merge_taint(chosen.all_taint(), group.keys.all_taint()),
@@ -1264,18 +1431,24 @@ def _columns_method(receiver: Val, name: str, args: Arguments) -> Outcome:
     return Outcome(Val(kind="columns", meta=columns.but(positional=True, only=None)))
 
 
+# Transformers that map each column on its own (their output keeps the input's columns apart).
+_COLUMNWISE = re.compile(
+    r"(?:Scaler|Imputer|^QuantileTransformer$|^PowerTransformer$|^OrdinalEncoder$|^Binarizer$"
+    r"|^KBinsDiscretizer$|^FunctionTransformer$)"
+)
+
+
 def _model_method(ev, model: Val, name: str, args: Arguments, span) -> Outcome:
     role = value_role(model) or "estimator"
-    state = field_of(model, "$state") or UNKNOWN
+    state = state_of(model)
+    fitted = model.meta if isinstance(model.meta, Fitted) else Fitted(role)
     first = _first(args, "X")
     if first is UNKNOWN:
         first = _first(args, "x")
     learned = Val(merge_taint(*(v.all_taint() for v in args.all())))
     if name in ("fit", "partial_fit", "fit_generator", "train_on_batch"):
         new_state = join(state, learned)
-        return Outcome(
-            model, receiver=model.but(fields={**(model.fields or {}), "$state": new_state})
-        )
+        return Outcome(model, receiver=model.but(meta=Fitted(fitted.role, new_state)))
     if name in ("fit_resample", "fit_sample") or (role == "resampler" and name == "resample"):
         return Outcome(
             Val(
@@ -1291,16 +1464,20 @@ def _model_method(ev, model: Val, name: str, args: Arguments, span) -> Outcome:
         return Outcome(Val(kind="list", elem=Val(kind="tuple", items=(index, index))))
     if name in ("transform", "fit_transform", "inverse_transform"):
         inputs = Val(first.all_taint(), kind="array")
+        last = model.kind.rsplit(".", 1)[-1]
+        if first.fields and _COLUMNWISE.search(last):
+            inputs = first.but(kind="array")  # column by column: the columns stay apart
+        elif role == "selector":
+            # columns chosen by what the selector learned: which ones is not known here
+            inputs = frames.positional_columns(first).but(kind="array")
         if role == "label-transformer":
             return Outcome(
                 inputs,
-                receiver=model
-                if name == "transform"
-                else model.but(fields={**(model.fields or {}), "$state": join(state, learned)}),
+                receiver=model if name == "transform" else model.but(meta=fitted.learned(learned)),
             )
         if name == "fit_transform":
             new_state = join(state, learned)
-            new_model = model.but(fields={**(model.fields or {}), "$state": new_state})
+            new_model = model.but(meta=Fitted(fitted.role, new_state))
             if role == "target-encoder":
                 return Outcome(Val(new_state.taint, kind="array"), receiver=new_model)
             return Outcome(inputs, receiver=new_model)

@@ -24,7 +24,7 @@ still hold a column of the table it was read from), then `finish(PolicyResult)`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -68,7 +68,8 @@ class Sink:
 
     `position`/`keyword` pick a call argument (either may match), `receiver` the receiver of a
     method call; for `on_return` neither is set and the returned value is meant. `part` selects
-    inside the value: () the whole value, ("item", 0) a tuple position, ("field", "x") a field.
+    inside the value, step by step: () the whole value, ("item", 0) a tuple position,
+    ("field", "x") a field, ("elem",) what any element holds (a dataset's examples).
     """
 
     description: str
@@ -79,6 +80,10 @@ class Sink:
     # a stand-in for a model's input that the rule reports only when the key reaches no other
     # sink (the output of a custom transformer, which a pipeline out of view may consume)
     weak: bool = False
+    # whether a frame that may still hold a column of its table counts (`resolve_table`)
+    tables: bool = True
+    # which of the policy's keys this sink counts (None: all); e.g. only the model's own label
+    accept: Callable[[Key], bool] | None = field(default=None, compare=False)
 
 
 @dataclass
@@ -133,6 +138,7 @@ class BindEvent:
     # user names the right-hand side reads, through temporaries: variables, attributes and
     # called functions (`for x, y in keypoints` reads "keypoints")
     reads: tuple[str, ...] = ()
+    loop_target: bool = False  # bound by a `for` loop or a comprehension to each element
 
 
 @dataclass(frozen=True)

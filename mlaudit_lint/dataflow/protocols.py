@@ -20,6 +20,7 @@ class Evaluator(Protocol):
     path: str
     ctrl: list
     loops: list
+    comprehension: list
     exact: int
 
     def step(self, description: str, span: Any) -> Any: ...

@@ -189,6 +189,27 @@ def _meta_sig(meta):
 UNKNOWN = Val()
 
 
+class Instance:
+    """An object of a class of the linted files: what role its library bases give it, and where
+    it was made (its allocation site), so that two datasets built by one class keep their own
+    attributes. A `self` of unknown origin (a method run as an entry point) has no site."""
+
+    __slots__ = ("role", "site")
+
+    def __init__(self, role: str = "", site: str | None = None):
+        self.role = role
+        self.site = site
+
+    def signature(self):
+        return ("instance", self.role, self.site)
+
+    def join(self, other: Instance) -> Instance:
+        return Instance(
+            self.role if self.role == other.role else "",
+            self.site if self.site == other.site else None,
+        )
+
+
 def const_val(value, kind: str) -> Val:
     return Val(kind=kind, const=value)
 

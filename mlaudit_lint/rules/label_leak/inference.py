@@ -252,13 +252,20 @@ def _infer_function(
             and call.args
         ):
             resolver.name_of(call.args[-1].value, 0)
-    for store in stores:
-        # `df.loc[df.Age.isnull(), "Age"] = model.predict(...)`: a sub-model imputes "Age"
-        if _from_prediction(store.value, defs, 0):
-            for part in store.index:
-                name = resolver.constant(part)
-                if isinstance(name, str):
-                    labels.imputed.add(name)
+    # `df.loc[df.Age.isnull(), "Age"] = model.predict(...)` (directly, or through a column of
+    # predictions, `df["AgePred"] = ...; df.loc[..., "Age"] = df["AgePred"]`): a sub-model
+    # imputes "Age", whose target is not the pipeline's label
+    predicted: set[str] = set()
+    for _ in range(2):
+        for store in stores:
+            if _from_prediction(store.value, defs, 0, frozenset(predicted)):
+                for part in store.index:
+                    name = resolver.constant(part)
+                    if isinstance(name, str):
+                        labels.imputed.add(name)
+                        predicted.add(name)
+                    elif isinstance(name, tuple):
+                        labels.imputed.update(n for n in name if isinstance(n, str))
 
 
 def _targets_of(call, defs: dict) -> list:
@@ -308,16 +315,29 @@ def _is_loss(name: str, call, defs: dict) -> bool:
     return False
 
 
-def _from_prediction(operand, defs: dict, depth: int) -> bool:
+def _fixed_slice(part) -> bool:
+    if type(part) is not ir.Slice:
+        return False
+    return all(
+        bound is None or type(bound) is ir.Const for bound in (part.lower, part.upper, part.step)
+    )
+
+
+def _from_prediction(operand, defs: dict, depth: int, predicted: frozenset = frozenset()) -> bool:
+    """Whether `operand` holds a model's predictions (directly, or a column filled with them)."""
     if depth > 6 or type(operand) is not ir.Var:
         return False
     for value in defs.get(operand.name, ()):
         if type(value) is ir.MethodCall and value.name.startswith("predict"):
             return True
-        if type(value) is ir.Copy and _from_prediction(value.source, defs, depth + 1):
+        if type(value) is ir.GetItem and any(
+            type(p) is ir.Const and p.value in predicted for p in value.index
+        ):
+            return True
+        if type(value) is ir.Copy and _from_prediction(value.source, defs, depth + 1, predicted):
             return True
         if type(value) in (ir.MethodCall, ir.Call) and value.args:
-            if any(_from_prediction(a.value, defs, depth + 1) for a in value.args):
+            if any(_from_prediction(a.value, defs, depth + 1, predicted) for a in value.args):
                 return True
     return False
 
@@ -364,8 +384,10 @@ class _Resolver:
                 elif isinstance(key, tuple) and len(key) == 1:
                     self.labels.columns.add(key[0])
                     named = True
-            if not named and all(type(p) is ir.Slice for p in value.index):
-                self.name_of(value.obj, depth)  # `labels[:n]` is still the labels
+            if not named and all(_fixed_slice(p) for p in value.index):
+                # `labels[:100]` is still the labels; `ids[:, i + 1:]` (a window that moves, as
+                # in next-token targets) names no variable
+                self.name_of(value.obj, depth)
         elif kind is ir.GetAttr:
             if value.name in _TRANSPARENT:
                 self.name_of(value.obj, depth)
@@ -421,7 +443,9 @@ class _Resolver:
             positional = [a.value for a in definition.args if a.keyword is None and a.star == 0]
             if name == "train_test_split" and value.star < 0:
                 position = value.index // 2
-                if position < len(positional):
+                # a label-named output at the first array's position is a wrong-order unpacking
+                # (`x_tr, y_tr, x_te, y_te = ...`): the first array is the features, not the label
+                if position < len(positional) and not (position == 0 and len(positional) > 1):
                     self.name_of(positional[position], depth)
             elif name in ("fit_resample", "fit_sample", "resample", "shuffle", "make_imbalance"):
                 if value.index < len(positional):

@@ -262,6 +262,12 @@ class LabelLeakPolicy(Policy):
         conventional = is_label_name(name) and (name not in WEAK_LABEL_NAMES or self._ml(site))
         if not (configured or inferred or conventional):
             return None
+        if not (configured or inferred) and event.loop_target and name in WEAK_LABEL_NAMES:
+            return None  # `for x, y in points`, `for y in d`: an element, named for its place
+        if not configured and (value.kind == "frame" or (value.kind == "" and value.fields)):
+            # a label-named table (`y = df.drop(...)`, a frame of many targets) is not one
+            # label; its label columns are found by name where they are read
+            return None
         if name.isupper() and not (configured or inferred):
             return None  # a constant: `TARGET = "price"` names the column, it is not the label
         if not configured and (
@@ -334,10 +340,22 @@ class LabelLeakPolicy(Policy):
         model_kind = receiver is not None and role not in _NOT_MODELS
         if receiver is not None and name in _FIT and model_kind:
             supervised = len(event.args) >= 2 or any(k in event.keywords for k in ("y", "target"))
+            data = event.arg(0, "x")
+            if not supervised and data is not None and data.kind in ("dataset", "loader"):
+                # keras `fit(dataset)`: each example is (features, label); the features count
+                return (
+                    Sink(
+                        f"features of {name}()",
+                        position=0,
+                        keyword="x",
+                        part=(("elem",), ("item", 0)),
+                    ),
+                )
             if name == "train" and not supervised:
                 return ()
             if role == "" and not supervised:
                 return ()
+            accept = self._own_target(event.arg(1, "y"))
             if (
                 role == ""
                 and receiver.kind not in ("", "unknown")
@@ -360,15 +378,13 @@ class LabelLeakPolicy(Policy):
                 return ()
             if name == "evaluate" and role != "estimator":
                 return ()
-            return (
-                Sink(
-                    f"features of {name}()",
-                    position=0,
-                    keyword="X" if "X" in event.keywords else "x",
-                ),
-            )
+            # a frame still holding the label column at `predict` fails or repeats a leak of
+            # `fit`; what counts here is a label value in the features (a swapped split)
+            keyword = "X" if "X" in event.keywords else "x"
+            return (Sink(f"features of {name}()", position=0, keyword=keyword, tables=False),)
         if name in _CV or last in _CV:
-            return (Sink(f"features of {last}()", position=1, keyword="X"),)
+            accept = self._own_target(event.arg(2, "y"))
+            return (Sink(f"features of {last}()", position=1, keyword="X", accept=accept),)
         if last == "TensorDataset" and len(event.args) >= 2:
             return (Sink("input tensor of TensorDataset", position=0),)
         if last in _DATA_CONTAINERS or (last == "Dataset" and "label" in event.keywords):
@@ -388,6 +404,23 @@ class LabelLeakPolicy(Policy):
         ):
             return (Sink(f"prompt of {name}()", position=0, keyword="prompt"),)
         return ()
+
+    def _own_target(self, target):
+        """A model whose target is a known label column counts only that label: another
+        model's label among its features is a sub-model's output or a second task
+        (a regressor imputing `Age` beside a classifier of `Survived`)."""
+        if target is None:
+            return None
+        columns = {_label_of(key) for key in own(target, CODE) if key[1] in ("column", "table")}
+        if not columns:
+            return None
+
+        def accept(key) -> bool:
+            if key[1] not in ("column", "table"):
+                return True
+            return _label_of(key) in columns
+
+        return accept
 
     def _is_truth_source(self, event: CallEvent, last: str) -> bool:
         if not self.truth_sources:
@@ -426,6 +459,9 @@ class LabelLeakPolicy(Policy):
         if is_feature_function(name) and name != "__getitem__":
             if value.kind in _NONLABEL_KINDS and value.kind not in ("num",):
                 return ()
+            if value.kind == "frame":
+                return ()  # a "feature engineering" function returning the whole frame: the
+                # label column is dropped (or not) where a model consumes it
             return (Sink("feature vector"),)
         # a function that hands a feature matrix to its caller (`return X`, `return X, y`)
         for position, returned in enumerate(event.names):
@@ -452,6 +488,11 @@ class LabelLeakPolicy(Policy):
             return True
         methods = {m for m, _q in self.program.classes[(module, cls)].methods}
         return "fit" in methods and "transform" in methods and "predict" not in methods
+
+
+def _label_of(key: tuple) -> str:
+    """The label a key stands for: `("MLA001", "column", name, ...)`, `(..., "table", id, name)`."""
+    return key[3] if key[1] == "table" else key[2]
 
 
 def _input_part(value, description: str) -> tuple[Sink, ...]:

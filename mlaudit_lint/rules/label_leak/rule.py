@@ -101,6 +101,19 @@ def findings_of(rule: LintRule, flows: list[Flow]) -> list[Finding]:
         current = first_per_key.get(flow.key)
         if current is None or (current.sink.weak and not flow.sink.weak):
             first_per_key[flow.key] = flow
+    # a stand-in sink (a custom transformer's output) counts only when no key that reaches it
+    # also reaches a model: then the model's input is the finding
+    strong_keys = {flow.key for flow in flows if not flow.sink.weak}
+    covered = {
+        (flow.path, flow.span.line, flow.span.column)
+        for flow in flows
+        if flow.sink.weak and flow.key in strong_keys
+    }
+    first_per_key = {
+        key: flow
+        for key, flow in first_per_key.items()
+        if not (flow.sink.weak and (flow.path, flow.span.line, flow.span.column) in covered)
+    }
     per_place: dict[tuple, Flow] = {}
     for flow in first_per_key.values():
         place = _place(flow)
