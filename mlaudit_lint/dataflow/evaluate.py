@@ -220,14 +220,23 @@ class FunctionEvaluator:
         if stmt.guard is ir.Guard.TYPE_CHECKING:
             return self.block(stmt.orelse, env)
         test = self.operand(stmt.test, env)
+        if test.kind in ("bool", "none") and (test.const is not None or test.kind == "none"):
+            # a test of a known literal (`if self.train:` with `train=False` passed): only
+            # the branch it takes runs
+            taken = bool(test.const) if test.kind == "bool" else False
+            return self.block(stmt.body if taken else stmt.orelse, env)
         # an `if` of a comprehension chooses which elements exist: a selection, not a value
         selecting = bool(self.comprehension) and self.comprehension[-1]
         ctrl = self.engine.implicit_taint(
             test, self.step("selected by it" if selecting else "branch on it", stmt.span), selecting
         )
         self.ctrl.append(ctrl)
+        body_env = self._refined(dict(env), stmt.test, True)
+        if selecting and not (type(stmt.test) is ir.Var and stmt.test.name in self.refinements):
+            # `[c for c in df.columns if df[c].dtype == object]`: which names pass is not known
+            body_env = _unknown_subset(body_env)
         try:
-            body = self.block(stmt.body, self._refined(dict(env), stmt.test, True))
+            body = self.block(stmt.body, body_env)
             orelse_env = self._refined(dict(env), stmt.test, False)
             orelse = self.block(stmt.orelse, orelse_env) if stmt.orelse else orelse_env
         finally:
@@ -739,6 +748,13 @@ def _scope_of(evaluator: FunctionEvaluator, name: str, operand: ir.Var) -> ir.Sc
         or any(p.name == name for p in evaluator.function.params)
         else ir.Scope.GLOBAL
     )
+
+
+def _unknown_subset(env: dict) -> dict:
+    for name, value in env.items():
+        if "$c" in name and value.kind == "colname" and isinstance(value.meta, frames.ColumnSet):
+            env[name] = value.but(meta=value.meta.but(positional=True, only=None))
+    return env
 
 
 def _step_new_keys(old: Val, new: Val, step: Step) -> Val:

@@ -437,7 +437,7 @@ def _indexer(ev: FunctionEvaluator, meta, index: list, span) -> Val:
     if isinstance(rows, Val) and rows.kind == "mask":
         out = select_rows(ev, out, rows, span)
     elif isinstance(rows, Val) and how in ("loc", "at") and rows.all_taint():
-        out = with_taint(out, unselect(rows.all_taint()))
+        out = with_taint(out, rows.all_taint())
     if cols is None:
         if how in ("loc", "iloc") and frame.kind == "series":
             return out
@@ -470,14 +470,17 @@ def _indexer(ev: FunctionEvaluator, meta, index: list, span) -> Val:
 
 
 def _names_list(value: Val):
-    """The column set a list of column names holds (`[c for c in df.columns if ...]`)."""
+    """The column set a list of column names holds (`[c for c in df.columns if ...]`, `[c]`)."""
+    if value.kind not in ("list", "set", "tuple"):
+        return None
     if (
-        value.kind in ("list", "set")
-        and value.elem is not None
+        value.elem is not None
         and value.elem.kind == "colname"
         and isinstance(value.elem.meta, ColumnSet)
     ):
         return value.elem.meta
+    if value.items and any(item.kind == "colname" for item in value.items):
+        return _column_collection(value)
     return None
 
 
@@ -520,7 +523,7 @@ def store_item(ev: FunctionEvaluator, obj: Val, index: list, value: Val, stmt):
         extra = {}
         if isinstance(rows, Val):
             # a value written only where a condition holds is a function of that condition
-            extra = unselect(rows.all_taint())
+            extra = {k: t for k, t in rows.all_taint().items() if k[0] != SELECTED}
         written = with_taint(value, extra) if extra else value
         if cols is not None and isinstance(cols, Val) and isinstance(cols.const, str):
             old = field_of(frame, cols.const)
@@ -545,7 +548,10 @@ def store_item(ev: FunctionEvaluator, obj: Val, index: list, value: Val, stmt):
             new = {k: t for k, t in value.all_taint().items() if k not in own}
             return with_taint(obj, new) if new else obj
         if key.kind == "mask":
-            return with_taint(obj, merge_taint(value.all_taint(), unselect(key.all_taint())))
+            # written where a condition holds: a function of the condition (but not of how
+            # the frame's rows were chosen before)
+            condition = {k: t for k, t in key.all_taint().items() if k[0] != SELECTED}
+            return with_taint(obj, merge_taint(value.all_taint(), condition))
     # an element written by position or by a computed key: the container now holds it
     taint = value.all_taint()
     for part in index:

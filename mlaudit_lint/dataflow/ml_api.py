@@ -547,11 +547,31 @@ def call_library(
             )
         return _method(ev, receiver, name, args, span, callee)
     # a callable we know nothing about: its result may be computed from any argument
-    return Outcome(_mix(args))
+    return _unknown_call(args)
 
 
 def _mix(args: Arguments, *extra: Val | None) -> Val:
     return Val(merge_taint(*(v.all_taint() for v in [*args.all(), *extra] if v is not None)))
+
+
+def _is_model(value: Val) -> bool:
+    if value.kind.startswith("libobj:") and value_role(value) in ("estimator", ""):
+        return True
+    inner = value.elem if value.elem is not None else None
+    if inner is None and value.items:
+        inner = value.items[0]
+    return (
+        inner is not None and inner.kind.startswith("libobj:") and value_role(inner) == "estimator"
+    )
+
+
+def _unknown_call(args: Arguments, *extra: Val | None) -> Outcome:
+    """A library function we have no model of: its result may come from any argument; given a
+    model and data (`stacking(models, X, y)`, `permutation_importance(m, X, y)`) it returns what
+    the models compute: their outputs."""
+    if any(_is_model(v) for v in args.all()):
+        return Outcome(Val(), model_output=_mix(args, *extra))
+    return Outcome(_mix(args, *extra))
 
 
 def _first(args: Arguments, keyword: str | None = None) -> Val:
@@ -623,7 +643,7 @@ def _function(ev, qualified: str, name: str, args: Arguments, span) -> Outcome:
         return Outcome(_mix(args), step="metric")
     if family in ("numpy", "torch", "jax", "tensorflow", "scipy", "pandas", "cupy"):
         return _array_function(ev, family, last, args, span)
-    return Outcome(_mix(args))
+    return _unknown_call(args)
 
 
 _FORMULA_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.]*")
@@ -946,7 +966,15 @@ def _construct(ev, qualified: str, last: str, args: Arguments, span) -> Outcome 
         return None
     role = class_role(last, qualified)
     if role == "dataset":
-        return Outcome(Val(_mix(args).taint, kind="dataset"))
+        # `DMatrix(X, label=y)`, `Pool(X, y)`: the data and its label, kept apart
+        data = _first(args, "data")
+        label = args.keywords.get("label")
+        if label is None and len(args.positional) > 1:
+            label = args.positional[1]
+        fields = {"data": data}
+        if label is not None:
+            fields["label"] = label
+        return Outcome(Val(kind="dataset", fields=fields))
     if not role and not qualified.startswith(
         (
             "sklearn",

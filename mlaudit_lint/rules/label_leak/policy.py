@@ -262,8 +262,11 @@ class LabelLeakPolicy(Policy):
         conventional = is_label_name(name) and (name not in WEAK_LABEL_NAMES or self._ml(site))
         if not (configured or inferred or conventional):
             return None
-        if not (configured or inferred) and event.loop_target and name in WEAK_LABEL_NAMES:
-            return None  # `for x, y in points`, `for y in d`: an element, named for its place
+        if not configured and event.loop_target and type(event.expr) is not ir.Unpack:
+            # `for y in d`, `for label in plot_labels`: one element, named for its place (an
+            # element of the labels carries their keys already); a pair unpacked from each
+            # example (`for features, label in samples`) names its parts, and counts
+            return None
         if not configured and (value.kind == "frame" or (value.kind == "" and value.fields)):
             # a label-named table (`y = df.drop(...)`, a frame of many targets) is not one
             # label; its label columns are found by name where they are read
@@ -280,8 +283,14 @@ class LabelLeakPolicy(Policy):
 
     def _source(self, kind: str, name: str, site, description: str, strength: int) -> Source:
         """Keys end with how the source was known: 0 configured, 1 used as the target, 2 by
-        its name alone (the rule prefers stronger sources when several reach one sink)."""
+        its name alone (the rule prefers stronger sources when several reach one sink).
+
+        A column or attribute is one label wherever the module reads it (one key per module:
+        ten models fitted on a feature list that holds the label are one leak, reported once);
+        a variable is keyed by where it is bound."""
         span = site.span
+        if kind in ("column", "attr"):
+            return Source((CODE, kind, name, site.path, 0, 0, strength), description)
         return Source((CODE, kind, name, site.path, span.line, span.column, strength), description)
 
     def _ml(self, site) -> bool:
@@ -378,6 +387,9 @@ class LabelLeakPolicy(Policy):
                 return ()
             if name == "evaluate" and role != "estimator":
                 return ()
+            data = event.arg(0, "x")
+            if data is not None and data.kind in ("dataset", "loader") and len(event.args) < 2:
+                return _dataset_sink(name, data)
             # a frame still holding the label column at `predict` fails or repeats a leak of
             # `fit`; what counts here is a label value in the features (a swapped split)
             keyword = "X" if "X" in event.keywords else "x"
@@ -389,6 +401,12 @@ class LabelLeakPolicy(Policy):
             return (Sink("input tensor of TensorDataset", position=0),)
         if last in _DATA_CONTAINERS or (last == "Dataset" and "label" in event.keywords):
             return (Sink(f"data of {last}", position=0, keyword="data"),)
+        if (
+            receiver is None
+            and name == "train"
+            and event.callee.endswith(("xgb.train", "lgb.train", "xgboost.train", "lightgbm.train"))
+        ):
+            return ()  # the booster reads the DMatrix, whose data was judged where it was made
         if last in _STATSMODELS and len(event.args) >= 2:
             return (Sink(f"exog of {last}", position=1, keyword="exog"),)
         if receiver is None and not event.calls_object and type(event.ir) is ir.Call:
@@ -488,6 +506,14 @@ class LabelLeakPolicy(Policy):
             return True
         methods = {m for m, _q in self.program.classes[(module, cls)].methods}
         return "fit" in methods and "transform" in methods and "predict" not in methods
+
+
+def _dataset_sink(name: str, data=None) -> tuple[Sink, ...]:
+    if data is not None and data.fields and "data" in data.fields:
+        parts: tuple = (("field", "data"),)  # a DMatrix / Pool: its data, not its label
+    else:
+        parts = (("elem",), ("item", 0))
+    return (Sink(f"features of {name}()", position=0, keyword="x", part=parts),)
 
 
 def _label_of(key: tuple) -> str:
