@@ -234,7 +234,9 @@ def select_by_set(ev: FunctionEvaluator, frame: Val, columns: ColumnSet, span) -
 def positional_columns(frame: Val) -> Val:
     """Columns chosen by position: which ones is unknown, so neither known columns nor the
     table's unknown columns are taken to be there (nothing is reported for them)."""
-    return Val({k: t for k, t in frame.taint.items() if k[0] != TABLE}, kind=frame.kind or "frame")
+    return Val(
+        {k: t for k, t in frame.taint.items() if k[0] == SELECTED}, kind=frame.kind or "frame"
+    )
 
 
 def _unnamed(frame: Val) -> dict:

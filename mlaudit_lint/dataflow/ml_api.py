@@ -75,7 +75,8 @@ _TRANSFORMER = re.compile(
 )
 _CLUSTER = re.compile(
     r"^(?:KMeans|MiniBatchKMeans|DBSCAN|HDBSCAN|OPTICS|AgglomerativeClustering|Birch"
-    r"|SpectralClustering|MeanShift|AffinityPropagation|GaussianMixture|BayesianGaussianMixture)$"
+    r"|SpectralClustering|MeanShift|AffinityPropagation|GaussianMixture|BayesianGaussianMixture"
+    r"|IsolationForest|OneClassSVM|LocalOutlierFactor|EllipticEnvelope|NearestNeighbors)$"
 )
 _ESTIMATOR = re.compile(
     r"(?:Classifier|Regressor|Regression|Classification|^SVC$|^SVR$|^NuSVC$|^NuSVR$|^LinearSVC$"
@@ -379,6 +380,8 @@ AGGREGATE_METHODS = frozenset(
         "prod",
         "quantile",
         "percentile",
+        "nanquantile",
+        "nanpercentile",
         "mode",
         "value_counts",
         "unique",
@@ -603,6 +606,13 @@ def _function(ev, qualified: str, name: str, args: Arguments, span) -> Outcome:
         constructed = _construct(ev, qualified, last, args, span)
         if constructed is not None:
             return constructed
+    owner = qualified.rsplit(".", 2)[-2] if qualified.count(".") >= 1 else ""
+    if last in ("fit", "from_data", "from_samples") and owner[:1].isupper():
+        # `Twin.fit(X, y)`: a class method that returns the fitted object; what it learned
+        # comes out through its outputs (samples, predictions)
+        state = Val(merge_taint(*(_given(v) for v in args.all())))
+        role = class_role(owner, qualified) or "estimator"
+        return Outcome(Val(kind=f"libobj:{qualified.rsplit('.', 1)[0]}", meta=Fitted(role, state)))
     if last in ("random_split",) and args.positional:
         return Outcome(Val(kind="list", elem=args.positional[0]))
     if last in ("Subset", "ConcatDataset") and args.positional:
@@ -820,7 +830,13 @@ def _array_function(ev, family: str, last: str, args: Arguments, span) -> Outcom
     if family == "pandas":
         return _pandas_function(ev, last, args, span)
     if last in AGGREGATE_METHODS:
-        if "axis" in args.keywords or len(args.positional) > 1 or "dim" in args.keywords:
+        # the axis is the second argument, except for quantiles (a, q, axis)
+        axis_position = 2 if "quantile" in last or "percentile" in last else 1
+        if (
+            "axis" in args.keywords
+            or "dim" in args.keywords
+            or len(args.positional) > axis_position
+        ):
             return Outcome(Val(first.all_taint(), kind="array"))
         return Outcome(Val(first.all_taint(), kind="num"), step="aggregate")
     if last in ("isnan", "isfinite", "isinf", "isin", "logical_and", "logical_or", "logical_not"):
@@ -1006,8 +1022,9 @@ def instance_attribute(ev, obj: Val, name: str, span) -> Val:
     if name in ("best_estimator_", "estimator", "estimator_", "named_steps", "steps"):
         return obj
     if name.endswith("_") and not name.startswith("_"):
-        role = value_role(obj)
-        if role in ("transformer", "target-encoder", "selector"):
+        # what a fitted object learned (`coef_`, `scores_`, `mean_`): a summary of its training
+        # data, as a prediction is; a target encoder's mapping is the target's values per level
+        if value_role(obj) == "target-encoder":
             return Val(state.taint, kind="array")
         return ev.engine.apply_step(Val(state.taint, kind="array"), "model-output")
     return Val(obj.taint)
@@ -1157,6 +1174,20 @@ _FRAME_ONLY = frozenset({"drop", "iterrows", "itertuples", "groupby", "select_dt
 
 def _mutate(receiver: Val, name: str, args: Arguments) -> Outcome:
     values = list(args.positional)
+    if (
+        name in ("append", "extend")
+        and isinstance(receiver.const, tuple)
+        and receiver.items is not None
+        and values
+    ):
+        # a list of column names grown by names: still a known list of names
+        added = values[0].const if name == "extend" else (values[0].const,)
+        if isinstance(added, tuple) and all(isinstance(n, str) for n in added):
+            extra = tuple(Val(kind="str", const=n) for n in added)
+            return Outcome(
+                Val(kind="none"),
+                receiver=receiver.but(items=receiver.items + extra, const=receiver.const + added),
+            )
     if name in ("insert",) and len(values) > 1:
         values = values[1:]
     if name in ("update",) and values and values[0].fields:
@@ -1525,6 +1556,11 @@ def _model_method(ev, model: Val, name: str, args: Arguments, span) -> Outcome:
     ):
         if role in ("cluster",) or name == "fit_predict":
             return Outcome(Val(first.all_taint(), kind="array"))
+        return Outcome(
+            Val(kind="array"), model_output=Val(merge_taint(first.all_taint(), state.taint))
+        )
+    if name in ("sample", "rvs", "generate", "simulate", "draw"):
+        # draws from a fitted generator: what it learned, as a model's outputs are
         return Outcome(
             Val(kind="array"), model_output=Val(merge_taint(first.all_taint(), state.taint))
         )
