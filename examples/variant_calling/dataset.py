@@ -73,7 +73,8 @@ def load_dataset(
         raise ValueError(f"split must be 'stratified' or 'block', got {split!r}")
     bam_contig = inputs.check_bam(files.bam, files.contig)
     truth = inputs.read_truth_vcf(files.truth_vcf, files.contig)
-    confident = inputs.read_bed(files.confident_bed, files.contig)
+    length = inputs.reference_length(files.reference, files.contig)
+    confident = inputs.read_bed(files.confident_bed, files.contig, length)
     chosen = cands.sample_candidates(truth, confident, n_positives, negative_ratio, seed=data_seed)
     summary = _cached_summary(files, bam_contig, chosen.pos, n_positives, negative_ratio, data_seed)
 
