@@ -86,6 +86,7 @@ class PileupSummary:
     forward_frac: object
     read_quality_75: object
     read_quality_25: object
+    alt_base: object  # 0-3 (A, C, G, T): the most frequent non-reference base (first on a tie)
 
 
 def summarize_pileups(
@@ -218,7 +219,15 @@ def _summarize(n: int, ref_codes, keep: dict) -> PileupSummary:
         forward_frac = np.bincount(cand, fwd, n) / safe
     q75, q25 = _grouped_percentiles(cand, rq, n, (75.0, 25.0))
     return PileupSummary(
-        depth, ref_count, non_ref.max(axis=1), mean_bq, mean_mq, forward_frac, q75, q25
+        depth,
+        ref_count,
+        non_ref.max(axis=1),
+        mean_bq,
+        mean_mq,
+        forward_frac,
+        q75,
+        q25,
+        non_ref.argmax(axis=1).astype(np.float64),
     )
 
 
@@ -257,7 +266,7 @@ def summarize_pileups_per_position(
     import numpy as np
     import pysam
 
-    stats = {k: [] for k in ("depth", "ref", "alt", "bq", "mq", "fwd", "q75", "q25")}
+    stats = {k: [] for k in ("depth", "ref", "alt", "bq", "mq", "fwd", "q75", "q25", "base")}
     with pysam.AlignmentFile(str(bam_path), "rb") as bam:
         for p in np.asarray(positions).tolist():
             chosen: dict = {}
@@ -290,10 +299,11 @@ def summarize_pileups_per_position(
             picked = list(chosen.values())
             bases = [read.query_sequence[q] for _, read, q in picked]
             ref_base = reference[p]
-            alt_counts = [bases.count(b) for b in "ACGT" if b != ref_base]
+            alt_counts = [bases.count(b) if b != ref_base else 0 for b in "ACGT"]
             stats["depth"].append(len(picked))
             stats["ref"].append(bases.count(ref_base) if ref_base in "ACGT" else 0)
-            stats["alt"].append(max(alt_counts) if alt_counts else 0)
+            stats["alt"].append(max(alt_counts))
+            stats["base"].append(alt_counts.index(max(alt_counts)))
             quality_means = [float(np.mean(read.query_qualities)) for _, read, _ in picked]
             stats["bq"].append(np.mean([rank[0] for rank, _, _ in picked]) if picked else 0.0)
             stats["mq"].append(
@@ -306,7 +316,7 @@ def summarize_pileups_per_position(
             stats["q25"].append(np.percentile(quality_means, 25) if picked else 0.0)
     a = {k: np.asarray(v, dtype=np.float64) for k, v in stats.items()}
     return PileupSummary(
-        a["depth"], a["ref"], a["alt"], a["bq"], a["mq"], a["fwd"], a["q75"], a["q25"]
+        a["depth"], a["ref"], a["alt"], a["bq"], a["mq"], a["fwd"], a["q75"], a["q25"], a["base"]
     )
 
 

@@ -3,12 +3,15 @@
 The audited paper trains on GIAB HG001 chr21. Tests cannot download 5 GB of reads, so this module
 writes a small benchmark with the same file formats and the hard cases real short-read data has:
 
-* near-identical duplicated segments: reads there get MAPQ 0-3 and half of them are placed on the
-  other copy, so paralogous differences look like heterozygous variants (hard negatives);
-* homopolymer and tandem-repeat indel errors (a read slips one repeat unit), beside true indels;
-* 3' base-quality decline and low-quality error clusters (errors follow the qualities, slightly
-  miscalibrated as real qualities are);
-* strand-specific error sites (reverse-strand reads mis-read one base at ~15 %);
+* near-identical duplicated segments: reads there get low MAPQ (0-25, half of them below 5) and
+  half of them are placed on the other copy, so paralogous differences look like heterozygous
+  variants with low mapping quality (hard negatives);
+* homopolymer and tandem-repeat indel errors (a molecule slips one repeat unit, more often the
+  longer the repeat: 0.6 % of fragments at 8 bp, ~8 % at 18 bp), beside true indels;
+* 3' base-quality decline, low-quality read tails and low-quality error clusters (errors follow
+  the qualities, slightly miscalibrated as real qualities are);
+* strand-specific error sites (reverse-strand reads mis-read one base, at a rate drawn per site
+  around 15 %);
 * low-coverage stretches (about 1.5 % of the contig at a tenth of the depth), PCR duplicates and
   pairs whose mate did not map, so the pileup's flag and orphan settings matter;
 * variants within a few bases of each other;
@@ -33,7 +36,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-GENERATOR_VERSION = 2  # bump when the output of a given SimulationParams changes
+GENERATOR_VERSION = 3  # bump when the output of a given SimulationParams changes
 
 BASES = b"ACGT"
 FLAG_PAIRED, FLAG_PROPER, FLAG_UNMAPPED, FLAG_MATE_UNMAPPED = 0x1, 0x2, 0x4, 0x8
@@ -64,9 +67,13 @@ class SimulationParams:
     n_low_coverage_stretches: int = 12
     low_coverage_multiplier: float = 0.1
     n_strand_error_sites: int = 6_000
-    strand_error_rate: float = 0.15
-    repeat_indel_error_rate: float = 0.08
+    strand_error_rate: float = 0.15  # mean of the per-site rate (Beta(2, 11.3))
+    slip_rate_8bp: float = 0.006  # share of fragments slipping at an 8 bp repeat ...
+    slip_growth: float = 1.3  # ... times this per extra base of a homopolymer, at most 25 %
+    str_slip_growth: float = 1.1  # ... or per extra base of a tandem repeat (2-4 bp units)
+    segdup_low_mapq_fraction: float = 0.5  # reads inside a duplicated segment with MAPQ < 5
     low_quality_cluster_rate: float = 0.03
+    low_quality_tail_rate: float = 0.05  # reads whose last 20-40 cycles fall to Q3-15
     duplicate_rate: float = 0.02
     orphan_rate: float = 0.005
 
@@ -96,6 +103,7 @@ class BenchmarkFiles:
     truth_vcf: Path
     confident_bed: Path
     contig: str
+    stratifications: Path | None = None  # a GIAB-style *-all-stratifications.tsv, if any
 
 
 def cache_root() -> Path:
@@ -145,6 +153,7 @@ def _files_in(directory: Path, contig: str) -> BenchmarkFiles:
         truth_vcf=directory / "truth.vcf.gz",
         confident_bed=directory / "confident.bed",
         contig=contig,
+        stratifications=directory / "stratifications" / "GRCh37-all-stratifications.tsv",
     )
 
 
@@ -174,6 +183,7 @@ def write_benchmark(params: SimulationParams, directory: Path) -> BenchmarkFiles
     _write_truth_vcf(files.truth_vcf, params, genome, truth)
     _write_bed(files.confident_bed, params.contig, confident)
     _write_bam(files.bam, directory / "reads.sam", params, reads)
+    _write_strata(files.stratifications.parent, params, genome)
     return files
 
 
@@ -366,7 +376,12 @@ def _make_reads(params: SimulationParams, genome: _Genome, truth: _Truth, rng) -
             partial = ~inside & (fstart < here + seg_len) & (frag_end > here)
             swap = inside & (rng.random(n_frag) < 0.5)
             r_in, r_part, r_swap = np.repeat(inside, 2), np.repeat(partial, 2), np.repeat(swap, 2)
-            mapq[r_in] = rng.choice([0, 0, 1, 3], int(r_in.sum()))
+            low = rng.random(int(r_in.sum())) < params.segdup_low_mapq_fraction
+            mapq[r_in] = np.where(
+                low,
+                rng.choice([0, 0, 1, 3], int(r_in.sum())),
+                rng.choice([5, 8, 12, 17, 25], int(r_in.sum())),
+            )
             mapq[r_part] = rng.integers(10, 41, int(r_part.sum()))
             map_start[r_swap] = r_start[r_swap] - here + there
 
@@ -381,7 +396,7 @@ def _make_reads(params: SimulationParams, genome: _Genome, truth: _Truth, rng) -
     candidates = [(fi[het_carry], ii[het_carry], True)]
     rep = genome.repeats
     rr_f, rr_i = _fragment_variant_pairs(fstart, flen, rep[:, 0] - 1)
-    slip = rng.random(len(rr_f)) < params.repeat_indel_error_rate
+    slip = rng.random(len(rr_f)) < slip_rate(params, rep[rr_i, 1] - rep[rr_i, 0], rep[rr_i, 2])
     candidates.append((rr_f[slip], rr_i[slip], False))
     for frags, idx, is_truth in candidates:
         for frag, k in zip(frags.tolist(), idx.tolist()):
@@ -416,6 +431,10 @@ def _make_reads(params: SimulationParams, genome: _Genome, truth: _Truth, rng) -
     clustered = np.flatnonzero(rng.random(n_reads) < params.low_quality_cluster_rate)
     for read, c0 in zip(clustered.tolist(), rng.integers(0, L - 15, len(clustered)).tolist()):
         qual[read, c0 : c0 + 15] = rng.uniform(2, 12, 15)
+    tails = np.flatnonzero(rng.random(n_reads) < params.low_quality_tail_rate)
+    for read, n_tail in zip(tails.tolist(), rng.integers(20, 41, len(tails)).tolist()):
+        tail = slice(0, n_tail) if r_reverse[read] else slice(L - n_tail, L)  # the 3' end
+        qual[read, tail] = rng.uniform(3, 15, n_tail)
     qual = np.clip(np.round(qual), 2, 41).astype(np.uint8)
 
     # --- sequencing errors: follow the qualities, 1.5x miscalibrated
@@ -425,7 +444,12 @@ def _make_reads(params: SimulationParams, genome: _Genome, truth: _Truth, rng) -
     # strand-specific errors: reverse reads mis-read the site's base
     sr, si = _fragment_variant_pairs(r_start, span, genome.strand_sites)
     off = genome.strand_sites[si] - r_start[sr]
-    hit = r_reverse[sr] & (~has_indel[sr]) & (rng.random(len(sr)) < params.strand_error_rate)
+    site_rate = rng.beta(
+        2.0,
+        2.0 * (1 - params.strand_error_rate) / params.strand_error_rate,
+        len(genome.strand_sites),
+    )
+    hit = r_reverse[sr] & (~has_indel[sr]) & (rng.random(len(sr)) < site_rate[si])
     seq[sr[hit], off[hit]] = genome.strand_alt[si[hit]]
 
     # --- flags, mates, duplicates, orphans
@@ -473,6 +497,20 @@ def _make_reads(params: SimulationParams, genome: _Genome, truth: _Truth, rng) -
         seq=with_dups(seq),
         qual=with_dups(qual),
     )
+
+
+def slip_rate(params: SimulationParams, repeat_length, unit_length=1):
+    """Share of fragments whose copy of a repeat of ``repeat_length`` bases slips one unit.
+
+    Indel errors rise steeply with repeat length in Illumina data; an exponential in the length
+    has that shape: homopolymers 0.6 % at 8 bp, x1.3 per base (2.3 % at 13 bp, 8 % at 18 bp);
+    tandem repeats of 2-4 bp units x1.1 per base (1.9 % at 20 bp, 13 % at 40 bp).
+    """
+    import numpy as np
+
+    extra = np.asarray(repeat_length, dtype=np.float64) - 8
+    growth = np.where(np.asarray(unit_length) > 1, params.str_slip_growth, params.slip_growth)
+    return np.minimum(params.slip_rate_8bp * growth**extra, 0.25)
 
 
 def _fragment_variant_pairs(starts, lengths, positions):
@@ -558,6 +596,38 @@ def _write_truth_vcf(path: Path, params: SimulationParams, genome: _Genome, trut
 def _write_bed(path: Path, contig: str, intervals) -> None:
     with open(path, "w") as out:
         out.writelines(f"{contig}\t{s}\t{e}\n" for s, e in intervals.tolist())
+
+
+def _write_strata(directory: Path, params: SimulationParams, genome: _Genome) -> None:
+    """The generator's difficult regions as GIAB-style stratification BEDs (see strata.py)."""
+    import numpy as np
+
+    from .strata import write_stratifications
+
+    seq = genome.seq
+    change = np.flatnonzero(np.diff(seq) != 0) + 1
+    run_start = np.concatenate([[0], change])
+    run_end = np.concatenate([change, [len(seq)]])
+    long_run = run_end - run_start >= 7
+    slop = 5  # GIAB pads its repeat strata by 5 bp
+    homopolymers = np.stack([run_start[long_run] - slop, run_end[long_run] + slop], axis=1)
+    str_rows = genome.repeats[genome.repeats[:, 2] > 1]
+    tandem = np.stack([str_rows[:, 0] - slop, str_rows[:, 1] + slop], axis=1)
+    segdups = [(a, a + n) for src, dst, n in genome.segdups for a in (src, dst)]
+    low = np.diff(np.concatenate([[0], (genome.coverage < 1).view(np.int8), [0]]))
+    low_coverage = np.stack([np.flatnonzero(low == 1), np.flatnonzero(low == -1)], axis=1)
+    directory.mkdir(parents=True, exist_ok=True)
+    write_stratifications(
+        directory,
+        params.contig,
+        params.length,
+        {
+            "homopolymer >=7 bp": homopolymers,
+            "tandem repeat <=50 bp": tandem,
+            "segmental duplication": np.array(segdups, dtype=np.int64),
+            "low coverage (simulated)": low_coverage,
+        },
+    )
 
 
 def _write_bam(path: Path, sam_path: Path, params: SimulationParams, reads: _Reads) -> None:

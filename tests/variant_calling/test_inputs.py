@@ -22,7 +22,10 @@ def _one_line(error: BaseException, path) -> str:
 
 def _copy(files: BenchmarkFiles, tmp_path) -> BenchmarkFiles:
     for p in sorted(files.bam.parent.iterdir()):  # data before its index (.bam < .bam.bai)
-        shutil.copy(p, tmp_path / p.name)
+        if p.is_dir():
+            shutil.copytree(p, tmp_path / p.name)
+        else:
+            shutil.copy(p, tmp_path / p.name)
     return BenchmarkFiles(
         tmp_path / files.reference.name,
         tmp_path / files.bam.name,
