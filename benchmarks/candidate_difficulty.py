@@ -35,9 +35,9 @@ def main() -> None:
     from examples.variant_calling.dataset import simulated_dataset
     from examples.variant_calling.engines import TrainConfig, train_batched
     from examples.variant_calling.features import FEATURE_NAMES
-    from pytest_mlaudit.api import Run
+    from pytest_mlaudit import Run
     from pytest_mlaudit.leakage import single_feature_auroc
-    from pytest_mlaudit.metrics import collapsed, f1_score
+    from pytest_mlaudit.core.metrics import collapsed, f1_score
 
     start = time.perf_counter()
     results = {}

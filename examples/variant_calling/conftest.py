@@ -1,4 +1,4 @@
-"""Fixtures of the variant-calling findings: cached datasets and the batched trainer."""
+"""Fixtures of the variant-calling findings: datasets, the training pool, the markdown report."""
 
 from __future__ import annotations
 
@@ -16,38 +16,86 @@ if _ROOT not in sys.path:
 pytest.importorskip("pysam", reason="the variant-calling example needs the genomics extra (pysam)")
 pytest.importorskip("torch", reason="the variant-calling example needs torch")
 
+_HERE = Path(__file__).resolve().parent
+_POOL = None  # the session's TrainingPool, made when collection ends or on first use
+
+
+def _pool(config):
+    global _POOL
+    if _POOL is None:
+        from examples.variant_calling.pool import TrainingPool
+
+        # under pytest-xdist each xdist worker already has a core: train in-process there
+        _POOL = TrainingPool(workers=0 if hasattr(config, "workerinput") else None)
+    return _POOL
+
+
+def pytest_collection_finish(session):
+    """Hand every batched training the selected tests will need to the pool, longest first."""
+    if not session.config.getoption("mlaudit", default=False):
+        return
+    planned = []
+    for item in session.items:
+        module = getattr(item, "module", None)
+        plans = getattr(module, "planned_jobs", None)
+        if plans is None or not Path(str(item.fspath)).resolve().is_relative_to(_HERE):
+            continue
+        params = dict(getattr(getattr(item, "callspec", None), "params", {}))
+        planned.extend(plans(item.originalname, params))
+    if not planned:
+        return
+    pool = _pool(session.config)
+    override = session.config.getoption("mlaudit_seeds", default=None)
+    for condition, seeds, function, args, _cost in sorted(planned, key=lambda p: -p[4]):
+        if override is not None:  # --mlaudit-seeds N: the sweeps run the first N (or range(N))
+            seeds = list(seeds)[:override] if override <= len(seeds) else range(override)
+        pool.submit(condition, function, tuple(seeds), *args)
+
 
 @pytest.fixture(scope="session")
-def batched_runs():
+def training_pool(request):
+    return _pool(request.config)
+
+
+@pytest.fixture(scope="session")
+def batched_runs(training_pool):
     from examples.variant_calling.runs import BatchedRuns
 
-    return BatchedRuns()
+    return BatchedRuns(training_pool)
 
 
 @pytest.fixture(scope="session")
-def germline_data():
-    from examples.variant_calling.dataset import simulated_dataset
+def load_data():
+    """``load_data(sample, scheme="caller", leak=True)``: the dataset the findings train on."""
+    from examples.variant_calling import jobs
 
-    return simulated_dataset("germline")
+    def load(sample: str, scheme: str = "caller", leak: bool = True):
+        return jobs.load(jobs.DataSpec.for_sample(sample, scheme, leak))
+
+    return load
 
 
 @pytest.fixture(scope="session")
-def mosaic_data():
-    from examples.variant_calling.dataset import simulated_dataset
-
-    return simulated_dataset("mosaic")
+def germline_data(load_data):
+    return load_data("germline")
 
 
-# Results of plain tests (engine agreement, F2's Delta) that the markdown report shows beside the
-# sweeps; they travel in user_properties, so they reach the controller under xdist too.
-_EXTRA_KEYS = ("engine_agreement", "f2_delta")
+@pytest.fixture(scope="session")
+def mosaic_data(load_data):
+    return load_data("mosaic")
+
+
+# Results of plain tests (engine agreement, F2's Delta, stratified tables) that the markdown
+# report shows beside the sweeps; they travel in user_properties, so they reach the controller
+# under xdist too.
+_EXTRA_PREFIXES = ("engine_agreement", "f2_delta", "strata:", "candidates:")
 _extras: dict = {}
 
 
 def pytest_runtest_logreport(report):
     if report.when == "call":
         for name, value in report.user_properties:
-            if name in _EXTRA_KEYS:
+            if name.startswith(_EXTRA_PREFIXES):
                 _extras[name] = value
 
 
@@ -63,6 +111,10 @@ def pytest_mlaudit_sidecars(config):
 
 @pytest.hookimpl(trylast=True)  # after the plugin's own sessionfinish has written the JSON
 def pytest_sessionfinish(session):
+    global _POOL
+    if _POOL is not None:
+        _POOL.close()
+        _POOL = None
     path = session.config.getoption("mlaudit_report", default=None)
     if not path or hasattr(session.config, "workerinput"):
         return

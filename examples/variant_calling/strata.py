@@ -163,7 +163,7 @@ def stratified_f1(runs, masks: dict) -> list:
 
     import numpy as np
 
-    from pytest_mlaudit.metrics import f1_score
+    from pytest_mlaudit.core.metrics import f1_score
 
     rows = []
     truth = np.asarray(runs[0].y_true)

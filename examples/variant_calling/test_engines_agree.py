@@ -2,8 +2,8 @@
 
 Every large sweep here trains through the batched engine (hand-written gradients, stacked
 parameters, fused Adam). This test retrains the same seeds with the plain ``nn.Module`` +
-``torch.optim.Adam`` + autograd loop on the same real-read germline features (BCE, the F4
-protocol) and checks, paired by seed:
+``torch.optim.Adam`` + autograd loop on the same real-read germline features (caller candidates, BCE,
+the F4 protocol) and checks, paired by seed:
 
 * F1 distributions equivalent within +-0.01: TOST on the paired differences (p < 0.05);
 * collapse counts not different: two-sided Fisher exact (p >= 0.05).
@@ -28,27 +28,47 @@ MARGIN = 0.01
 ALPHA = 0.05
 
 
+SCHEME = "caller"
+
+
+def _reference_job(seed: int):
+    from examples.variant_calling import jobs
+    from examples.variant_calling.engines import TrainConfig
+
+    return (
+        ("reference", SCHEME, seed),
+        (seed,),
+        jobs.train_reference,
+        (
+            jobs.DataSpec.for_sample("germline", SCHEME),
+            TrainConfig(loss="bce"),
+        ),
+    )
+
+
+def planned_jobs(name: str, params: dict) -> list:
+    """One job per reference training (a few seconds each), so they spread over the workers."""
+    from examples.variant_calling.test_f4_reproduction import planned_jobs as f4_jobs
+
+    jobs = [(*_reference_job(s), 4) for s in SEEDS]
+    fp32 = [j for j in f4_jobs("", {"scheme": SCHEME}) if j[0][-1] == "fp32"]
+    return jobs + fp32
+
+
 @pytest.mark.mlaudit  # trains 2 x N_SEEDS models: runs only with --mlaudit, as the sweeps do
-def test_batched_and_reference_engines_agree(germline_data, batched_runs, request):
-    from examples.variant_calling.engines import TrainConfig, train_reference
+def test_batched_and_reference_engines_agree(batched_runs, request):
+    from examples.variant_calling import test_f4_reproduction as f4
     from pytest_mlaudit import Run
     from pytest_mlaudit.core import stats
     from pytest_mlaudit.core.metrics import collapsed, f1_score
 
-    data = germline_data
-    arrays = (data.x_train, data.y_train, data.x_test, data.y_test)
-    config = TrainConfig(loss="bce")
-    # The fp32 arm of F4 when the seeds overlap: trained once for both.
-    from examples.variant_calling.test_f4_reproduction import SEEDS as F4_SEEDS
-
-    seeds_for_batch = F4_SEEDS if set(SEEDS) <= set(F4_SEEDS) else SEEDS
-    batched = [
-        batched_runs.run(("f4", "fp32"), s, seeds_for_batch, lambda _: arrays, config)
-        for s in SEEDS
-    ]
+    # The fp32 arm of F4, trained once for both (seeds beyond F4's train in a job of their own).
+    batched = [f4._run(s, "fp32", SCHEME, batched_runs) for s in SEEDS]
     reference = []
     for s in SEEDS:
-        result = train_reference(*arrays, seed=s, config=config)
+        condition, seeds, function, args = _reference_job(s)
+        batched_runs.pool.submit(condition, function, seeds, *args)
+        (result,) = batched_runs.pool.result(condition)
         reference.append(Run(result.y_true, result.y_score, losses=result.losses))
 
     f1_b = [f1_score(r.y_true, r.y_score) for r in batched]
@@ -57,7 +77,8 @@ def test_batched_and_reference_engines_agree(germline_data, batched_runs, reques
     c_b, c_r = sum(map(collapsed, batched)), sum(map(collapsed, reference))
     fisher = stats.fisher_exact_collapses(c_b, N_SEEDS, c_r, N_SEEDS)
     summary = (
-        f"{N_SEEDS} seeds: batched F1 {sum(f1_b) / N_SEEDS:.4f}, reference {sum(f1_r) / N_SEEDS:.4f}, "
+        f"{N_SEEDS} seeds, {SCHEME} candidates: batched F1 {sum(f1_b) / N_SEEDS:.4f}, "
+        f"reference {sum(f1_r) / N_SEEDS:.4f}, "
         f"max |diff| {max(abs(a - b) for a, b in zip(f1_b, f1_r)):.4f}; TOST +-{MARGIN} p={tost.p_value:.3g}; "
         f"collapses {c_b} vs {c_r}, Fisher p={fisher.p_value:.3g}"
     )

@@ -7,7 +7,7 @@ backward and weights after every Adam step (``rounding_hooks.RoundingHooks`` ove
 ``pytest_mlaudit.precision.rounding.quantize``, SR bits from ``rounding.step_generator``) in the four modes
 of §4.2: FP32, FP16-RTN, FP16-SR, BF16-SR.
 
-Cells: ``examples.variant_calling.mechanism.MECHANISM_CELLS``, (separation d, sd) in {0.75, 1, 1.25, 1.5}
+Cells: ``mechanism.MECHANISM_CELLS``, (separation d, sd) in {0.75, 1, 1.25, 1.5}
 x {1.0, 1.3}, of the §2.6 isotropic Gaussian mixture in R^12 at 25 % prevalence, 70/30 split,
 Focal loss (alpha 0.25, gamma 2), the loss that collapses; everything else the §2.3 protocol.
 The mixture has 2,000 examples per cell (the paper does not give the §4 size;
@@ -24,8 +24,8 @@ included, within +-0.02 for every pair of modes in every cell (TOST). ``@cross_p
 TOST (``max_f1_gap``) is not used: it pairs survivors only, and in the d=0.75, sd=1.3 cell 92-96
 of 100 runs collapse, leaving too few pairs to show anything.
 
-All four modes are trained on the first cell's call, every cell and seed in one batch per mode
-(800 seeds), and reused by the other cells.
+All four modes are trained as one job each (every cell and seed in one batch of 800 seeds, in
+the training pool's worker processes, see ``pool.py``), and read by every cell.
 """
 
 from __future__ import annotations
@@ -45,55 +45,42 @@ F1_MARGIN = 0.02
 HOOK_SEED = 2  # the SR streams' seed (per step and stream, see rounding_hooks)
 
 
+def _job(mode: str):
+    from examples.variant_calling import jobs
+
+    return jobs.train_mechanism, (mode, EXAMPLES, HOOK_SEED)
+
+
+def planned_jobs(name: str, params: dict) -> list:
+    """One job per rounding mode: all 8 cells x 100 seeds in one batch (the costliest jobs)."""
+    if name != "test_rounding_noise_does_not_change_collapse":
+        return []
+    return [(("f2", mode), range(N_SEEDS), *_job(mode), 10) for mode in MECHANISM_MODES]
+
+
 class _AllCells:
-    """Per mode, every (cell, seed) trained as one batched computation; results by (mode, cell, seed)."""
+    """Per mode, every (cell, seed) trained as one batched job; results by (mode, cell, seed)."""
 
-    def __init__(self) -> None:
+    def __init__(self, pool) -> None:
+        self.pool = pool
         self.results: dict = {}
-        self.data = None
-
-    def _cells(self):
-        import numpy as np
-
-        from examples.variant_calling.candidates import stratified_split
-        from examples.variant_calling.mechanism import gaussian_mixture
-
-        if self.data is None:
-            self.data = []
-            for d, sd in MECHANISM_CELLS:
-                x, y = gaussian_mixture(EXAMPLES, d, sd, prevalence=0.25, seed=0)
-                x, y = x.numpy(), y.numpy().astype(np.int64)
-                train, test = stratified_split(y, 0.3, seed=0)
-                self.data.append((x[train], y[train], x[test], y[test]))
-        return self.data
 
     def run(self, mode: str, cell, seed: int):
-        import numpy as np
-
-        from examples.variant_calling.engines import TrainConfig, train_batched
-        from examples.variant_calling.rounding_hooks import hooks_for
         from pytest_mlaudit import Run
 
         key = (mode, tuple(cell), seed)
         if key not in self.results:
-            data = self._cells()
-            seeds = [s for _ in MECHANISM_CELLS for s in range(N_SEEDS)]
-            stacked = [np.stack([d[i] for d in data for _ in range(N_SEEDS)]) for i in range(4)]
-            results = train_batched(
-                *stacked,
-                seeds=seeds,
-                config=TrainConfig(loss="focal"),
-                hooks=hooks_for(mode, HOOK_SEED),
-            )
-            for index, result in enumerate(results):
+            function, args = _job(mode)
+            self.pool.submit(("f2", mode), function, tuple(range(N_SEEDS)), *args)
+            for index, result in enumerate(self.pool.result(("f2", mode))):
                 self.results[(mode, tuple(MECHANISM_CELLS[index // N_SEEDS]), result.seed)] = result
         r = self.results[key]
         return Run(r.y_true, r.y_score, losses=r.losses)
 
 
 @pytest.fixture(scope="session")
-def all_cells():
-    return _AllCells()
+def all_cells(training_pool):
+    return _AllCells(training_pool)
 
 
 @pytest.fixture(params=MECHANISM_CELLS, ids=[cell_id(c) for c in MECHANISM_CELLS])

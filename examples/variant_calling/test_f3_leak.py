@@ -103,46 +103,95 @@ def test_rename_probe_finds_the_leak_even_where_it_is_silent(probe_records):
     assert not clean.depends_on_label
 
 
-@pytest.mark.parametrize("sample, fires", [("germline", False), ("mosaic", True)])
-def test_single_feature_auroc_of_low_vaf(sample, fires, request):
+SCHEMES = ("caller", "paper")
+# (sample, scheme) -> does the leak fire: low_vaf carries label information
+FIRES = {
+    ("germline", "caller"): False,
+    ("germline", "paper"): False,
+    ("mosaic", "paper"): True,
+    # The caller's thresholds (2 reads and 12 % for an SNV) admit few positives below VAF 0.05,
+    # so on its candidates the leak fires on a handful of rows only.
+    ("mosaic", "caller"): "barely",
+}
+# (sample, scheme) -> the counterfactual's expectation (feature 6 replaced by noise)
+EXPECT = {
+    ("germline", "caller"): "unchanged",
+    ("germline", "paper"): "unchanged",
+    ("mosaic", "paper"): "changed",
+    ("mosaic", "caller"): "unchanged",
+}
+
+
+@pytest.mark.parametrize("sample, scheme", list(FIRES))
+def test_single_feature_auroc_of_low_vaf(sample, scheme, load_data):
     from pytest_mlaudit.leakage import single_feature_auroc
 
-    data = request.getfixturevalue(f"{sample}_data")
+    data = load_data(sample, scheme)
     x = np.concatenate([data.x_train, data.x_test])
     y = np.concatenate([data.y_train, data.y_test])
     vaf = np.concatenate([data.vaf_train, data.vaf_test])
     low_positives = int(((y == 1) & (vaf < 0.05)).sum())
     scan = single_feature_auroc(x[:, [LOW_VAF]], y, names=["low_vaf"])
     row = scan.rows[0]
-    if fires:
+    fires = FIRES[(sample, scheme)]
+    if fires is True:
         assert low_positives > 100 and row.auroc > 0.6 and row.p_value < 1e-6, str(scan)
+    elif fires == "barely":
+        assert 0 < low_positives < 0.05 * y.sum() and 0.5 < row.auroc < 0.55, (
+            low_positives,
+            str(scan),
+        )
     else:  # the paper's HG001 situation: no positive below 0.05, AUROC exactly 0.5
         assert low_positives == 0 and row.auroc == 0.5, str(scan)
 
 
-def _arm(data, sample, counterfactual, seed, batched_runs):
-    from pytest_mlaudit.leakage import replace_with_noise
+def _job(sample: str, scheme: str, arm: str):
+    from examples.variant_calling import jobs
+    from examples.variant_calling.engines import TrainConfig
 
-    def build(s):
-        if counterfactual == "original":
-            return data.x_train, data.y_train, data.x_test, data.y_test
-        both = replace_with_noise(np.concatenate([data.x_train, data.x_test]), LOW_VAF, s).astype(
-            np.float32
-        )
-        return both[: data.n_train], data.y_train, both[data.n_train :], data.y_test
-
-    return batched_runs.run(("f3", sample, counterfactual), seed, SEEDS, build)
+    spec = jobs.DataSpec.for_sample(sample, scheme)
+    if arm == "original":
+        return jobs.train, (spec, TrainConfig())
+    return jobs.train_counterfactual, (spec, LOW_VAF, TrainConfig())
 
 
+def planned_jobs(name: str, params: dict) -> list:
+    if not name.startswith("test_counterfactual"):
+        return []
+    sample = "germline" if "germline" in name else "mosaic"
+    schemes = [params["scheme"]] if "scheme" in params else list(SCHEMES)
+    return [
+        (("f3", sample, scheme, arm), SEEDS, *_job(sample, scheme, arm), 1)
+        for scheme in schemes
+        for arm in ("original", "noise")
+    ]
+
+
+def _arm(sample, scheme, counterfactual, seed, batched_runs):
+    function, args = _job(sample, scheme, counterfactual)
+    return batched_runs.run(("f3", sample, scheme, counterfactual), seed, SEEDS, function, *args)
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
 @seed_sweep(seeds=SEEDS)
 @counterfactual_noise(LOW_VAF, expect="unchanged", margin=0.01)
-def test_counterfactual_germline_leak_is_silent(seed, counterfactual, germline_data, batched_runs):
+def test_counterfactual_germline_leak_is_silent(seed, counterfactual, scheme, batched_runs):
     """Table 2 on a germline sample: replacing low_vaf by noise changes nothing."""
-    return _arm(germline_data, "germline", counterfactual, seed, batched_runs)
+    return _arm("germline", scheme, counterfactual, seed, batched_runs)
 
 
+@pytest.mark.parametrize("scheme", ["paper"])
 @seed_sweep(seeds=SEEDS)
-@counterfactual_noise(LOW_VAF, expect="changed", margin=0.01)
-def test_counterfactual_mosaic_leak_fires(seed, counterfactual, mosaic_data, batched_runs):
-    """The same retrain on a mosaic sample: the leak carries the low-VAF positives."""
-    return _arm(mosaic_data, "mosaic", counterfactual, seed, batched_runs)
+@counterfactual_noise(LOW_VAF, expect=EXPECT[("mosaic", "paper")], margin=0.01)
+def test_counterfactual_mosaic_leak_fires(seed, counterfactual, scheme, batched_runs):
+    """The same retrain on a mosaic sample, the paper's candidates: the leak carries the
+    low-VAF positives."""
+    return _arm("mosaic", scheme, counterfactual, seed, batched_runs)
+
+
+@pytest.mark.parametrize("scheme", ["caller"])
+@seed_sweep(seeds=SEEDS)
+@counterfactual_noise(LOW_VAF, expect=EXPECT[("mosaic", "caller")], margin=0.01)
+def test_counterfactual_mosaic_caller_candidates(seed, counterfactual, scheme, batched_runs):
+    """The mosaic retrain on the caller's candidates, where few low-VAF positives are candidates."""
+    return _arm("mosaic", scheme, counterfactual, seed, batched_runs)

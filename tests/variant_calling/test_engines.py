@@ -182,41 +182,77 @@ def test_bad_config_is_named():
     assert engines.batch_bounds(70, 32)[-1] == (64, 70)
 
 
+def _shared_job(seeds, x, y, config):
+    return engines.train_batched(
+        x, y, x[:60], y[:60], seeds=list(seeds), config=config, compile=False
+    )
+
+
+def _shifted_job(seeds, x, y, config):
+    stacked = np.stack([x + np.float32(s) for s in seeds])
+    labels = np.stack([y] * len(seeds))
+    return engines.train_batched(
+        stacked, labels, stacked[:, :60], y[:60], seeds=list(seeds), config=config, compile=False
+    )
+
+
 def test_batched_runs_trains_each_condition_once_and_matches_train_batched():
     from examples.variant_calling.runs import BatchedRuns
 
     x, y = _data()
     config = engines.TrainConfig(epochs=1)
-    runs = BatchedRuns(compile=False)
+    runs = BatchedRuns()
 
-    def shared(seed):
-        return x, y, x[:60], y[:60]
-
-    first = [runs.run("a", s, range(3), shared, config) for s in range(3)]
+    first = [runs.run("a", s, range(3), _shared_job, x, y, config) for s in range(3)]
     assert runs.batches == 1
     direct = engines.train_batched(
         x, y, x[:60], y[:60], seeds=range(3), config=config, compile=False
     )
     for run, result in zip(first, direct):
         np.testing.assert_allclose(run.y_score, result.y_score, atol=1e-6)
-    runs.run("a", 7, range(3), shared, config)  # a seed beyond the declared ones: one more batch
+    runs.run("a", 7, range(3), _shared_job, x, y, config)  # a seed beyond the job's: one more
     assert runs.batches == 2
 
-    def per_seed(seed):
-        shifted = x + np.float32(seed)
-        return shifted, y, shifted[:60], y[:60]
-
-    noisy = runs.run("b", 1, range(2), per_seed, config)
-    alone = engines.train_batched(
-        x + np.float32(1),
-        y,
-        (x + np.float32(1))[:60],
-        y[:60],
-        seeds=[1],
-        config=config,
-        compile=False,
-    )[0]
+    noisy = runs.run("b", 1, range(2), _shifted_job, x, y, config)
+    alone = _shifted_job([1], x, y, config)[0]
     assert runs.batches == 3
     # a different batch (2 seeds, not 1) rounds the pre-BatchNorm biases differently: their noise
     # walk reaches evaluation through the running means, at the 1e-4 level
     np.testing.assert_allclose(noisy.y_score, alone.y_score, atol=2e-3)
+
+
+def test_worker_processes_give_the_in_process_results():
+    """The pool's point: two worker processes, the same numbers as training in-process."""
+    from examples.variant_calling.pool import TrainingPool
+
+    x, y = _data()
+    config = engines.TrainConfig(epochs=2)
+    pool = TrainingPool(workers=2)
+    try:
+        pool.submit("a", _shared_job, (0, 1), x, y, config)
+        pool.submit("b", _shared_job, (2,), x, y, config)
+        pool.submit("a", _shared_job, (5,), x, y, config)  # same key: ignored
+        in_workers = pool.result("a") + pool.result("b")
+    finally:
+        pool.close()
+    inline = _shared_job((0, 1), x, y, config) + _shared_job((2,), x, y, config)
+    assert [r.seed for r in in_workers] == [0, 1, 2]
+    for a, b in zip(in_workers, inline):  # bit for bit: same batches, one thread each
+        np.testing.assert_array_equal(a.y_score, b.y_score)
+    assert set(pool.busy_seconds) == {"a", "b"}
+    with pytest.raises(KeyError, match="no job"):
+        pool.result("never submitted")
+
+
+def test_pool_size_comes_from_the_environment(monkeypatch):
+    from examples.variant_calling import pool
+
+    monkeypatch.setenv("MLAUDIT_TRAIN_WORKERS", "3")
+    assert pool.default_workers() == 3 and pool.TrainingPool().parallel
+    monkeypatch.setenv("MLAUDIT_TRAIN_WORKERS", "0")
+    assert not pool.TrainingPool().parallel
+    monkeypatch.setenv("MLAUDIT_TRAIN_WORKERS", "two")
+    with pytest.raises(ValueError, match="MLAUDIT_TRAIN_WORKERS"):
+        pool.default_workers()
+    monkeypatch.delenv("MLAUDIT_TRAIN_WORKERS")
+    assert 1 <= pool.default_workers() <= 4

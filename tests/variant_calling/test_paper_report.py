@@ -70,7 +70,7 @@ def test_tables_beside_the_papers_and_differences_stated():
         _report(), parameters=881, extras={"engine_agreement": "10 seeds: ok"}
     )
     assert "| trainable parameters of VariantCNN as described (§2.2) | 1,169 | 881 |" in text
-    assert "| fp32 | 12/50 | 0/50 | 2.3e-4 | 0/3 | 0.000231 |" in text
+    assert "| fp32 | 12/50 | 0/50 | 2.3e-4 | 0/3, p = 0.000231 |" in text
     assert "| fp32 | 0.337 ± 0.023 [0.280, 0.375] | 0.990 ± 0.000 [0.990, 0.990] |" in text
     assert "| d=1,sd=1 | 1 | — | 0 | — | 0.50 | 1 |" in text
     assert "| paper, real GIAB, BCE (Table 1) | prevalence 0.25 | 0.314 | 0.400 | below |" in text
@@ -93,3 +93,40 @@ def test_written_beside_the_json(tmp_path):
 def test_the_paper_only_rows_need_no_sweeps():
     text = paper_report.build({"sweeps": []}, parameters=None)
     assert "| 1,169 | — |" in text and "below the all-positive F1 (0.40" in text
+
+
+def _with_scheme(sweep, scheme):
+    return {**sweep, "nodeid": f"{sweep['nodeid']}[{scheme}]"}
+
+
+def test_both_candidate_schemes_side_by_side_with_candidates_and_strata():
+    base = _report()["sweeps"]
+    caller_ref = _with_scheme(base[0], "caller")
+    caller_ref["runs"] = [_run(s, "precision=fp32", 0.93) for s in range(3)]
+    sweeps = [caller_ref, _with_scheme(base[0], "paper"), _with_scheme(base[1], "paper")]
+    extras = {
+        "candidates:caller": {"n_kept": 3956, "positives": 2465, "prevalence": 0.623, "missed": 30},
+        "candidates:paper": {
+            "n_kept": 7896,
+            "positives": 1965,
+            "prevalence": 0.249,
+            "missed": None,
+        },
+        "strata:f4:caller": {
+            "fp32": [
+                {"label": "all", "n": 1187, "positives": 740, "f1_mean": 0.94, "f1_sd": 0.004},
+                {"label": "INDEL", "n": 87, "positives": 30, "f1_mean": float("nan"), "f1_sd": 0.0},
+            ]
+        },
+    }
+    text = paper_report.build({"sweeps": sweeps}, parameters=881, extras=extras)
+    assert (
+        "| precision | paper initial | paper reproduced | paper Fisher p | ours, caller candidates | ours, paper's candidates |"
+        in text
+    )
+    assert "| fp32 | 12/50 | 0/50 | 2.3e-4 | 0/3, p = 0.000231 | 0/3, p = 0.000231 |" in text
+    assert "| candidates | 8,000 (7,892 after the coverage filter) | 3,956 | 7,896 |" in text
+    assert "| prevalence | ≈ 0.25 | 0.623 | 0.249 |" in text
+    assert "| truth variants missed | — | 30 | — |" in text
+    assert "| all | 1,187 | 740 | 0.940 ± 0.004 |" in text and "| INDEL | 87 | 30 | — |" in text
+    assert "strata:f4" not in text.split("## Other checks")[-1]  # tables, not raw extras
