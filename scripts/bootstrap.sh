@@ -45,9 +45,16 @@ fi
 
 if [ ! -x "$VENV/bin/python" ]; then
   echo "bootstrap: creating $VENV"
-  flags=()
-  [ "${MLAUDIT_SYSTEM_SITE_PACKAGES:-0}" = "1" ] && flags+=(--system-site-packages)
-  "$PYTHON" -m venv "${flags[@]}" "$VENV" || fail "could not create a virtual environment at $VENV"
+  if [ "${MLAUDIT_SYSTEM_SITE_PACKAGES:-0}" = "1" ]; then
+    # The base Python's pip and setuptools serve; copies of older ones in the environment would
+    # shadow them (and an old setuptools would need an index to build the project).
+    "$PYTHON" -m venv --system-site-packages --without-pip "$VENV" \
+      || fail "could not create a virtual environment at $VENV"
+    "$VENV/bin/python" -m pip --version >/dev/null 2>&1 || "$VENV/bin/python" -m ensurepip -q \
+      || fail "the environment at $VENV has no pip"
+  else
+    "$PYTHON" -m venv "$VENV" || fail "could not create a virtual environment at $VENV"
+  fi
 fi
 VPY="$VENV/bin/python"
 pip_install() { "$VPY" -m pip install --disable-pip-version-check -q "$@"; }

@@ -42,8 +42,8 @@ def _env(**extra) -> dict:
         MLAUDIT_SYSTEM_SITE_PACKAGES="1",
         MLAUDIT_EXTRAS="torch,genomics",
         PIP_NO_INDEX="1",  # nothing may come from an index in this test
-        **extra,
     )
+    env.update(extra)
     return env
 
 
@@ -78,7 +78,7 @@ def test_first_run_builds_the_environment_from_the_clone(bootstrapped):
     python = clone / ".venv" / "bin" / "python"
     version = subprocess.run(
         [str(python), "-c", "import torch, pytest_mlaudit; print(torch.__version__, pytest_mlaudit.__file__)"],
-        capture_output=True, text=True, check=True,
+        capture_output=True, text=True, check=True, cwd=clone.parent,  # not on sys.path there
     ).stdout  # fmt: skip
     assert version.startswith("2.13.0") and str(clone) in version  # the clone's own code
 

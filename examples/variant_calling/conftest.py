@@ -113,6 +113,7 @@ def pytest_mlaudit_sidecars(config):
 def pytest_sessionfinish(session):
     global _POOL
     if _POOL is not None:
+        session.config._mlaudit_pool_summary = _pool_summary(_POOL)
         _POOL.close()
         _POOL = None
     path = session.config.getoption("mlaudit_report", default=None)
@@ -136,3 +137,22 @@ def pytest_terminal_summary(terminalreporter, config):
     target = getattr(config, "_mlaudit_paper_report", None)
     if target:
         terminalreporter.write_line(f"mlaudit: paper comparison written to {target}")
+    for line in getattr(config, "_mlaudit_pool_summary", []):
+        terminalreporter.write_line(line)
+
+
+def _pool_summary(pool) -> list:
+    """One line per finding: the CPU seconds its training jobs took where they ran."""
+    by_finding: dict = {}
+    for key, seconds in pool.busy_seconds.items():
+        name = key[0] if isinstance(key, tuple) else str(key)
+        name = name[0] if isinstance(name, tuple) else name  # extra-seed jobs: ((cond), ...)
+        jobs, total = by_finding.get(name, (0, 0.0))
+        by_finding[name] = (jobs + 1, total + seconds)
+    if not by_finding:
+        return []
+    where = f"{pool.workers} worker processes" if pool.parallel else "in-process"
+    lines = [f"mlaudit training pool ({where}): CPU seconds of the training jobs by finding"]
+    for name, (jobs, total) in sorted(by_finding.items(), key=lambda kv: -kv[1][1]):
+        lines.append(f"  pool {name}: {total:.1f} CPU s in {jobs} jobs")
+    return lines

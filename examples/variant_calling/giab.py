@@ -11,8 +11,8 @@ Contig names ``21`` (hs37d5, the GIAB GRCh37 files) and ``chr21`` (UCSC-style BA
 per file, so a ``chr21`` BAM works against the GIAB truth that says ``21``.
 
 ``python -m examples.variant_calling.giab fetch DIR`` downloads the files (about 1 GB for the
-reference, ~1.3 GB of chr21 reads streamed from the remote BAM through its index; tests never run
-it). Checksums: GIAB publishes an ``md5sum`` file in each release directory and an ``.md5`` beside
+reference, ~1.3 GB of chr21 reads streamed from the remote BAM through its index, and the GIAB
+stratification BEDs the stratified tables use, under ``DIR/stratifications``; tests never run it). Checksums: GIAB publishes an ``md5sum`` file in each release directory and an ``.md5`` beside
 its BAMs; the script downloads those and checks every file against them. None of the checksums
 could be verified from this machine (no internet access while this was written), so no checksum
 is written in this file: the script trusts only what it fetches from the publisher, and prints
@@ -39,6 +39,15 @@ CONFIDENT_BED = "HG001_GRCh37_GIAB_highconf_CG-IllFB-IllGATKHC-Ion-10X-SOLID_CHR
 # GIAB's 30x downsample of the NIST HiSeq 300x HG001 data, aligned to hs37d5 (contigs "1".."22").
 BAM_URL = "https://ftp-trace.ncbi.nlm.nih.gov/giab/ftp/data/NA12878/NIST_NA12878_HG001_HiSeq_300x/RMNISTHS_30xdownsample.bam"
 REFERENCE_URL = "https://ftp.1000genomes.ebi.ac.uk/vol1/ftp/technical/reference/phase2_reference_assembly_sequence/hs37d5.fa.gz"
+
+# GIAB's genome stratifications (v3.1, GRCh37): a manifest and the BEDs it lists; `fetch` takes
+# the ones strata.REGION_STRATA reads, keeping the release's folder layout under this folder.
+STRATIFICATIONS_URL = (
+    "https://ftp-trace.ncbi.nlm.nih.gov/ReferenceSamples/giab/release/genome-stratifications/"
+    "v3.1/GRCh37/"
+)
+STRATIFICATIONS_MANIFEST = "v3.1-GRCh37-all-stratifications.tsv"
+STRATIFICATIONS_FOLDER = "stratifications"
 
 GIAB_FILE_NAMES = {
     "reference": "hs37d5.chr21.fa",
@@ -67,8 +76,16 @@ def giab_files(directory: Path | str | None = None, contig: str = "21") -> Bench
                 path,
                 f"{key} missing (run: python -m examples.variant_calling.giab fetch {directory})",
             )
+    from .strata import find_manifest
+
     return BenchmarkFiles(
-        paths["reference"], paths["bam"], paths["truth_vcf"], paths["confident_bed"], contig
+        paths["reference"],
+        paths["bam"],
+        paths["truth_vcf"],
+        paths["confident_bed"],
+        contig,
+        stratifications=find_manifest(directory / STRATIFICATIONS_FOLDER)
+        or find_manifest(directory),
     )
 
 
@@ -100,11 +117,15 @@ def check_files(files: BenchmarkFiles) -> list:
 
 
 def real_dataset(directory: Path | str | None = None, contig: str = "21", **options):
-    """The paper's real-data set (§2.6) from the GIAB files, through the same pipeline as the simulation."""
+    """The paper's real-data set from the GIAB files, through the same pipeline as the simulation."""
     from .dataset import load_dataset
 
+    files = giab_files(directory, contig)
+    scheme = options.get("candidates", "caller")
     return load_dataset(
-        giab_files(directory, contig), description="GIAB HG001 v3.3.2 chr21", **options
+        files,
+        description=f"GIAB HG001 chr21 files in {files.bam.parent}, {scheme} candidates",
+        **options,
     )
 
 
@@ -136,7 +157,26 @@ def fetch(directory: Path, contig: str = "21") -> None:
         _download(REFERENCE_URL, gz, _md5_table(REFERENCE_URL + ".md5").get("hs37d5.fa.gz"))
         _extract_contig(gz, contig, reference)
         pysam.faidx(str(reference))
+    _fetch_stratifications(directory / STRATIFICATIONS_FOLDER)
     print(f"done: export MLAUDIT_GIAB_DIR={directory}")
+
+
+def _fetch_stratifications(folder: Path) -> None:
+    """GIAB's manifest and the stratification BEDs strata.py uses, in GIAB's folder layout."""
+    from .strata import REGION_STRATA, read_manifest
+
+    folder.mkdir(parents=True, exist_ok=True)
+    checksums = _md5_table(STRATIFICATIONS_URL + "md5sum")
+    manifest = folder / STRATIFICATIONS_MANIFEST
+    _download(
+        STRATIFICATIONS_URL + STRATIFICATIONS_MANIFEST, manifest, checksums.get(manifest.name)
+    )
+    wanted = {name for stratum in REGION_STRATA for name in stratum.names}
+    for name, path in read_manifest(manifest).items():
+        if name.split("_", 1)[-1] in wanted:
+            relative = path.relative_to(folder).as_posix()
+            path.parent.mkdir(parents=True, exist_ok=True)
+            _download(STRATIFICATIONS_URL + relative, path, checksums.get(path.name))
 
 
 def _md5_table(url: str) -> dict:

@@ -158,7 +158,8 @@ def _candidates_section(extras):
                 "—" if value is None else f"{value:.3f}" if key == "prevalence" else f"{value:,}"
             )
         lines.append(f"| {label} | {paper[label]} | " + " | ".join(cells) + " |")
-    lines.append("")
+    sources = [str(found[s].get("source") or "—") for s in schemes]
+    lines += ["| data | GIAB HG001 v3.3.2 chr21 | " + " | ".join(sources) + " |", ""]
     return lines, []
 
 

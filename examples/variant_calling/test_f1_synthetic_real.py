@@ -11,8 +11,11 @@ at Bayes-optimal AUROC 0.99.
 
 ``@synthetic_real_consistency`` fails on an inversion; a ranking one domain shows and the other
 does not ("not confirmed") is reported as a warning, because that is what this reproduction
-finds on the paper's candidates, and a warning keeps it visible. Whether the caller's
-candidates, with their hard negatives, invert the ranking is :data:`INVERTS`.
+finds on the paper's candidates, and a warning keeps it visible. On the caller's candidates,
+with their hard negatives, the ranking inverts: BCE beats Focal on the calibrated twin and
+Focal beats BCE on the real candidates, each significantly (Wilcoxon by seed). The sweep fails
+there, as it should, and is ``xfail(strict=True)`` (:data:`INVERTS`): if the inversion ever
+goes away, the test says so.
 """
 
 from __future__ import annotations
@@ -25,7 +28,9 @@ SEEDS = range(50)
 LOSSES = ("bce", "focal")
 DOMAINS = ("synthetic", "real")
 SCHEMES = ("caller", "paper")
-INVERTS = {"caller": False, "paper": False}
+# Measured (50 seeds): caller - synthetic BCE 0.956 > Focal 0.946, real Focal 0.967 > BCE 0.940;
+# paper - synthetic tie (p = 0.08), real BCE 0.998 > Focal 0.994: "not confirmed", a warning.
+INVERTS = {"caller": True, "paper": False}
 
 
 def _job(scheme: str, domain: str, loss: str):
@@ -57,7 +62,14 @@ def _split(job):
     [
         pytest.param(
             s,
-            marks=[pytest.mark.xfail(strict=True, raises=AssertionError, reason="inversion")]
+            marks=[
+                pytest.mark.xfail(
+                    strict=True,
+                    raises=AssertionError,
+                    reason="the loss ranking inverts between the calibrated twin and the caller's "
+                    "candidates (the paper's Finding 1, in the other direction)",
+                )
+            ]
             if INVERTS[s]
             else [],
         )

@@ -118,7 +118,9 @@ EXPECT = {
     ("germline", "caller"): "unchanged",
     ("germline", "paper"): "unchanged",
     ("mosaic", "paper"): "changed",
-    ("mosaic", "caller"): "unchanged",
+    # 20 low-VAF positives among 3,207 candidates: a small change (F1 0.929 -> 0.926 over 30
+    # seeds) that the paired test still finds; the paper's candidates drop 0.996 -> 0.870.
+    ("mosaic", "caller"): "changed",
 }
 
 

@@ -71,6 +71,14 @@ def _run(seed, precision, scheme, batched_runs):
     return batched_runs.run(("f4", scheme, precision), seed, SEEDS, function, *args)
 
 
+def _seeds(config) -> list:
+    """The seeds the sweeps run: ``SEEDS``, or what ``--mlaudit-seeds N`` makes of them."""
+    override = config.getoption("mlaudit_seeds", default=None)
+    if override is None:
+        return list(SEEDS)
+    return list(SEEDS)[:override] if override <= len(SEEDS) else list(range(override))
+
+
 def _xfail_if(expected: bool, reason: str):
     return (
         [pytest.mark.xfail(strict=True, raises=AssertionError, reason=reason)] if expected else []
@@ -120,7 +128,8 @@ def test_findings(scheme, load_data, batched_runs, request):
     from pytest_mlaudit.core.metrics import collapsed, f1_score
 
     data = load_data("germline", scheme)
-    runs = {p: [_run(s, p, scheme, batched_runs) for s in SEEDS] for p in PRECISIONS}
+    seeds = _seeds(request.config)
+    runs = {p: [_run(s, p, scheme, batched_runs) for s in seeds] for p in PRECISIONS}
     tables = {p: strata.stratified_f1(rs, data.test_sites.strata) for p, rs in runs.items()}
     request.node.user_properties.append(
         (f"strata:f4:{scheme}", {p: [r.to_json() for r in rows] for p, rows in tables.items()})
@@ -135,18 +144,19 @@ def test_findings(scheme, load_data, batched_runs, request):
                 "positives": positives,
                 "prevalence": data.prevalence,
                 "missed": data.missed if scheme == "caller" else None,
+                "source": data.description,
             },
         )
     )
     print(f"\nstratified F1, germline F4 sweep, {scheme} candidates")
     for precision, rows in tables.items():
         print(f"{precision}\n{strata.format_table(rows)}")
-    _write_vcfs(request, scheme, data, runs)
+    _write_vcfs(request, scheme, data, runs, seeds)
 
     f1 = {p: [f1_score(r.y_true, r.y_score) for r in rs] for p, rs in runs.items()}
     collapses = {p: sum(collapsed(r) for r in rs) for p, rs in runs.items()}
     reference_p = {
-        p: stats.fisher_exact_collapses(collapses[p], len(SEEDS), *PAPER_INITIAL[p]).p_value
+        p: stats.fisher_exact_collapses(collapses[p], len(seeds), *PAPER_INITIAL[p]).p_value
         for p in PRECISIONS
     }
     table = {"collapses": collapses, "fisher_vs_paper": reference_p}
@@ -167,7 +177,7 @@ def test_findings(scheme, load_data, batched_runs, request):
     assert all(row.n == len(data.y_test) for row in strata_all.values())
 
 
-def _write_vcfs(request, scheme: str, data, runs: dict) -> None:
+def _write_vcfs(request, scheme: str, data, runs: dict, seeds: list) -> None:
     """With ``--mlaudit-report``, each seed's calls as ``<report>-vcf/f4-<scheme>/<precision>-seed<N>.vcf.gz``."""
     path = request.config.getoption("mlaudit_report", default=None)
     if not path:
@@ -178,7 +188,7 @@ def _write_vcfs(request, scheme: str, data, runs: dict) -> None:
 
     folder = Path(path).parent / f"{Path(path).stem}-vcf" / f"f4-{scheme}"
     for precision, seed_runs in runs.items():
-        for seed, run in zip(SEEDS, seed_runs):
+        for seed, run in zip(seeds, seed_runs):
             calls_vcf.write_calls(
                 folder / f"{precision}-seed{seed}.vcf.gz",
                 data.test_sites,
