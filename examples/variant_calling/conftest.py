@@ -32,7 +32,7 @@ def _pool(config):
 
 def pytest_collection_finish(session):
     """Hand every batched training the selected tests will need to the pool, longest first."""
-    if not session.config.getoption("mlaudit", default=False):
+    if not session.config.getoption("mlaudit", default=False) or session.config.option.collectonly:
         return
     planned = []
     for item in session.items:

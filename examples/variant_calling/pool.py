@@ -94,11 +94,21 @@ class TrainingPool:
         return key in self._results or key in self._futures or key in self._inline
 
     def close(self) -> None:
-        if self._executor is not None:
-            for future in self._futures.values():
-                future.cancel()
-            self._executor.shutdown(wait=True, cancel_futures=True)
-            self._executor = None
+        """Stop the workers. Jobs nobody collected (a test failed early, ``-x``, Ctrl-C) are
+        cancelled, and a worker still training one is terminated rather than waited for."""
+        if self._executor is None:
+            return
+        executor, self._executor = self._executor, None
+        unfinished = [f for f in self._futures.values() if not f.done()]
+        processes = list(getattr(executor, "_processes", {}).values())
+        executor.shutdown(wait=not unfinished, cancel_futures=True)
+        if unfinished:
+            for process in processes:
+                if process.is_alive():
+                    process.terminate()
+            for process in processes:
+                process.join(timeout=10)
+        self._futures.clear()
 
 
 def _timed(function: Callable, args: tuple):

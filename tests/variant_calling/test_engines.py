@@ -256,3 +256,27 @@ def test_pool_size_comes_from_the_environment(monkeypatch):
         pool.default_workers()
     monkeypatch.delenv("MLAUDIT_TRAIN_WORKERS")
     assert 1 <= pool.default_workers() <= 4
+
+
+def _sleep_job(seeds, seconds):
+    import time
+
+    time.sleep(seconds)
+    return list(seeds)
+
+
+def test_closing_the_pool_does_not_wait_for_jobs_nobody_collected():
+    """A test that fails early (or -x, or Ctrl-C) must not leave the session waiting on training."""
+    import time
+
+    from examples.variant_calling.pool import TrainingPool
+
+    pool = TrainingPool(workers=2)
+    pool.submit("long", _sleep_job, (0,), 600)
+    pool.submit("queued", _sleep_job, (1,), 600)
+    pool.submit("quick", _sleep_job, (2,), 0)
+    assert pool.result("quick") == [2]
+    time.sleep(1)  # the long job is running in a worker by now
+    start = time.perf_counter()
+    pool.close()
+    assert time.perf_counter() - start < 30
