@@ -36,8 +36,8 @@ def main() -> None:
     from examples.variant_calling.engines import TrainConfig, train_batched
     from examples.variant_calling.features import FEATURE_NAMES
     from pytest_mlaudit import Run
-    from pytest_mlaudit.leakage import single_feature_auroc
     from pytest_mlaudit.core.metrics import collapsed, f1_score
+    from pytest_mlaudit.leakage import single_feature_auroc
 
     start = time.perf_counter()
     results = {}
