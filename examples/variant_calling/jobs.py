@@ -139,15 +139,21 @@ def train_mechanism(seeds, mode: str, examples: int, hook_seed: int):
     from .rounding_hooks import hooks_for
 
     seeds = list(seeds)
-    cells = []
+    x_train, y_train, x_test, y_test = [], [], [], []
     for d, sd in MECHANISM_CELLS:
         x, y = gaussian_mixture(examples, d, sd, prevalence=0.25, seed=0)
         x, y = x.numpy(), y.numpy().astype(np.int64)
         train_rows, test_rows = stratified_split(y, 0.3, seed=0)
-        cells.append((x[train_rows], y[train_rows], x[test_rows], y[test_rows]))
-    stacked = [np.stack([c[i] for c in cells for _ in seeds]) for i in range(4)]
+        for _ in seeds:  # one copy of the cell's data per seed: rows of the stacked batch
+            x_train.append(x[train_rows])
+            y_train.append(y[train_rows])
+            x_test.append(x[test_rows])
+            y_test.append(y[test_rows])
     return train_batched(
-        *stacked,
+        np.stack(x_train),
+        np.stack(y_train),
+        np.stack(x_test),
+        np.stack(y_test),
         seeds=[s for _ in MECHANISM_CELLS for s in seeds],
         config=TrainConfig(loss="focal"),
         hooks=hooks_for(mode, hook_seed),
