@@ -20,6 +20,7 @@ from .values import (
     element_of,
     extend_trails,
     flat,
+    is_literal,
     join,
     merge_taint,
     trail_start,
@@ -104,7 +105,7 @@ def evaluate_call(ev: FunctionEvaluator, expr, env: dict, span: ir.Span, target:
     # by it (`if label == 1: positives.append(vec)`), a selection
     if receiver is not None and expr.name in ml_api.MUTATING_METHODS and ev.ctrl:
         args.positional = [
-            ev.with_ctrl(a) if _is_literal(a) else ev.with_ctrl(a, selecting=True)
+            ev.with_ctrl(a) if is_literal(a) else ev.with_ctrl(a, selecting=True)
             for a in args.positional
         ]
     result, new_receiver = _compute(ev, callee, receiver_for_model, args, name, span, env, expr)
@@ -121,14 +122,6 @@ def evaluate_call(ev: FunctionEvaluator, expr, env: dict, span: ir.Span, target:
     if engine.observers and name in engine.observed_names:
         engine.observe(event, ev, receiver, args)
     return result
-
-
-def _is_literal(value: Val) -> bool:
-    if value.const is not None and not isinstance(value.const, tuple):
-        return True
-    if value.items is not None:
-        return all(_is_literal(item) for item in value.items)
-    return value.kind in ("num", "str", "bool", "none") and not value.all_taint()
 
 
 def _sink_input(sink, receiver: Val | None, args: Arguments) -> Val | None:

@@ -21,6 +21,7 @@ from .values import (
     element_of,
     field_of,
     flat,
+    is_literal,
     item_at,
     join,
     join_all,
@@ -433,7 +434,12 @@ class FunctionEvaluator:
         )
 
     def with_ctrl(self, value: Val, selecting: bool = False) -> Val:
+        """`value` as bound under the enclosing branches. A literal chosen by a branch on the
+        label is a function of the label (`flag = 1.0` under `if label:`); data computed under
+        such a branch is data (which computation ran is not a feature's value)."""
         if not self.ctrl:
+            return value
+        if not selecting and not is_literal(value):
             return value
         taint = merge_taint(*self.ctrl)
         if selecting and taint:
@@ -622,6 +628,8 @@ class FunctionEvaluator:
         if kind is ir.Ternary:
             test = self.operand(expr.test, env)
             out = join(self.operand(expr.body, env), self.operand(expr.orelse, env))
+            if not is_literal(out):
+                return out  # data chosen by a condition is still that data
             ctrl = self.engine.implicit_taint(test, self.step("chosen by it", span))
             return with_taint(out, ctrl) if ctrl else out
         if kind is ir.Element:

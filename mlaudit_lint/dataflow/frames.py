@@ -195,9 +195,10 @@ def frame_of(value: Val) -> Val:
 def read_column(ev: FunctionEvaluator, frame: Val, name: str, span, kind="column") -> Val:
     """`df["name"]`, `df.name`, `row["name"]`: the known column, or one of the unknown ones."""
     known = field_of(frame, name)
-    for key in frame.taint:
-        if key[0] == TABLE and name not in key[2]:
-            ev.engine.table_column(key[1], name)
+    if known is None:  # read from the table's unknown columns: the table has that column
+        for key in frame.taint:
+            if key[0] == TABLE and name not in key[2]:
+                ev.engine.table_column(key[1], name)
     added = ev.read_event(kind, name, frame, span)
     if known is not None:
         value = known

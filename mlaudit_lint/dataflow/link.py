@@ -95,6 +95,10 @@ _COMMON_METHODS = frozenset(
         "error",
     }
 )
+_OWN_ROLE_LOSS = __import__("re").compile(r"Loss|Criterion|Metric|Score(?:r|Function)?$")
+_OWN_ROLE_TRANSFORM = __import__("re").compile(
+    r"Transform|Augment|Compose|Normali[sz]e|Crop|Flip|Jitter"
+)
 _DATASET_BASES = ("Dataset", "IterableDataset", "Sequence", "DataModule", "LightningDataModule")
 _MODEL_BASES = ("Module", "LightningModule", "Model", "Layer", "PreTrainedModel")
 _ESTIMATOR_MIXINS = ("ClassifierMixin", "RegressorMixin", "BaseEstimator")
@@ -281,6 +285,13 @@ class Program:
         key = (module_name, qualname)
         if key in self._roles:
             return self._roles[key]
+        own = qualname.rsplit(".", 1)[-1]
+        if _OWN_ROLE_LOSS.search(own):
+            self._roles[key] = "loss"  # a loss or metric module is called with the label
+            return "loss"
+        if _OWN_ROLE_TRANSFORM.search(own):
+            self._roles[key] = "transformer"  # an augmentation, not a model
+            return "transformer"
         _, external = self.mro(module_name, qualname)
         names = [e.rsplit(".", 1)[-1] for e in external]
         role = ""

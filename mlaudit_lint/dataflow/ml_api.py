@@ -24,6 +24,7 @@ from . import frames
 from .values import (
     UNKNOWN,
     Instance,
+    Step,
     Val,
     element_of,
     field_of,
@@ -791,11 +792,47 @@ def _builtin(ev, last: str, args: Arguments, span) -> Outcome:
     return Outcome(_mix(args))
 
 
+RANDOM = ("$random",)
+_RANDOM_DRAWS = frozenset(
+    {
+        "rand",
+        "randn",
+        "randint",
+        "random",
+        "random_sample",
+        "normal",
+        "uniform",
+        "binomial",
+        "poisson",
+        "choice",
+        "permutation",
+        "integers",
+        "standard_normal",
+        "multinomial",
+        "bernoulli",
+        "randperm",
+        "rand_like",
+        "randn_like",
+        "exponential",
+        "beta",
+        "gamma",
+    }
+)
+
+
+def random_draw() -> Val:
+    """Numbers drawn at random: the engine key `$random` marks simulated data, which a rule may
+    tell apart from observed data (a simulated label is the simulation's ground truth)."""
+    return Val({RANDOM: (Step("random draw", "", 0), None, 1)}, kind="array")
+
+
 def _array_function(ev, family: str, last: str, args: Arguments, span) -> Outcome:
     first = _first(args)
     if last in ("default_rng", "RandomState", "Generator", "Random"):
         return Outcome(Val(kind="rng"))
     if last in _FRESH_ARRAYS:
+        if last in _RANDOM_DRAWS:
+            return Outcome(random_draw())
         return Outcome(Val(kind="array"))
     if last in ("where",) and len(args.positional) == 1:
         return Outcome(
@@ -858,6 +895,8 @@ def _pandas_function(ev, last: str, args: Arguments, span) -> Outcome:
             return Outcome(Val(kind="frame"))
         if data.kind == "frame":
             return Outcome(data)
+        if data.kind == "series" and isinstance(data.meta, str):
+            return Outcome(Val(fields={data.meta: data}, kind="frame"))  # one named column
         if data.kind == "array" and data.fields:  # an array that kept a frame's columns
             return Outcome(data.but(kind="frame"))
         if data.fields:
@@ -1241,8 +1280,6 @@ def _frame_method(ev, frame: Val, name: str, args: Arguments, span) -> Outcome |
         if isinstance(column.const, str):
             out = frames.store_item(ev, frame, [column], args.positional[2], _Span(span))
             return Outcome(Val(kind="none"), receiver=out)
-    if name == "select_dtypes":
-        return Outcome(frame)
     if name in ("merge", "join", "combine_first", "update"):
         other = args.positional[0] if args.positional else _first(args, "right")
         merged = _merge_frames([frame, other])
@@ -1307,6 +1344,18 @@ def _frame_method(ev, frame: Val, name: str, args: Arguments, span) -> Outcome |
         return Outcome(frame)
     if name in ("to_numpy", "as_matrix", "to_records"):
         return Outcome(frame.but(kind="array"))
+    if name == "to_frame" and frame.kind == "series" and isinstance(frame.meta, str):
+        return Outcome(Val(fields={frame.meta: frame}, kind="frame"))
+    if name == "align" and args.positional:
+        return Outcome(Val(kind="tuple", items=(frame, args.positional[0])))
+    if name == "select_dtypes":
+        include = _first(args, "include")
+        if "exclude" in args.keywords or (
+            include is not UNKNOWN
+            and include.const not in ("number", "float", "int", "float64", "int64")
+        ):
+            return Outcome(frames.positional_columns(frame))  # which columns pass is not known
+        return Outcome(frame)
     if name in ("rolling", "expanding", "ewm", "resample"):
         return Outcome(Val(frame.all_taint(), kind="window"))
     if name in ("to_dict",):

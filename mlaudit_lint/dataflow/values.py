@@ -210,6 +210,15 @@ class Instance:
         )
 
 
+def is_literal(value: Val) -> bool:
+    """A value the code spells out (a number, a string, a tuple of them), not data."""
+    if value.const is not None and not isinstance(value.const, tuple):
+        return True
+    if value.items is not None and value.items:
+        return all(is_literal(item) for item in value.items)
+    return value.kind in ("num", "str", "bool", "none") and not value.all_taint()
+
+
 def const_val(value, kind: str) -> Val:
     return Val(kind=kind, const=value)
 

@@ -277,6 +277,14 @@ class LabelLeakPolicy(Policy):
             _explained(value, event.expr) or any(is_coordinate_name(n) for n in event.reads)
         ):
             return None
+        if not configured and _simulated(value):
+            return None  # drawn at random: a simulation's ground truth, not an observed label
+        if not (configured or inferred) and any(k[0] == TABLE for k in value.all_taint()):
+            # data of known provenance (a split of a table read from a file) named like a
+            # label but holding the features (`x_tr, y_tr, x_te, y_te = split(X, y)`)
+            return None
+        if not (configured or inferred) and _coordinates(event.reads):
+            return None
         if event.is_param and not site.entry and not _opaque(value):
             return None  # the caller passed something known: it decides what the value is
         return self._source("name", name, site, name, 0 if configured else 1 if inferred else 2)
@@ -522,9 +530,15 @@ def _label_of(key: tuple) -> str:
 
 
 def _input_part(value, description: str) -> tuple[Sink, ...]:
-    """The part of a returned item a model reads: the first of `(x, y)`, the input of a dict."""
+    """The part of a returned item a model reads: the first of `(x, y)` (of `((x, y), meta)`
+    too), the input of a dict."""
     if value.items is not None and len(value.items) >= 2:
-        return (Sink(description, part=(("item", 0),)),)
+        part: tuple = (("item", 0),)
+        inner = value.items[0]
+        while inner.items is not None and len(inner.items) >= 2 and len(part) < 4:
+            part += (("item", 0),)
+            inner = inner.items[0]
+        return (Sink(description, part=part),)
     if value.fields:
         for name in _INPUT_FIELDS:
             if name in value.fields:
@@ -540,11 +554,22 @@ def _receiver_name(event: CallEvent) -> str:
     return ""
 
 
+def _simulated(value) -> bool:
+    keys = value.all_taint()
+    return bool(keys) and all(k[0] == "$random" for k in keys)
+
+
+def _coordinates(reads) -> bool:
+    """`x, y, z = q.X, q.Y, q.Z`: axes read together are coordinates."""
+    letters = {n.lower() for n in reads if len(n) == 1}
+    return len(letters & {"x", "y", "z", "w"}) >= 3
+
+
 def _opaque(value) -> bool:
     """Nothing is known about the value: not its kind, its parts or any key."""
     return (
         not value.kind
-        and not value.all_taint()
+        and not {k for k in value.all_taint() if k[0] == CODE or k[0].startswith("$")}
         and value.items is None
         and value.elem is None
         and not value.fields
@@ -564,12 +589,8 @@ def _explained(value, expr) -> bool:
         ("lib:", "fn:", "cls:", "mod:", "bound:", "libobj:", "obj:")
     ):
         return True
-    if (
-        kind == "array"
-        and not value.all_taint()
-        and expr is not None
-        and type(expr) in (ir.Call, ir.MethodCall)
-    ):
+    seen = {k for k in value.all_taint() if k[0] == CODE or k[0].startswith("$")}
+    if kind == "array" and not seen and expr is not None and type(expr) in (ir.Call, ir.MethodCall):
         return True  # a fresh array: zeros, a random draw, a range
     if kind in ("list", "tuple", "dict", "set") and value.is_empty():
         return True
