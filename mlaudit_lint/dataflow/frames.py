@@ -374,17 +374,18 @@ def item(ev: FunctionEvaluator, obj: Val, key: Val, span) -> Val:
         return _symbolic_column(ev, obj, key.meta, span)
     if _names_list(key) is not None:
         # `df[[c for c in df.columns if c != "target"]]`: the columns the list can hold
-        columns = _names_list(key)
-        if columns.only is None and not columns.excluded and not columns.positional:
-            # `df[[c]]` for a column name from a loop: which column is not known
-            return Val(without_tables(obj.taint), kind="frame")
-        return select_by_set(ev, frame_of(obj), columns, span)
+        # `df[[c]]` with `c` over every column takes the label in one iteration
+        return select_by_set(ev, frame_of(obj), _names_list(key), span)
     if key.kind == "mask":
         return select_rows(ev, obj, key, span)
     if isinstance(key.const, int) and not isinstance(key.const, bool):
         value = item_at(obj, key.const)
         # one element by position: which column (or field) it is cannot be known
         return value.but(taint=without_tables(value.taint)) if value.taint else value
+    if kind == "frame" and key.kind in ("list", "tuple", "", "array", "columns") and not key.all_taint():
+        # `df[cols]` with names computed elsewhere (`[x[0] for x in importances]`): which
+        # columns is not known here, so none of the table's is taken to be there
+        return positional_columns(obj)
     # a lookup by value (`table[label]`): what it finds depends on the key
     base = element_of(obj) if (obj.items is not None or obj.elem is not None) else Val(obj.taint)
     if obj.fields and kind == "dict":
@@ -412,7 +413,10 @@ def _symbolic_column(ev: FunctionEvaluator, obj: Val, columns: ColumnSet, span) 
     parts = []
     if obj.fields:
         parts.extend(v for n, v in obj.fields.items() if not columns.excludes(n))
-    taint = without_tables(obj.taint)
+    if columns.positional:
+        taint = without_tables(obj.taint)
+    else:  # over every column but the excluded: the table's other columns, one at a time
+        taint = tables_excluding(obj.taint, columns.excluded)
     out = Val(merge_taint(taint, *(p.all_taint() for p in parts)), kind="series")
     return out.but(meta=("colvar", columns.signature()))
 

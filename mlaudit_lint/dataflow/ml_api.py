@@ -910,6 +910,10 @@ def _pandas_function(ev, last: str, args: Arguments, span) -> Outcome:
             )
         names = frames.names_of(args.keywords["columns"]) if "columns" in args.keywords else None
         element = data.elem if data.kind == "list" else None
+        if names and len(names) > 1 and not (element is not None and element.items is not None) and not data.fields:
+            # rows of unknown layout given column names: which name holds which data is not
+            # known, so no column is taken to hold any of it
+            return Outcome(frames.positional_columns(Val(data.all_taint(), kind="frame")))
         if (
             names
             and element is not None
@@ -1575,8 +1579,8 @@ def _model_method(ev, model: Val, name: str, args: Arguments, span) -> Outcome:
         last = model.kind.rsplit(".", 1)[-1]
         if first.fields and _COLUMNWISE.search(last):
             inputs = first.but(kind="array")  # column by column: the columns stay apart
-        elif role == "selector":
-            # columns chosen by what the selector learned: which ones is not known here
+        elif role == "selector" and (first.kind == "frame" or first.fields):
+            # columns of a table chosen by what the selector learned: which ones is not known
             inputs = frames.positional_columns(first).but(kind="array")
         if role == "label-transformer":
             return Outcome(

@@ -267,8 +267,13 @@ def join(a: Val | None, b: Val | None, depth: int = 0) -> Val:
     if a.items is not None and b.items is not None:
         if len(a.items) == len(b.items):
             items = tuple(join(x, y, depth + 1) for x, y in zip(a.items, b.items))
-        else:  # tuples of different lengths: keep what any element holds
-            elem = join(_items_elem(a), _items_elem(b), depth + 1)
+        else:
+            # tuples of different lengths (`return X, y, w` or `return X, y`): the positions
+            # they share line up; what follows is any element
+            shared = min(len(a.items), len(b.items))
+            items = tuple(join(x, y, depth + 1) for x, y in zip(a.items[:shared], b.items[:shared]))
+            longer = a.items if len(a.items) > shared else b.items
+            elem = join_all(longer[shared:])
     elif a.items is not None or b.items is not None:
         tupled, other = (a, b) if a.items is not None else (b, a)
         if other.elem is not None:  # a literal list that later grew by appends

@@ -283,7 +283,7 @@ class LabelLeakPolicy(Policy):
             # data of known provenance (a split of a table read from a file) named like a
             # label but holding the features (`x_tr, y_tr, x_te, y_te = split(X, y)`)
             return None
-        if not (configured or inferred) and _coordinates(event.reads):
+        if not configured and _coordinates(event.reads):
             return None
         if event.is_param and not site.entry and not _opaque(value):
             return None  # the caller passed something known: it decides what the value is
@@ -560,8 +560,13 @@ def _simulated(value) -> bool:
 
 
 def _coordinates(reads) -> bool:
-    """`x, y, z = q.X, q.Y, q.Z`: axes read together are coordinates."""
-    letters = {n.lower() for n in reads if len(n) == 1}
+    """`x, y, z = q.X, q.Y, q.Z`, `df["orientation_Y"]`: axes read together are coordinates."""
+    letters = set()
+    for name in reads:
+        if len(name) == 1:
+            letters.add(name.lower())
+        elif len(name) > 2 and name[-2] == "_":
+            letters.add(name[-1].lower())
     return len(letters & {"x", "y", "z", "w"}) >= 3
 
 
