@@ -382,7 +382,11 @@ def item(ev: FunctionEvaluator, obj: Val, key: Val, span) -> Val:
         value = item_at(obj, key.const)
         # one element by position: which column (or field) it is cannot be known
         return value.but(taint=without_tables(value.taint)) if value.taint else value
-    if kind == "frame" and key.kind in ("list", "tuple", "", "array", "columns") and not key.all_taint():
+    if (
+        kind == "frame"
+        and key.kind in ("list", "tuple", "", "array", "columns")
+        and not key.all_taint()
+    ):
         # `df[cols]` with names computed elsewhere (`[x[0] for x in importances]`): which
         # columns is not known here, so none of the table's is taken to be there
         return positional_columns(obj)

@@ -910,7 +910,12 @@ def _pandas_function(ev, last: str, args: Arguments, span) -> Outcome:
             )
         names = frames.names_of(args.keywords["columns"]) if "columns" in args.keywords else None
         element = data.elem if data.kind == "list" else None
-        if names and len(names) > 1 and not (element is not None and element.items is not None) and not data.fields:
+        if (
+            names
+            and len(names) > 1
+            and not (element is not None and element.items is not None)
+            and not data.fields
+        ):
             # rows of unknown layout given column names: which name holds which data is not
             # known, so no column is taken to hold any of it
             return Outcome(frames.positional_columns(Val(data.all_taint(), kind="frame")))
