@@ -14,6 +14,7 @@ RESUME = "--mlaudit-resume"
 RAY_ADDRESS = "--mlaudit-ray-address"
 RETRIES = "--mlaudit-retries"
 REPORT_OVERWRITE = "--mlaudit-report-overwrite"
+MLFLOW = "--mlaudit-mlflow"
 
 # Attribute names on pytest's config.option namespace (argparse dest).
 DEST_FLAG = "mlaudit"
@@ -26,6 +27,7 @@ DEST_RESUME = "mlaudit_resume"
 DEST_RAY_ADDRESS = "mlaudit_ray_address"
 DEST_RETRIES = "mlaudit_retries"
 DEST_REPORT_OVERWRITE = "mlaudit_report_overwrite"
+DEST_MLFLOW = "mlaudit_mlflow"
 
 MARKER = "mlaudit"
 MARKER_HELP = "mlaudit: a sweep test (added by @seed_sweep and friends); runs only with --mlaudit"

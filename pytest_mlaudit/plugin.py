@@ -25,6 +25,8 @@ class _Collected:
         self.sweeps: list = []
         self.interrupted = False
         self.refused = False  # a file the report would replace was found: write nothing
+        self.written: list[str] = []  # report files, for the terminal summary
+        self.notes: list[str] = []  # one line each: a missing extra, a section that failed
 
     def add(self, sweep: dict) -> None:
         self.sweeps = [s for s in self.sweeps if s["nodeid"] != sweep["nodeid"]] + [sweep]
@@ -55,10 +57,55 @@ def _is_xdist_worker(config: pytest.Config) -> bool:
     return hasattr(config, "workerinput")
 
 
-def _write_report(config: pytest.Config) -> None:
+def _report_sections(config: pytest.Config, report: dict) -> tuple[list[dict], list[str]]:
+    """What conftests return from pytest_mlaudit_report_sections, checked, and one line per
+    implementation that raised or returned something that is not a section."""
+    from pathlib import Path
+
+    from .report.schema import section_record
+
+    sections: list[dict] = []
+    notes: list[str] = []
+    hook = config.hook.pytest_mlaudit_report_sections
+    for impl in hook.get_hookimpls():
+        if impl.hookwrapper or getattr(impl, "wrapper", False):
+            continue
+        code = getattr(impl.function, "__code__", None)
+        source = impl.plugin_name
+        if code is not None:
+            try:
+                where = Path(code.co_filename).resolve().relative_to(config.rootpath)
+            except ValueError:
+                where = Path(code.co_filename)
+            source = f"{where}:{code.co_firstlineno}"
+        arguments = {"config": config, "report": report}
+        try:
+            value = impl.function(**{name: arguments[name] for name in impl.argnames})
+        except Exception as error:  # a broken section must not cost the report
+            first = f"{type(error).__name__}: {error}".splitlines()[0]
+            notes.append(f"{source}: pytest_mlaudit_report_sections raised {first}")
+            continue
+        values = value if isinstance(value, (list, tuple)) else [] if value is None else [value]
+        for item in values:
+            try:
+                sections.append(section_record(item, source))
+            except ValueError as error:
+                notes.append(str(error))
+    return sections, notes
+
+
+def _write_report(config: pytest.Config, final: bool = False) -> None:
+    """The JSON report (also written when a sweep is interrupted); at the end of the session also
+    report.md, report.html and the MLflow export."""
     path = config.getoption(names.DEST_REPORT)
+    mlflow_uri = config.getoption(names.DEST_MLFLOW, None)
     state = config.stash.get(_STATE, None)
-    if not path or state is None or state.refused or _is_xdist_worker(config):
+    if (
+        (not path and not (final and mlflow_uri))
+        or state is None
+        or state.refused
+        or _is_xdist_worker(config)
+    ):
         return
     import dataclasses
 
@@ -68,26 +115,59 @@ def _write_report(config: pytest.Config) -> None:
     fingerprint = next((s["environment"] for s in state.sweeps if s.get("environment")), None)
     if fingerprint is None:
         fingerprint = environment.fingerprint(options.deterministic)
-    file.write(
-        path,
-        schema.build(
-            state.sweeps, fingerprint, dataclasses.asdict(options), interrupted=state.interrupted
-        ),
+    report = schema.build(
+        state.sweeps, fingerprint, dataclasses.asdict(options), interrupted=state.interrupted
+    )
+    if final:
+        sections, notes = _report_sections(config, report)
+        report["sections"] = sections
+        state.notes += notes
+    if path:
+        file.write(path, report)
+    if not final:
+        return
+    rendered: list = []
+    if path:
+        from .report import sidecars
+
+        state.written = [str(path)]
+        try:
+            written, notes, rendered = sidecars.write_all(path, report)
+            state.written += [str(p) for p in written]
+            state.notes += notes
+        except Exception as error:  # the JSON is written; say what went wrong with the rest
+            state.notes.append(
+                f"report.md/report.html not written: {type(error).__name__}: {error}"
+            )
+    if mlflow_uri:
+        _export_mlflow(state, report, mlflow_uri, rendered)
+
+
+def _export_mlflow(state: _Collected, report: dict, uri: str, rendered: list) -> None:
+    from .report import mlflow_export, sidecars
+
+    if not state.sweeps:
+        return
+    try:
+        if not rendered:
+            rendered, notes = sidecars.render_figures(report, ("png", "svg"))
+            state.notes += [n for n in notes if n not in state.notes]
+        else:  # the HTML's SVGs; MLflow's viewer shows PNG too
+            rendered, _ = sidecars.render_figures(report, ("png", "svg"))
+        done = mlflow_export.export(report, uri, mlflow_export.figures_by_sweep(rendered, report))
+    except Exception as error:
+        first = f"{type(error).__name__}: {error}".splitlines()[0]
+        state.notes.append(f"{names.MLFLOW}: export to {uri} failed: {first}")
+        return
+    state.written.append(
+        f"MLflow {done['uri']}: {len(done['parents'])} sweep run(s), {done['children']} cell run(s)"
     )
 
 
-class _Hooks:
-    """Hooks mlaudit offers to conftests and plugins."""
-
-    @pytest.hookspec
-    def pytest_mlaudit_sidecars(self, config: pytest.Config) -> list[str]:  # type: ignore[empty-body]
-        """Paths of the files a conftest or plugin will write beside the --mlaudit-report (a
-        markdown summary, say). They are checked as the report is, after collection and before any
-        test runs: a file already there is kept unless --mlaudit-report-overwrite is given."""
-
-
 def pytest_addhooks(pluginmanager: pytest.PytestPluginManager) -> None:
-    pluginmanager.add_hookspecs(_Hooks)
+    from .report import hooks
+
+    pluginmanager.add_hookspecs(hooks)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -126,7 +206,18 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=None,
         metavar="PATH",
         dest=names.DEST_REPORT,
-        help="write a JSON report of every sweep and the environment",
+        help="write a JSON report of every sweep and the environment, with report.md and a "
+        "self-contained report.html (figures: the plots extra) beside it",
+    )
+    group.addoption(
+        names.MLFLOW,
+        nargs="?",
+        const="mlruns",
+        default=None,
+        metavar="URI",
+        dest=names.DEST_MLFLOW,
+        help="log every sweep as an MLflow run, one child run per cell (default store ./mlruns, "
+        "no server; needs the mlflow extra). Write --mlaudit-mlflow=URI before test paths",
     )
     group.addoption(
         names.REPORT_OVERWRITE,
@@ -194,6 +285,18 @@ def pytest_configure(config: pytest.Config) -> None:
         from .report.file import path_problem
 
         problem = path_problem(report_path, overwrite=config.getoption(names.DEST_REPORT_OVERWRITE))
+        if problem:
+            raise pytest.UsageError(problem)
+        from .report.sidecars import problem as sidecar_problem
+
+        problem = sidecar_problem(report_path, names.REPORT)
+        if problem:
+            raise pytest.UsageError(problem)
+    mlflow_uri = config.getoption(names.DEST_MLFLOW)
+    if mlflow_uri is not None and not _is_xdist_worker(config):
+        from .report.mlflow_export import store_problem
+
+        problem = store_problem(mlflow_uri, names.MLFLOW)
         if problem:
             raise pytest.UsageError(problem)
     if config.getoption(names.DEST_RESUME) and not config.pluginmanager.has_plugin("cacheprovider"):
@@ -295,7 +398,13 @@ def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config: pytest.Config) -> None:
     state = config.stash.get(_STATE, None)
-    if state is None or not state.sweeps:
+    if state is None:
+        return
+    for line in state.notes:
+        terminalreporter.write_line(f"mlaudit: {line}", yellow=True)
+    if state.written:
+        terminalreporter.write_line("mlaudit: report written to " + ", ".join(state.written))
+    if not state.sweeps:
         return
     from .report.terminal import render
 
@@ -311,7 +420,7 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config: pytest.Config)
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
-    _write_report(session.config)
+    _write_report(session.config, final=True)
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

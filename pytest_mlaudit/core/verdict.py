@@ -4,6 +4,8 @@ the JSON report (`report.schema` writes it) and the assertion message all read i
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
+from typing import Any
 
 ERROR = "error"  # a failed check fails the test
 WARNING = "warning"  # a failed check is shown and reported but does not fail the test
@@ -15,6 +17,8 @@ class CheckResult:
 
     `detail` says in plain words what was observed; `assumptions` what the test assumes; `advice`
     what to try when it fails; `condition` which condition it judged (None: the whole sweep).
+    `data` holds the numbers behind the verdict that a figure draws (JSON-able, with a "kind" key;
+    the kinds are listed in `pytest_mlaudit.report.schema`), or None.
     """
 
     name: str
@@ -27,6 +31,7 @@ class CheckResult:
     advice: str = ""
     condition: str | None = None
     severity: str = ERROR
+    data: Mapping[str, Any] | None = None
 
     @property
     def fails_test(self) -> bool:

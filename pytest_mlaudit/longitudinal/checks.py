@@ -454,6 +454,16 @@ class ParameterDivergence(_JudgedCheck):
                         assumptions="sine = ‖u−v‖·‖u+v‖/2 of the unit parameter vectors, in float64",
                         condition=group["condition"],
                         severity=ERROR if gated else WARNING,
+                        data={
+                            "kind": "vector_sine",
+                            "reference": reference.label,
+                            "build": build.label,
+                            "steps": [step for step, _ in pair.curve],
+                            "sine": [sine for _, sine in pair.curve],
+                            "threshold": pair.sine_threshold,
+                            "final": pair.final_sine,
+                            "first_bitwise_step": pair.first_bitwise_step,
+                        },
                     )
                 )
         return verdicts

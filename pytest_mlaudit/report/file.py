@@ -77,5 +77,17 @@ def write_text(path: str | Path, text: str) -> None:
     os.replace(temporary, target)
 
 
+def write_bytes(path: str | Path, data: bytes) -> None:
+    """Atomically, as `write_text`."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.tmp")
+    with temporary.open("wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, target)
+
+
 def write(path: str | Path, report: Mapping[str, Any]) -> None:
     write_text(path, schema.dumps(report))

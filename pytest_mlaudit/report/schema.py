@@ -14,11 +14,26 @@ is `report.file`'s job.
                            "collapse_reasons", "error", "skipped", "seconds", "resumed",
                            "prevalence", "calls"?}],
                  "checks": [{"name", "test", "statistic", "p_value", "passed", "detail",
-                             "assumptions", "advice", "condition", "severity"}]}]}
+                             "assumptions", "advice", "condition", "severity", "data"}]}],
+     "sections": [{"title", "markdown", "source"}]}
 
 Non-finite numbers are written as null (JSON has no NaN). `calls` (per-case calls of a
 longitudinal build: {"calls": [...], "scores": [...], "tau": float | null}) is what `mlaudit diff`
 compares case by case; older reports may carry it as `run["extra"]["calls"]`.
+
+`sections` are what conftests added through the `pytest_mlaudit_report_sections` hook
+(pytest_mlaudit/hooks.py): markdown shown in report.md and report.html, kept here so that
+`mlaudit report` rebuilds them from the JSON alone.
+
+A check's `data` (null for most) holds the numbers behind its verdict that a figure draws; its
+"kind" says which (report/figures reads them; unknown kinds are ignored):
+
+- "reference_counts": {"observed": [collapses, runs], "reference": [collapses, runs]}
+- "loss_ranking": {"metric", "loss_axis", "domain_axis", "losses": [...], "domains": [...],
+  "comparisons": [{"pair": [a, b], "domain", "pairs", "mean_difference", "p_adjusted",
+  "significant"}], "verdicts": [[a, b, verdict], ...]}
+- "vector_sine": {"reference", "build", "steps": [...], "sine": [...], "threshold", "final"}
+- "variance_share": {"metric", "source", "share", "ci": [low, high], "confidence", "levels"}
 
 Stdlib only: `mlaudit diff` starts fast.
 """
@@ -51,7 +66,10 @@ class ReportError(Exception):
 
 # -- writing -------------------------------------------------------------------------------------
 def finite(value: Any) -> Any:
-    """`value` with every non-finite float (NaN, +-inf) replaced by None, recursively."""
+    """`value` with every non-finite float (NaN, +-inf) replaced by None, recursively; numpy
+    scalars and arrays (anything with `tolist`) become plain numbers and lists first."""
+    if not isinstance(value, (str, bytes, int, float)) and callable(getattr(value, "tolist", None)):
+        value = value.tolist()
     if isinstance(value, float) and not math.isfinite(value):
         return None
     if isinstance(value, Mapping):
@@ -137,15 +155,31 @@ def build(
     environment: Mapping[str, Any] | None,
     options: Mapping[str, Any],
     interrupted: bool = False,
+    sections: Sequence[Mapping[str, Any]] = (),
 ) -> dict[str, Any]:
-    """The whole report: the environment fingerprint, the options and every sweep's record."""
+    """The whole report: the environment fingerprint, the options, every sweep's record and the
+    sections conftests added (see `section_record`)."""
     return {
         "schema": SCHEMA,
         "environment": environment,
         "options": options,
         "interrupted": interrupted,
         "sweeps": list(sweeps),
+        "sections": [dict(section) for section in sections],
     }
+
+
+def section_record(value: Any, source: str) -> dict[str, str]:
+    """One section a `pytest_mlaudit_report_sections` hook returned ({"title", "markdown"}, or an
+    object with those attributes), checked; ValueError (one line naming `source`) otherwise."""
+    title = value.get("title") if isinstance(value, Mapping) else getattr(value, "title", None)
+    text = value.get("markdown") if isinstance(value, Mapping) else getattr(value, "markdown", None)
+    if not isinstance(title, str) or not title.strip() or not isinstance(text, str):
+        raise ValueError(
+            f"{source}: a report section must have a non-empty string 'title' and a string "
+            f"'markdown', got {type(value).__name__} {str(value)[:80]!r}"
+        )
+    return {"title": title.strip(), "markdown": text, "source": source}
 
 
 def dumps(report: Mapping[str, Any]) -> str:
@@ -192,11 +226,26 @@ def validate(data: Any, name: str) -> None:
         fail("environment", "missing or not an object")
     if not isinstance(data.get("sweeps"), list):
         fail("sweeps", "missing or not a list")
+    sections = data.get("sections", [])
+    if not isinstance(sections, list):
+        fail("sections", "not a list")
+    for i, section in enumerate(sections):
+        if not (
+            isinstance(section, dict)
+            and isinstance(section.get("title"), str)
+            and isinstance(section.get("markdown"), str)
+        ):
+            fail(f"sections[{i}]", "expected an object with string 'title' and 'markdown'")
     for i, sweep in enumerate(data["sweeps"]):
         if not isinstance(sweep, dict) or not isinstance(sweep.get("nodeid"), str):
             fail(f"sweeps[{i}]", "expected an object with a string 'nodeid'")
         if not isinstance(sweep.get("runs"), list):
             fail(f"sweeps[{i}].runs", "missing or not a list")
+        checks = sweep.get("checks", [])
+        if not isinstance(checks, list) or not all(
+            isinstance(c, dict) and isinstance(c.get("name"), str) for c in checks
+        ):
+            fail(f"sweeps[{i}].checks", "expected a list of objects with a string 'name'")
         for j, run in enumerate(sweep["runs"]):
             where = f"sweeps[{i}].runs[{j}]"
             if not isinstance(run, dict):

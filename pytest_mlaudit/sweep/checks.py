@@ -192,6 +192,11 @@ class ReferenceCollapses(Check):
                     assumptions="both counts are independent binomial samples of runs; the test conditions on the total number of collapses (exact, conservative for small counts)",
                     advice="compare environments (see the fingerprint), the collapse definition and the training setup with the reference; a re-run of the same code is not a reproduction",
                     condition=condition,
+                    data={
+                        "kind": "reference_counts",
+                        "observed": [collapses, len(rows)],
+                        "reference": [reference_collapses, reference_runs],
+                    },
                 )
             )
         return verdicts

@@ -202,6 +202,20 @@ class LossRankingConsistency(Check):
                 "every comparison is a tie. Run more seeds."
             )
         detail = "\n".join([headline, *table, *notes])
+        data = {
+            "kind": "loss_ranking",
+            "metric": self.metric,
+            "loss_axis": LOSS_AXIS,
+            "domain_axis": DOMAIN_AXIS,
+            "losses": list(labels),
+            "domains": list(DOMAINS),
+            "comparisons": [
+                {**c, "pair": list(c["pair"]), "significant": bool(c["significant"])}
+                for v in verdicts
+                for c in v[:2]
+            ],
+            "verdicts": [[s["pair"][0], s["pair"][1], verdict] for s, _, verdict in verdicts],
+        }
         return CheckResult(
             name=self.name,
             test=(
@@ -230,6 +244,7 @@ class LossRankingConsistency(Check):
             ),
             condition=condition,
             severity=severity,
+            data=data,
         )
 
     def _headline(self, synthetic: dict, real: dict, verdict: str) -> str:

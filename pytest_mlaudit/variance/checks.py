@@ -133,6 +133,16 @@ class VarianceShares(Check):
                         else "more levels per source narrow the intervals"
                     ),
                     severity=ERROR if limit is not None else WARNING,
+                    data={
+                        "kind": "variance_share",
+                        "metric": self.metric,
+                        "source": share.source,
+                        "share": share.share,
+                        "ci": [share.ci_low, share.ci_high],
+                        "confidence": decomposition.confidence,
+                        "levels": share.levels,
+                        "limit": limit,
+                    },
                 )
             )
         return verdicts
