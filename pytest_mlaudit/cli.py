@@ -1,7 +1,12 @@
-"""The ``mlaudit`` console script. ``mlaudit diff A.json B.json``: the longitudinal CI gate.
+"""The ``mlaudit`` console script.
 
-Exit codes: 0 within the stated limits, 1 a limit exceeded, 2 a file or an argument that cannot
-be used (one line naming it on stderr).
+``mlaudit diff A.json B.json [--html PAGE]``: the longitudinal CI gate (and the two builds' runs
+side by side). ``mlaudit report REPORT.json [--html PAGE] [--markdown PAGE] [--figures DIR]
+[--mlflow [URI]]``: the report rebuilt from a saved JSON (markdown on stdout when no output is
+named).
+
+Exit codes: 0 within the stated limits (diff) or written (report), 1 a limit exceeded, 2 a file
+or an argument that cannot be used (one line naming it on stderr).
 """
 
 from __future__ import annotations
@@ -80,14 +85,49 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument(
         "--json", action="store_true", help="print the comparison as JSON instead of tables"
     )
+    diff.add_argument(
+        "--html",
+        metavar="PAGE",
+        help="also write a self-contained page with both reports' runs side by side per sweep and metric",
+    )
+    report = commands.add_parser(
+        "report",
+        help="rebuild report.md / report.html (and figures, an MLflow export) from a saved report",
+        description="Rebuild the report from a --mlaudit-report JSON file. With no output named, "
+        "print the markdown report.",
+    )
+    report.add_argument("report", help="a --mlaudit-report JSON file")
+    report.add_argument("--html", metavar="PAGE", help="write the self-contained HTML report here")
+    report.add_argument("--markdown", metavar="PAGE", help="write the markdown report here")
+    report.add_argument(
+        "--figures", metavar="DIR", help="write every figure as PNG and SVG files into DIR"
+    )
+    report.add_argument(
+        "--mlflow",
+        nargs="?",
+        const="mlruns",
+        metavar="URI",
+        help="log every sweep to MLflow (default store ./mlruns; needs the mlflow extra)",
+    )
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command == "report":
+        from .report.rebuild import rebuild
+
+        return rebuild(args.report, args.html, args.markdown, args.figures, args.mlflow)
     from .report.diff import compare, render
     from .report.schema import ReportError, load
 
+    if args.html:
+        from .report.rebuild import output_problem
+
+        problem = output_problem(args.html)
+        if problem:
+            print(f"mlaudit diff: {problem}", file=sys.stderr)
+            return 2
     try:
         report_a = load(args.report_a)
         report_b = load(args.report_b)
@@ -107,6 +147,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(json.dumps(result.to_dict(), indent=2, default=str))
     else:
         render(result, show_all=args.all)
+    if args.html:
+        from .report.rebuild import write_diff_page
+
+        for note in write_diff_page(report_a, report_b, result, args.html):
+            print(f"mlaudit diff: {note}", file=sys.stderr)
     return 0 if result.passed else 1
 
 

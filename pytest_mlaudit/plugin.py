@@ -8,6 +8,7 @@ from `report.schema` and `report.file`. Loading this module imports neither nump
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 
@@ -25,6 +26,7 @@ class _Collected:
         self.sweeps: list = []
         self.interrupted = False
         self.refused = False  # a file the report would replace was found: write nothing
+        self.started = time.monotonic()
         self.written: list[str] = []  # report files, for the terminal summary
         self.notes: list[str] = []  # one line each: a missing extra, a section that failed
 
@@ -116,7 +118,11 @@ def _write_report(config: pytest.Config, final: bool = False) -> None:
     if fingerprint is None:
         fingerprint = environment.fingerprint(options.deterministic)
     report = schema.build(
-        state.sweeps, fingerprint, dataclasses.asdict(options), interrupted=state.interrupted
+        state.sweeps,
+        fingerprint,
+        dataclasses.asdict(options),
+        interrupted=state.interrupted,
+        seconds=time.monotonic() - state.started,
     )
     if final:
         sections, notes = _report_sections(config, report)
@@ -132,9 +138,16 @@ def _write_report(config: pytest.Config, final: bool = False) -> None:
 
         state.written = [str(path)]
         try:
+            started = time.monotonic()
             written, notes, rendered = sidecars.write_all(path, report)
             state.written += [str(p) for p in written]
             state.notes += notes
+            if rendered:  # what the figures cost, beside what the session cost
+                spent, session = time.monotonic() - started, report["seconds"] or 0.0
+                share = (
+                    f", {spent / session:.1%} of the session's {session:.0f} s" if session else ""
+                )
+                state.written[-1] += f" ({len(rendered)} figures in {spent:.1f} s{share})"
         except Exception as error:  # the JSON is written; say what went wrong with the rest
             state.notes.append(
                 f"report.md/report.html not written: {type(error).__name__}: {error}"

@@ -99,26 +99,18 @@ def pytest_runtest_logreport(report):
                 _extras[name] = value
 
 
-def pytest_mlaudit_sidecars(config):
-    """The markdown report beside the JSON one: checked with it, before any test runs."""
-    path = config.getoption("mlaudit_report", default=None)
-    if not path:
-        return []
-    from examples.variant_calling.paper_report import markdown_path
-
-    return [str(markdown_path(Path(path)))]
-
-
-@pytest.hookimpl(trylast=True)  # after the plugin's own sessionfinish has written the JSON
+@pytest.hookimpl(trylast=True)
 def pytest_sessionfinish(session):
     global _POOL
     if _POOL is not None:
         session.config._mlaudit_pool_summary = _pool_summary(_POOL)
         _POOL.close()
         _POOL = None
-    path = session.config.getoption("mlaudit_report", default=None)
-    if not path or hasattr(session.config, "workerinput"):
-        return
+
+
+def pytest_mlaudit_report_sections(config, report):
+    """The paper's Tables 1-4 beside ours: a section of report.md and report.html (the plugin's
+    hook, docs/reports.md), stored in the JSON so `mlaudit report` rebuilds it."""
     from examples.variant_calling import paper_report
 
     parameters = None
@@ -126,17 +118,15 @@ def pytest_sessionfinish(session):
         from examples.variant_calling.model import VariantCNN
 
         parameters = sum(p.numel() for p in VariantCNN().parameters() if p.requires_grad)
-    except Exception:  # the report is still useful without the count
+    except Exception:  # the section is still useful without the count
         pass
-    target = paper_report.write(path, parameters, dict(_extras))
-    if target is not None:
-        session.config._mlaudit_paper_report = str(target)
+    text = paper_report.build(report, parameters, dict(_extras))
+    # the section has its own title; the page's first heading is the report's
+    title, _, body = text.partition("\n")
+    return {"title": title.lstrip("# ").strip(), "markdown": body.lstrip("\n")}
 
 
 def pytest_terminal_summary(terminalreporter, config):
-    target = getattr(config, "_mlaudit_paper_report", None)
-    if target:
-        terminalreporter.write_line(f"mlaudit: paper comparison written to {target}")
     for line in getattr(config, "_mlaudit_pool_summary", []):
         terminalreporter.write_line(line)
 

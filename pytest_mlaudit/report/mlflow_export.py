@@ -40,9 +40,16 @@ class MlflowUnavailable(RuntimeError):
 
 
 def available() -> bool:
+    """Whether mlflow can be imported (without importing it)."""
     import importlib.util
+    import sys
 
-    return importlib.util.find_spec("mlflow") is not None
+    if "mlflow" in sys.modules:  # None there means an import was blocked
+        return sys.modules["mlflow"] is not None
+    try:
+        return importlib.util.find_spec("mlflow") is not None
+    except (ImportError, ValueError):
+        return False
 
 
 def store_problem(value: str, option: str) -> str | None:
@@ -81,7 +88,7 @@ def tracking_uri(value: str) -> str:
 
 def key(text: str) -> str:
     """A metric/param/tag key MLflow accepts (letters, digits, _ - . space / :)."""
-    cleaned = re.sub(r"[^A-Za-z0-9_\-. /:]+", "_", text).strip()
+    cleaned = re.sub(r"[^A-Za-z0-9_\-. /:]+", "_", text.replace("=", ":")).strip()
     return cleaned[:KEY_LIMIT] or "_"
 
 
@@ -140,7 +147,7 @@ def check_metrics(sweep: Mapping[str, Any]) -> dict[str, float]:
     for check in sweep.get("checks", []):
         name = str(check.get("name"))
         if check.get("condition"):
-            name += f" [{check['condition']}]"
+            name += f"/{check['condition']}"
         for field in ("statistic", "p_value"):
             value = _number(check.get(field))
             if value is not None:
@@ -150,8 +157,9 @@ def check_metrics(sweep: Mapping[str, Any]) -> dict[str, float]:
 
 
 def cell_params(run: Mapping[str, Any]) -> dict[str, str]:
-    condition = run.get("condition") if isinstance(run.get("condition"), Mapping) else {}
-    pairs = [("seed", run.get("seed"))] + [(f"condition.{k}", v) for k, v in condition.items()]
+    condition = run.get("condition")
+    items = condition.items() if isinstance(condition, Mapping) else ()
+    pairs = [("seed", run.get("seed"))] + [(f"condition.{k}", v) for k, v in items]
     return {k: _text(v, PARAM_LIMIT) for k, v in _unique(pairs).items()}
 
 

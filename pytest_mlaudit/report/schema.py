@@ -8,6 +8,7 @@ module has written and hand-written ones that carry the fields diff reads. Writi
 is `report.file`'s job.
 
     {"schema": "mlaudit-report/1", "environment": {...}, "options": {...}, "interrupted": false,
+     "seconds": wall time of the pytest session until the report was written (null if unknown),
      "sweeps": [{"nodeid", "test", "parameters", "options", "executor", "reproduce", "interrupted",
                  "failed", "seconds", "environment",
                  "runs": [{"seed", "condition", "condition_label", "metrics", "collapsed",
@@ -156,14 +157,16 @@ def build(
     options: Mapping[str, Any],
     interrupted: bool = False,
     sections: Sequence[Mapping[str, Any]] = (),
+    seconds: float | None = None,
 ) -> dict[str, Any]:
-    """The whole report: the environment fingerprint, the options, every sweep's record and the
-    sections conftests added (see `section_record`)."""
+    """The whole report: the environment fingerprint, the options, every sweep's record, the
+    sections conftests added (see `section_record`) and the session's wall time so far."""
     return {
         "schema": SCHEMA,
         "environment": environment,
         "options": options,
         "interrupted": interrupted,
+        "seconds": None if seconds is None else round(float(seconds), 3),
         "sweeps": list(sweeps),
         "sections": [dict(section) for section in sections],
     }

@@ -59,9 +59,12 @@ def render_figures(
     """(rendered figures, notes): nothing and one line naming the extra when matplotlib is missing."""
     from . import figures
 
+    specs = figures.plan(report)
+    if not specs:
+        return [], []
     if not figures.available():
         return [], [figures.MISSING]
-    rendered = figures.render(figures.plan(report), formats)
+    rendered = figures.render(specs, formats)
     return rendered, [r.error for r in rendered if r.error]
 
 

@@ -1,5 +1,5 @@
-"""Loading the plugin (and collecting sweep tests) imports neither numpy, scipy, torch, pysam,
-matplotlib nor mlflow."""
+"""Loading the plugin (and collecting sweep tests, with the report and MLflow options given) imports
+neither numpy, scipy, torch, pysam, matplotlib nor mlflow."""
 
 import subprocess
 import sys
@@ -41,7 +41,9 @@ def test_collecting_sweep_tests_is_light(tmp_path):
     code = textwrap.dedent(
         f"""
         import sys, pytest
-        code = pytest.main(["--co", "-q", "--mlaudit", "-p", "no:cacheprovider", {str(tmp_path)!r}])
+        code = pytest.main(["--co", "-q", "--mlaudit", "-p", "no:cacheprovider", {str(tmp_path)!r},
+                            "--mlaudit-report", {str(tmp_path / "out" / "r.json")!r},
+                            "--mlaudit-mlflow", {str(tmp_path / "mlruns")!r}])
         heavy = sorted(m for m in {HEAVY!r} if m in sys.modules)
         print("HEAVY", heavy, "EXIT", int(code))
         """

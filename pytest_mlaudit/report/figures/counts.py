@@ -185,3 +185,43 @@ def draw_mechanism(spec: FigureSpec) -> Any:
     ax.set_ylabel(payload["y_name"])
     ax.invert_yaxis()  # smallest value at the bottom, as on a plot
     return figure
+
+
+def draw_pairs(spec: FigureSpec) -> Any:
+    """@compare: each pair's difference (second − first) as a dot with its interval, zero and the
+    equivalence margin as reference lines. Gids: ``difference:<label>``, ``interval:<label>``."""
+    payload = spec.payload
+    labels = payload["labels"]
+    figure, axes = style.new_figure(
+        spec, height=max(2.4, 0.45 * len(labels) + 1.4), row_labels=labels
+    )
+    ax = axes[0][0]
+    for row, (label, value, interval, p) in enumerate(
+        zip(labels, payload["differences"], payload["intervals"], payload["p_values"])
+    ):
+        if interval is not None and None not in interval:
+            (line,) = ax.plot(interval, [row, row], color=style.colour(0), linewidth=2, zorder=2)
+            line.set_gid(f"interval:{label}")
+        if value is not None:
+            (dot,) = ax.plot([value], [row], "o", color=style.EMPHASIS, zorder=3)
+            dot.set_gid(f"difference:{label}")
+            ax.annotate(
+                f"p {format_p(p)}",
+                (value, row),
+                xytext=(0, 6),
+                textcoords="offset points",
+                ha="center",
+                fontsize=7,
+            )
+    ax.axvline(0.0, color=style.MUTED, linewidth=0.8)
+    margin = payload.get("margin")
+    if margin:
+        for side in (-margin, margin):
+            ax.axvline(side, color=style.EMPHASIS, linestyle="--", linewidth=0.8, gid="margin")
+    ax.set_yticks(range(len(labels)), [style.short(label) for label in labels])
+    ax.set_ylim(-0.7, len(labels) - 0.3)
+    ax.invert_yaxis()
+    direction = f" ({payload['direction']})" if payload.get("direction") else ""
+    ax.set_xlabel(f"difference in {payload['metric']}{direction}")
+    ax.set_ylabel("pair")
+    return figure

@@ -18,6 +18,7 @@ DRAWERS: dict[str, Callable[[FigureSpec], Any]] = {
     "reference": counts.draw_reference,
     "family": counts.draw_family,
     "mechanism": counts.draw_mechanism,
+    "pairs": counts.draw_pairs,
     "ranking": ranking.draw_ranking,
     "sine": builds.draw_sine,
     "agreement": builds.draw_agreement,
@@ -42,7 +43,8 @@ def draw(spec: FigureSpec) -> Any:
         raise ValueError(
             f"no drawer for figure kind {spec.kind!r} (known: {sorted(DRAWERS)})"
         ) from None
-    return drawer(spec)
+    with style.settings():
+        return drawer(spec)
 
 
 def render(specs: Iterable[FigureSpec], formats: Sequence[str] = ("svg",)) -> list[Rendered]:

@@ -15,6 +15,7 @@ Per sweep and per metric a run record carries:
 - ``sine``: vector sine against training step per build pair ("vector_sine" data);
 - ``agreement``: the share of reportable calls two builds agree on (runs with per-case calls);
 - ``variance``: each source's share of the variance, stacked ("variance_share" data);
+- ``pairs``: @compare's difference per pair of conditions with its interval ("pairs" data);
 
 and per family (the sweeps of one test function under pytest parameters, as the paper's Finding 2
 runs one sweep per mixture cell): ``family``, the collapse counts per parameter set and condition
@@ -30,8 +31,8 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-# Metrics where a smaller value is better; tasks may add their own through the sweep's
-# "metrics" field ({"lower_is_better": [...]}) when the report carries it.
+# Which side is better, for reports that do not say: a sweep record says it for every metric its
+# runs carry in "metrics" ({name: "higher" | "lower"}), and names its primary metric in "metric".
 LOWER_IS_BETTER = frozenset({"brier", "ece", "log_loss", "mse", "rmse", "mae"})
 HIGHER_IS_BETTER = frozenset({"f1", "auroc", "auprc", "accuracy", "balanced_accuracy", "r2", "mcc"})
 # The metric drawn first when a run carries it.
@@ -111,28 +112,22 @@ def metric_names(sweep: Mapping[str, Any]) -> list[str]:
         for name, value in (run.get("metrics") or {}).items():
             if _number(value) is not None:
                 seen.setdefault(str(name), None)
-    declared = sweep.get("metrics")
-    primary = declared.get("primary") if isinstance(declared, Mapping) else None
+    primary = sweep.get("metric")
     order = [primary] if isinstance(primary, str) else []
     order += [m for m in PRIMARY if m not in order]
     first = [m for m in order if m in seen]
     return first + [m for m in seen if m not in first]
 
 
-def lower_is_better(sweep: Mapping[str, Any], metric: str) -> bool:
-    declared = sweep.get("metrics")
-    if isinstance(declared, Mapping) and isinstance(declared.get("lower_is_better"), list):
-        return metric in declared["lower_is_better"]
-    return metric in LOWER_IS_BETTER
-
-
 def direction(sweep: Mapping[str, Any], metric: str) -> str:
-    """'lower is better', 'higher is better', or '' for a metric with no better side (a rate)."""
-    if lower_is_better(sweep, metric):
-        return "lower is better"
+    """'lower is better', 'higher is better', or '' for a metric with no better side (a rate),
+    as the sweep's "metrics" field says, else from the built-in names."""
     declared = sweep.get("metrics")
-    if isinstance(declared, Mapping) and isinstance(declared.get("higher_is_better"), list):
-        return "higher is better" if metric in declared["higher_is_better"] else ""
+    if isinstance(declared, Mapping) and metric in declared:
+        side = declared[metric]
+        return f"{side} is better" if side in ("higher", "lower") else ""
+    if metric in LOWER_IS_BETTER:
+        return "lower is better"
     return "higher is better" if metric in HIGHER_IS_BETTER else ""
 
 
@@ -176,7 +171,7 @@ def _strip(index: int, sweep: Mapping[str, Any], metric: str) -> FigureSpec | No
     if not runs:
         return None
     conditions = _ordered(condition_label(r) for r in runs)
-    points = [
+    points: list[dict[str, Any]] = [
         {
             "condition": condition_label(r),
             "seed": r.get("seed"),
@@ -563,20 +558,23 @@ def _mechanism(
     (max - min share collapsed) over them."""
     if len(columns) < 2:
         return None
-    parsed = [_pairs(r) for r in rows]
-    if any(p is None or len(p) != 2 for p in parsed):
+    parsed: list[list[tuple[str, str]]] = []
+    for row in rows:
+        pairs = _pairs(row)
+        if pairs is None or len(pairs) != 2:
+            return None
+        parsed.append(pairs)
+    names = [name for name, _ in parsed[0]]
+    if any([name for name, _ in p] != names for p in parsed):
         return None
-    names = [name for name, _ in parsed[0]]  # type: ignore[index]
-    if any([name for name, _ in p] != names for p in parsed):  # type: ignore[union-attr]
-        return None
-    xs = sorted({p[0][1] for p in parsed}, key=_value_key)  # type: ignore[index]
-    ys = sorted({p[1][1] for p in parsed}, key=_value_key)  # type: ignore[index]
+    xs = sorted({p[0][1] for p in parsed}, key=_value_key)
+    ys = sorted({p[1][1] for p in parsed}, key=_value_key)
     grid: list[list[float | None]] = [[None] * len(xs) for _ in ys]
     cell_p: list[list[float | None]] = [[None] * len(xs) for _ in ys]
     for pairs, counts, p in zip(parsed, table, p_values):
         shares = [c / n for c, n in counts if n]
         delta = (max(shares) - min(shares)) if shares else None
-        x, y = xs.index(pairs[0][1]), ys.index(pairs[1][1])  # type: ignore[index]
+        x, y = xs.index(pairs[0][1]), ys.index(pairs[1][1])
         grid[y][x] = delta
         cell_p[y][x] = p
     return FigureSpec(
@@ -598,9 +596,55 @@ def _mechanism(
     )
 
 
+def _pairs_figures(index: int, sweep: Mapping[str, Any]) -> list[FigureSpec]:
+    """@compare's pairwise differences (data kind "pairs"): one dot per pair with its interval."""
+    figures = []
+    for number, check in enumerate(_data_checks(sweep, "pairs")):
+        data = check["data"]
+        rows = [r for r in data.get("rows", []) if isinstance(r, Mapping)]
+        if not rows:
+            continue
+        nodeid = str(sweep.get("nodeid"))
+        metric = str(data.get("metric") or "")
+        suffix = f"-{number}" if number else ""
+        figures.append(
+            FigureSpec(
+                id=f"{slug(nodeid)}--pairs-{slug(metric or 'metric')}{suffix}",
+                kind="pairs",
+                nodeid=nodeid,
+                title=f"{metric}: difference per pair of {data.get('axis') or 'conditions'}",
+                caption=_caption([check], "")
+                + ". Per pair: "
+                + "; ".join(
+                    f"{r.get('second')} − {r.get('first')}: {r.get('test') or check.get('test')}, "
+                    f"p (Holm) = {format_p(r.get('p_holm', r.get('p_value')))}"
+                    + (" (below resolution)" if r.get("below_resolution") else "")
+                    for r in rows
+                ),
+                payload={
+                    "metric": metric,
+                    "direction": direction(sweep, metric),
+                    "labels": [f"{r.get('second')} − {r.get('first')}" for r in rows],
+                    "differences": [_number(r.get("difference")) for r in rows],
+                    "intervals": [
+                        [_number(x) for x in r["ci"]]
+                        if isinstance(r.get("ci"), (list, tuple)) and len(r["ci"]) == 2
+                        else None
+                        for r in rows
+                    ],
+                    "p_values": [_number(r.get("p_holm", r.get("p_value"))) for r in rows],
+                    "margin": _number(data.get("margin")),
+                },
+                sweep=index,
+            )
+        )
+    return figures
+
+
 def plan_sweep(index: int, sweep: Mapping[str, Any]) -> list[FigureSpec]:
     """Every figure of one sweep, in reading order."""
     figures: list[FigureSpec | None] = [_strip(index, sweep, m) for m in metric_names(sweep)]
+    figures += _pairs_figures(index, sweep)
     figures += [_collapses(index, sweep), _reference(index, sweep)]
     figures += _ranking(index, sweep)
     figures += [_sine(index, sweep), _agreement(index, sweep), _variance(index, sweep)]

@@ -2,7 +2,7 @@
 on real data, one line per loss joining its two means. Lines that cross are an inversion: the
 synthetic benchmark ranks the losses the other way round.
 
-Gids tests read back: ``runs:<loss>:<domain>`` (points), ``mean:<loss>`` (the line through the
+Gids tests read back: ``runs:<loss>:<domain>`` (points, a marker-only line), ``mean:<loss>`` (the line through the
 means, x = domain index).
 """
 
@@ -29,13 +29,15 @@ def draw_ranking(spec: FigureSpec) -> Any:
             if not values:
                 continue
             points_x = [index + offset + jitter(i, spread * 0.8) for i in range(len(values))]
-            ax.scatter(
+            ax.plot(
                 points_x,
                 values,
-                s=10,
+                linestyle="none",
+                marker="o",
+                markersize=3,
+                markeredgewidth=0,
                 color=style.colour(number),
                 alpha=0.35,
-                linewidths=0,
                 zorder=2,
                 gid=f"runs:{loss}:{domain}",
             )

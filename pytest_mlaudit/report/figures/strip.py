@@ -1,9 +1,10 @@
 """Per-run values by condition: every run a point, the mean with its 95 % CI beside, and a line
 joining the runs of one seed where conditions are paired (the same training under two settings).
 
-Artists carry gids that tests read back: ``runs:<condition>`` (the points), ``mean:<condition>``
-and ``ci:<condition>`` (mean marker and interval), ``pairs`` (the seed lines), ``build:<name>``
-in the two-report version.
+Artists carry gids that tests read back: ``runs:<condition>`` (the points, a marker-only line),
+``collapsed:runs:<condition>`` (collapsed runs, hollow), ``mean:<condition>`` and
+``ci:<condition>`` (mean marker and interval), ``pairs`` (the seed lines, one NaN-broken line:
+`pair_segments` splits it), ``build:<name>:<condition>`` in the two-report version.
 """
 
 from __future__ import annotations
@@ -69,17 +70,33 @@ def _draw_points(
         xs = [index + offset + jitter(ranks[repr(p["seed"])], width) for p in mine]
         ys = [p["value"] for p in mine]
         collapsed = [bool(p.get("collapsed")) for p in mine]
-        ax.scatter(
-            xs,
-            ys,
-            s=14,
-            facecolors=["none" if c else colours[index] for c in collapsed],
-            edgecolors=[style.EMPHASIS if c else colours[index] for c in collapsed],
-            linewidths=0.6,
+        # Line2D markers, not a scatter: one style for all of them, which SVG writes once (a
+        # scatter writes a style per point, several times slower for hundreds of runs).
+        ax.plot(
+            [x for x, c in zip(xs, collapsed) if not c],
+            [y for y, c in zip(ys, collapsed) if not c],
+            linestyle="none",
+            marker="o",
+            markersize=3.8,
+            color=colours[index],
+            markeredgewidth=0.6,
             alpha=0.75,
             zorder=3,
             gid=f"{gid}:{condition}",
         )
+        if any(collapsed):
+            ax.plot(
+                [x for x, c in zip(xs, collapsed) if c],
+                [y for y, c in zip(ys, collapsed) if c],
+                linestyle="none",
+                marker="o",
+                markersize=3.8,
+                markerfacecolor="none",
+                markeredgecolor=style.EMPHASIS,
+                markeredgewidth=0.7,
+                zorder=3,
+                gid=f"collapsed:{gid}:{condition}",
+            )
         placed[condition] = [(x, y) for x, y in zip(xs, ys)]
         for p, x, y in zip(mine, xs, ys):
             placed.setdefault(f"seed:{p['seed']!r}:{condition}", []).append((x, y))
@@ -107,22 +124,31 @@ def _draw_points(
 def _pair_lines(
     ax: Any, payload: Mapping[str, Any], placed: Mapping[str, list[tuple[float, float]]]
 ) -> None:
-    from matplotlib.collections import LineCollection
-
-    segments = []
+    """One path through every seed's pair of points, broken by NaN: SVG writes it once."""
+    xs: list[float] = []
+    ys: list[float] = []
     seeds = list(dict.fromkeys(repr(p["seed"]) for p in payload["points"] if p["seed"] is not None))
     for members in payload.get("pair_groups", []):
         for seed in seeds:
             chain = [placed.get(f"seed:{seed}:{c}") for c in members]
             for left, right in zip(chain, chain[1:]):
                 if left and right:
-                    segments.append([left[0], right[0]])
-    if segments:
-        ax.add_collection(
-            LineCollection(
-                segments, colors=style.MUTED, linewidths=0.5, alpha=0.35, zorder=2, gid="pairs"
-            )
-        )
+                    xs += [left[0][0], right[0][0], float("nan")]
+                    ys += [left[0][1], right[0][1], float("nan")]
+    if xs:
+        ax.plot(xs, ys, color=style.MUTED, linewidth=0.5, alpha=0.35, zorder=2, gid="pairs")
+
+
+def pair_segments(line: Any) -> list[tuple[tuple[float, float], tuple[float, float]]]:
+    """The (left, right) point pairs a `pairs` line joins (NaN breaks between them)."""
+    import math
+
+    points = list(zip(line.get_xdata(), line.get_ydata()))
+    return [
+        ((float(a[0]), float(a[1])), (float(b[0]), float(b[1])))
+        for a, b in zip(points[0::3], points[1::3])
+        if not math.isnan(a[0])
+    ]
 
 
 def _finish(ax: Any, conditions: Sequence[str], metric: str, direction: str) -> None:
@@ -162,7 +188,7 @@ def draw_strip_diff(spec: FigureSpec) -> Any:
         _draw_points(
             ax, points, conditions, -0.2 + 0.4 * number - 0.15, 0.3, colours, f"build:{name}"
         )
-        ax.scatter([], [], s=14, color=style.colour(number), label=name)
+        ax.plot([], [], linestyle="none", marker="o", color=style.colour(number), label=name)
     ax.legend(loc="best")
     _finish(ax, conditions, payload["metric"], payload["direction"])
     return figure

@@ -37,7 +37,7 @@ WIDTH = 7.0  # inches
 DPI = 100
 FORMATS = ("png", "svg")
 
-_RC = {
+RC: dict[str, Any] = {
     "font.size": 9,
     "axes.titlesize": 9,
     "axes.labelsize": 9,
@@ -56,13 +56,17 @@ class PlotsUnavailable(RuntimeError):
 
 
 def require() -> Any:
-    """matplotlib, set up for files only (Agg); PlotsUnavailable when it is not installed."""
+    """matplotlib (drawn with Agg, never shown); PlotsUnavailable when it is not installed."""
     try:
         import matplotlib
     except ImportError:
         raise PlotsUnavailable(MISSING) from None
-    matplotlib.rcParams.update(_RC)
     return matplotlib
+
+
+def settings() -> Any:
+    """The style as a context: the user's own rcParams are left as they were."""
+    return require().rc_context(RC)
 
 
 def colour(index: int) -> str:
@@ -126,7 +130,8 @@ def to_bytes(figure: Any, fmt: str) -> bytes:
     FigureCanvasAgg(figure)
     buffer = io.BytesIO()
     metadata = {"Date": None} if fmt == "svg" else {}
-    figure.savefig(buffer, format=fmt, metadata=metadata)
+    with settings():
+        figure.savefig(buffer, format=fmt, metadata=metadata)
     return buffer.getvalue()
 
 
