@@ -236,3 +236,25 @@ class Page:
         )
         target.write_bytes(base64.b64decode(shot["data"]))
         return round(box["width"]), round(box["height"])
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m tests.report.chromium PAGE.html SELECTOR OUT.png``: a screenshot of one element
+    (how docs/figures/table4_f1_by_precision.png was taken from a real report.html)."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("page", type=Path)
+    parser.add_argument("selector", help="CSS selector, e.g. '#fig-...--strip-f1'")
+    parser.add_argument("out", type=Path)
+    args = parser.parse_args(argv)
+    with Chromium() as browser:
+        page = browser.open(args.page)
+        width, height = page.screenshot(args.selector, args.out)
+        errors = page.errors
+    print(f"{args.out}: {width} x {height} CSS px; console errors: {len(errors)}")
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -53,7 +53,7 @@ class FigureSpec:
     sweep: int | None = None  # index into report["sweeps"]; None for a family figure
 
 
-def slug(text: str, limit: int = 80) -> str:
+def slug(text: str, limit: int = 160) -> str:
     """A file-name-safe form of a test id (unique enough with its kind appended)."""
     cleaned = re.sub(r"[^A-Za-z0-9_.=-]+", "_", text).strip("_.")
     if len(cleaned) > limit:
