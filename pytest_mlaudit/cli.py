@@ -90,6 +90,9 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PAGE",
         help="also write a self-contained page with both reports' runs side by side per sweep and metric",
     )
+    diff.add_argument(
+        "--overwrite", action="store_true", help="replace a page an earlier mlaudit run wrote"
+    )
     report = commands.add_parser(
         "report",
         help="rebuild report.md / report.html (and figures, an MLflow export) from a saved report",
@@ -109,6 +112,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="URI",
         help="log every sweep to MLflow (default store ./mlruns; needs the mlflow extra)",
     )
+    report.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="replace pages an earlier mlaudit run wrote (never a file mlaudit did not write)",
+    )
     return parser
 
 
@@ -117,14 +125,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "report":
         from .report.rebuild import rebuild
 
-        return rebuild(args.report, args.html, args.markdown, args.figures, args.mlflow)
+        return rebuild(
+            args.report, args.html, args.markdown, args.figures, args.mlflow, args.overwrite
+        )
     from .report.diff import compare, render
     from .report.schema import ReportError, load
 
     if args.html:
         from .report.rebuild import output_problem
 
-        problem = output_problem(args.html)
+        problem = output_problem(args.html, args.overwrite)
         if problem:
             print(f"mlaudit diff: {problem}", file=sys.stderr)
             return 2

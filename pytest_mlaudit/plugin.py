@@ -183,6 +183,16 @@ def pytest_addhooks(pluginmanager: pytest.PytestPluginManager) -> None:
     pluginmanager.add_hookspecs(hooks)
 
 
+def pytest_mlaudit_sidecars(config: pytest.Config) -> list[str]:
+    """report.md and report.html beside the JSON: checked as the JSON is, before any test runs."""
+    path = config.getoption(names.DEST_REPORT)
+    if not path:
+        return []
+    from .report.sidecars import paths
+
+    return [str(p) for p in paths(path).values()]
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("mlaudit", "mlaudit: seed sweeps and methodology checks")
     group.addoption(
@@ -300,9 +310,9 @@ def pytest_configure(config: pytest.Config) -> None:
         problem = path_problem(report_path, overwrite=config.getoption(names.DEST_REPORT_OVERWRITE))
         if problem:
             raise pytest.UsageError(problem)
-        from .report.sidecars import problem as sidecar_problem
+        from .report.sidecars import foreign_problem
 
-        problem = sidecar_problem(report_path, names.REPORT)
+        problem = foreign_problem(report_path, names.REPORT)
         if problem:
             raise pytest.UsageError(problem)
     mlflow_uri = config.getoption(names.DEST_MLFLOW)

@@ -1,7 +1,8 @@
 """`mlaudit report` and `mlaudit diff --html`: pages and figures from saved reports.
 
-An output file that exists is replaced only when mlaudit wrote it (its marker, see `sidecars`),
-so a page the user had is never lost. Every problem is one line on stderr; exit 2.
+As for the plugin's report files: an output file that exists is kept unless `--overwrite` is
+given, and even then replaced only when mlaudit wrote it (its marker, see `sidecars`), so a page
+the user had is never lost. Every problem is one line on stderr; exit 2.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from . import file, sidecars
 from . import html as html_page
 
 
-def output_problem(path: str | Path) -> str | None:
+def output_problem(path: str | Path, overwrite: bool = False) -> str | None:
     """Why a page cannot be written to `path` (one line), or None."""
     target = Path(path)
     if target.is_dir():
@@ -27,6 +28,8 @@ def output_problem(path: str | Path) -> str | None:
             break
     if target.exists() and not sidecars.is_sidecar(target):
         return f"{path}: exists and was not written by mlaudit; refusing to overwrite it"
+    if target.exists() and not overwrite:
+        return f"{path}: a file mlaudit wrote is there already and is kept; add --overwrite to replace it"
     return None
 
 
@@ -41,11 +44,12 @@ def rebuild(
     markdown: str | None,
     figures: str | None,
     mlflow: str | None,
+    overwrite: bool = False,
 ) -> int:
     from .schema import ReportError, load
 
     for target in (html, markdown):
-        problem = output_problem(target) if target else None
+        problem = output_problem(target, overwrite) if target else None
         if problem:
             return _fail(problem)
     if figures and Path(figures).exists() and not Path(figures).is_dir():

@@ -1,9 +1,11 @@
 """report.md and report.html beside the JSON report, and figure files for those who want them.
 
 `paths(json_path)` names the sidecars (same stem: out/report.json -> out/report.md,
-out/report.html); `problem(json_path)` says why one cannot be written (checked before any sweep
-runs, like the JSON's own path); `write(json_path, report)` writes both, atomically, and returns
-the lines worth telling the user (a missing plots extra, a figure that failed to draw).
+out/report.html). They obey the report's own rule (`report.file`): declared through the
+`pytest_mlaudit_sidecars` hook, checked before any test runs, a file already there kept unless
+`--mlaudit-report-overwrite`; and, stricter, `foreign_problem` refuses even then a file mlaudit did
+not write. `write_all(json_path, report)` writes both, atomically, and returns the lines worth
+telling the user (a missing plots extra, a figure that failed to draw).
 """
 
 from __future__ import annotations
@@ -39,13 +41,11 @@ def is_sidecar(path: str | Path) -> bool:
     return MARKER.encode() in head
 
 
-def problem(json_path: str | Path, option: str) -> str | None:
-    """Why a sidecar of `json_path` cannot be written (one line), or None: a file that exists is
-    only replaced when an earlier run wrote it, so nothing the user had is lost."""
+def foreign_problem(json_path: str | Path, option: str) -> str | None:
+    """One line if a sidecar path holds a file mlaudit did not write (never replaced, even with
+    --mlaudit-report-overwrite), else None."""
     for target in paths(json_path).values():
-        if target.is_dir():
-            return f"{option} {json_path}: {target} (written beside the report) is a directory"
-        if target.exists() and not is_sidecar(target):
+        if target.is_file() and not is_sidecar(target):
             return (
                 f"{option} {json_path}: {target} exists and was not written by mlaudit; "
                 "refusing to overwrite it (move it, or choose another report name)"

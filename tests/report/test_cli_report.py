@@ -86,12 +86,15 @@ def test_report_problems_are_one_line_and_exit_2(tmp_path, saved, capsys, setup,
         assert page.read_text() == "my page"
 
 
-def test_a_page_mlaudit_wrote_is_replaced(saved, tmp_path):
+def test_a_page_mlaudit_wrote_is_replaced_with_overwrite(saved, tmp_path):
     page = tmp_path / "page.html"
     assert main(["report", str(saved), "--html", str(page)]) == 0
     other = sample.report(sample.precision_sweep())
     (tmp_path / "other.json").write_text(json.dumps(other))
-    assert main(["report", str(tmp_path / "other.json"), "--html", str(page)]) == 0
+    assert main(["report", str(tmp_path / "other.json"), "--html", str(page)]) == 2
+    assert "test_s.py::test_losses" in page.read_text()  # kept without --overwrite
+    args = ["report", str(tmp_path / "other.json"), "--html", str(page), "--overwrite"]
+    assert main(args) == 0
     assert "test_s.py::test_losses" not in page.read_text()
 
 
@@ -153,8 +156,16 @@ def test_diff_html_refuses_to_overwrite_a_users_file(tmp_path, capsys):
     (tmp_path / "a.json").write_text(json.dumps(a))
     page = tmp_path / "diff.html"
     page.write_text("keep me")
-    assert (
-        main(["diff", str(tmp_path / "a.json"), str(tmp_path / "a.json"), "--html", str(page)]) == 2
-    )
+    args = ["diff", str(tmp_path / "a.json"), str(tmp_path / "a.json"), "--html", str(page)]
+    assert main([*args, "--overwrite"]) == 2
     assert page.read_text() == "keep me"
     assert "refusing to overwrite it" in capsys.readouterr().err
+
+
+def test_a_report_with_a_broken_section_is_refused_naming_it(tmp_path, capsys):
+    report = sample.report(sample.precision_sweep())
+    report["sections"] = [{"title": "ok", "markdown": "x"}, {"title": 3}]
+    (tmp_path / "r.json").write_text(json.dumps(report))
+    assert main(["report", str(tmp_path / "r.json")]) == 2
+    (line,) = capsys.readouterr().err.strip().splitlines()
+    assert "sections[1]: expected an object with string 'title' and 'markdown'" in line

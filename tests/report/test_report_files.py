@@ -166,12 +166,13 @@ def test_a_broken_section_hook_is_one_line_and_the_report_is_still_written(small
         assert (small.path / "out" / name).is_file()
 
 
+@pytest.mark.parametrize("overwrite", [False, True], ids=["kept", "even-with-overwrite"])
 @pytest.mark.parametrize("name", ["report.md", "report.html"])
-def test_a_sidecar_the_user_wrote_is_never_overwritten(small, name):
+def test_a_sidecar_the_user_wrote_is_never_overwritten(small, name, overwrite):
     (small.path / "out").mkdir()
     mine = small.path / "out" / name
     mine.write_text("my own notes\n")
-    result = run(small)
+    result = run(small, *([options.REPORT_OVERWRITE] if overwrite else []))
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     result.stderr.fnmatch_lines(
         [
@@ -182,15 +183,21 @@ def test_a_sidecar_the_user_wrote_is_never_overwritten(small, name):
     assert not (small.path / "out" / "report.json").exists()  # checked before any sweep ran
 
 
-def test_the_sidecars_of_an_earlier_run_are_replaced(small):
+def test_sidecars_of_an_earlier_run_are_kept_unless_overwrite_is_given(small):
     run(small).assert_outcomes(passed=1)
-    first = (small.path / "out/report.html").read_text()
-    assert sidecars.is_sidecar(small.path / "out/report.md") and sidecars.is_sidecar(
-        small.path / "out/report.html"
-    )
+    out = small.path / "out"
+    first = (out / "report.html").read_text()
+    assert sidecars.is_sidecar(out / "report.md") and sidecars.is_sidecar(out / "report.html")
+    (out / "report.json").unlink()  # only the sidecars are in the way now
     small.makepyfile(test_suite=SMALL.replace("n=2", "n=3"))
-    run(small).assert_outcomes(passed=1)
-    second = (small.path / "out/report.html").read_text()
+    result = run(small)
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(
+        [f"*out/report.md: a file is there already and is kept*{options.REPORT_OVERWRITE}*"]
+    )
+    assert (out / "report.html").read_text() == first and not (out / "report.json").exists()
+    run(small, options.REPORT_OVERWRITE).assert_outcomes(passed=1)
+    second = (out / "report.html").read_text()
     assert second != first and "3 runs" in second
 
 
@@ -266,3 +273,42 @@ def test_html_escapes_everything_the_report_holds():
     page = html.build(report)
     assert "<b>]" not in page and "&lt;b&gt;" in page and "<i>" not in page
     assert textwrap.dedent(page).startswith("<!doctype html>")
+
+
+CAPABILITIES = """
+import numpy as np
+from pytest_mlaudit import Run, seed_sweep, synthetic_real_consistency, variance_sources
+
+
+def scores(rng, y, signal):
+    return np.clip(0.25 + signal * y + rng.normal(0, 0.2, y.size), 0, 1)
+
+
+@synthetic_real_consistency(losses=("bce", "focal"))
+@seed_sweep(n=4)
+def test_losses(seed, loss, domain):
+    rng = np.random.default_rng(seed)
+    y = (rng.random(300) < 0.4).astype(int)
+    better = (loss == "focal") == (domain == "synthetic")  # an inversion, on purpose
+    return Run(y, scores(rng, y, 0.6 if better else 0.2))
+
+
+@variance_sources(n=2, split=False, bootstrap=100)
+def test_sources(init_seed, data_order_seed):
+    rng = np.random.default_rng(100 * init_seed + data_order_seed)
+    y = (rng.random(200) < 0.5).astype(int)
+    return Run(y, scores(rng, y, 0.3 + 0.1 * init_seed))
+"""
+
+
+def test_the_capabilities_checks_hand_their_numbers_to_the_figures(pytester):
+    """The contract between checks and figures, through the plugin: the report carries each
+    check's "data", and the page draws the figure that reads it."""
+    pytester.makepyfile(test_capabilities=CAPABILITIES)
+    run(pytester)
+    report = json.loads((pytester.path / "out/report.json").read_text())
+    kinds = {c["data"]["kind"] for s in report["sweeps"] for c in s["checks"] if c.get("data")}
+    assert kinds == {"loss_ranking", "variance_share"}
+    ids = figure_ids((pytester.path / "out/report.html").read_text())
+    assert "test_capabilities.py_test_losses--ranking" in ids
+    assert "test_capabilities.py_test_sources--variance" in ids
