@@ -14,8 +14,10 @@
 #   MLAUDIT_EXTRAS         the project's extras to install (default all: torch,genomics,ray,test)
 #   MLAUDIT_SYSTEM_SITE_PACKAGES=1  let the environment see the base Python's packages (machines
 #                          that already hold torch and the rest, as our CI and shared boxes do)
-# A torch 2.13.0 wheel in a local wheel folder (PIP_FIND_LINKS, or /opt/wheels) is used without
-# asking any index: the pinned CPU build is never replaced by a multi-GB CUDA download.
+# A torch 2.13.0 wheel in a local wheel folder (PIP_FIND_LINKS, or /opt/wheels) is preferred to any
+# index's torch (its +cpu local version sorts above the index's plain 2.13.0), so the pinned CPU
+# build is never replaced by a multi-GB CUDA download; torch's own small dependencies (filelock,
+# sympy, ...) still come from the package index, since the wheel folder need not hold them.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -72,7 +74,7 @@ if [ "$(torch_version)" != "$TORCH_VERSION" ]; then
   done
   if [ -n "$local_dir" ]; then
     echo "bootstrap: installing torch $TORCH_VERSION from $local_dir"
-    pip_install --no-index --find-links "$local_dir" "torch==$TORCH_VERSION" \
+    pip_install --find-links "$local_dir" "torch==$TORCH_VERSION" \
       || fail "installing torch $TORCH_VERSION from $local_dir failed"
   else
     index="${MLAUDIT_TORCH_INDEX:-https://download.pytorch.org/whl/cpu}"
