@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .alleles import left_normalize
 
@@ -56,7 +57,7 @@ class AlleleCounts:
     """Counts on one contig: ``bases[p]`` = reads showing A, C, G, T at ``p`` (quality-filtered);
     ``indels[(pos, ref, alt)]`` = reads carrying that left-normalised indel (``pos`` its anchor)."""
 
-    bases: object  # (contig length, 4) uint16
+    bases: Any  # (contig length, 4) uint16
     indels: dict = field(default_factory=dict)
     reads: int = 0  # reads counted (after the filters)
 

@@ -27,23 +27,24 @@ across reads, mis-mapped reads in duplicated segments, homopolymer and tandem-re
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 SCHEMES = ("caller", "paper")
 
 
 @dataclass(frozen=True)
 class Candidates:
-    pos: object  # int64, sorted, 0-based
-    is_var: object  # int64 label: 1 truth variant, 0 non-variant
-    vaf_truth: object  # float64: the truth allele fraction (0 for negatives)
+    pos: Any  # int64, sorted, 0-based
+    is_var: Any  # int64 label: 1 truth variant, 0 non-variant
+    vaf_truth: Any  # float64: the truth allele fraction (0 for negatives)
     # What the site's candidate allele is. The paper's scheme names no allele: its REF is the
     # reference base and its ALT empty until the pileup says which base is most frequent.
     ref: list = field(default_factory=list)
     alt: list = field(default_factory=list)
-    is_indel: object = None  # bool
-    alt_reads: object = None  # int64: reads supporting the allele (caller scheme)
-    depth_reads: object = None  # int64: reads counted at the site (caller scheme)
-    is_hom_truth: object = None  # bool: truth genotype hom-alt (False for negatives)
+    is_indel: Any = None  # bool
+    alt_reads: Any = None  # int64: reads supporting the allele (caller scheme)
+    depth_reads: Any = None  # int64: reads counted at the site (caller scheme)
+    is_hom_truth: Any = None  # bool: truth genotype hom-alt (False for negatives)
     missed: int = 0  # truth variants in the confident regions that are not candidates
 
     def __len__(self) -> int:
@@ -125,11 +126,10 @@ def caller_candidates(counts, truth, confident, reference: str, settings=None) -
     starts, ends = confident[:, 0], confident[:, 1]
     bases = counts.bases
     depth = bases.sum(axis=1, dtype=np.int64)
-    ref_code = np.frombuffer(reference.encode("ascii"), dtype=np.uint8)
     lookup = np.full(256, 4, dtype=np.int64)
     for i, b in enumerate(b"ACGT"):
         lookup[b] = i
-    ref_code = lookup[ref_code]
+    ref_code = lookup[np.frombuffer(reference.encode("ascii"), dtype=np.uint8)]
     alt_counts = bases.astype(np.int64)
     valid_ref = ref_code < 4
     alt_counts[np.flatnonzero(valid_ref), ref_code[valid_ref]] = 0

@@ -14,6 +14,7 @@ import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .simulate import BenchmarkFiles, SimulationParams, cache_root, ensure_benchmark
 
@@ -26,13 +27,13 @@ class Sites:
 
     contig: str  # the name the reference uses
     contig_length: int
-    pos: object  # int64, 0-based
+    pos: Any  # int64, 0-based
     ref: list
     alt: list
-    is_indel: object  # bool
-    is_hom: object  # bool: truth genotype for positives, called from the allele fraction otherwise
-    alt_fraction: object  # float64: reads with the allele / reads at the site
-    depth: object  # float64: fragments showing a base at the site
+    is_indel: Any  # bool
+    is_hom: Any  # bool: truth genotype for positives, called from the allele fraction otherwise
+    alt_fraction: Any  # float64: reads with the allele / reads at the site
+    depth: Any  # float64: fragments showing a base at the site
     strata: dict = field(default_factory=dict)  # stratum label -> bool mask
 
     @property
@@ -44,14 +45,14 @@ class Sites:
 
 @dataclass(frozen=True)
 class VariantDataset:
-    x_train: object  # (n, 12) float32
-    y_train: object  # (n,) int64
-    x_test: object
-    y_test: object
-    pos_train: object
-    pos_test: object
-    vaf_train: object
-    vaf_test: object
+    x_train: Any  # (n, 12) float32
+    y_train: Any  # (n,) int64
+    x_test: Any
+    y_test: Any
+    pos_train: Any
+    pos_test: Any
+    vaf_train: Any
+    vaf_test: Any
     n_candidates: int  # before the coverage filter
     n_kept: int  # after it
     description: str
@@ -316,7 +317,7 @@ def _cached(files: BenchmarkFiles, key_parts: list, kind, compute):
     if path.exists():
         try:
             with np.load(path, allow_pickle=False) as stored:
-                values = {}
+                values: dict = {}
                 for name in names:
                     if f"{name}.none" in stored:
                         values[name] = None
@@ -331,7 +332,7 @@ def _cached(files: BenchmarkFiles, key_parts: list, kind, compute):
         except (OSError, KeyError, ValueError, TypeError):  # damaged or stale: recompute
             pass
     value = compute()
-    arrays = {}
+    arrays: dict[str, Any] = {}
     for name in names:
         item = getattr(value, name)
         if item is None:

@@ -39,6 +39,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 FEATURE_NAMES = (
     "depth",
@@ -78,15 +79,15 @@ _QUERY_CONSUMING = (0, 1, 4, 7, 8)  # M I S = X
 class PileupSummary:
     """Per-candidate pileup statistics over fragments (one array entry per candidate)."""
 
-    depth: object
-    ref_count: object
-    alt_count: object  # count of the most frequent non-reference base
-    mean_bq: object
-    mean_mq: object
-    forward_frac: object
-    read_quality_75: object
-    read_quality_25: object
-    alt_base: object  # 0-3 (A, C, G, T): the most frequent non-reference base (first on a tie)
+    depth: Any
+    ref_count: Any
+    alt_count: Any  # count of the most frequent non-reference base
+    mean_bq: Any
+    mean_mq: Any
+    forward_frac: Any
+    read_quality_75: Any
+    read_quality_25: Any
+    alt_base: Any  # 0-3 (A, C, G, T): the most frequent non-reference base (first on a tie)
 
 
 def summarize_pileups(
@@ -136,6 +137,8 @@ def summarize_pileups(
                 last = bisect_left(pos_list, read_end, first)
                 qualities = read.query_qualities
                 sequence = read.query_sequence
+                if qualities is None or sequence is None:
+                    continue  # a record without bases or qualities ('*') observes nothing
                 read_quality = sum(qualities) / len(qualities)
                 is_first = bool(flag & _FIRST_IN_PAIR)
                 forward = not flag & 0x10
@@ -266,7 +269,9 @@ def summarize_pileups_per_position(
     import numpy as np
     import pysam
 
-    stats = {k: [] for k in ("depth", "ref", "alt", "bq", "mq", "fwd", "q75", "q25", "base")}
+    stats: dict[str, list] = {
+        k: [] for k in ("depth", "ref", "alt", "bq", "mq", "fwd", "q75", "q25", "base")
+    }
     with pysam.AlignmentFile(str(bam_path), "rb") as bam:
         for p in np.asarray(positions).tolist():
             chosen: dict = {}
@@ -290,7 +295,10 @@ def summarize_pileups_per_position(
                         continue
                     if read.mapping_quality < settings.min_mapping_quality:
                         continue
-                    bq = read.query_qualities[entry.query_position]
+                    qualities, offset = read.query_qualities, entry.query_position
+                    if qualities is None or offset is None:
+                        continue
+                    bq = qualities[offset]
                     if bq < settings.min_base_quality:
                         continue
                     rank = (bq, read.is_read1)

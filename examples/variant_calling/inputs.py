@@ -28,6 +28,7 @@ import os
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 
 class InputError(ValueError):
@@ -43,13 +44,13 @@ class InputError(ValueError):
 class Truth:
     """Truth variants of one contig; positions are 0-based, sorted."""
 
-    pos: object  # int64
+    pos: Any  # int64
     ref: list
     alt: list  # first ALT allele
-    vaf: object  # float64: INFO/VAF when given, else from the genotype (0.5 het, 1.0 hom-alt)
-    is_snv: object  # bool
-    end: object  # int64: one past the last reference base the variant covers
-    is_hom: object  # bool: genotype homozygous alternate (every called allele non-reference)
+    vaf: Any  # float64: INFO/VAF when given, else from the genotype (0.5 het, 1.0 hom-alt)
+    is_snv: Any  # bool
+    end: Any  # int64: one past the last reference base the variant covers
+    is_hom: Any  # bool: genotype homozygous alternate (every called allele non-reference)
 
 
 def contig_alias(name: str) -> str:

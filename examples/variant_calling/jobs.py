@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from typing import Any
 
 _DATASETS: dict = {}  # per process: DataSpec -> VariantDataset
 
@@ -44,7 +45,7 @@ def load(spec: DataSpec):
     return _DATASETS[spec]
 
 
-def arrays(spec: DataSpec):
+def arrays(spec: DataSpec) -> tuple[Any, Any, Any, Any]:
     data = load(spec)
     return data.x_train, data.y_train, data.x_test, data.y_test
 
@@ -79,7 +80,7 @@ def train_counterfactual(seeds, spec: DataSpec, column: int, config):
     )
 
 
-def synthetic_arrays(spec: DataSpec):
+def synthetic_arrays(spec: DataSpec) -> tuple[Any, Any, Any, Any]:
     """Finding 1's synthetic benchmark for the spec's candidates (70/30 stratified split).
 
     The paper's scheme: the §2.6 isotropic mixture at the real set's size and 25 % prevalence,

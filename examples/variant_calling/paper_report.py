@@ -63,7 +63,7 @@ def _scheme(sweep) -> str:
 
 def _sweeps(sweeps, name):
     """``{scheme: sweep}`` of the sweeps of test ``name``."""
-    out = {}
+    out: dict = {}
     for sweep in sweeps:
         if sweep["test"] == name or sweep["nodeid"].split("[")[0].endswith(name):
             out.setdefault(_scheme(sweep), sweep)

@@ -28,12 +28,13 @@ class RoundingHooks:
     """``after_backward``/``after_step`` for :class:`engines.BatchedTrainer` under one condition."""
 
     def __init__(self, precision: str, seed: int = 0) -> None:
-        if precision not in MODES or MODES[precision] is None:
+        rounding = MODES.get(precision)
+        if rounding is None:
             raise ValueError(
                 f"RoundingHooks: precision must be one of {[k for k, v in MODES.items() if v]}, "
                 f"got {precision!r}"
             )
-        self.fmt, self.mode = MODES[precision]
+        self.fmt, self.mode = rounding
         self.seed = seed
         self.step = 0
 

@@ -35,6 +35,7 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 GENERATOR_VERSION = 3  # bump when the output of a given SimulationParams changes
 
@@ -183,31 +184,31 @@ def write_benchmark(params: SimulationParams, directory: Path) -> BenchmarkFiles
     _write_truth_vcf(files.truth_vcf, params, genome, truth)
     _write_bed(files.confident_bed, params.contig, confident)
     _write_bam(files.bam, directory / "reads.sam", params, reads)
-    _write_strata(files.stratifications.parent, params, genome)
+    _write_strata(directory / "stratifications", params, genome)
     return files
 
 
 @dataclass
 class _Genome:
-    seq: object  # uint8 codes 0..3
-    repeats: object  # (n, 3): start, end, unit length — homopolymers and tandem repeats
+    seq: Any  # uint8 codes 0..3
+    repeats: Any  # (n, 3): start, end, unit length — homopolymers and tandem repeats
     segdups: list  # (source_start, copy_start, length)
-    paralog_diffs: object  # positions where the two copies of a duplicated segment differ
-    coverage: object  # per-base coverage multiplier
-    strand_sites: object  # positions with reverse-strand-specific errors
-    strand_alt: object
+    paralog_diffs: Any  # positions where the two copies of a duplicated segment differ
+    coverage: Any  # per-base coverage multiplier
+    strand_sites: Any  # positions with reverse-strand-specific errors
+    strand_alt: Any
 
 
 @dataclass
 class _Truth:
-    snv_pos: object
-    snv_alt: object
-    snv_vaf: object
-    snv_phase: object  # haplotype 0/1 carrying a heterozygous allele
-    snv_mosaic: object
-    indel_anchor: object  # 0-based anchor base (the VCF POS - 1)
+    snv_pos: Any
+    snv_alt: Any
+    snv_vaf: Any
+    snv_phase: Any  # haplotype 0/1 carrying a heterozygous allele
+    snv_mosaic: Any
+    indel_anchor: Any  # 0-based anchor base (the VCF POS - 1)
     indel_unit: list  # inserted or deleted bases (codes)
-    indel_is_del: object
+    indel_is_del: Any
 
 
 def _make_reference(params: SimulationParams, rng) -> _Genome:
@@ -215,19 +216,19 @@ def _make_reference(params: SimulationParams, rng) -> _Genome:
 
     n = params.length
     seq = rng.choice(4, size=n, p=[0.295, 0.205, 0.205, 0.295]).astype(np.uint8)
-    repeats = []
+    found: list = []
     for start in rng.integers(1_000, n - 1_000, params.n_homopolymers):
         run = int(rng.integers(8, 19))
         seq[start : start + run] = rng.integers(0, 4)
-        repeats.append((start, start + run, 1))
+        found.append((start, start + run, 1))
     for start in rng.integers(1_000, n - 1_000, params.n_tandem_repeats):
         unit_len = int(rng.integers(2, 5))
         unit = rng.integers(0, 4, unit_len).astype(np.uint8)
         unit[-1] = (unit[0] + 1) % 4  # never a homopolymer in disguise
         copies = int(rng.integers(4, 11))
         seq[start : start + unit_len * copies] = np.tile(unit, copies)
-        repeats.append((start, start + unit_len * copies, unit_len))
-    repeats = np.array(sorted(repeats), dtype=np.int64)
+        found.append((start, start + unit_len * copies, unit_len))
+    repeats = np.array(sorted(found), dtype=np.int64)
 
     # Duplicated segments: one per slot of the contig, source then copy, the copy diverging at
     # segdup_divergence so reads map ambiguously (as in segmental duplications).
@@ -312,14 +313,14 @@ def _make_confident_regions(params: SimulationParams, genome: _Genome, rng):
 @dataclass
 class _Reads:
     qname: list
-    flag: object
-    pos: object
-    mapq: object
+    flag: Any
+    pos: Any
+    mapq: Any
     cigar: list
-    mate_pos: object
-    tlen: object
-    seq: object  # (n, L) uint8 codes
-    qual: object  # (n, L) uint8 phred
+    mate_pos: Any
+    tlen: Any
+    seq: Any  # (n, L) uint8 codes
+    qual: Any  # (n, L) uint8 phred
 
 
 def _make_reads(params: SimulationParams, genome: _Genome, truth: _Truth, rng) -> _Reads:
