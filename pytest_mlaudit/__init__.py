@@ -33,7 +33,5 @@ _PUBLIC = {
     "variance_sources": "pytest_mlaudit.variance.decorator",
 }
 
-__all__ = sorted(_PUBLIC)
-
-__getattr__, __dir__ = lazy_exports(globals(), _PUBLIC)
+__getattr__ = lazy_exports(globals(), _PUBLIC)
 _moved.install()  # the module paths of 0.1, deprecated (see _moved.py)

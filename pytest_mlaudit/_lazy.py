@@ -13,10 +13,15 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 
-def lazy_exports(
-    namespace: dict, public: Mapping[str, str]
-) -> tuple[Callable[[str], Any], Callable[[], list]]:
-    """`__getattr__` and `__dir__` for a package whose `public` maps name -> defining module."""
+def lazy_exports(namespace: dict[str, Any], public: Mapping[str, str]) -> Callable[[str], Any]:
+    """Make the package whose globals are `namespace` export `public` (name -> defining module)
+    lazily: installs its `__all__` (the names, sorted), `__getattr__` (imports the defining module
+    on each access of a name the package does not hold) and `__dir__`.
+
+    Returns the `__getattr__` for the package to bind as well (`__getattr__ = lazy_exports(...)`):
+    a type checker reads the module, not what ran, and only a module-level `__getattr__` tells it
+    that names such as `pytest_mlaudit.Run` exist.
+    """
     package = namespace["__name__"]
 
     def __getattr__(name: str) -> Any:
@@ -25,10 +30,11 @@ def lazy_exports(
             raise AttributeError(f"module {package!r} has no attribute {name!r}")
         return getattr(importlib.import_module(module), name)
 
-    def __dir__() -> list:
+    def __dir__() -> list[str]:
         return sorted(set(namespace) | set(public))
 
-    return __getattr__, __dir__
+    namespace.update(__all__=sorted(public), __getattr__=__getattr__, __dir__=__dir__)
+    return __getattr__
 
 
 class _CallableModule(types.ModuleType):

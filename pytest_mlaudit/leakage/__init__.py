@@ -29,6 +29,4 @@ _PUBLIC = {
     "CounterfactualNoise": "pytest_mlaudit.leakage.checks",
 }
 
-__all__ = sorted(_PUBLIC)
-
-__getattr__, __dir__ = lazy_exports(globals(), _PUBLIC)
+__getattr__ = lazy_exports(globals(), _PUBLIC)

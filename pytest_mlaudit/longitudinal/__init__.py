@@ -44,7 +44,5 @@ _PUBLIC = {
     "BUILD_AXIS": f"{_HERE}.axes",
 }
 
-__all__ = sorted(_PUBLIC)
-
-__getattr__, __dir__ = lazy_exports(globals(), _PUBLIC)
+__getattr__ = lazy_exports(globals(), _PUBLIC)
 make_callable(__name__, f"{_HERE}.decorator:longitudinal")

@@ -30,6 +30,4 @@ _PUBLIC = {
     "rounding_noise_ratio": "pytest_mlaudit.precision.noise_ratio",
 }
 
-__all__ = sorted(_PUBLIC)
-
-__getattr__, __dir__ = lazy_exports(globals(), _PUBLIC)
+__getattr__ = lazy_exports(globals(), _PUBLIC)

@@ -20,6 +20,4 @@ _PUBLIC = {
     "write": "pytest_mlaudit.report.file",
 }
 
-__all__ = sorted(_PUBLIC)
-
-__getattr__, __dir__ = lazy_exports(globals(), _PUBLIC)
+__getattr__ = lazy_exports(globals(), _PUBLIC)

@@ -20,6 +20,4 @@ _PUBLIC = {
     "reproduce_command": "pytest_mlaudit.core.outcome",
 }
 
-__all__ = sorted(_PUBLIC)
-
-__getattr__, __dir__ = lazy_exports(globals(), _PUBLIC)
+__getattr__ = lazy_exports(globals(), _PUBLIC)

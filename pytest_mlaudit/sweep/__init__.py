@@ -13,6 +13,4 @@ _PUBLIC = {
     "seed_sweep": "pytest_mlaudit.sweep.decorator",
 }
 
-__all__ = sorted(_PUBLIC)
-
-__getattr__, __dir__ = lazy_exports(globals(), _PUBLIC)
+__getattr__ = lazy_exports(globals(), _PUBLIC)

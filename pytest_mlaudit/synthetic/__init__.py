@@ -30,6 +30,4 @@ _PUBLIC = {
     "make_loss": "pytest_mlaudit.synthetic.losses",
 }
 
-__all__ = sorted(_PUBLIC)
-
-__getattr__, __dir__ = lazy_exports(globals(), _PUBLIC)
+__getattr__ = lazy_exports(globals(), _PUBLIC)

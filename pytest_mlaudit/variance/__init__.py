@@ -22,6 +22,4 @@ _PUBLIC = {
     "RESIDUAL": "pytest_mlaudit.variance.decomposition",
 }
 
-__all__ = sorted(_PUBLIC)
-
-__getattr__, __dir__ = lazy_exports(globals(), _PUBLIC)
+__getattr__ = lazy_exports(globals(), _PUBLIC)
