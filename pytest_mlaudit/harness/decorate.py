@@ -1,6 +1,7 @@
 """The stacking contract shared by every mlaudit decorator (`seed_sweep`, `cross_precision`, ...).
 
-A decorator builds an `Axis` and some `Check`s and calls `extend_sweep`; the wrapper, the pytest
+A decorator checks its arguments, then builds an `Axis` and some `Check`s and calls `extend_sweep`
+(`sweep_decorator` does both steps for the decorators of this package); the wrapper, the pytest
 marker, the signature rewrite and the deferred one-line configuration errors are handled here once.
 See docs/extending.md.
 
@@ -12,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import inspect
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, TypeGuard
 
 from ..core.spec import SPEC_ATTRIBUTE, Axis, SweepCheck, SweepSpec, sweep_of
@@ -122,6 +123,51 @@ def extend_sweep(
         spec.settings[key] = value
     _rewrite_signature(wrapper, spec)
     return wrapper
+
+
+@dataclasses.dataclass(frozen=True)
+class Extension:
+    """What a decorator adds to the sweep: its axes (the first one carries the checks and
+    settings), its checks and its settings (see `extend_sweep`)."""
+
+    axes: Sequence[Axis]
+    checks: Sequence[SweepCheck] = ()
+    settings: Mapping[str, Any] | None = None
+
+
+def sweep_decorator(
+    name: str,
+    params: Mapping[str, Any],
+    errors: Sequence[str],
+    extension: Callable[[TestFunction], Extension],
+) -> Decorator:
+    """The decorator that a decorator factory such as `seed_sweep(...)` returns once it has checked
+    its arguments.
+
+    Applied to a test function, it records `params` under `name` (the report and the resume key
+    read them), then either the configuration `errors` (the plugin reports each at collection as
+    one line) and nothing else, so that no axis or check is ever built from bad arguments, or,
+    when there are none, what `extension(function)` adds.
+    """
+
+    def decorate(function: TestFunction) -> TestFunction:
+        if errors:
+            return extend_sweep(function, decorator=name, params=params, errors=errors)
+        added = extension(function)
+        first, *more = added.axes
+        wrapper = extend_sweep(
+            function,
+            decorator=name,
+            params=params,
+            axis=first,
+            checks=added.checks,
+            settings=added.settings,
+        )
+        for axis in more:  # the decorator's params are already recorded with its first axis
+            wrapper = extend_sweep(wrapper, decorator=name, params={"axis": axis.name}, axis=axis)
+        return wrapper
+
+    return decorate
 
 
 def _rewrite_signature(wrapper: TestFunction, spec: SweepSpec) -> None:

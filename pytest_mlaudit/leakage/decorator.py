@@ -20,7 +20,7 @@ from typing import Any
 
 from ..core import arguments, metrics
 from ..core.spec import Axis
-from ..harness.decorate import Decorator, TestFunction, extend_sweep, is_bare, needs_arguments
+from ..harness.decorate import Decorator, Extension, is_bare, needs_arguments, sweep_decorator
 from .axes import ARMS, COUNTERFACTUAL_AXIS
 from .checks import EXPECTATIONS, CounterfactualNoise
 
@@ -44,23 +44,19 @@ def counterfactual_noise(
         arguments.alpha_error(alpha),
         arguments.positive_error("margin", margin),
     )
-
-    def decorate(function: TestFunction) -> TestFunction:
-        params = {
-            "column": repr(column),
-            "expect": expect,
-            "metric": metric,
-            "alpha": alpha,
-            "margin": margin,
-        }
-        if errors:
-            return extend_sweep(function, decorator=DECORATOR, params=params, errors=errors)
-        return extend_sweep(
-            function,
-            decorator=DECORATOR,
-            params=params,
-            axis=Axis(COUNTERFACTUAL_AXIS, ARMS),
+    params = {
+        "column": repr(column),
+        "expect": expect,
+        "metric": metric,
+        "alpha": alpha,
+        "margin": margin,
+    }
+    return sweep_decorator(
+        DECORATOR,
+        params,
+        errors,
+        lambda function: Extension(
+            axes=[Axis(COUNTERFACTUAL_AXIS, ARMS)],
             checks=[CounterfactualNoise(column, expect, metric, alpha, margin)],
-        )
-
-    return decorate
+        ),
+    )

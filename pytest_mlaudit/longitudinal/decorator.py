@@ -20,7 +20,14 @@ from typing import Any
 
 from ..core import arguments
 from ..core.spec import Axis
-from ..harness.decorate import Decorator, TestFunction, extend_sweep, is_bare, needs_arguments
+from ..harness.decorate import (
+    Decorator,
+    Extension,
+    TestFunction,
+    is_bare,
+    needs_arguments,
+    sweep_decorator,
+)
 from . import checks
 from .axes import BUILD_AXIS
 from .builds import Build
@@ -75,27 +82,13 @@ def longitudinal(
         arguments.in_interval("max_sine", max_sine, low_open=False, high_open=False, optional=True)
     )
 
-    def decorate(function: TestFunction) -> TestFunction:
-        params = {
-            "builds": [b.label for b in builds] if not errors else repr(builds),
-            "repeat": repeat,
-            "tau": tau,
-            "p": p,
-            "alpha": alpha,
-            "positive_class": positive_class,
-            "max_sine": max_sine,
-        }
-        if errors:
-            return extend_sweep(function, decorator=DECORATOR, params=params, errors=errors)
+    def extension(function: TestFunction) -> Extension:
         values = list(builds) + ([b.again() for b in builds] if repeat else [])
         judge = checks.LongitudinalJudge(
             builds, tau=tau, p=p, alpha=alpha, positive_class=positive_class, max_sine=max_sine
         )
-        return extend_sweep(
-            function,
-            decorator=DECORATOR,
-            params=params,
-            axis=Axis(BUILD_AXIS, tuple(values), ids=tuple(b.label for b in values)),
+        return Extension(
+            axes=[Axis(BUILD_AXIS, tuple(values), ids=tuple(b.label for b in values))],
             checks=[
                 checks.BuildErrors(builds),
                 checks.Repeatability(judge),
@@ -104,7 +97,16 @@ def longitudinal(
             ],
         )
 
-    return decorate
+    params = {
+        "builds": [b.label for b in builds] if not errors else repr(builds),
+        "repeat": repeat,
+        "tau": tau,
+        "p": p,
+        "alpha": alpha,
+        "positive_class": positive_class,
+        "max_sine": max_sine,
+    }
+    return sweep_decorator(DECORATOR, params, errors, extension)
 
 
 def _duplicate(labels: list[str]) -> str:

@@ -13,7 +13,14 @@ from typing import Any
 from ..core import arguments
 from ..core.check import Check
 from ..core.spec import Axis
-from ..harness.decorate import Decorator, TestFunction, extend_sweep, is_bare, needs_arguments
+from ..harness.decorate import (
+    Decorator,
+    Extension,
+    TestFunction,
+    is_bare,
+    needs_arguments,
+    sweep_decorator,
+)
 from . import checks as precision_checks
 from .axes import PRECISION_AXIS
 from .conditions import NAMES
@@ -56,10 +63,7 @@ def cross_precision(
         )
     errors += arguments.collect(arguments.alpha_error(alpha))
 
-    def decorate(function: TestFunction) -> TestFunction:
-        params = {"precisions": names, "max_f1_gap": max_f1_gap, "alpha": alpha}
-        if errors:
-            return extend_sweep(function, decorator=DECORATOR, params=params, errors=errors)
+    def extension(function: TestFunction) -> Extension:
         family_alpha = alpha / precision_checks.DIFFERENCE_FAMILIES
         checks: list[Check] = [
             precision_checks.PairwiseCollapseFisher(family_alpha),
@@ -69,12 +73,7 @@ def cross_precision(
         ]
         if max_f1_gap is not None:
             checks.append(precision_checks.PrecisionEquivalence(max_f1_gap, alpha))
-        return extend_sweep(
-            function,
-            decorator=DECORATOR,
-            params=params,
-            axis=Axis(PRECISION_AXIS, tuple(names)),
-            checks=checks,
-        )
+        return Extension(axes=[Axis(PRECISION_AXIS, tuple(names))], checks=checks)
 
-    return decorate
+    params = {"precisions": names, "max_f1_gap": max_f1_gap, "alpha": alpha}
+    return sweep_decorator(DECORATOR, params, errors, extension)

@@ -10,7 +10,7 @@ from typing import Any
 from ..core import arguments
 from ..core.check import Check
 from ..core.spec import MAX_SEEDS, SEED_AXIS, Axis
-from ..harness.decorate import Decorator, TestFunction, extend_sweep, is_bare
+from ..harness.decorate import Decorator, Extension, TestFunction, is_bare, sweep_decorator
 from ..runner.executors.resources import resource_errors
 from . import checks as sweep_checks
 
@@ -100,21 +100,7 @@ def seed_sweep(
     if trivial_baseline not in TRIVIAL_BASELINE_MODES:
         errors.append(f"trivial_baseline must be 'warn', 'fail' or 'off', got {trivial_baseline!r}")
 
-    def decorate(function: TestFunction) -> TestFunction:
-        params = {
-            "n": None if explicit_seeds is not None else n,
-            "seeds": explicit_seeds,
-            "max_collapse_rate": max_collapse_rate,
-            "reference": reference if not isinstance(reference, Mapping) else dict(reference),
-            "alpha": alpha,
-            "min_f1": min_f1,
-            "allow_errors": allow_errors,
-            "timeout": timeout,
-            "trivial_baseline": trivial_baseline,
-            "resources": None if resources is None else dict(resources),
-        }
-        if errors:
-            return extend_sweep(function, decorator=DECORATOR, params=params, errors=errors)
+    def extension(function: TestFunction) -> Extension:
         values = explicit_seeds if explicit_seeds is not None else range(n)
         checks: list[Check] = [sweep_checks.AllowedErrors(allow_errors)]
         if max_collapse_rate is not None:
@@ -129,11 +115,8 @@ def seed_sweep(
                     severity="error" if trivial_baseline == "fail" else "warning"
                 )
             )
-        return extend_sweep(
-            function,
-            decorator=DECORATOR,
-            params=params,
-            axis=Axis(SEED_AXIS, tuple(values), pairing=True),
+        return Extension(
+            axes=[Axis(SEED_AXIS, tuple(values), pairing=True)],
             checks=checks,
             settings={
                 "timeout": timeout,
@@ -141,4 +124,16 @@ def seed_sweep(
             },
         )
 
-    return decorate
+    params = {
+        "n": None if explicit_seeds is not None else n,
+        "seeds": explicit_seeds,
+        "max_collapse_rate": max_collapse_rate,
+        "reference": reference if not isinstance(reference, Mapping) else dict(reference),
+        "alpha": alpha,
+        "min_f1": min_f1,
+        "allow_errors": allow_errors,
+        "timeout": timeout,
+        "trivial_baseline": trivial_baseline,
+        "resources": None if resources is None else dict(resources),
+    }
+    return sweep_decorator(DECORATOR, params, errors, extension)

@@ -15,7 +15,7 @@ from typing import Any
 
 from ..core import arguments, metrics
 from ..core.spec import Axis
-from ..harness.decorate import Decorator, TestFunction, extend_sweep, is_bare
+from ..harness.decorate import Decorator, Extension, is_bare, sweep_decorator
 from .axes import DOMAIN_AXIS, DOMAINS, LOSS_AXIS
 from .checks import TESTS, UNCONFIRMED_MODES, LossRankingConsistency
 
@@ -57,33 +57,26 @@ def synthetic_real_consistency(
     if is_bare(losses):  # @synthetic_real_consistency: the default losses
         return synthetic_real_consistency()(losses)
     errors = _errors(losses, metric, alpha, test, unconfirmed)
-
-    def decorate(function: TestFunction) -> TestFunction:
-        params = {
-            "losses": [str(loss) for loss in losses] if not errors else repr(losses),
-            "metric": metric,
-            "alpha": alpha,
-            "test": test,
-            "unconfirmed": unconfirmed,
-        }
-        if errors:
-            return extend_sweep(function, decorator=DECORATOR, params=params, errors=errors)
-        check = LossRankingConsistency(
-            list(losses), metric=metric, alpha=alpha, test=test, unconfirmed=unconfirmed
-        )
-        wrapper = extend_sweep(
-            function,
-            decorator=DECORATOR,
-            params=params,
-            axis=Axis(LOSS_AXIS, tuple(losses), ids=tuple(str(loss) for loss in losses)),
-            checks=[check],
-        )
-        # The second axis of the same decorator; its params are already recorded above.
-        return extend_sweep(
-            wrapper,
-            decorator=DECORATOR,
-            params={"axis": DOMAIN_AXIS},
-            axis=Axis(DOMAIN_AXIS, DOMAINS),
-        )
-
-    return decorate
+    params = {
+        "losses": [str(loss) for loss in losses] if not errors else repr(losses),
+        "metric": metric,
+        "alpha": alpha,
+        "test": test,
+        "unconfirmed": unconfirmed,
+    }
+    return sweep_decorator(
+        DECORATOR,
+        params,
+        errors,
+        lambda function: Extension(
+            axes=[
+                Axis(LOSS_AXIS, tuple(losses), ids=tuple(str(loss) for loss in losses)),
+                Axis(DOMAIN_AXIS, DOMAINS),
+            ],
+            checks=[
+                LossRankingConsistency(
+                    list(losses), metric=metric, alpha=alpha, test=test, unconfirmed=unconfirmed
+                )
+            ],
+        ),
+    )

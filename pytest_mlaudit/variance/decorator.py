@@ -7,7 +7,14 @@ from collections.abc import Mapping, Sequence
 
 from ..core import arguments
 from ..core.spec import Axis
-from ..harness.decorate import Decorator, TestFunction, accepts, extend_sweep, is_bare
+from ..harness.decorate import (
+    Decorator,
+    Extension,
+    TestFunction,
+    accepts,
+    is_bare,
+    sweep_decorator,
+)
 from .axes import SOURCE_AXES
 from .checks import VarianceShares
 
@@ -72,21 +79,7 @@ def variance_sources(
         arguments.count_error("bootstrap", bootstrap, BOOTSTRAP_MINIMUM),
     )
 
-    def decorate(function: TestFunction) -> TestFunction:
-        params = {
-            "init": init,
-            "data_order": data_order,
-            "split": split,
-            "precision": precision,
-            "device": device,
-            "n": n,
-            "metric": metric,
-            "max_share": shares,
-            "confidence": confidence,
-            "bootstrap": bootstrap,
-        }
-        if errors:
-            return extend_sweep(function, decorator=DECORATOR, params=params, errors=errors)
+    def extension(function: TestFunction) -> Extension:
         axes = []
         for source, flag in switched.items():
             name = SOURCE_AXES[source]
@@ -100,11 +93,18 @@ def variance_sources(
         check = VarianceShares(
             metric=metric, max_share=shares, confidence=confidence, bootstrap=bootstrap
         )
-        wrapper = extend_sweep(
-            function, decorator=DECORATOR, params=params, axis=axes[0], checks=[check]
-        )
-        for axis in axes[1:]:
-            wrapper = extend_sweep(wrapper, decorator=DECORATOR, axis=axis)
-        return wrapper
+        return Extension(axes=axes, checks=[check])
 
-    return decorate
+    params = {
+        "init": init,
+        "data_order": data_order,
+        "split": split,
+        "precision": precision,
+        "device": device,
+        "n": n,
+        "metric": metric,
+        "max_share": shares,
+        "confidence": confidence,
+        "bootstrap": bootstrap,
+    }
+    return sweep_decorator(DECORATOR, params, errors, extension)
