@@ -67,15 +67,20 @@ class Chromium:
         self._from_browser, from_browser_write = os.pipe()
 
         def child_fds() -> None:  # fd 3: commands in, fd 4: replies out
+            # Both ends first move above 4 (either may be 3 or 4 already), then onto 3 and 4;
+            # dup2 makes the copies inheritable. Every other descriptor Python opened is
+            # non-inheritable (PEP 446), so close_fds=False leaks nothing else into the browser.
             read_end = fcntl.fcntl(to_browser_read, fcntl.F_DUPFD, 10)
             write_end = fcntl.fcntl(from_browser_write, fcntl.F_DUPFD, 10)
             os.dup2(read_end, 3)
             os.dup2(write_end, 4)
 
+        # Not pass_fds=(3, 4): that needs 3 and 4 open in this process, which depends on what
+        # it opened before (a closed fd 3 fails the start with EBADF).
         self._process = subprocess.Popen(
             [self.executable, *FLAGS, f"--user-data-dir={self._profile.name}", "about:blank"],
             preexec_fn=child_fds,
-            pass_fds=(3, 4),
+            close_fds=False,
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
