@@ -378,3 +378,23 @@ def test_compare_pairs_draw_each_difference_with_its_interval():
     assert list(one(figure, "interval:c − a").get_xdata()) == [-0.03, 0.01]
     assert sorted(line.get_xdata()[0] for line in artists(figure, "margin")) == [-0.02, 0.02]
     assert "p (Holm) = 0.01" in spec.caption and "p 0.4" in texts(figure)
+
+
+def test_figures_drawn_in_worker_processes_are_the_same_files_in_the_same_order(monkeypatch):
+    specs = figures.plan(sample.rich_report())
+    monkeypatch.setenv(drawing.WORKERS_VARIABLE, "1")
+    here = figures.render(specs)
+    there = drawing._render_parallel(specs, ("svg",), 2)
+    assert [r.spec.id for r in there] == [s.id for s in specs]
+    assert [r.files for r in there] == [r.files for r in here]
+    assert all(r.error is None for r in there)
+
+
+def test_worker_count_follows_the_variable_and_the_figure_count(monkeypatch):
+    monkeypatch.setenv(drawing.WORKERS_VARIABLE, "3")
+    assert drawing.worker_count(5) == 3
+    monkeypatch.setenv(drawing.WORKERS_VARIABLE, "many")
+    with pytest.raises(ValueError, match="MLAUDIT_FIGURE_WORKERS='many': expected a whole number"):
+        drawing.worker_count(5)
+    monkeypatch.delenv(drawing.WORKERS_VARIABLE)
+    assert drawing.worker_count(drawing.FIGURES_PER_WORKER - 1) == 1  # too few to pay for a worker
