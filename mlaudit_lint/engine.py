@@ -503,19 +503,39 @@ def _partitions(files: list[_File]) -> list[list[_File]]:
     """Sets of files to link together: one, unless two files claim the same module name.
 
     The cross-module pass keys modules by dotted name, so two top-level `train.py` of two example
-    directories would shadow each other. Then each import root is linked on its own, with every
-    file of the other roots whose name is unambiguous.
+    directories would shadow each other. Then each import root is linked on its own, with the
+    files of other roots its files import (transitively) by a name no other file claims: a file
+    is never linked with code that cannot import it, so it is never taken for an entry point of a
+    program it does not belong to.
     """
     counts: dict[str, int] = {}
     for file in files:
         counts[file.source.module_name] = counts.get(file.source.module_name, 0) + 1
     if all(count == 1 for count in counts.values()):
         return [files]
-    roots = sorted({file.source.import_root for file in files})
-    return [
-        [f for f in files if f.source.import_root == root or counts[f.source.module_name] == 1]
-        for root in roots
-    ]
+    unique = {
+        file.source.module_name: file for file in files if counts[file.source.module_name] == 1
+    }
+    partitions = []
+    for root in sorted({file.source.import_root for file in files}):
+        members = [file for file in files if file.source.import_root == root]
+        own = {file.source.module_name for file in members}
+        chosen = {id(file) for file in members}
+        queue = list(members)
+        while queue:
+            file = queue.pop()
+            source = file.source
+            imported = discovery.imported_modules(
+                file.text, source.module_name, is_package=source.path.name == "__init__.py"
+            )
+            for name in sorted(imported - own):
+                other = unique.get(name)
+                if other is not None and id(other) not in chosen:
+                    chosen.add(id(other))
+                    members.append(other)
+                    queue.append(other)
+        partitions.append(members)
+    return partitions
 
 
 def _findings(analysed: list[_File], config: Config, named: set[str]) -> list[Finding]:

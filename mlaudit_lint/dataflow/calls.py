@@ -22,6 +22,7 @@ from .values import (
     flat,
     is_literal,
     join,
+    map_taint,
     merge_taint,
     trail_start,
     with_step,
@@ -90,6 +91,7 @@ def evaluate_call(ev: FunctionEvaluator, expr, env: dict, span: ir.Span, target:
         callee.role,
         f"{callee.module.module_name}:{callee.function.qualname}" if callee.function else "",
         function,
+        ev.column_of(expr.obj) if type(expr) is ir.MethodCall else None,
     )
     effects: list[tuple] = []
     for policy in engine.policies:
@@ -114,9 +116,10 @@ def evaluate_call(ev: FunctionEvaluator, expr, env: dict, span: ir.Span, target:
     for policy, effect in effects:
         result = _apply_effect(ev, policy, effect, result, receiver, args, span)
         if effect.receiver is not None and receiver is not None:
-            new_receiver = _apply_shape(
-                ev, policy, effect.receiver, new_receiver or receiver, receiver, args, span
-            )
+            base = new_receiver or receiver
+            if effect.receiver_replace:
+                base = engine.drop_keys(base, frozenset({policy.code}))
+            new_receiver = _apply_shape(ev, policy, effect.receiver, base, receiver, args, span)
     if new_receiver is not None and type(expr) is ir.MethodCall:
         ev.update_origin(expr.obj, env, lambda old: new_receiver, span)
     if engine.observers and name in engine.observed_names:
@@ -250,12 +253,21 @@ def _apply_effect(ev, policy, effect: CallEffect, result: Val, receiver, args, s
     if effect.kill:
         result = engine.drop_keys(result, frozenset({code}))
     if effect.result is not None:
-        result = engine.drop_keys(result, frozenset({code}))
+        if not _rewrites(effect.result):
+            result = engine.drop_keys(result, frozenset({code}))
         result = _apply_shape(ev, policy, effect.result, result, receiver, args, span)
     if effect.source is not None:
         step = ev.step(effect.source.description, span)
         result = with_taint(result, {effect.source.key: trail_start(step)})
     return result
+
+
+def _rewrites(shape) -> bool:
+    if shape is None:
+        return False
+    if shape.rewrite is not None:
+        return True
+    return any(_rewrites(part) for part in (shape.items or ())) or _rewrites(shape.elem)
 
 
 def _apply_shape(ev, policy, shape, base: Val, receiver, args: Arguments, span) -> Val:
@@ -279,8 +291,29 @@ def _apply_shape(ev, policy, shape, base: Val, receiver, args: Arguments, span) 
                 out[key] = trail_start(step)
         return out
 
+    def rewritten(shape, val: Val) -> Val:
+        if shape.rewrite is None:
+            return val
+        code = policy.code
+
+        def change(taint):
+            out = {}
+            for key, trail in taint.items():
+                if key[0] != code:
+                    out[key] = trail
+                    continue
+                new = shape.rewrite(key)
+                if new is not None and new not in out:
+                    out[new] = extend_trails({new: trail}, step)[new]
+            return out
+
+        if shape.items is None or val.items is None:
+            return map_taint(val, change)
+        # the positions are rewritten by their own shapes
+        return map_taint(val.but(items=None), change).but(items=val.items)
+
     def build(shape, val: Val) -> Val:
-        out = with_taint(val, taint_of(shape))
+        out = with_taint(rewritten(shape, val), taint_of(shape))
         if shape.items is not None:
             items = list(out.items) if out.items is not None else [UNKNOWN] * len(shape.items)
             while len(items) < len(shape.items):

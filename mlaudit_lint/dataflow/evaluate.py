@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from . import frames, ir, ml_api
 from .calls import evaluate_call
-from .policy import BindEvent, ItemEvent, ReadEvent, ReturnEvent, Site
+from .policy import BindEvent, ItemEvent, OpEvent, ReadEvent, ReturnEvent, Site
 from .values import (
     UNKNOWN,
     Step,
@@ -440,7 +440,11 @@ class FunctionEvaluator:
         if not self.ctrl:
             return value
         if not selecting and not is_literal(value):
-            return value
+            owners = self.engine.implicit_data_owners
+            if not owners:
+                return value
+            taint = {k: t for k, t in merge_taint(*self.ctrl).items() if k[0] in owners}
+            return with_taint(value, taint) if taint else value
         taint = merge_taint(*self.ctrl)
         if selecting and taint:
             taint = frames.selection(
@@ -521,14 +525,14 @@ class FunctionEvaluator:
             chain.append(self._follow(chain[-1], step))
         new = change(chain[-1])
         for step, parent in zip(path, reversed(chain[:-1])):
+            if parent.kind.startswith("obj:") and step[0] == "attr":
+                # `self.rows.append(x)`, `self.est.fit(X)`: an object is changed in place; its
+                # field lives in the class's table, and what holds the object stays as it is
+                self.engine.write_field(parent, step[1], new)
+                return
             new = self._rebuild(parent, step, new)
             if new is None:
                 return
-        if root.kind.startswith("obj:") and path and path[-1][0] == "attr":
-            # `self.rows.append(x)`: the field lives in the class's table
-            attr = path[-1][1]
-            self.engine.write_field(root, attr, self._follow_field_result(root, attr, new))
-            return
         self.store_var(root_var, new, env)
 
     def _follow(self, value: Val, step: tuple) -> Val:
@@ -543,12 +547,7 @@ class FunctionEvaluator:
         kind, name = step
         if kind == "indexer":
             return new
-        if parent.kind.startswith("obj:") and kind == "attr":
-            return parent  # handled through the field table by the caller
         return set_field(parent, name, new)
-
-    def _follow_field_result(self, root: Val, attr: str, new: Val) -> Val:
-        return field_of(new, attr) or new if not root.kind.startswith("obj:") else new
 
     # ----- expressions -------------------------------------------------------------------------
     def operand(self, op, env: dict) -> Val:
@@ -594,30 +593,25 @@ class FunctionEvaluator:
             return self.get_attr(expr, env, span, target)
         if kind is ir.GetItem:
             return self.get_item(expr, env, span, target)
-        if kind is ir.BinOp:
-            return frames.binary(
-                self, expr.op, self.operand(expr.left, env), self.operand(expr.right, env), span
-            )
-        if kind is ir.Compare:
-            values = [self.operand(o, env) for o in expr.operands]
-            if target.startswith("$") and len(values) == 2:
-                self._note_refinement(target, expr, values)
-            return frames.compare(self, expr, values, span)
-        if kind is ir.BoolOp:
-            values = [self.operand(o, env) for o in expr.operands]
-            out = join_all(values)
-            if any(v.kind in ("mask", "series", "array") for v in values):
-                out = out.but(kind="mask")
-            return out
-        if kind is ir.UnaryOp:
-            value = self.operand(expr.operand, env)
-            if expr.op == "Not":
-                return Val(value.all_taint(), kind="bool")
-            if expr.op == "Invert" and value.kind == "mask":
-                return value
-            if expr.op == "USub" and isinstance(value.const, (int, float)):
-                return Val(value.taint, kind="num", const=-value.const)
-            return value.but(const=None) if value.const is not None else value
+        if kind is ir.BinOp or kind is ir.Compare or kind is ir.BoolOp or kind is ir.UnaryOp:
+            value = self.operator(expr, env, span, target)
+            if self.engine.op_hooks:
+                operands = (
+                    (expr.left, expr.right)
+                    if kind is ir.BinOp
+                    else (expr.operand,)
+                    if kind is ir.UnaryOp
+                    else expr.operands
+                )
+                event = OpEvent(
+                    self.site(span),
+                    expr.ops[0] if kind is ir.Compare else expr.op,
+                    tuple(self.operand(o, env) for o in operands),
+                    tuple(self.column_of(o) for o in operands),
+                    expr,
+                )
+                value = self.engine.apply_op_hooks(self, event, value, span)
+            return value
         if kind is ir.Build:
             return self.build(expr, env)
         if kind is ir.BuildDict:
@@ -654,6 +648,44 @@ class FunctionEvaluator:
         if kind is ir.Import:
             return self.engine.import_value(self.module, expr)
         return UNKNOWN
+
+    def operator(self, expr, env: dict, span: ir.Span, target: str) -> Val:
+        kind = type(expr)
+        if kind is ir.BinOp:
+            return frames.binary(
+                self, expr.op, self.operand(expr.left, env), self.operand(expr.right, env), span
+            )
+        if kind is ir.Compare:
+            values = [self.operand(o, env) for o in expr.operands]
+            if target.startswith("$") and len(values) == 2:
+                self._note_refinement(target, expr, values)
+            return frames.compare(self, expr, values, span)
+        if kind is ir.BoolOp:
+            values = [self.operand(o, env) for o in expr.operands]
+            out = join_all(values)
+            if any(v.kind in ("mask", "series", "array") for v in values):
+                out = out.but(kind="mask")
+            return out
+        value = self.operand(expr.operand, env)
+        if expr.op == "Not":
+            return Val(value.all_taint(), kind="bool")
+        if expr.op == "Invert" and value.kind == "mask":
+            return value
+        if expr.op == "USub" and isinstance(value.const, (int, float)):
+            return Val(value.taint, kind="num", const=-value.const)
+        return value.but(const=None) if value.const is not None else value
+
+    def column_of(self, operand) -> str | None:
+        """The column a temporary was read from (`df["chrom"]`, `df.chrom`), if it was."""
+        if type(operand) is not ir.Var:
+            return None
+        alias = self.aliases.get(operand.name)
+        if alias is None:
+            return None
+        step = alias[1]
+        if step[0] in ("item", "attr") and isinstance(step[1], str):
+            return step[1]
+        return None
 
     def build(self, expr: ir.Build, env: dict) -> Val:
         values = [self.operand(item, env) for item in expr.items]

@@ -72,6 +72,10 @@ class Context:
         self.evaluations = 0
 
 
+def _any_key(key) -> bool:
+    return True
+
+
 class Engine:
     def __init__(self, program: Program, policies: Iterable[Policy]):
         self.program = program
@@ -90,6 +94,13 @@ class Engine:
         self.exhausted: set[str] = set()
         self.growth: dict[tuple, int] = {}
         self.implicit_owners = frozenset(p.code for p in self.policies if p.implicit_flows)
+        # a policy may let only some of its keys flow through conditions
+        self.implicit_filters = {
+            p.code: p.implicit_key for p in self.policies if p.implicit_flows and p.implicit_key
+        }
+        self.implicit_data_owners = frozenset(
+            p.code for p in self.policies if p.implicit_flows and p.implicit_data
+        )
         self.selection_owners = frozenset(
             p.code for p in self.policies if getattr(p, "selection_is_flow", False)
         )
@@ -101,12 +112,12 @@ class Engine:
         self.observers = [p for p in self.policies if p.observe_calls]
         self.observed_names = frozenset().union(*(p.observe_calls for p in self.observers))
         self.item_hooks = [p for p in self.policies if type(p).on_item is not Policy.on_item]
+        self.op_hooks = [p for p in self.policies if type(p).on_op is not Policy.on_op]
         self.by_code = {p.code: p for p in self.policies}
 
     # ----- the run -----------------------------------------------------------------------------------
-    def solve(self) -> dict[str, PolicyResult]:
-        for policy in self.policies:
-            policy.prepare(self.program)
+    def run(self) -> None:
+        """Evaluate every module body, then every function nothing evaluated yet."""
         for module in self._module_order():
             self.enter(module, module.functions[0])
             self.drain()
@@ -128,7 +139,6 @@ class Engine:
                 if not self.by_function.get((module.module_name, function.qualname)):
                     self.enter(module, function)
                     self.drain()
-        return self._results()
 
     def _module_order(self) -> list[ir.ModuleIR]:
         """Modules after the ones they import (a cycle is broken by name order)."""
@@ -548,7 +558,11 @@ class Engine:
         if not self.implicit_owners:
             return {}
         taint = unselect(test.all_taint())
-        taint = {k: t for k, t in taint.items() if k[0] in self.implicit_owners}
+        taint = {
+            k: t
+            for k, t in taint.items()
+            if k[0] in self.implicit_owners and self.implicit_filters.get(k[0], _any_key)(k)
+        }
         if not taint:
             return {}
         if selecting:
@@ -568,12 +582,13 @@ class Engine:
 
     def apply_item_hooks(self, ev, event, value: Val, span) -> Val:
         from .arguments import Arguments
-        from .calls import _apply_shape
+        from .calls import _apply_shape, _rewrites
 
         for policy in self.item_hooks:
             shape = policy.on_item(event)
             if shape is not None:
-                value = self.drop_keys(value, frozenset({policy.code}))
+                if not _rewrites(shape):
+                    value = self.drop_keys(value, frozenset({policy.code}))
                 value = _apply_shape(
                     ev,
                     policy,
@@ -582,6 +597,18 @@ class Engine:
                     event.obj,
                     Arguments(positional=list(event.index)),
                     span,
+                )
+        return value
+
+    def apply_op_hooks(self, ev, event, value: Val, span) -> Val:
+        from .arguments import Arguments
+        from .calls import _apply_shape
+
+        for policy in self.op_hooks:
+            shape = policy.on_op(event)
+            if shape is not None:
+                value = _apply_shape(
+                    ev, policy, shape, value, None, Arguments(positional=list(event.operands)), span
                 )
         return value
 
@@ -635,8 +662,8 @@ class Engine:
                 order = (ev.path, event.site.span.line, event.site.span.column)
                 self.observations.setdefault(policy.code, []).append(CallObservation(event, order))
 
-    def _results(self) -> dict[str, PolicyResult]:
-        results = {p.code: PolicyResult(program=self.program) for p in self.policies}
+    def collect(self, results: dict[str, PolicyResult]) -> None:
+        """Add this run's flows, observations and exhausted modules to `results`."""
         for flow in self.flows.values():
             results[flow.code].flows.append(flow)
         for (code, key, *_rest), entry in self.table_sinks.items():
@@ -669,10 +696,7 @@ class Engine:
             if name in self.program.modules
         )
         for result in results.values():
-            result.too_complex = list(too_complex)
-        for policy in self.policies:
-            policy.finish(results[policy.code])
-        return results
+            result.too_complex = sorted({*result.too_complex, *too_complex})
 
 
 def widen(value: Val) -> Val:
@@ -702,9 +726,26 @@ def _flat_args(params: Mapping[str, Val]) -> Val:
 
 
 def solve(modules, policies: Iterable[Policy]) -> dict[str, PolicyResult]:
-    """Link `modules` (ModuleIR values) and answer every policy: its flows and observations."""
+    """Link `modules` (ModuleIR values) and answer every policy: its flows and observations.
+
+    Every policy prepares once on the whole program and finishes once with the whole result;
+    the evaluation runs per group of modules that import one another (`Program.components`),
+    so a file's flows never depend on unrelated files solved in the same call.
+    """
     program = modules if isinstance(modules, Program) else Program(modules)
-    return Engine(program, policies).solve()
+    policies = list(policies)
+    for policy in policies:
+        policy.prepare(program)
+    results = {p.code: PolicyResult(program=program) for p in policies}
+    components = program.components()
+    for component in components:
+        part = program if len(components) == 1 else Program(component)
+        engine = Engine(part, policies)
+        engine.run()
+        engine.collect(results)
+    for policy in policies:
+        policy.finish(results[policy.code])
+    return results
 
 
 __all__ = ["Engine", "Source", "solve"]

@@ -135,6 +135,51 @@ class Program:
             self._scan_names(name, module)
         self._roles: dict[tuple[str, str], str] = {}
 
+    def components(self) -> list[list[ir.ModuleIR]]:
+        """The modules in groups that import one another (directly or not), each sorted by name.
+
+        Files that no import connects are unrelated programs: they are solved apart, so what one
+        of them holds (a name it calls, a method only it defines) never changes what another
+        finds, whichever files a run happens to lint together.
+        """
+        parent = {name: name for name in self.modules}
+
+        def find(name: str) -> str:
+            while parent[name] != name:
+                parent[name] = parent[parent[name]]
+                name = parent[name]
+            return name
+
+        for name, module in self.modules.items():
+            for target in self.imported_names(module):
+                a, b = find(name), find(target)
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+        groups: dict[str, list[ir.ModuleIR]] = {}
+        for name, module in self.modules.items():
+            groups.setdefault(find(name), []).append(module)
+        return [groups[root] for root in sorted(groups)]
+
+    def imported_names(self, module: ir.ModuleIR) -> list[str]:
+        """The linted modules an import of `module` names (and their packages)."""
+        out: set[str] = set()
+        for item in module.imports:
+            target = self.find_module(module, item.module, item.level)
+            if target is None:
+                continue
+            out.add(target.module_name)
+            if item.name and item.name != "*":
+                sub = self.modules.get(f"{target.module_name}.{item.name}")
+                if sub is not None:
+                    out.add(sub.module_name)
+            parts = target.module_name.split(".")
+            for index in range(1, len(parts)):
+                package = self.modules.get(".".join(parts[:index]))
+                if package is not None:
+                    out.add(package.module_name)
+        out.discard(module.module_name)
+        return sorted(out)
+
     # ----- static facts ----------------------------------------------------------------------------
     def _scan_names(self, module_name: str, module: ir.ModuleIR) -> None:
         """Which enclosing variables each function reads (closures), which parameters it rebinds."""

@@ -514,6 +514,10 @@ class ModuleLowering:
             else:
                 local = alias.name.split(".")[0]
                 value = ir.Import(local)
+                if local != alias.name:
+                    # `import pkg.sub` binds `pkg` but loads `pkg.sub` too: a dotted alias
+                    # (never a name the code reads) records it for linking
+                    self.imports.append(ir.ImportIR(alias.name, alias.name, None, 0))
             self._bind_import(local, value, node)
 
     def _ImportFrom(self, node: ast.ImportFrom) -> None:

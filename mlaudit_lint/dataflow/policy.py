@@ -5,7 +5,10 @@ A policy says which values are *sources* (its own keys attached to a value), whi
 adds; the engine evaluates every module once, for all selected policies together, and answers
 "which of your keys reach your sinks, and by which path" (`Flow`). Keys are tuples whose first
 item is the policy's code; the engine never reads the rest, and a policy only ever sees, kills or
-rewrites its own keys. A policy may also read the IR directly (`Program`) for structural checks.
+rewrites its own keys. A policy's decisions must read only its own keys and the engine's (`$...`,
+e.g. `$table`, `$random`): with several rules selected every value also carries the others' keys,
+and one rule's keys must never change what another rule finds. A policy may also read the IR
+directly (`Program`) for structural checks.
 
 Hooks receive small event objects. Values are `values.Val` (read-only): `val.taint` maps keys to
 trails, `val.kind` says what the value is ("frame", "series", "lib:sklearn.svm.SVC", ...),
@@ -17,6 +20,7 @@ Events, in the order evaluation meets them (all carry `site`: module, function, 
 * `on_read(ReadEvent)`   an attribute, a column or a constant key is read -> `Source` or None
 * `on_call(CallEvent)`   any call -> `CallEffect` or None (sources, sinks, kills, custom result)
 * `on_item(ItemEvent)`   a subscript that is not a column read -> `Shape` or None
+* `on_op(OpEvent)`       an operator (comparison, arithmetic, boolean) -> `Shape` or None
 * `on_return(ReturnEvent)` a function returns -> sinks on the returned value
 After the fixpoint: `resolve_table(...)` for the engine's `$table` keys at a sink (a frame may
 still hold a column of the table it was read from), then `finish(PolicyResult)`.
@@ -97,6 +101,11 @@ class Shape:
     keys: Mapping[Key, Any] = field(default_factory=dict)
     items: tuple[Shape, ...] | None = None
     elem: Shape | None = None
+    # Rewrite the policy's keys already in the engine's value at this position, everywhere
+    # inside it (fields, items, elements): `rewrite(key)` returns the new key, or None to drop
+    # it; the trail is continued by the call step. When set, the policy's keys are rewritten
+    # in place instead of replaced, so a frame's columns keep theirs.
+    rewrite: Any = None
 
 
 @dataclass
@@ -106,6 +115,8 @@ class CallEffect:
     kill: bool = False  # the result carries none of this policy's keys (a sanitiser)
     result: Shape | None = None  # this policy's keys of the result, instead of the default
     receiver: Shape | None = None  # this policy's keys added to the receiver (state learned)
+    # the receiver's old keys of this policy are dropped first (a refit forgets what it learned)
+    receiver_replace: bool = False
 
 
 # ----- events -------------------------------------------------------------------------------
@@ -162,6 +173,7 @@ class CallEvent:
     role: str  # ml_api's role of the receiver or callee: "estimator", "transformer", ...
     in_tree: str = ""  # "<module>:<qualname>" when the call resolves to a linted function
     func: Val | None = None  # the value called: a function, or an object (`model(x)`)
+    receiver_column: str | None = None  # the column the receiver was read from (`df["c"].isin`)
 
     @property
     def calls_object(self) -> bool:
@@ -188,6 +200,18 @@ class ItemEvent:
     obj: Val
     index: tuple[Val, ...]
     ir: Any  # the `ir.GetItem`
+
+
+@dataclass(frozen=True)
+class OpEvent:
+    """An operator: a comparison (`op` is the first of `ir.Compare.ops`), `BinOp`, `UnaryOp` or
+    `BoolOp`. `columns[i]` names the column operand i was read from (`df["chrom"]`, `df.chrom`)."""
+
+    site: Site
+    op: str
+    operands: tuple[Val, ...]
+    columns: tuple[str | None, ...]
+    ir: Any
 
 
 @dataclass(frozen=True)
@@ -236,6 +260,11 @@ class Policy:
     code: str = ""
     # bindings under `if cond:` (and `a if cond else b`) also carry cond's keys
     implicit_flows: bool = False
+    # with implicit_flows: only the keys this says yes to flow through a condition (None: all)
+    implicit_key = None
+    # with implicit_flows: computed values (not only literals) bound under a branch carry its
+    # keys (`if score > best: best_model = m` — the choice rides on the condition)
+    implicit_data: bool = False
     # engine step kinds that drop this policy's keys: "model-output" (what a fitted model
     # predicts from the data it learned), "metadata" (shapes, lengths, dtypes)
     kills_steps: frozenset[str] = frozenset({"metadata"})
@@ -259,6 +288,9 @@ class Policy:
         return None
 
     def on_item(self, event: ItemEvent) -> Shape | None:
+        return None
+
+    def on_op(self, event: OpEvent) -> Shape | None:
         return None
 
     def on_return(self, event: ReturnEvent) -> tuple[Sink, ...]:

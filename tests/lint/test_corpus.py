@@ -81,7 +81,9 @@ def test_known_failing_names_exist() -> None:
 )
 def test_case(case: Path) -> None:
     files, config, expected = _load(case)
-    findings = lint_sources(files, config)
+    # the MLA001 corpora: other rules may rightly flag other leaks in them (a Kaggle notebook
+    # imputing train and test together is MLA002's)
+    findings = [f for f in lint_sources(files, config) if f.code == "MLA001"]
     found = sorted((f.path, f.line) for f in findings)
     assert found == expected, "\n".join(f"{f.path}:{f.line} {f.message}" for f in findings)
     for finding in findings:

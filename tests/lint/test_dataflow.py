@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from mlaudit_lint.dataflow import AnalysisError, Policy, ir, solve, summarize_source
-from mlaudit_lint.dataflow.policy import CallEffect, Sink, Source
+from mlaudit_lint.dataflow.policy import CallEffect, Shape, Sink, Source
 from mlaudit_lint.ftypes import Config
 from mlaudit_lint.rules import lint_sources, may_contain_flows, module_name_for, run_rules
 
@@ -372,6 +372,40 @@ def test_a_second_rule_gets_its_flows_without_any_engine_change() -> None:
     (flow,) = flows
     assert flow.steps[0].description == "open()" and flow.steps[0].path == "io_helpers.py"
     assert [s.description for s in flow.steps][1:] == ["fh", "text", "argument of eval()"]
+
+
+class _LearnedState(Policy):
+    """A test rule: what `fit` learns lives on its receiver; `predict` must not use it."""
+
+    code = "TEST2"
+
+    def on_call(self, event):
+        if event.name == "fit":
+            key = ("TEST2", event.site.span.line)
+            return CallEffect(receiver=Shape(keys={key: Source(key, "fit()")}))
+        if event.name == "predict":
+            return CallEffect(sinks=(Sink("receiver of predict()", receiver=True),))
+        return None
+
+
+@pytest.mark.parametrize("through", ["self.est", "est"])
+def test_a_receiver_changed_through_an_object_field_is_seen_by_the_next_read(through) -> None:
+    lines = [
+        "class Search:",
+        "    def __init__(self, est):",
+        "        self.est = est",
+        "",
+        "    def run(self, X):",
+        *(["        est = self.est"] if through == "est" else []),
+        f"        {through}.fit(X)",
+        f"        return {through}.predict(X)",
+        "",
+        "Search(object()).run([1])",
+    ]
+    modules = [summarize_source("\n".join(lines) + "\n", path="m.py", module_name="m")]
+    (flow,) = solve(modules, [_LearnedState()])["TEST2"].flows
+    assert flow.steps[0].description == "fit()"
+    assert flow.span.line == lines.index(f"        return {through}.predict(X)") + 1
 
 
 def test_policies_see_only_their_own_keys() -> None:

@@ -394,3 +394,47 @@ def test_two_scripts_with_the_same_module_name_are_linked_apart():
 
 
 # Cache and worker tests: tests/lint/test_cache_lint.py and tests/lint/test_isolation_lint.py.
+
+
+# --- context independence ------------------------------------------------------------------------
+
+CORPORA = [
+    Path(__file__).resolve().parents[1] / name for name in ("lint_corpus", "lint_corpus_holdout")
+]
+
+
+def _finding_key(result):
+    finding = result.finding
+    if finding is None:
+        return (result.path, result.error.line, "error", result.error.message, ())
+    trace = tuple((step.path, step.line, step.description) for step in finding.trace)
+    return (result.path, finding.line, finding.code, finding.message, trace)
+
+
+def test_a_files_findings_do_not_depend_on_the_unrelated_files_linted_with_it():
+    """Every corpus case linted alone gives exactly the findings (messages and traces too) it gets
+    when linted in one run with all the other cases: no label, model or cell of one program leaks
+    into another."""
+    cases = []
+    for corpus in CORPORA:
+        for case in sorted(corpus.iterdir()):
+            meta_file = case / "expected.json"
+            if not meta_file.is_file() or json.loads(meta_file.read_text()).get("config"):
+                continue
+            files = {
+                f"{corpus.name}/{case.name}/{p.relative_to(case).as_posix()}": p.read_text()
+                for p in case.rglob("*.py")
+            }
+            cases.append((f"{corpus.name}/{case.name}", files))
+    assert len(cases) > 150
+    tree({name: text for _, files in cases for name, text in files.items()})
+    together, _ = run(["."], jobs=1, cache=False)
+    assert together, "the corpora hold leaks"
+    by_case: dict[str, list] = {}
+    for result in together:
+        by_case.setdefault("/".join(result.path.split("/")[:2]), []).append(_finding_key(result))
+    for directory, _ in cases:
+        alone, _ = run([directory], jobs=1, cache=False)
+        assert sorted(_finding_key(r) for r in alone) == sorted(by_case.get(directory, [])), (
+            directory
+        )
