@@ -258,25 +258,40 @@ def test_pool_size_comes_from_the_environment(monkeypatch):
     assert 1 <= pool.default_workers() <= 4
 
 
-def _sleep_job(seeds, seconds):
+def _marked_sleep(seeds, seconds, marker):
+    """A stand-in training: says it started (a file), then sleeps."""
     import time
+    from pathlib import Path
 
+    Path(marker).touch()
     time.sleep(seconds)
     return list(seeds)
 
 
-def test_closing_the_pool_does_not_wait_for_jobs_nobody_collected():
-    """A test that fails early (or -x, or Ctrl-C) must not leave the session waiting on training."""
+def test_closing_the_pool_does_not_wait_for_jobs_nobody_collected(tmp_path):
+    """A test that fails early (or -x, or Ctrl-C) must not leave the session waiting on training:
+    two jobs running in the two workers and one queued behind them; closing the pool returns at
+    once, the running ones are stopped with their workers and the queued one never starts."""
     import time
 
     from examples.variant_calling.pool import TrainingPool
 
+    markers = [tmp_path / f"started-{name}" for name in ("a", "b", "queued")]
     pool = TrainingPool(workers=2)
-    pool.submit("long", _sleep_job, (0,), 600)
-    pool.submit("queued", _sleep_job, (1,), 600)
-    pool.submit("quick", _sleep_job, (2,), 0)
-    assert pool.result("quick") == [2]
-    time.sleep(1)  # the long job is running in a worker by now
-    start = time.perf_counter()
-    pool.close()
-    assert time.perf_counter() - start < 30
+    try:
+        for name, marker in zip(("a", "b", "queued"), markers):
+            pool.submit(name, _marked_sleep, (0,), 600, str(marker))
+        # spawning a worker imports torch: slow on a loaded machine, so wait for it, not a guess
+        deadline = time.monotonic() + 300
+        while not (markers[0].exists() and markers[1].exists()) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert markers[0].exists() and markers[1].exists(), "the workers never started the jobs"
+        processes = list(pool._executor._processes.values())
+        assert len(processes) == 2 and all(p.is_alive() for p in processes)
+        start = time.perf_counter()
+        pool.close()
+        assert time.perf_counter() - start < 30
+        assert not any(p.is_alive() for p in processes)  # terminated, not left training
+        assert not markers[2].exists()  # the queued job was cancelled
+    finally:
+        pool.close()
