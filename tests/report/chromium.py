@@ -244,19 +244,28 @@ class Page:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m tests.report.chromium PAGE.html SELECTOR OUT.png``: a screenshot of one element
+    """``python -m tests.report.chromium PAGE.html FIGURE-ID OUT.png``: a screenshot of one figure
     (how docs/figures/table4_f1_by_precision.png was taken from a real report.html)."""
     import argparse
 
     parser = argparse.ArgumentParser(description=main.__doc__)
     parser.add_argument("page", type=Path)
-    parser.add_argument("selector", help="CSS selector, e.g. '#fig-...--strip-f1'")
+    parser.add_argument(
+        "element",
+        help="the element's id, e.g. 'fig-...--strip-f1' (the <figure id> in the page; '#' optional)",
+    )
     parser.add_argument("out", type=Path)
     args = parser.parse_args(argv)
-    with Chromium() as browser:
-        page = browser.open(args.page)
-        width, height = page.screenshot(args.selector, args.out)
-        errors = page.errors
+    # figure ids hold dots ("test_x.py_..."), which a '#id' selector reads as classes
+    selector = f"[id={json.dumps(args.element.removeprefix('#'))}]"
+    try:
+        with Chromium() as browser:
+            page = browser.open(args.page)
+            width, height = page.screenshot(selector, args.out)
+            errors = page.errors
+    except BrowserError as error:
+        print(f"{args.page}: {error}")
+        return 2
     print(f"{args.out}: {width} x {height} CSS px; console errors: {len(errors)}")
     return 1 if errors else 0
 
