@@ -834,6 +834,11 @@ def _names_read(expr, reads: dict) -> tuple:
 
 
 def _unpack(value: Val, expr: ir.Unpack) -> Val:
+    if value.meta == ml_api.BY_POSITION and (
+        expr.star >= 0 or value.items is None or expr.count != len(value.items)
+    ):
+        # an opaque call's guessed positions hold only when the names match its arguments
+        return Val(value.all_taint())
     if expr.star < 0 or expr.index < expr.star:
         return item_at(value, expr.index)
     if expr.index == expr.star:

@@ -575,7 +575,32 @@ def _unknown_call(args: Arguments, *extra: Val | None) -> Outcome:
     the models compute: their outputs."""
     if any(_is_model(v) for v in args.all()):
         return Outcome(Val(), model_output=_mix(args, *extra))
-    return Outcome(_mix(args, *extra))
+    return Outcome(_opaque_result(args, *extra))
+
+
+# `meta` of an opaque call's result whose positions are guessed from its arguments
+BY_POSITION = "by-position"
+
+
+def _opaque_result(args: Arguments, *extra: Val | None) -> Val:
+    """What a call we cannot see into returns: anything computed from its arguments, as a whole.
+
+    Taken apart position by position (`xb, yb = p.inputs(X, y)`, `X, y = to_device(X, y)`,
+    `a, b = shuffle_pair((X, y))`), an opaque call given several arguments hands back what each
+    was, in order — the convention of every (X, y)-in, (X, y)-out helper — so the features'
+    half does not inherit the label's. The result as a whole still holds everything; unpacked
+    into another number of names it is the whole again (`evaluate._unpack`).
+    """
+    positions = list(args.positional)
+    if args.star is None and len(positions) == 1 and positions[0].items is not None:
+        positions = list(positions[0].items)
+    if args.star is not None or len(positions) < 2:
+        return _mix(args, *extra)
+    outer = merge_taint(
+        *(v.all_taint() for v in [*args.keywords.values(), args.double_star, *extra] if v)
+    )
+    items = tuple(p.but(const=None) if p.const is not None else p for p in positions)
+    return Val(outer, items=items, meta=BY_POSITION)
 
 
 def _first(args: Arguments, keyword: str | None = None) -> Val:
@@ -1214,7 +1239,7 @@ def _method(ev, receiver: Val, name: str, args: Arguments, span, callee) -> Outc
         "split",
     ):
         return _model_method(ev, receiver.but(kind="libobj:?", meta=""), name, args, span)
-    return Outcome(_mix(args, receiver))
+    return Outcome(_opaque_result(args, receiver))
 
 
 _FRAME_ONLY = frozenset({"drop", "iterrows", "itertuples", "groupby", "select_dtypes", "assign"})

@@ -323,6 +323,30 @@ METADATA_ATTRS = frozenset(
     }
 )
 # Calls whose result is not a label even when bound to a label-looking name.
+# calls that build a new array from shapes and constants: never observed data
+FRESH_ARRAY_CALLS = frozenset(
+    {
+        "zeros",
+        "ones",
+        "empty",
+        "full",
+        "zeros_like",
+        "ones_like",
+        "empty_like",
+        "full_like",
+        "arange",
+        "linspace",
+        "logspace",
+        "geomspace",
+        "eye",
+        "identity",
+        "meshgrid",
+        "indices",
+        "tri",
+        "diag",
+    }
+)
+
 NON_LABEL_CALLS = frozenset(
     {
         "range",

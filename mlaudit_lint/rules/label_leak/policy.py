@@ -41,6 +41,7 @@ from ...ftypes import Config
 from . import inference
 from .names import (
     CONFIG_OBJECT_RE,
+    FRESH_ARRAY_CALLS,
     MODEL_OUTPUT_RE,
     NON_LABEL_CALLS,
     WEAK_LABEL_NAMES,
@@ -585,6 +586,10 @@ def _config_object(obj) -> bool:
     return False
 
 
+def _call_name(expr) -> str:
+    return expr.name if type(expr) is ir.MethodCall else expr.callee.rsplit(".", 1)[-1]
+
+
 def _explained(value, expr) -> bool:
     """The bound value cannot be the label: a literal, a count, a path, a prediction, a draw."""
     kind = value.kind
@@ -595,8 +600,13 @@ def _explained(value, expr) -> bool:
     ):
         return True
     seen = {k for k in value.all_taint() if k[0] == CODE or k[0].startswith("$")}
-    if kind == "array" and not seen and expr is not None and type(expr) in (ir.Call, ir.MethodCall):
-        return True  # a fresh array: zeros, a random draw, a range
+    if (
+        kind == "array"
+        and not seen
+        and type(expr) in (ir.Call, ir.MethodCall)
+        and _call_name(expr) in FRESH_ARRAY_CALLS
+    ):
+        return True  # a fresh array: zeros, a range (a file read or a conversion may be labels)
     if kind in ("list", "tuple", "dict", "set") and value.is_empty():
         return True
     if expr is None:
