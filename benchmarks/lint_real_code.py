@@ -212,6 +212,9 @@ def main(argv: list[str] | None = None) -> int:
         "findings per rule: "
         + (", ".join(f"{rule} {n}" for rule, n in sorted(per_rule.items())) or "none")
     )
+    files_per_rule = Counter(rule for _, rule in {(f.path, f.rule) for f in flags})
+    for rule, n in sorted(files_per_rule.items()):
+        print(f"  {rule}: {n} files flagged ({100 * n / files if files else 0:.1f} %)")
 
     if args.list:
         print("\nflagged files:")
@@ -273,6 +276,11 @@ def report_verdicts(flags: list[Flag], ledger: list[Verdict], roots: list[Path])
     print(f"\nreviewed flags: {len(reviewed)} of {len(flags)}; real leaks: {real}")
     if reviewed:
         print(f"precision estimate (real / reviewed): {real / len(reviewed):.3f}")
+    for rule in sorted({f.rule for f in flags}):
+        of_rule = [v for f, v in reviewed if f.rule == rule]
+        n_real = sum(1 for v in of_rule if v.verdict == "real")
+        total = sum(1 for f in flags if f.rule == rule)
+        print(f"  {rule}: reviewed {len(of_rule)} of {total}, real {n_real}")
     real_files = {f.path for f, v in reviewed if v.verdict == "real"}
     flagged_files = {f.path for f in flags}
     reviewed_files = {f.path for f, _ in reviewed} - {f.path for f in unreviewed}

@@ -64,6 +64,7 @@ def test_counts_list_and_json(real_code, tree: Path, tmp_path: Path, capsys) -> 
     assert "files: 2 (parse errors: 0)" in out
     assert "flagged files: 1 (50.0 %)" in out
     assert "findings per rule: MLA001 " in out
+    assert "  MLA001: 1 files flagged (50.0 %)" in out
     flags = json.loads(out_json.read_text())
     assert {f["path"] for f in flags} == {"someone+scripts/nb/leaky.py"}
     assert all(f["rule"] == "MLA001" and f["trace"] for f in flags)
@@ -91,6 +92,7 @@ def test_verdicts_give_precision_and_list_unreviewed(
     out = _run(real_code, capsys, tree, "--verdicts", ledger)
     assert "real leaks: 1" in out
     assert "precision estimate (real / reviewed): 1.000" in out
+    assert f"  MLA001: reviewed 1 of {len(flags)}, real 1" in out
     assert "ledger rows no current flag matches: 1" in out
 
     ledger.write_text(header + rows[0].replace("\treal\t", "\tfalse\t"))
