@@ -101,19 +101,20 @@ def _render_parallel(
     script that calls pytest.main unguarded would run its tests again), and fork copies the
     session's threads (torch, Ray) mid-step."""
     import base64
+    import dataclasses
     import json
     import subprocess
     import sys
     from concurrent.futures import ThreadPoolExecutor
-
-    from .worker import spec_record
 
     chunks = [list(specs[i::workers]) for i in range(workers)]
     environment = {**os.environ, WORKERS_VARIABLE: "1"}
     environment["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p)
 
     def run(chunk: list[FigureSpec]) -> list[dict]:
-        request = json.dumps({"formats": list(formats), "specs": [spec_record(s) for s in chunk]})
+        request = json.dumps(
+            {"formats": list(formats), "specs": [dataclasses.asdict(s) for s in chunk]}
+        )
         done = subprocess.run(
             [sys.executable, "-m", "pytest_mlaudit.report.figures.worker"],
             input=request.encode(),

@@ -2,22 +2,18 @@
 
 Reads {"formats": [...], "specs": [FigureSpec as a dict, ...]} as JSON on stdin and writes
 [{"id", "files": {format: base64}, "error"}, ...] as JSON on stdout. `drawing.render` starts one per
-core when there are many figures; every value is plain JSON (a spec's payload comes from the report).
+core when there are many figures, each spec as `dataclasses.asdict` writes it; every value is plain
+JSON (a spec's payload comes from the report). Only this module imports `drawing`, never the reverse
+(tests/test_architecture.py forbids the cycle).
 """
 
 from __future__ import annotations
 
 import base64
-import dataclasses
 import json
 import sys
-from typing import Any
 
 from .plan import FigureSpec
-
-
-def spec_record(spec: FigureSpec) -> dict[str, Any]:
-    return dataclasses.asdict(spec)
 
 
 def main() -> int:
