@@ -826,6 +826,16 @@ def _names_read(expr, reads: dict) -> tuple:
                 out.extend(
                     reads.get(op.name, ()) if op.name.startswith("$") else (op.name.split("$")[0],)
                 )
+    if type(expr) is ir.Build:
+        # `x, y, z = df["q_X"].tolist(), df["q_Y"].tolist(), ...`: each part's reads
+        for op in expr.items:
+            if type(op) is ir.Var:
+                out.extend(
+                    reads.get(op.name, ()) if op.name.startswith("$") else (op.name.split("$")[0],)
+                )
+    if type(expr) is ir.GetItem:
+        # a column read by its literal name (`df["orientation_Y"]`) reads that name
+        out.extend(p.value for p in expr.index if type(p) is ir.Const and type(p.value) is str)
     if type(expr) in (ir.GetAttr, ir.MethodCall):
         out.append(expr.name)
     if type(expr) is ir.Call and expr.callee:

@@ -1588,6 +1588,12 @@ def _model_method(ev, model: Val, name: str, args: Arguments, span) -> Outcome:
     if first is UNKNOWN:
         first = _first(args, "x")
     learned = Val(merge_taint(*(v.all_taint() for v in args.all())))
+    if name in ("get_feature_names", "get_feature_names_out"):
+        # the names of the output columns (`x0 x1`, `onehot__colour_red`): what the columns
+        # are called, never what the rows hold
+        return Outcome(
+            Val(merge_taint(first.all_taint(), state.taint), kind="list"), step="metadata"
+        )
     if name in ("fit", "partial_fit", "fit_generator", "train_on_batch"):
         new_state = join(state, learned)
         return Outcome(model, receiver=model.but(meta=Fitted(fitted.role, new_state)))

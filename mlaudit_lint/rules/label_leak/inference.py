@@ -239,8 +239,11 @@ def _infer_function(
         elif kind is ir.SetItem:
             stores.append(stmt)
     resolver = _Resolver(defs, constants, labels, modules)
+    reconstructed = _reconstructed(calls, defs, modules)
     for call in calls:
         for target in _targets_of(call, defs):
+            if type(target) is ir.Var and target.name.split("$")[0] in reconstructed:
+                continue
             labels.trains = True
             resolver.name_of(target, 0)
         # `labels.append(int(is_var))`: what goes into a list named as the labels is the label
@@ -299,6 +302,62 @@ def _targets_of(call, defs: dict) -> list:
         for keyword in ("target", "y_true", "labels"):
             if keyword in keywords:
                 out.append(keywords[keyword])
+    return out
+
+
+# methods that hand back the same tensor, reshaped or cast (`model(x).squeeze(-1)`)
+_SAME_TENSOR = frozenset(
+    {
+        "squeeze",
+        "unsqueeze",
+        "view",
+        "reshape",
+        "flatten",
+        "float",
+        "double",
+        "detach",
+        "contiguous",
+    }
+)
+
+
+def _reconstructed(calls: list, defs: dict, modules: frozenset) -> set[str]:
+    """Names a loss compares with a model's output computed from them: an identity,
+    reconstruction or cycle loss (`criterion(G_BA(real_A), real_A)`, `mse(ae(x), x)`,
+    `l1(G_BA(G_AB(real_A)), real_A)`). There the target is the input by design, not a label.
+    Only models' own inputs count: a target concatenated into the input first
+    (`loss(net(torch.cat([x, y], 1)), y)`) still names the label."""
+    out: set[str] = set()
+    for call in calls:
+        name = call.name if type(call) is ir.MethodCall else call.callee.rsplit(".", 1)[-1]
+        positional = [a.value for a in call.args if a.keyword is None and a.star == 0]
+        if len(positional) < 2 or not _is_loss(name, call, defs):
+            continue
+        target = positional[1]
+        if type(target) is not ir.Var:
+            continue
+        if target.name.split("$")[0] in _model_inputs(positional[0], defs, modules, 0):
+            out.add(target.name.split("$")[0])
+    return out
+
+
+def _model_inputs(operand, defs: dict, modules: frozenset, depth: int) -> set[str]:
+    """The variables a model call chain ending in `operand` was given directly."""
+    if depth > 4 or type(operand) is not ir.Var:
+        return set()
+    out: set[str] = set()
+    for value in defs.get(operand.name, ()):
+        if type(value) is ir.MethodCall and value.name in _SAME_TENSOR:
+            out |= _model_inputs(value.obj, defs, modules, depth + 1)
+        elif (type(value) is ir.Call and value.callee.split(".", 1)[0] not in modules) or (
+            type(value) is ir.MethodCall and type(value.obj) is ir.Var and value.obj.name == "self"
+        ):
+            for arg in value.args:
+                if arg.keyword is None and type(arg.value) is ir.Var:
+                    out.add(arg.value.name.split("$")[0])
+                    out |= _model_inputs(arg.value, defs, modules, depth + 1)
+        elif type(value) is ir.Copy:
+            out |= _model_inputs(value.source, defs, modules, depth + 1)
     return out
 
 

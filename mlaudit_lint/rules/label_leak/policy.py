@@ -286,6 +286,12 @@ class LabelLeakPolicy(Policy):
             return None
         if not configured and _coordinates(event.reads):
             return None
+        if (
+            not configured
+            and event.is_param
+            and _axis_params({p.name for p in site.function.params})
+        ):
+            return None  # `def quaternion_to_euler(x, y, z, w)`: an axis among its siblings
         if event.is_param and not site.entry and not _opaque(value):
             return None  # the caller passed something known: it decides what the value is
         return self._source("name", name, site, name, 0 if configured else 1 if inferred else 2)
@@ -490,6 +496,8 @@ class LabelLeakPolicy(Policy):
                 return ()  # a "feature engineering" function returning the whole frame: the
                 # label column is dropped (or not) where a model consumes it
             return (Sink("feature vector"),)
+        if _axis_tuple(event.names):
+            return ()  # `return x_new, y_new, z_new`: a point's coordinates
         # a function that hands a feature matrix to its caller (`return X`, `return X, y`)
         for position, returned in enumerate(event.names):
             if returned and is_feature_name(returned):
@@ -569,6 +577,22 @@ def _coordinates(reads) -> bool:
         elif len(name) > 2 and name[-2] == "_":
             letters.add(name[-1].lower())
     return len(letters & {"x", "y", "z", "w"}) >= 3
+
+
+def _axis_tuple(names) -> bool:
+    """Returned names that differ by an axis letter: `x_new, y_new, z_new`, `X, Y, Z`."""
+    letters = set()
+    for name in names:
+        for token in (name or "").lower().split("_"):
+            if token in ("x", "y", "z"):
+                letters.add(token)
+    return len(letters) == 3
+
+
+def _axis_params(names: set[str]) -> bool:
+    """`(x, y, z)`, `(x, y, z, w)`: a function of a point's axes (`y` beside `x` alone is
+    not enough: `fit(x, y, w)` takes features, labels and weights)."""
+    return {"x", "y", "z"} <= names or {"X", "Y", "Z"} <= names
 
 
 def _opaque(value) -> bool:
