@@ -310,8 +310,10 @@ def _strata_section(extras):
     tables = {s: extras.get(f"strata:f4:{s}") for s in SCHEMES if extras.get(f"strata:f4:{s}")}
     if not tables:
         return [], []
+    seeds = sorted({r.get("seeds") for t in tables.values() for rows in t.values() for r in rows})
+    over = f"{seeds[0]} seeds" if len(seeds) == 1 and seeds[0] else "seeds"
     lines = [
-        "## Stratified F1 of the germline F4 sweep (test candidates; mean ± sd over 50 seeds)",
+        f"## Stratified F1 of the germline F4 sweep (test candidates; mean ± sd over {over})",
         "",
         "Region strata are the generator's GIAB-style stratification BEDs (GIAB's own with real "
         "files); genotype is the truth's for positives, the one a caller would call from the "

@@ -114,8 +114,22 @@ def test_both_candidate_schemes_side_by_side_with_candidates_and_strata():
         },
         "strata:f4:caller": {
             "fp32": [
-                {"label": "all", "n": 1187, "positives": 740, "f1_mean": 0.94, "f1_sd": 0.004},
-                {"label": "INDEL", "n": 87, "positives": 30, "f1_mean": float("nan"), "f1_sd": 0.0},
+                {
+                    "label": "all",
+                    "n": 1187,
+                    "positives": 740,
+                    "f1_mean": 0.94,
+                    "f1_sd": 0.004,
+                    "seeds": 3,
+                },
+                {
+                    "label": "INDEL",
+                    "n": 87,
+                    "positives": 30,
+                    "f1_mean": float("nan"),
+                    "f1_sd": 0.0,
+                    "seeds": 3,
+                },
             ]
         },
     }
@@ -129,4 +143,5 @@ def test_both_candidate_schemes_side_by_side_with_candidates_and_strata():
     assert "| prevalence | ≈ 0.25 | 0.623 | 0.249 |" in text
     assert "| truth variants missed | — | 30 | — |" in text
     assert "| all | 1,187 | 740 | 0.940 ± 0.004 |" in text and "| INDEL | 87 | 30 | — |" in text
+    assert "mean ± sd over 3 seeds)" in text  # the seeds the table was made of (--mlaudit-seeds)
     assert "strata:f4" not in text.split("## Other checks")[-1]  # tables, not raw extras
