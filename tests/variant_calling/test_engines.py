@@ -290,7 +290,7 @@ def test_closing_the_pool_does_not_wait_for_jobs_nobody_collected(tmp_path):
         assert len(processes) == 2 and all(p.is_alive() for p in processes)
         start = time.perf_counter()
         pool.close()
-        assert time.perf_counter() - start < 30
+        assert time.perf_counter() - start < 60  # not the 600 s of the jobs
         assert not any(p.is_alive() for p in processes)  # terminated, not left training
         assert not markers[2].exists()  # the queued job was cancelled
     finally:
