@@ -89,7 +89,8 @@ def test_second_run_is_quick_and_calls_no_pip(bootstrapped):
     done = _run(clone, "scripts/bootstrap.sh")
     seconds = time.perf_counter() - start
     assert done.returncode == 0 and "environment up to date" in done.stdout, done.stderr
-    assert seconds < 10, seconds
+    assert "installing" not in done.stdout  # the stamp matched: no pip at all
+    assert seconds < 30, seconds  # a few process starts, even on a loaded machine
 
 
 def test_test_suite_command_runs_the_tests(bootstrapped):
