@@ -591,16 +591,28 @@ def _opaque_result(args: Arguments, *extra: Val | None) -> Val:
     half does not inherit the label's. The result as a whole still holds everything; unpacked
     into another number of names it is the whole again (`evaluate._unpack`).
     """
-    positions = list(args.positional)
-    if args.star is None and len(positions) == 1 and positions[0].items is not None:
-        positions = list(positions[0].items)
-    if args.star is not None or len(positions) < 2:
+    if args.star is not None or args.double_star is not None:
         return _mix(args, *extra)
-    outer = merge_taint(
-        *(v.all_taint() for v in [*args.keywords.values(), args.double_star, *extra] if v)
-    )
+    positions = [v for v in args.positional if _is_data(v)]
+    if len(positions) == 1 and positions[0].items is not None and not args.keywords:
+        positions = list(positions[0].items)
+    # `validate_data(self, X=X, y=y, reset=True)`: data passed by keyword, in the call's order
+    positions += [v for v in args.keywords.values() if _is_data(v)]
+    if len(positions) < 2:
+        return _mix(args, *extra)
+    # what is not a data position (the estimator `self`, options) reaches every part
+    others = [v for v in [*args.positional, *args.keywords.values(), *extra] if v is not None]
+    outer = merge_taint(*(v.all_taint() for v in others if not any(v is p for p in positions)))
     items = tuple(p.but(const=None) if p.const is not None else p for p in positions)
     return Val(outer, items=items, meta=BY_POSITION)
+
+
+def _is_data(value: Val) -> bool:
+    """An argument that may be handed back as a data part: not a literal option, not an
+    estimator, function, class or module (`validate(self, X, y, reset=True)` hands back X, y)."""
+    if value.const is not None or value.kind in ("num", "bool", "none", "str"):
+        return False
+    return not value.kind.startswith(("obj:", "libobj:", "fn:", "cls:", "lib:", "mod:", "bound:"))
 
 
 def _first(args: Arguments, keyword: str | None = None) -> Val:
