@@ -21,7 +21,9 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from pytest_mlaudit.compare import checks as compare_checks
 from pytest_mlaudit.core import stats
+from pytest_mlaudit.core.multiclass_metrics import confusion, macro_f1_from
 from pytest_mlaudit.core.spec import SEED_AXIS, Axis, CellResult, SweepSpec
 from pytest_mlaudit.sweep import checks as sweep_checks
 
@@ -123,6 +125,110 @@ def min_f1_check(rng, planted, collapse_rate=0.0):
     return _fails(sweep_checks.MinMeanF1(0.30, ALPHA), _sweep_results(f1, collapsed), _spec(SEEDS))
 
 
+def min_rmse_check(rng, planted):
+    # `seed_sweep(min_metric={"rmse": 1.0})`: rmse is lower-is-better, so the check fails when the
+    # mean is shown ABOVE the bound. Null: the true mean RMSE equals the bound; RMSE over seeds is
+    # right-skewed (a chi distribution's scale), drawn as bound * sqrt(chi2_k / k) with k = 40.
+    k = 40
+    scale = 1.0 * (1.04 if planted else 1.0) / _mean_chi(k)
+    rmse = scale * np.sqrt(rng.chisquare(k, SEEDS) / k)
+    results = [
+        CellResult(cell={SEED_AXIS: seed}, metrics={"rmse": float(v)})
+        for seed, v in enumerate(rmse)
+    ]
+    return _fails(sweep_checks.MinMetric("rmse", 1.0, ALPHA), results, _spec(SEEDS))
+
+
+def _mean_chi(k: int) -> float:
+    """E[sqrt(chi2_k / k)], so the simulated mean RMSE sits exactly on the bound."""
+    return math.sqrt(2.0 / k) * math.exp(math.lgamma((k + 1) / 2) - math.lgamma(k / 2))
+
+
+MACRO_N, MACRO_K = 150, 3
+_MACRO_NULL_MEAN: list = []
+
+
+def _macro_f1_runs(rng, runs, signal):
+    """Macro F1 of `runs` real 3-class predictions on a 150-example test set: discrete values (one
+    example moves macro F1 by ~0.007), the case where a t-test's normality is least true."""
+    truth = np.arange(MACRO_N) % MACRO_K
+    out = np.empty(runs)
+    for i in range(runs):
+        logits = rng.normal(size=(MACRO_N, MACRO_K))
+        logits[np.arange(MACRO_N), truth] += signal
+        out[i] = macro_f1_from(confusion(truth, logits.argmax(axis=1), MACRO_K))
+    return out
+
+
+def min_macro_f1_check(rng, planted):
+    # `seed_sweep(min_metric={"macro_f1": bound})` on real multiclass predictions. Null: the bound
+    # is the true mean macro F1 of the generating model (estimated once from 40,000 runs).
+    if not _MACRO_NULL_MEAN:
+        _MACRO_NULL_MEAN.append(float(_macro_f1_runs(np.random.default_rng(1), 40_000, 1.0).mean()))
+    values = _macro_f1_runs(rng, SEEDS, 0.97 if planted else 1.0)
+    results = [
+        CellResult(cell={SEED_AXIS: seed}, metrics={"macro_f1": float(v)})
+        for seed, v in enumerate(values)
+    ]
+    check = sweep_checks.MinMetric("macro_f1", _MACRO_NULL_MEAN[0], ALPHA)
+    return _fails(check, results, _spec(SEEDS))
+
+
+def _compare_spec(values=("a", "b"), seeds=SEEDS) -> SweepSpec:
+    return SweepSpec(
+        function=lambda seed, model: None,
+        axes=[Axis("model", tuple(values)), Axis(SEED_AXIS, tuple(range(seeds)), pairing=True)],
+    )
+
+
+def _compare_results(columns: dict, metric: str) -> list:
+    return [
+        CellResult(cell={"model": model, SEED_AXIS: seed}, metrics={metric: float(v)})
+        for model, values in columns.items()
+        for seed, v in enumerate(values)
+    ]
+
+
+def compare_check(rng, planted, *, paired, test="t", conditions=2):
+    # `@compare("model", [...], paired=...)` through its check class. Paired: the seed moves every
+    # condition alike (sd 0.023, Table 4's spread) and each run adds its own noise (sd 0.007);
+    # unpaired: independent runs (sd 0.023). Planted: the last condition is better.
+    names = "abc"[:conditions]
+    shift = (0.004 if paired else 0.015) if planted else 0.0
+    seed_effect = rng.normal(F1_MEAN, F1_SD, SEEDS)
+    columns = {}
+    for i, name in enumerate(names):
+        bump = shift if i == conditions - 1 else 0.0
+        if paired:
+            columns[name] = seed_effect + bump + rng.normal(0, 0.007, SEEDS)
+        else:
+            columns[name] = rng.normal(F1_MEAN + bump, F1_SD, SEEDS)
+    check = compare_checks.CompareDifference(
+        "model", "auroc", paired=paired, test=test, alpha=ALPHA, equivalence=None
+    )
+    results = _compare_results(columns, "auroc")
+    return _fails(check, results, _compare_spec(names))
+
+
+def compare_tost_user_metric(rng, planted, *, paired=True):
+    # `@compare(..., metric="mcc", equivalence=0.01)` on a user metric (Run(metrics={"mcc": ...})).
+    # alarm = "equivalent". Null: the true difference sits on the margin 0.01.
+    difference = 0.0 if planted else 0.01
+    seed_effect = rng.normal(0.45, 0.03, SEEDS)
+    if paired:
+        a = seed_effect + rng.normal(0, 0.01, SEEDS)
+        b = seed_effect + difference + rng.normal(0, 0.01, SEEDS)
+    else:
+        a = rng.normal(0.45, 0.01, SEEDS)
+        b = rng.normal(0.45 + difference, 0.01, SEEDS)
+    check = compare_checks.CompareEquivalence(
+        "model", "mcc", paired=paired, test="t", alpha=ALPHA, equivalence=0.01
+    )
+    results = _compare_results({"a": a, "b": b}, "mcc")
+    verdicts = check.results(results, _compare_spec())
+    return all(v.passed for v in verdicts)
+
+
 SCENARIOS = [
     ("Fisher, collapse counts", fisher_counts, "10% vs 10% (50 vs 50)", "24% vs 0% (50 vs 50)"),
     (
@@ -157,6 +263,60 @@ SCENARIOS = [
         lambda rng, planted: min_f1_check(rng, planted, 0.10),
         "true mean 0.30, 10% collapses",
         "true mean 0.29",
+    ),
+    (
+        "seed_sweep min_metric rmse<=1.0",
+        min_rmse_check,
+        "true mean RMSE 1.0, skewed (chi)",
+        "true mean RMSE 1.04",
+    ),
+    (
+        "seed_sweep min_metric macro_f1",
+        min_macro_f1_check,
+        "bound = true mean, 3 classes, n=150",
+        "logit signal 1.0 -> 0.97",
+    ),
+    (
+        "@compare paired t, 2 values",
+        lambda rng, planted: compare_check(rng, planted, paired=True),
+        "no effect, 50 seeds, seed sd 0.023",
+        "mean diff 0.004, diff sd 0.0099",
+    ),
+    (
+        "@compare paired Wilcoxon, 2 values",
+        lambda rng, planted: compare_check(rng, planted, paired=True, test="rank"),
+        "no effect, 50 seeds, seed sd 0.023",
+        "mean diff 0.004, diff sd 0.0099",
+    ),
+    (
+        "@compare paired t, 3 values, Holm",
+        lambda rng, planted: compare_check(rng, planted, paired=True, conditions=3),
+        "no effect anywhere (family-wise)",
+        "one value +0.004",
+    ),
+    (
+        "@compare unpaired Welch, 2 values",
+        lambda rng, planted: compare_check(rng, planted, paired=False),
+        "equal means, sd 0.023, 50/cond",
+        "one mean +0.015 (0.65 sd)",
+    ),
+    (
+        "@compare unpaired Mann-Whitney",
+        lambda rng, planted: compare_check(rng, planted, paired=False, test="rank"),
+        "equal means, sd 0.023, 50/cond",
+        "one mean +0.015 (0.65 sd)",
+    ),
+    (
+        "@compare TOST +-0.01, user metric",
+        compare_tost_user_metric,
+        "true diff = 0.01 (margin), paired",
+        "true diff 0, diff sd 0.014",
+    ),
+    (
+        "@compare TOST +-0.01, unpaired",
+        lambda rng, planted: compare_tost_user_metric(rng, planted, paired=False),
+        "true diff = 0.01 (margin), sd 0.01",
+        "true diff 0, sd 0.01, 50/cond",
     ),
 ]
 

@@ -31,6 +31,12 @@ _PUBLIC = {
     "single_feature_auroc": "pytest_mlaudit.leakage.scan",
     "counterfactual_retrain": "pytest_mlaudit.leakage.counterfactual",
     "variance_sources": "pytest_mlaudit.variance.decorator",
+    "compare": "pytest_mlaudit.compare.decorator",
+    "register_metric": "pytest_mlaudit.core.metric_names",
+    "unregister_metric": "pytest_mlaudit.core.metric_names",
+    "MalformedRun": "pytest_mlaudit.core.task",
+    "record_dataset": "pytest_mlaudit.report.environment",
+    "dataset_hash": "pytest_mlaudit.report.environment",
 }
 
 __getattr__ = lazy_exports(globals(), _PUBLIC)

@@ -34,6 +34,7 @@ LAYERS = {
     "pytest_mlaudit.leakage": 4,
     "pytest_mlaudit.longitudinal": 4,
     "pytest_mlaudit.variance": 4,
+    "pytest_mlaudit.compare": 4,
     "pytest_mlaudit._moved": 5,  # the deprecated module paths of 0.1
     "pytest_mlaudit.plugin": 6,  # entry points and the public table
     "pytest_mlaudit.cli": 6,

@@ -98,6 +98,25 @@ def _checks(sweep, name):
     return [c for c in sweep["checks"] if c["name"] == name]
 
 
+def _mean_f1(check: dict):
+    """The mean F1 a trivial-baseline check compared: its estimate (reports before task kinds
+    carried it as the statistic)."""
+    return check.get("estimate", check.get("statistic"))
+
+
+def _resolution_line(resolution: dict) -> str:
+    """What the test set can resolve of F1 (the plugin's sweep["resolution"]["f1"])."""
+    seen = f"{resolution['distinct_values']} distinct F1 values in {resolution['runs']} runs"
+    size = f" of {resolution['n_test']:,} test candidates" if resolution.get("n_test") else ""
+    if resolution.get("step") is None:
+        return f"F1 resolution: {seen}."
+    return (
+        f"F1 resolution: one candidate{size} turning right or wrong changes F1 by "
+        f"{resolution['step']:.2g}; {seen}. Differences of means smaller than that are less than "
+        "one candidate per run."
+    )
+
+
 def _label_value(label: str, key: str):
     for part in label.split(", "):
         k, _, v = part.partition("=")
@@ -274,6 +293,10 @@ def _table4(sweeps):
         name = label.split("=", 1)[-1]
         cells = [_f1(groups[s].get(label, [])) for s in schemes]
         lines.append(f"| {name} | {PAPER_TABLE4.get(name, '—')} | " + " | ".join(cells) + " |")
+    for s in schemes:
+        resolution = (by_scheme[s].get("resolution") or {}).get("f1")
+        if resolution:
+            lines += ["", f"{_resolution_line(resolution)} ({s} candidates)"]
     differences = []
     for s in schemes:
         means = [statistics.fmean(r["metrics"]["f1"] for r in runs) for runs in groups[s].values()]
@@ -292,14 +315,24 @@ def _table4(sweeps):
                 continue
             c = found[0]
             verdict = "pass" if c["passed"] else "FAIL"
-            cells.append(
+            cell = (
                 f"{c['test']}: statistic {_p(c['statistic'])}, p = {_p(c['p_value'])} ({verdict})"
             )
+            if c.get("below_resolution"):
+                cell += f"; the shift ({_p(c.get('estimate'))}) is smaller than one test example's worth of F1"
+            cells.append(cell)
             if check in ("F1 means by precision", "paired F1 by seed") and not c["passed"]:
+                step = ((by_scheme[s].get("resolution") or {}).get("f1") or {}).get("step")
+                worth = (
+                    f", and smaller than one test example's worth of F1 ({step:.2g}): a shift of "
+                    "less than one candidate per run, averaged over seeds"
+                    if c.get("below_resolution") and step is not None
+                    else ""
+                )
                 differences.append(
                     f"Table 4 ({s} candidates): {check} differ detectably ({c['test']}, "
                     f"p = {_p(c['p_value'])}), where the paper found no difference; the shift is "
-                    "far inside +-0.01 (TOST)."
+                    f"far inside +-0.01 (TOST){worth}."
                 )
         lines.append(f"| {check} | {paper} | " + " | ".join(cells) + " |")
     lines.append("")
@@ -411,7 +444,7 @@ def _baseline_section(sweeps):
             )
             base = "—" if prevalence is None else f"{2 * prevalence / (1 + prevalence):.3f}"
             lines.append(
-                f"| {name} | {c['condition']} | {_p(c['statistic'])} | {base} | "
+                f"| {name} | {c['condition']} | {_p(_mean_f1(c))} | {base} | "
                 f"{'above' if c['passed'] else 'below'} |"
             )
     lines.append("")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Sequence
-from typing import Any, ClassVar
+from typing import Any
 
 from .spec import CellResult, SweepSpec
 from .verdict import ERROR, WARNING, CheckResult
@@ -29,8 +29,9 @@ class Check:
     few runs is a result with `passed=False` and a detail saying so, not an exception.
     """
 
-    name: ClassVar[str] = ""
-    needs: ClassVar[tuple[str, ...]] = ()
+    # Class attributes in most checks; a check judging a chosen metric may set `name` per instance.
+    name: str = ""
+    needs: tuple[str, ...] = ()
 
     def evaluate(
         self, results: Sequence[CellResult], spec: SweepSpec

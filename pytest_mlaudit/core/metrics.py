@@ -1,167 +1,149 @@
-"""Held-out metrics of one run (§2.6 of the audited paper) and the collapse rule (Eq. 3).
+"""Held-out metrics of one run and its collapse rule, by task kind: `compute` and
+`collapse_reasons` dispatch to `binary_metrics` (§2.6 and Eq. 3 of the audited paper, re-exported
+here), `multiclass_metrics` and `regression_metrics`, and add the user's metrics.
 
 NumPy (and scipy for ranks) are imported inside the functions: loading the plugin stays cheap.
-Scores that are NaN count as "not positive" when thresholded, as a thresholding pipeline would;
-the threshold-free metrics (AUROC, AUPRC, Brier, ECE) are NaN for such a run.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-COLLAPSE_F1 = 0.05
-COLLAPSE_POSITIVE_RATE = 0.001
-ECE_BINS = 10
-# The metrics of every run, in the order reports list them: the one list of their names.
-NAMES = ("f1", "auroc", "auprc", "brier", "ece", "positive_rate")
-# For these a smaller value is better (errors); for the others a larger one.
-LOWER_IS_BETTER = frozenset({"brier", "ece"})
+from .binary_metrics import (  # re-exported: the binary metrics' public home since 0.1
+    COLLAPSE_F1,
+    COLLAPSE_POSITIVE_RATE,
+    ECE_BINS,
+    auprc,
+    auroc,
+    binary_collapse_reasons,
+    binary_metrics,
+    brier,
+    ece,
+    f1_score,
+    positive_rate,
+    predicted_positive,
+)
+from .metric_names import (
+    BINARY,
+    BUILT_IN,
+    LOWER_IS_BETTER_BUILT_IN,
+    MULTICLASS,
+    REGRESSION,
+    primary,
+    registered,
+)
+
+# The metrics of every binary run, in the order reports list them (other kinds: metric_names).
+NAMES = BUILT_IN[BINARY]
+# Built-in metrics for which a smaller value is better (errors); see metric_names.direction().
+LOWER_IS_BETTER = LOWER_IS_BETTER_BUILT_IN
 
 
-def _arrays(y_true: Any, y_score: Any):
-    import numpy as np
-
-    return np.asarray(y_true, dtype=int).reshape(-1), np.asarray(y_score, dtype=float).reshape(-1)
+class MetricError(Exception):
+    """A registered metric function raised or returned something that is not a number."""
 
 
-def predicted_positive(y_score: Any, threshold: float = 0.5):
-    import numpy as np
-
-    scores = np.asarray(y_score, dtype=float)
-    with np.errstate(invalid="ignore"):
-        return np.nan_to_num(scores, nan=-np.inf) >= threshold
-
-
-def positive_rate(y_score: Any, threshold: float = 0.5) -> float:
-    return float(predicted_positive(y_score, threshold).mean())
-
-
-def f1_score(y_true: Any, y_score: Any, threshold: float = 0.5) -> float:
-    """Binary F1 of `y_score >= threshold`; 0.0 when there are no true and no predicted positives
-    (scikit-learn's zero_division=0)."""
-    truth, _ = _arrays(y_true, y_score)
-    predicted = predicted_positive(y_score, threshold)
-    true_positives = float((predicted & (truth == 1)).sum())
-    denominator = float(predicted.sum() + (truth == 1).sum())
-    return 0.0 if denominator == 0 else 2.0 * true_positives / denominator
-
-
-def _finite_two_class(truth, scores) -> bool:
-    import numpy as np
-
-    return bool(np.isfinite(scores).all()) and 0 < int(truth.sum()) < truth.size
-
-
-def _ranking_curve(truth, scores):
-    """Cumulative true and false positives at every distinct score, highest first: the one sort
-    that AUROC and average precision share. Hand-written (scikit-learn is not a dependency)."""
-    import numpy as np
-
-    order = np.argsort(-scores, kind="stable")
-    sorted_scores = scores[order]
-    # The last index of every run of tied scores is one threshold of the curve.
-    threshold_ends = np.r_[np.nonzero(np.diff(sorted_scores))[0], sorted_scores.size - 1]
-    true_positives = np.cumsum(truth[order])[threshold_ends]
-    false_positives = threshold_ends + 1 - true_positives
-    return true_positives.astype(float), false_positives.astype(float)
-
-
-def _auroc_from_curve(true_positives, false_positives) -> float:
-    import numpy as np
-
-    # Trapezoids between consecutive thresholds: ties get half credit, as mid-ranks do.
-    tpr = np.r_[0.0, true_positives] / true_positives[-1]
-    fpr = np.r_[0.0, false_positives] / false_positives[-1]
-    return float(np.sum(np.diff(fpr) * (tpr[1:] + tpr[:-1]) / 2.0))
-
-
-def _auprc_from_curve(true_positives, false_positives) -> float:
-    import numpy as np
-
-    precision = true_positives / (true_positives + false_positives)
-    recall = true_positives / true_positives[-1]
-    return float(np.sum(np.diff(np.r_[0.0, recall]) * precision))
-
-
-def auroc(y_true: Any, y_score: Any) -> float:
-    """Area under the ROC curve (trapezoidal, which equals the Mann-Whitney U statistic with
-    mid-ranks for ties); NaN with one class or non-finite scores."""
-    truth, scores = _arrays(y_true, y_score)
-    if not _finite_two_class(truth, scores):
-        return float("nan")
-    return _auroc_from_curve(*_ranking_curve(truth, scores))
-
-
-def auprc(y_true: Any, y_score: Any) -> float:
-    """Average precision, scikit-learn's definition: sum over distinct thresholds (descending) of
-    (R_k - R_{k-1}) * P_k, with no interpolation. NaN with one class or non-finite scores."""
-    truth, scores = _arrays(y_true, y_score)
-    if not _finite_two_class(truth, scores):
-        return float("nan")
-    return _auprc_from_curve(*_ranking_curve(truth, scores))
-
-
-def brier(y_true: Any, y_score: Any) -> float:
-    import numpy as np
-
-    truth, scores = _arrays(y_true, y_score)
-    return float(np.mean((scores - truth) ** 2))
-
-
-def ece(y_true: Any, y_score: Any, bins: int = ECE_BINS) -> float:
-    """Expected calibration error (Eq. 4): sum over equal-width probability bins of
-    |B_m|/N * |fraction of positives in B_m - mean predicted probability in B_m|.
-    Bins are [m/M, (m+1)/M), the last one closed at 1. NaN for non-finite scores."""
-    import numpy as np
-
-    truth, scores = _arrays(y_true, y_score)
-    if not np.isfinite(scores).all():
-        return float("nan")
-    index = np.clip(np.floor(np.clip(scores, 0.0, 1.0) * bins).astype(int), 0, bins - 1)
-    counts = np.bincount(index, minlength=bins)
-    positives = np.bincount(index, weights=truth, minlength=bins)
-    confidence = np.bincount(index, weights=scores, minlength=bins)
-    filled = counts > 0
-    gaps = np.abs(positives[filled] - confidence[filled])  # = |B_m| * |acc - conf|
-    return float(gaps.sum() / truth.size)
+def _registered_value(metric: Any, run: Any) -> float:
+    try:
+        value = metric.function(run)
+    except Exception as error:
+        raise MetricError(
+            f"registered metric {metric.name!r} raised {type(error).__name__}: {error}"
+        ) from error
+    if isinstance(value, bool):
+        raise MetricError(f"registered metric {metric.name!r} returned {value!r}, not a number")
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        raise MetricError(
+            f"registered metric {metric.name!r} returned {value!r}, not a number"
+        ) from None
 
 
 def compute(run: Any) -> dict:
-    """All metrics of a Run, as floats (NaN where undefined)."""
-    truth, scores = _arrays(run.y_true, run.y_score)
-    if _finite_two_class(truth, scores):
-        curve = _ranking_curve(truth, scores)
-        area_roc, area_pr = _auroc_from_curve(*curve), _auprc_from_curve(*curve)
+    """All metrics of a Run, as floats (NaN where undefined): the built-in metrics of its task
+    kind, then the registered metrics that apply to it, then the Run's own `metrics`."""
+    task = getattr(run, "task", BINARY)
+    if task == MULTICLASS:
+        from .multiclass_metrics import compute as multiclass
+
+        out = multiclass(run)
+    elif task == REGRESSION:
+        from .regression_metrics import compute as regression
+
+        out = regression(run)
     else:
-        area_roc = area_pr = float("nan")
-    return {
-        "f1": f1_score(truth, scores, run.threshold),
-        "auroc": area_roc,
-        "auprc": area_pr,
-        "brier": brier(truth, scores),
-        "ece": ece(truth, scores),
-        "positive_rate": positive_rate(scores, run.threshold),
-    }
+        out = binary_metrics(run)
+    for metric in registered(task):
+        out[metric.name] = _registered_value(metric, run)
+    out.update(getattr(run, "metrics", None) or {})
+    return out
 
 
 def collapse_reasons(run: Any, computed: dict | None = None) -> list:
-    """Why a run counts as collapsed under Eq. 3 (empty list: it did not collapse)."""
-    import numpy as np
-
+    """Why a run counts as collapsed (empty list: it did not), by its task kind's rule: Eq. 3 for
+    binary runs, `multiclass_metrics.collapse_reasons`, `regression_metrics.collapse_reasons`."""
     computed = computed if computed is not None else compute(run)
-    reasons = []
-    if computed["f1"] < COLLAPSE_F1:
-        reasons.append(f"F1 {computed['f1']:.3f} < {COLLAPSE_F1}")
-    if computed["positive_rate"] < COLLAPSE_POSITIVE_RATE:
-        reasons.append(f"positive rate {computed['positive_rate']:.4f} < {COLLAPSE_POSITIVE_RATE}")
-    if run.losses is not None and not np.isfinite(run.losses).all():
-        reasons.append("NaN/Inf in training losses")
-    if not np.isfinite(run.y_score).all():
-        reasons.append("NaN/Inf in y_score")
-    return reasons
+    task = getattr(run, "task", BINARY)
+    if task == MULTICLASS:
+        from .multiclass_metrics import collapse_reasons as multiclass
+
+        return multiclass(run, computed)
+    if task == REGRESSION:
+        from .regression_metrics import collapse_reasons as regression
+
+        return regression(run, computed)
+    return binary_collapse_reasons(run, computed)
 
 
 def collapsed(run: Any, computed: dict | None = None) -> bool:
-    """Eq. 3: F1 < 0.05, or predicted-positive rate < 0.001, or NaN/Inf in the training losses
-    (or in y_score)."""
+    """Whether the run collapsed under its task kind's rule (Eq. 3 for binary runs: F1 < 0.05, or
+    predicted-positive rate < 0.001, or NaN/Inf in the training losses or in y_score)."""
     return bool(collapse_reasons(run, computed))
+
+
+def sweep_metric(spec: Any, results: Sequence[Any]) -> str:
+    """The metric a sweep is summarised by: `seed_sweep(metric=...)`, else the task kind's default
+    (f1, macro_f1, rmse) of its first finished run."""
+    task = next((r.task for r in results if r.ok and r.task), None)
+    return primary(task, spec.setting("metric"))
+
+
+def missing_metric(metric: str, rows: Sequence[Any]) -> str | None:
+    """Why no run of `rows` (CellResults) has `metric`, naming the metrics they have, or None."""
+    present = [r for r in rows if r.metrics is not None]
+    if not present or any(metric in (r.metrics or {}) for r in present):
+        return None
+    task = present[0].task
+    have = ", ".join(sorted(present[0].metrics or {}))
+    hint = ""
+    if metric == "f1" and task == MULTICLASS:
+        hint = "; multiclass runs have macro_f1 and micro_f1 (min_metric={'macro_f1': ...})"
+    elif metric == "f1" and task == REGRESSION:
+        hint = "; regression runs are judged by rmse, mae, r2 or spearman"
+    return f"no run has metric {metric!r} (these {task} runs have: {have}){hint}"
+
+
+__all__ = [
+    "COLLAPSE_F1",
+    "COLLAPSE_POSITIVE_RATE",
+    "ECE_BINS",
+    "LOWER_IS_BETTER",
+    "NAMES",
+    "MetricError",
+    "auprc",
+    "auroc",
+    "binary_collapse_reasons",
+    "binary_metrics",
+    "brier",
+    "collapse_reasons",
+    "collapsed",
+    "compute",
+    "ece",
+    "f1_score",
+    "missing_metric",
+    "positive_rate",
+    "predicted_positive",
+    "sweep_metric",
+]

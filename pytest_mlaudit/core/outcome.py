@@ -40,10 +40,13 @@ class SweepOutcome:
     interrupted: bool = False
     seconds: float = 0.0
     environment: Mapping[str, Any] | None = None
+    # Why the sweep stopped early (a malformed Run, runs of two task kinds): the one message the
+    # user sees instead of the same error once per seed. Checks are not evaluated then.
+    stopped: str | None = None
 
     @property
     def failed(self) -> bool:
-        return any(check.fails_test for check in self.checks)
+        return self.stopped is not None or any(check.fails_test for check in self.checks)
 
     def reproduce(self) -> str:
         return reproduce_command(self.nodeid, self.spec, self.options)

@@ -75,9 +75,10 @@ class Axis:
 class CellResult:
     """What one call of the test function produced. Every check reads a list of these.
 
-    `metrics` holds f1, auroc, auprc, brier, ece, positive_rate (NaN where undefined); `run` is the
-    returned `Run` (None when the call raised, timed out or its worker died); `error` is the
-    exception text; `skipped` is the reason when the cell could not run on this machine (it called
+    `metrics` holds the metrics of the run's task kind and the user's (NaN where undefined; see
+    `core.metric_names`); `run` is the returned `Run` (None when the call raised, timed out or its
+    worker died); `error` is the exception text; `malformed` marks an error that every run would
+    repeat (a Run that fits no task kind, a registered metric that raises): the sweep stops there; `skipped` is the reason when the cell could not run on this machine (it called
     `pytest.skip`, or raised an exception class with `skips_cell = True`, such as a CUDA build
     without CUDA): neither a result nor an error. `resumed` marks results read back from the
     resume store.
@@ -91,6 +92,7 @@ class CellResult:
     seconds: float = 0.0
     resumed: bool = False
     skipped: str | None = None
+    malformed: bool = False
 
     @property
     def ok(self) -> bool:
@@ -106,6 +108,11 @@ class CellResult:
 
     def metric(self, name: str) -> float:
         return float("nan") if self.metrics is None else float(self.metrics.get(name, float("nan")))
+
+    @property
+    def task(self) -> str | None:
+        """The run's task kind ("binary", "multiclass", "regression"), None without a run."""
+        return None if self.run is None else getattr(self.run, "task", "binary")
 
 
 class SweepCheck(Protocol):

@@ -122,7 +122,8 @@ def tost_equivalence(
     With `y` None, `x` are paired differences. With `y` and paired=True, the differences x - y
     (by position, or by key for mappings); with paired=False, Welch's two-sample version.
     H0: |mean difference| >= delta. p_value = max of the two one-sided p-values; p < alpha means
-    the difference is shown to lie within +-delta. statistic: the mean difference.
+    the difference is shown to lie within +-delta. statistic: the t statistic of the one-sided
+    test that gives that p-value (the binding margin); extra["mean_difference"]: the estimate.
     """
     import numpy as np
 
@@ -162,17 +163,32 @@ def tost_equivalence(
         test = "TOST, Welch t"
     p_lower = _t_tail(estimate, -delta, standard_error, df, upper=True)
     p_upper = _t_tail(estimate, delta, standard_error, df, upper=False)
+    bound = -delta if p_lower >= p_upper else delta
+    statistic = (
+        (estimate - bound) / standard_error
+        if standard_error > 0 and math.isfinite(standard_error)
+        else math.copysign(math.inf, estimate - bound)
+        if estimate != bound
+        else 0.0
+    )
     return TestResult(
         test,
-        estimate,
+        float(statistic),
         max(p_lower, p_upper),
-        {"p_lower": p_lower, "p_upper": p_upper, "delta": delta},
+        {
+            "p_lower": p_lower,
+            "p_upper": p_upper,
+            "delta": delta,
+            "mean_difference": estimate,
+            "df": df,
+        },
     )
 
 
-def mean_below(values: Sequence[float], bound: float) -> TestResult:
-    """One-sided one-sample t-test of H0: mean >= bound (small p: the mean is below the bound).
-    statistic: the sample mean."""
+def one_sample_t(values: Sequence[float], bound: float, *, below: bool = True) -> TestResult:
+    """One-sided one-sample t-test. below=True: H0 mean >= bound (small p: the mean is below the
+    bound); below=False: H0 mean <= bound (small p: above). statistic: t = (mean - bound) / SE
+    (+-inf when every value is the same and differs from the bound); extra: mean, n, bound."""
     import numpy as np
 
     data = np.asarray(list(values), dtype=float)
@@ -180,8 +196,76 @@ def mean_below(values: Sequence[float], bound: float) -> TestResult:
         raise ValueError("no values")
     estimate = float(data.mean())
     standard_error = float(data.std(ddof=1) / math.sqrt(data.size)) if data.size > 1 else 0.0
-    p_value = _t_tail(estimate, bound, standard_error, data.size - 1.0, upper=False)
-    return TestResult("one-sample t, one-sided", estimate, p_value, {"n": int(data.size)})
+    p_value = _t_tail(estimate, bound, standard_error, data.size - 1.0, upper=not below)
+    if standard_error > 0:
+        statistic = (estimate - bound) / standard_error
+    else:
+        statistic = 0.0 if estimate == bound else math.copysign(math.inf, estimate - bound)
+    return TestResult(
+        "one-sample t, one-sided",
+        float(statistic),
+        p_value,
+        {"n": int(data.size), "mean": estimate, "bound": bound},
+    )
+
+
+def mean_below(values: Sequence[float], bound: float) -> TestResult:
+    """One-sided one-sample t-test of H0: mean >= bound (small p: the mean is below the bound).
+    statistic: t; extra["mean"]: the sample mean."""
+    return one_sample_t(values, bound, below=True)
+
+
+def welch_t(a: Sequence[float], b: Sequence[float]) -> TestResult:
+    """Welch's unequal-variance two-sample t-test of mean(a) - mean(b), two-sided."""
+    from scipy.stats import ttest_ind
+
+    result = ttest_ind(list(a), list(b), equal_var=False)
+    return TestResult(
+        "Welch t, two-sided",
+        float(result.statistic),
+        float(result.pvalue),
+        {"mean_difference": _mean(a) - _mean(b)},
+    )
+
+
+def wilcoxon_signed_rank(differences: Sequence[float]) -> TestResult:
+    """Wilcoxon signed-rank test of paired differences against zero, two-sided. Zero differences
+    stay in the ranking (zsplit), so many exact ties pull p towards 1 as they should; with no
+    non-zero difference p = 1. statistic: scipy's W."""
+    from scipy.stats import wilcoxon
+
+    values = [float(d) for d in differences]
+    if not values or all(d == 0 for d in values):
+        return TestResult("Wilcoxon signed-rank, two-sided", 0.0, 1.0, {"pairs": len(values)})
+    result = wilcoxon(values, zero_method="zsplit", alternative="two-sided")
+    return TestResult(
+        "Wilcoxon signed-rank, two-sided",
+        float(result.statistic),
+        float(result.pvalue),
+        {"pairs": len(values), "mean_difference": _mean(values)},
+    )
+
+
+def mann_whitney(a: Sequence[float], b: Sequence[float]) -> TestResult:
+    """Mann-Whitney U test of a against b, two-sided (asymptotic with tie correction, exact for
+    small samples without ties: scipy's 'auto'). statistic: U of a."""
+    from scipy.stats import mannwhitneyu
+
+    first, second = [float(v) for v in a], [float(v) for v in b]
+    if len(set(first) | set(second)) == 1:
+        return TestResult("Mann-Whitney U, two-sided", len(first) * len(second) / 2, 1.0)
+    result = mannwhitneyu(first, second, alternative="two-sided")
+    return TestResult(
+        "Mann-Whitney U, two-sided",
+        float(result.statistic),
+        float(result.pvalue),
+        {"mean_difference": _mean(first) - _mean(second)},
+    )
+
+
+def _mean(values: Sequence[float]) -> float:
+    values = list(values)
+    return sum(values) / len(values) if values else float("nan")
 
 
 def holm_adjust(p_values: Sequence[float]) -> list:

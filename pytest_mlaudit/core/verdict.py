@@ -15,6 +15,12 @@ WARNING = "warning"  # a failed check is shown and reported but does not fail th
 class CheckResult:
     """One verdict. `statistic`/`p_value` are None for checks that are counts or thresholds.
 
+    `statistic` is the test statistic only (t, F, W, U, the odds ratio, a count); what was
+    observed is `estimate` (a mean, a rate, a difference) and what it was held against is
+    `compared_with` (a bound, a baseline, an equivalence margin), each None when it does not apply.
+    `metric` names the metric judged. `below_resolution` marks a significant difference smaller
+    than one test example's worth of the metric (core.resolution).
+
     `detail` says in plain words what was observed; `assumptions` what the test assumes; `advice`
     what to try when it fails; `condition` which condition it judged (None: the whole sweep).
     `data` holds the numbers behind the verdict that a figure draws (JSON-able, with a "kind" key;
@@ -31,6 +37,10 @@ class CheckResult:
     advice: str = ""
     condition: str | None = None
     severity: str = ERROR
+    estimate: float | None = None
+    compared_with: float | None = None
+    metric: str | None = None
+    below_resolution: bool = False
     data: Mapping[str, Any] | None = None
 
     @property

@@ -59,7 +59,9 @@ def run_pytest_item(
         options=options,
         store=_resume_store(item, spec),
         on_interrupt=lambda partial: on_interrupt(sweep_record(partial)),
-        environment=lambda: environment.fingerprint(options.deterministic),
+        environment=lambda: environment.fingerprint(
+            options.deterministic, test_paths=[Path(str(item.path))]
+        ),
         progress=progress,
     )
     sweep = sweep_record(outcome)

@@ -12,7 +12,7 @@ import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
-from .calls import calls_and_scores
+from .calls import calls_and_scores, tau_of_calls
 
 
 @dataclasses.dataclass(frozen=True)
@@ -31,7 +31,7 @@ class Agreement:
     agreeing: int
     partly_reportable: int
     discrepancies: tuple[Discrepancy, ...]
-    tau: float
+    tau: float | dict[int, float]  # one cutoff, or one per call class
 
     @property
     def discrepant(self) -> int:
@@ -56,8 +56,9 @@ class Agreement:
         }
 
 
-def agreement(scores_by_build: Mapping[str, Any], tau: float) -> Agreement:
-    """Compare the calls of every build on the same evaluation cases."""
+def agreement(scores_by_build: Mapping[str, Any], tau: Any) -> Agreement:
+    """Compare the calls of every build on the same evaluation cases; `tau` is one cutoff, or a
+    mapping class index -> cutoff (a call is reportable when its score reaches its class's τ)."""
     import numpy as np
 
     if len(scores_by_build) < 2:
@@ -71,7 +72,7 @@ def agreement(scores_by_build: Mapping[str, Any], tau: float) -> Agreement:
             + ", ".join(f"{b}={len(c)}" for b, c in zip(labels, calls))
         )
     call_matrix = np.stack(calls)
-    reportable = np.stack(scores) >= tau
+    reportable = np.stack([score >= tau_of_calls(tau, call) for call, score in zip(calls, scores)])
     everywhere = reportable.all(axis=0)
     same = (call_matrix == call_matrix[0]).all(axis=0)
     differing = np.flatnonzero(everywhere & ~same)
@@ -89,7 +90,7 @@ def agreement(scores_by_build: Mapping[str, Any], tau: float) -> Agreement:
         agreeing=int((everywhere & same).sum()),
         partly_reportable=int((reportable.any(axis=0) & ~everywhere).sum()),
         discrepancies=discrepancies,
-        tau=float(tau),
+        tau=dict(tau) if isinstance(tau, Mapping) else float(tau),
     )
 
 

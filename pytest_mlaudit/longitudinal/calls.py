@@ -4,12 +4,17 @@ A classifier's output on one case is a probability vector; its *call* is the arg
 *score* that probability. A call is *reportable* when its score is at least τ. For binary outputs
 given as one probability p of the positive class, the call is ``p >= 0.5`` and the score is the
 probability of the class called, ``max(p, 1 - p)``.
+
+τ is one number for every call, or one per reported class (a mapping class index -> τ): a call of
+class c is reportable when its score is at least τ_c. ``select_tau_per_class`` chooses them on a
+holdout, each as the ROC rule does for that class's calls.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import math
+from collections.abc import Mapping
 from typing import Any
 
 
@@ -88,3 +93,42 @@ def select_tau_roc(y_true: Any, y_score: Any, positive_class: int | None = None)
     if above.size == 0:
         return TauSelection(math.inf, 0.0, n_pos, n_neg, rule)
     return TauSelection(float(above.min()), above.size / n_pos, n_pos, n_neg, rule)
+
+
+def select_tau_per_class(y_true: Any, y_score: Any) -> dict[int, TauSelection]:
+    """One τ per reported class, on a holdout: for the calls of class c, the smallest score of a
+    correct call above every wrong call of c (largest recall of c's correct calls at perfect
+    precision among c's calls). A class never called on the holdout gets τ = +inf: its calls are
+    never reportable, as nothing vouches for them."""
+    import numpy as np
+
+    truth = np.asarray(y_true).reshape(-1)
+    scores = np.asarray(y_score, dtype=np.float64)
+    if scores.ndim != 2 or scores.shape[1] < 2:
+        raise ValueError(f"τ per class needs an n × C probability matrix, got shape {scores.shape}")
+    if len(truth) != len(scores):
+        raise ValueError(f"y_true has {len(truth)} cases but y_score has {len(scores)}")
+    calls, call_scores = calls_and_scores(scores)
+    out = {}
+    for c in range(scores.shape[1]):
+        mine = calls == c
+        selection = select_tau_roc((truth[mine] == c).astype(int), call_scores[mine])
+        rule = f"calls of class {c}: correct calls above every wrong call of class {c}"
+        out[c] = dataclasses.replace(selection, rule=rule)
+    return out
+
+
+def tau_of_calls(tau: Any, calls: Any) -> Any:
+    """The τ that applies to each call: `tau` itself, or per call class from a mapping."""
+    import numpy as np
+
+    if not isinstance(tau, Mapping):
+        return float(tau)
+    table = {int(k): float(v) for k, v in tau.items()}
+    return np.array([table.get(int(c), math.inf) for c in calls], dtype=np.float64)
+
+
+def describe_tau(tau: Any) -> str:
+    if isinstance(tau, Mapping):
+        return "τ per class " + ", ".join(f"{k}: {float(v):.4g}" for k, v in sorted(tau.items()))
+    return f"τ={float(tau):.4g}"

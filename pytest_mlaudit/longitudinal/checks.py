@@ -10,7 +10,7 @@ judged against; `mlaudit diff` compares them between two reports.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..core.check import ERROR, WARNING, Check, CheckResult
@@ -18,7 +18,7 @@ from ..core.spec import CellResult, SweepSpec
 from .axes import BUILD_AXIS
 from .builds import Build, difference
 from .call_agreement import agreement, consistency_test
-from .calls import select_tau_roc
+from .calls import calls_and_scores, describe_tau, select_tau_per_class, select_tau_roc
 from .divergence import bitwise_equal, first_difference
 from .pairs import compare_pair, trail_of
 
@@ -88,29 +88,48 @@ class LongitudinalJudge:
         group["tau"], group["tau_detail"] = self._choose_tau(available)
         if group["tau"] is not None:
             for _, result in available.values():
-                calls = _extra(result).get("calls")
+                calls = _calls_of(result)
                 if isinstance(calls, dict):
-                    calls["tau"] = group["tau"]
+                    tau = group["tau"]
+                    calls["tau"] = (
+                        {str(k): v for k, v in tau.items()} if isinstance(tau, dict) else tau
+                    )
         return group
 
-    def _choose_tau(self, available: dict) -> tuple[float | None, str]:
-        if self.tau != "roc":
+    def _choose_tau(self, available: dict) -> tuple[Any, str]:
+        """(τ, how it was chosen): a number, or a mapping class -> τ; None with the reason when
+        it cannot be chosen."""
+        if isinstance(self.tau, Mapping):
+            tau = {int(k): float(v) for k, v in self.tau.items()}
+            return tau, f"{describe_tau(tau)} (given)"
+        if self.tau not in ("roc", "roc-per-class"):
             return float(self.tau), f"τ={float(self.tau):g} (given)"
         reference = self.builds[0].label
         if reference not in available:
-            return None, f"tau='roc' needs the reference build {reference!r}, which did not run"
+            return (
+                None,
+                f"tau={self.tau!r} needs the reference build {reference!r}, which did not run",
+            )
         extra = _extra(available[reference][1])
         if extra.get("holdout_labels") is None or extra.get("holdout_proba") is None:
             return None, (
-                "tau='roc' needs the holdout: return longitudinal_run(..., holdout=(labels, proba)) "
-                "or give tau a number"
+                f"tau={self.tau!r} needs the holdout: return longitudinal_run(..., holdout=(labels, proba)) "
+                "(or a Run with extra={'holdout_labels': ..., 'holdout_proba': ...}), or give tau a number"
             )
         try:
+            if self.tau == "roc-per-class":
+                chosen = select_tau_per_class(extra["holdout_labels"], extra["holdout_proba"])
+                tau = {c: choice.tau for c, choice in chosen.items()}
+                recalls = ", ".join(f"{c}: {choice.recall:.3f}" for c, choice in chosen.items())
+                return tau, (
+                    f"{describe_tau(tau)} from the reference build's holdout (per reported class: correct "
+                    f"calls above every wrong call of that class; recall at precision 1 by class {recalls})"
+                )
             choice = select_tau_roc(
                 extra["holdout_labels"], extra["holdout_proba"], self.positive_class
             )
         except ValueError as error:
-            return None, f"tau='roc': {error}"
+            return None, f"tau={self.tau!r}: {error}"
         return choice.tau, (
             f"τ={choice.tau:.4g} from the reference build's holdout ({choice.rule}; recall "
             f"{choice.recall:.3f} at precision 1, {choice.positives} positives)"
@@ -127,6 +146,21 @@ class LongitudinalJudge:
 def _extra(result: CellResult) -> dict:
     extra = getattr(result.run, "extra", None)
     return extra if isinstance(extra, dict) else {}
+
+
+def _calls_of(result: CellResult) -> dict | None:
+    """The per-case calls a run carries to the report (and `mlaudit diff`). A plain multiclass
+    `Run` gets them here, from its probabilities, so its calls reach the report too."""
+    run = result.run
+    extra = getattr(run, "extra", None)
+    if isinstance(extra, dict) and isinstance(extra.get("calls"), dict):
+        return extra["calls"]
+    scores = getattr(run, "y_score", None)
+    if run is None or scores is None or getattr(scores, "ndim", 1) != 2 or extra not in (None, {}):
+        return None
+    calls, call_scores = calls_and_scores(scores)
+    run.extra = {"calls": {"calls": calls.tolist(), "scores": call_scores.tolist(), "tau": None}}
+    return run.extra["calls"]
 
 
 def _sine_threshold(build: Build) -> float:
@@ -360,15 +394,17 @@ class CallConsistency(_JudgedCheck):
             )
             if result.all_reportable == 0:
                 detail = (
-                    f"no case is reportable on every build at τ={group['tau']:.4g}: no evidence either way; "
+                    f"no case is reportable on every build at {describe_tau(group['tau'])}: no evidence either way; "
                     + detail
                 )
             verdicts.append(
                 CheckResult(
                     name=self.name,
                     test=test.rule,
-                    statistic=result.share,
+                    statistic=float(result.agreeing),
                     p_value=test.p_value,
+                    estimate=result.share,
+                    compared_with=self.judge.p,
                     passed=test.passed,
                     detail=detail,
                     assumptions=(

@@ -15,7 +15,7 @@ second time (``build.replicate == 2``) to prove same-build bitwise repeatability
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..core import arguments
@@ -38,7 +38,7 @@ DECORATOR = "longitudinal"
 def longitudinal(
     builds: Sequence[Any],
     *,
-    tau: float | str = "roc",
+    tau: float | str | Mapping[int, float] = "roc",
     p: float = 0.95,
     alpha: float | None = None,
     repeat: bool = True,
@@ -51,7 +51,10 @@ def longitudinal(
       are skipped and reported as such (a hardware fact, not a default).
     - ``tau``: the reporting cutoff, a number in [0, 1], or ``"roc"``: chosen on the reference
       build's holdout as the largest recall with perfect precision (class ``positive_class`` against
-      the rest, as in the paper).
+      the rest, as in the paper). For multiclass calls, one τ per reported class: a mapping
+      ``{class index: τ}``, or ``"roc-per-class"`` (each class's τ chosen on the holdout from that
+      class's calls). The test may return ``longitudinal_run(...)`` or a multiclass ``Run(labels,
+      proba)`` (its (n, k) probabilities are the calls).
     - ``p``: required share of cases, among those reportable on every build, with the same call.
       ``alpha=None`` judges the observed share (the paper's definition on a given test set);
       ``alpha=0.05`` requires an exact one-sided binomial test to show the agreement rate > p.
@@ -70,8 +73,7 @@ def longitudinal(
         )
     elif len(builds) < 2 and not repeat:
         errors.append("needs two builds, or one build with repeat=True")
-    if not (tau == "roc" or arguments.within(tau, 0, 1, low_open=False, high_open=False)):
-        errors.append(f"tau must be 'roc' or a number in [0, 1], got {tau!r}")
+    errors += _tau_errors(tau)
     errors += arguments.collect(
         arguments.in_interval("p", p, high_open=False),
         arguments.in_interval("alpha", alpha, optional=True),
@@ -100,13 +102,33 @@ def longitudinal(
     params = {
         "builds": [b.label for b in builds] if not errors else repr(builds),
         "repeat": repeat,
-        "tau": tau,
+        "tau": dict(tau) if isinstance(tau, Mapping) else tau,
         "p": p,
         "alpha": alpha,
         "positive_class": positive_class,
         "max_sine": max_sine,
     }
     return sweep_decorator(DECORATOR, params, errors, extension)
+
+
+TAU_RULES = ("roc", "roc-per-class")
+
+
+def _tau_errors(tau: Any) -> list[str]:
+    if isinstance(tau, Mapping):
+        if not tau:
+            return ["tau must not be an empty mapping"]
+        for key, value in tau.items():
+            if not arguments.is_int(key) or key < 0:
+                return [f"tau mapping keys must be class indices >= 0, got {key!r}"]
+            if not arguments.within(value, 0, 1, low_open=False, high_open=False):
+                return [f"tau[{key!r}] must be a number in [0, 1], got {value!r}"]
+        return []
+    if tau in TAU_RULES or arguments.within(tau, 0, 1, low_open=False, high_open=False):
+        return []
+    return [
+        f"tau must be 'roc', 'roc-per-class', a number in [0, 1] or a mapping class -> τ, got {tau!r}"
+    ]
 
 
 def _duplicate(labels: list[str]) -> str:

@@ -75,7 +75,7 @@ def compare_pair(
     trail_reference: Mapping[str, Any],
     other: str,
     trail_other: Mapping[str, Any],
-    tau: float,
+    tau: Any,
     sine_threshold: float = 1e-6,
 ) -> PairComparison:
     """Calls, parameters and divergence of ``other`` against ``reference``."""

@@ -1,9 +1,11 @@
 """The checks `@cross_precision` adds, in the style of Tables 3-4 of the audited paper.
 
 Each compares precisions within a stratum: the other condition axes held fixed (with
-`@cross_precision` alone there is one stratum, "all"). F1 tests use the runs that neither raised
-nor collapsed -- collapses are judged by the Fisher test, and a collapsed run's F1 of ~0 would
-turn a difference in collapse counts into a spurious difference in mean F1.
+`@cross_precision` alone there is one stratum, "all"). Metric tests (F1 by default, any metric by
+name with `metric=`) use the runs that neither raised nor collapsed -- collapses are judged by the
+Fisher test, and a collapsed run's F1 of ~0 would turn a difference in collapse counts into a
+spurious difference in mean F1. A significant difference smaller than one test example's worth of
+the metric (`core.resolution`) is labelled so.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
-from ..core import stats
+from ..core import resolution, stats
 from ..core.check import WARNING, Check, CheckResult
 from ..core.spec import ALL_CONDITIONS, SEED_AXIS, CellResult, SweepSpec
 from .axes import PRECISION_AXIS
@@ -43,14 +45,24 @@ def _strata(
     return grouped
 
 
-def _survivor_f1(rows: Sequence[CellResult]) -> list[float]:
-    return [r.metric("f1") for r in rows if not r.collapsed and math.isfinite(r.metric("f1"))]
+def _survivors(rows: Sequence[CellResult], metric: str) -> list[float]:
+    return [r.metric(metric) for r in rows if not r.collapsed and math.isfinite(r.metric(metric))]
 
 
-def _survivor_f1_by_seed(rows: Sequence[CellResult]) -> dict[Any, float]:
+def _survivors_by_seed(rows: Sequence[CellResult], metric: str) -> dict[Any, float]:
     return {
-        r.seed: r.metric("f1") for r in rows if not r.collapsed and math.isfinite(r.metric("f1"))
+        r.seed: r.metric(metric)
+        for r in rows
+        if not r.collapsed and math.isfinite(r.metric(metric))
     }
+
+
+def metric_title(metric: str) -> str:
+    return "F1" if metric == "f1" else metric
+
+
+def _resolution(groups: dict[str, list[CellResult]], metric: str) -> resolution.Resolution:
+    return resolution.summarise([r for rows in groups.values() for r in rows], metric)
 
 
 def _fmt(value: float) -> str:
@@ -115,23 +127,29 @@ class PairwiseCollapseFisher(Check):
 
 
 class _F1AcrossPrecisions(Check):
-    """Shared by ANOVA and Levene: F1 of the surviving runs, grouped by precision."""
+    """Shared by ANOVA and Levene: the metric (F1 by default) of the surviving runs, grouped by
+    precision."""
 
     needs = (PRECISION_AXIS,)
     test_name = ""
     assumptions = ""
     advice = ""
     min_per_group = 2
+    name_pattern = "{} by precision"
+    # ANOVA compares means: a significant difference of means below one example is labelled.
+    compares_means = False
 
     def degenerate(self, groups: list) -> str | None:
         """Why the test is undefined on these groups, or None."""
         return None
 
-    def __init__(self, alpha: float) -> None:
+    def __init__(self, alpha: float, metric: str = "f1") -> None:
         self.alpha = alpha
+        self.metric = metric
+        self.name = self.name_pattern.format(metric_title(metric))
 
     def params(self) -> dict[str, Any]:
-        return {"alpha": self.alpha}
+        return {"alpha": self.alpha, "metric": self.metric}
 
     def run_test(self, groups: list) -> Any:
         raise NotImplementedError
@@ -139,7 +157,7 @@ class _F1AcrossPrecisions(Check):
     def evaluate(self, results: Sequence[CellResult], spec: SweepSpec) -> list[CheckResult]:
         verdicts = []
         for stratum, groups in _strata(results, spec).items():
-            f1 = {p: _survivor_f1(rows) for p, rows in groups.items()}
+            f1 = {p: _survivors(rows, self.metric) for p, rows in groups.items()}
             summary = "; ".join(
                 f"{p}: n={d['n']} mean {_fmt(d['mean'])} sd {_fmt(d['sd'])}"
                 for p, d in ((p, stats.describe(v)) for p, v in f1.items())
@@ -171,9 +189,10 @@ class _F1AcrossPrecisions(Check):
                         0.0,
                         1.0,
                         True,
-                        f"every surviving run has the same F1 ({values[0]:.4f}): no difference to test",
+                        f"every surviving run has the same {metric_title(self.metric)} ({values[0]:.4f}): no difference to test",
                         self.assumptions,
                         condition=stratum,
+                        metric=self.metric,
                     )
                 )
                 continue
@@ -198,6 +217,15 @@ class _F1AcrossPrecisions(Check):
                 test.p_value if math.isfinite(test.p_value) else 0.0
             )  # constant groups with different values
             passed = not p_value < self.alpha
+            means = [stats.describe(v)["mean"] for v in usable]
+            spread = max(means) - min(means)
+            found = _resolution(groups, self.metric)
+            small = self.compares_means and not passed and resolution.below(spread, found)
+            detail = f"{metric_title(self.metric)} of surviving runs by precision: {summary}; p = {stats.format_p(p_value)} (level {self.alpha:.3g})"
+            if small:
+                detail += f"; the largest difference of means, {spread:.2g}, is " + resolution.note(
+                    spread, found
+                )
             verdicts.append(
                 CheckResult(
                     name=self.name,
@@ -205,19 +233,24 @@ class _F1AcrossPrecisions(Check):
                     statistic=test.statistic,
                     p_value=p_value,
                     passed=passed,
-                    detail=f"F1 of surviving runs by precision: {summary}; p = {stats.format_p(p_value)} (level {self.alpha:.3g})",
+                    detail=detail,
                     assumptions=self.assumptions,
                     advice=self.advice,
                     condition=stratum,
+                    estimate=spread if self.compares_means else None,
+                    metric=self.metric,
+                    below_resolution=small,
                 )
             )
         return verdicts
 
 
 class PrecisionAnova(_F1AcrossPrecisions):
-    """One-way ANOVA of surviving-run F1 across precisions (Table 4)."""
+    """One-way ANOVA of surviving-run F1 (or `metric`) across precisions (Table 4)."""
 
     name = "F1 means by precision"
+    name_pattern = "{} means by precision"
+    compares_means = True
     test_name = "one-way ANOVA"
     assumptions = "independent runs; F1 roughly normal within each precision with equal variances (Levene checks the latter)"
     advice = "compare the per-precision means; if the paired t-test agrees, the precision changes what the model learns"
@@ -227,9 +260,10 @@ class PrecisionAnova(_F1AcrossPrecisions):
 
 
 class PrecisionLevene(_F1AcrossPrecisions):
-    """Levene's test (median-centred) of equal F1 spread across precisions (Table 4)."""
+    """Levene's test (median-centred) of equal F1 (or `metric`) spread across precisions (Table 4)."""
 
     name = "F1 spread by precision"
+    name_pattern = "{} spread by precision"
     test_name = "Levene (center=median)"
     assumptions = "independent runs; robust to non-normal F1 (Brown-Forsythe centring)"
     advice = "a precision that widens the spread of F1 makes single-seed results less reliable there; report its spread"
@@ -260,16 +294,18 @@ class PairedPrecisionT(Check):
     name = "paired F1 by seed"
     needs = (PRECISION_AXIS, SEED_AXIS)
 
-    def __init__(self, alpha: float) -> None:
+    def __init__(self, alpha: float, metric: str = "f1") -> None:
         self.alpha = alpha
+        self.metric = metric
+        self.name = f"paired {metric_title(metric)} by seed"
 
     def params(self) -> dict[str, Any]:
-        return {"alpha": self.alpha}
+        return {"alpha": self.alpha, "metric": self.metric}
 
     def evaluate(self, results: Sequence[CellResult], spec: SweepSpec) -> list[CheckResult]:
         verdicts = []
         for stratum, groups in _strata(results, spec).items():
-            by_seed = {p: _survivor_f1_by_seed(rows) for p, rows in groups.items()}
+            by_seed = {p: _survivors_by_seed(rows, self.metric) for p, rows in groups.items()}
             rows, p_values = [], []
             for a, b in itertools.combinations(by_seed, 2):
                 seeds = [s for s in by_seed[a] if s in by_seed[b]]
@@ -326,6 +362,15 @@ class PairedPrecisionT(Check):
                 for (a, b, n, d, m, _), adj in zip(rows, adjusted)
             )
             passed = not adjusted[worst] < self.alpha
+            shift = rows[worst][3]
+            found = _resolution(groups, self.metric)
+            small = not passed and resolution.below(shift, found)
+            detail = f"{described} (level {self.alpha:.3g})"
+            if small:
+                detail += (
+                    f"; {rows[worst][0]} vs {rows[worst][1]}: the mean paired difference is "
+                    + resolution.note(shift, found)
+                )
             verdicts.append(
                 CheckResult(
                     name=self.name,
@@ -333,10 +378,14 @@ class PairedPrecisionT(Check):
                     statistic=rows[worst][5],
                     p_value=adjusted[worst],
                     passed=passed,
-                    detail=f"{described} (level {self.alpha:.3g})",
+                    detail=detail,
                     assumptions="the same seed gives the same initialisation and data order under every precision; paired differences roughly normal",
                     advice="a consistent paired shift means the precision changes the trained model; check whether it matters with max_f1_gap (TOST)",
                     condition=stratum,
+                    estimate=shift,
+                    compared_with=0.0,
+                    metric=self.metric,
+                    below_resolution=small,
                 )
             )
         return verdicts
@@ -348,17 +397,19 @@ class PrecisionEquivalence(Check):
     name = "F1 equivalence"
     needs = (PRECISION_AXIS, SEED_AXIS)
 
-    def __init__(self, max_f1_gap: float, alpha: float) -> None:
+    def __init__(self, max_f1_gap: float, alpha: float, metric: str = "f1") -> None:
         self.max_f1_gap = max_f1_gap
         self.alpha = alpha
+        self.metric = metric
+        self.name = f"{metric_title(metric)} equivalence"
 
     def params(self) -> dict[str, Any]:
-        return {"max_f1_gap": self.max_f1_gap, "alpha": self.alpha}
+        return {"max_f1_gap": self.max_f1_gap, "alpha": self.alpha, "metric": self.metric}
 
     def evaluate(self, results: Sequence[CellResult], spec: SweepSpec) -> list[CheckResult]:
         verdicts = []
         for stratum, groups in _strata(results, spec).items():
-            by_seed = {p: _survivor_f1_by_seed(rows) for p, rows in groups.items()}
+            by_seed = {p: _survivors_by_seed(rows, self.metric) for p, rows in groups.items()}
             parts: list[str] = []
             worst: tuple[str, str, stats.TestResult | None] | None = None
             for a, b in itertools.combinations(by_seed, 2):
@@ -373,7 +424,7 @@ class PrecisionEquivalence(Check):
                     delta=self.max_f1_gap,
                 )
                 parts.append(
-                    f"{a} vs {b}: mean diff {test.statistic:+.4f}, p {stats.format_p(test.p_value)}"
+                    f"{a} vs {b}: mean diff {test.extra['mean_difference']:+.4f}, p {stats.format_p(test.p_value)}"
                 )
                 if worst is None or (worst[2] is not None and test.p_value > worst[2].p_value):
                     worst = (a, b, test)
@@ -408,6 +459,9 @@ class PrecisionEquivalence(Check):
                     assumptions="paired differences by seed roughly normal; equivalence must be shown for every pair (intersection-union, no correction)",
                     advice="more seeds narrow the interval; a real difference larger than max_f1_gap cannot pass",
                     condition=stratum,
+                    estimate=test.extra["mean_difference"],
+                    compared_with=self.max_f1_gap,
+                    metric=self.metric,
                 )
             )
         return verdicts

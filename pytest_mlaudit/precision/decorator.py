@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..core import arguments
+from ..core import arguments, metric_names
 from ..core.check import Check
 from ..core.spec import Axis
 from ..harness.decorate import (
@@ -29,7 +29,11 @@ DECORATOR = "cross_precision"
 
 
 def cross_precision(
-    *precisions: Any, max_f1_gap: float | None = None, alpha: float = 0.05
+    *precisions: Any,
+    max_f1_gap: float | None = None,
+    alpha: float = 0.05,
+    metric: str = "f1",
+    max_gap: float | None = None,
 ) -> Decorator:
     """Run the test once per precision (keyword `precision`, a name from
     `pytest_mlaudit.precision.NAMES`) and per seed, and check that precision changes nothing:
@@ -39,6 +43,11 @@ def cross_precision(
       precisions, and a paired t-test by seed for every pair (Holm), with the mean absolute
       paired F1 difference in its detail;
     - with `max_f1_gap`: TOST equivalence of every pair's paired F1 within +-max_f1_gap.
+
+    `metric` judges another metric instead of F1 (any built-in or user metric by name, e.g.
+    "macro_f1" or "rmse"), with `max_gap` its equivalence margin (`max_f1_gap` is the same margin
+    for F1). A significant difference smaller than one test example's worth of the metric is
+    labelled so in the table and the message.
 
     `alpha` is the false-alarm rate of the whole decorator: the four difference tests share it
     (alpha/4 each, Bonferroni); TOST runs at `alpha` (all pairs must pass, an intersection-union
@@ -61,19 +70,30 @@ def cross_precision(
         errors += arguments.collect(
             arguments.in_interval("max_f1_gap", max_f1_gap, high_open=False, noun="a number")
         )
-    errors += arguments.collect(arguments.alpha_error(alpha))
+    if max_gap is not None:
+        errors += arguments.collect(arguments.positive_error("max_gap", max_gap))
+        if max_f1_gap is not None:
+            errors.append("give the margin once: max_f1_gap (F1) or max_gap, not both")
+    if metric != "f1" and max_f1_gap is not None:
+        errors.append(f"max_f1_gap is the margin of F1; for metric={metric!r} use max_gap")
+    errors += arguments.collect(
+        arguments.alpha_error(alpha), metric_names.name_error(metric, "metric")
+    )
+    margin = max_gap if max_gap is not None else max_f1_gap
 
     def extension(function: TestFunction) -> Extension:
         family_alpha = alpha / precision_checks.DIFFERENCE_FAMILIES
         checks: list[Check] = [
             precision_checks.PairwiseCollapseFisher(family_alpha),
-            precision_checks.PrecisionAnova(family_alpha),
-            precision_checks.PrecisionLevene(family_alpha),
-            precision_checks.PairedPrecisionT(family_alpha),
+            precision_checks.PrecisionAnova(family_alpha, metric),
+            precision_checks.PrecisionLevene(family_alpha, metric),
+            precision_checks.PairedPrecisionT(family_alpha, metric),
         ]
-        if max_f1_gap is not None:
-            checks.append(precision_checks.PrecisionEquivalence(max_f1_gap, alpha))
+        if margin is not None:
+            checks.append(precision_checks.PrecisionEquivalence(margin, alpha, metric))
         return Extension(axes=[Axis(PRECISION_AXIS, tuple(names))], checks=checks)
 
-    params = {"precisions": names, "max_f1_gap": max_f1_gap, "alpha": alpha}
+    params: dict[str, Any] = {"precisions": names, "max_f1_gap": max_f1_gap, "alpha": alpha}
+    if metric != "f1" or max_gap is not None:  # the resume keys of F1 sweeps stay as they were
+        params.update(metric=metric, max_gap=max_gap)
     return sweep_decorator(DECORATOR, params, errors, extension)

@@ -121,7 +121,12 @@ def compare_calls(calls_a: Mapping, calls_b: Mapping) -> CallComparison | str:
         return f"case counts differ ({len(calls_a['calls'])} vs {len(calls_b['calls'])})"
 
     def reportable(calls: Mapping, i: int) -> bool:
-        tau = _number(calls.get("tau"))
+        tau = calls.get("tau")
+        if isinstance(tau, Mapping):  # one τ per call class (multiclass): class -> τ
+            tau = tau.get(str(calls["calls"][i]))
+            if tau is None:
+                return False
+        tau = _number(tau)
         score = _number(calls["scores"][i])
         return tau is None or (score is not None and score >= tau)
 

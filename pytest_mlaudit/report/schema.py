@@ -10,13 +10,24 @@ is `report.file`'s job.
     {"schema": "mlaudit-report/1", "environment": {...}, "options": {...}, "interrupted": false,
      "seconds": wall time of the pytest session until the report was written (null if unknown),
      "sweeps": [{"nodeid", "test", "parameters", "options", "executor", "reproduce", "interrupted",
-                 "failed", "seconds", "environment",
-                 "runs": [{"seed", "condition", "condition_label", "metrics", "collapsed",
+                 "failed", "stopped", "seconds", "environment",
+                 "task", "metric", "metrics": {name: "higher" | "lower"},
+                 "resolution": {name: {"metric", "step", "distinct_values", "runs", "n_test",
+                                       "basis"}},
+                 "runs": [{"seed", "condition", "condition_label", "task", "metrics", "collapsed",
                            "collapse_reasons", "error", "skipped", "seconds", "resumed",
-                           "prevalence", "calls"?}],
+                           "prevalence", "classes"?, "calls"?}],
                  "checks": [{"name", "test", "statistic", "p_value", "passed", "detail",
-                             "assumptions", "advice", "condition", "severity", "data"}]}],
+                             "assumptions", "advice", "condition", "severity", "estimate",
+                             "compared_with", "metric", "below_resolution", "data"}]}],
      "sections": [{"title", "markdown", "source"}]}
+
+`task` is the sweep's task kind (binary, multiclass, regression; None when no run finished),
+`metric` the metric it is summarised by, `metrics` every metric its runs carry (built-in and the
+user's) with its direction, `resolution` what the test set can resolve per metric (step: the
+change one test example makes, None for continuous metrics; see core.resolution). A check's
+`statistic` is the test statistic only; `estimate` is what was observed and `compared_with` what
+it was held against. `stopped` is the one message of a sweep stopped early (a malformed Run).
 
 Non-finite numbers are written as null (JSON has no NaN). `calls` (per-case calls of a
 longitudinal build: {"calls": [...], "scores": [...], "tau": float | null}) is what `mlaudit diff`
@@ -35,6 +46,10 @@ A check's `data` (null for most) holds the numbers behind its verdict that a fig
   "significant"}], "verdicts": [[a, b, verdict], ...]}
 - "vector_sine": {"reference", "build", "steps": [...], "sine": [...], "threshold", "final"}
 - "variance_share": {"metric", "source", "share", "ci": [low, high], "confidence", "levels"}
+- "pairs" (@compare): {"axis", "metric", "paired", "margin"? (TOST), "rows": [{"first", "second",
+  "n_first", "n_second", "pairs", "mean_first", "mean_second", "difference" (second − first),
+  "ci": [low, high] (95 % t interval of the difference) | null, "test", "statistic", "p_value",
+  "p_holm", "tost_statistic", "tost_p", "why_untested", "better"?, "below_resolution"?}]}
 
 Stdlib only: `mlaudit diff` starts fast.
 """
@@ -48,7 +63,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from ..core import metrics
+from ..core import metric_names, metrics, resolution
 from ..core.outcome import SweepOutcome
 from ..core.spec import CellResult
 from ..core.verdict import CheckResult
@@ -89,8 +104,9 @@ def _number(value: Any) -> float | None:
 
 def check_record(check: CheckResult) -> dict[str, Any]:
     data = dataclasses.asdict(check)
-    data["statistic"] = _number(check.statistic)
-    data["p_value"] = _number(check.p_value)
+    for key in ("statistic", "p_value", "estimate", "compared_with"):
+        data[key] = _number(getattr(check, key))
+    data["data"] = None if check.data is None else finite(dict(check.data))
     return data
 
 
@@ -105,6 +121,31 @@ def _per_case_calls(result: CellResult) -> dict | None:
     if isinstance(extra, dict) and isinstance(extra.get("calls"), dict):
         return extra["calls"]
     return None
+
+
+def _prevalence(result: CellResult) -> float | None:
+    if result.run is None or result.task != metric_names.BINARY:
+        return None
+    return float(result.run.y_true.mean())
+
+
+def sweep_metrics(outcome: SweepOutcome) -> dict[str, Any]:
+    """The sweep's task kind, its primary metric, every metric its runs carry (with direction)
+    and what the test set resolves of each."""
+    finished = [r for r in outcome.results if r.ok and r.metrics is not None]
+    task = next((r.task for r in finished), None)
+    names: dict[str, str] = {}
+    for result in finished:
+        for name in result.metrics or {}:
+            names.setdefault(name, metric_names.direction(name))
+    return {
+        "task": task,
+        "metric": metric_names.primary(task, outcome.spec.setting("metric")),
+        "metrics": names,
+        "resolution": {
+            name: resolution.summarise(outcome.results, name).to_dict() for name in names
+        },
+    }
 
 
 def run_record(outcome: SweepOutcome, result: CellResult) -> dict[str, Any]:
@@ -124,8 +165,11 @@ def run_record(outcome: SweepOutcome, result: CellResult) -> dict[str, Any]:
         "skipped": result.skipped,
         "seconds": round(float(result.seconds), 6),
         "resumed": result.resumed,
-        "prevalence": None if result.run is None else float(result.run.y_true.mean()),
+        "task": result.task,
+        "prevalence": _prevalence(result),
     }
+    if result.task == metric_names.MULTICLASS and result.run is not None:
+        record["classes"] = list(result.run.classes or ())
     calls = _per_case_calls(result)
     if calls is not None:  # longitudinal builds: what `mlaudit diff` compares case by case
         record["calls"] = calls
@@ -144,7 +188,9 @@ def sweep_record(outcome: SweepOutcome) -> dict[str, Any]:
         "reproduce": outcome.reproduce(),
         "interrupted": outcome.interrupted,
         "failed": outcome.failed,
+        "stopped": outcome.stopped,
         "seconds": round(outcome.seconds, 3),
+        **sweep_metrics(outcome),
         "runs": [run_record(outcome, result) for result in outcome.results],
         "checks": [check_record(check) for check in outcome.checks],
         "environment": outcome.environment,

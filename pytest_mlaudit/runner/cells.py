@@ -15,6 +15,7 @@ from typing import Any
 from ..core import metrics
 from ..core.run import Run
 from ..core.spec import SEED_AXIS, Cell, CellResult
+from ..core.task import MalformedRun
 from . import seeding
 from .executors.base import StopCell
 
@@ -74,6 +75,11 @@ class CellCall:
             )
         except (KeyboardInterrupt, StopCell):
             raise
+        except (MalformedRun, metrics.MetricError) as exc:
+            # Every run would repeat it: the runner stops the sweep at the first one.
+            return CellResult(
+                cell=cell, error=str(exc), malformed=True, seconds=time.perf_counter() - start
+            )
         except BaseException as exc:
             if _skips_cell(exc):
                 return CellResult(

@@ -78,6 +78,38 @@ def evaluate_checks(spec: SweepSpec, results: Sequence[CellResult]) -> list[Chec
     return verdicts
 
 
+class TaskKinds:
+    """Stops a sweep at its first malformed run, or at a run whose task kind differs from the
+    first run's (a sweep compares runs of one kind)."""
+
+    def __init__(self, spec: SweepSpec, done: Iterable[CellResult]) -> None:
+        self.spec = spec
+        self.first: CellResult | None = next((r for r in done if r.ok and r.task), None)
+
+    def where(self, result: CellResult) -> str:
+        label = self.spec.label_cell(result.cell)
+        return ", ".join(f"{k}={v}" for k, v in label.items()) or "the first run"
+
+    def stop_reason(self, result: CellResult) -> str | None:
+        if result.malformed:
+            return (
+                f"mlaudit stopped the sweep at its first malformed run ({self.where(result)}); "
+                f"the other runs were not started or were abandoned: {result.error}"
+            )
+        if not result.ok or result.task is None:
+            return None
+        if self.first is None:
+            self.first = result
+            return None
+        if result.task != self.first.task:
+            return (
+                f"mlaudit stopped the sweep: runs of two task kinds ({self.where(self.first)} returned a "
+                f"{self.first.task} Run, {self.where(result)} a {result.task} Run); say task= in Run(...) "
+                "so every run of a sweep is the same kind"
+            )
+        return None
+
+
 def run_sweep(
     spec: SweepSpec,
     call: CellFunction,
@@ -114,9 +146,12 @@ def run_sweep(
     )
     stream = executor.map(call, todo, timeout=spec.setting("timeout"))
 
+    stopped: str | None = None
+    kinds = TaskKinds(spec, done.values())
+
     def outcome(interrupted: bool) -> SweepOutcome:
         ordered = [results[key] for key in keys if key in results]
-        verdicts = [] if interrupted else evaluate_checks(spec, ordered)
+        verdicts = [] if interrupted or stopped else evaluate_checks(spec, ordered)
         return SweepOutcome(
             nodeid=nodeid,
             spec=spec,
@@ -127,6 +162,7 @@ def run_sweep(
             interrupted=interrupted,
             seconds=time.perf_counter() - started,
             environment=environment() if environment else None,
+            stopped=stopped,
         )
 
     try:
@@ -136,6 +172,9 @@ def run_sweep(
             key = spec.cell_key(result.cell)
             result.cell = cells_by_key.get(key, result.cell)
             results[key] = result
+            stopped = kinds.stop_reason(result)
+            if stopped is not None:
+                break  # every other run would repeat it: one message, not one per seed
             if store is not None:
                 store.append(key, result)
             if progress is not None:

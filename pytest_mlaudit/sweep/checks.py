@@ -1,4 +1,5 @@
-"""The checks `@seed_sweep` adds: errors, collapse rate, reference counts, mean F1, trivial baseline.
+"""The checks `@seed_sweep` adds: errors, collapse rate, reference counts, a bound on the mean of any
+metric (`min_f1`, `min_metric`), the trivial baseline, and the warning that the seed changed nothing.
 
 All but AllowedErrors judge each condition separately (one condition when `seed_sweep` is alone;
 one per precision, loss, ... when stacked), over the runs that did not raise.
@@ -10,9 +11,22 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ..core import stats
+from ..core import metric_names, stats
 from ..core.check import ERROR, WARNING, Check, CheckResult
+from ..core.metrics import missing_metric, sweep_metric
 from ..core.spec import CellResult, SweepSpec
+from .advice import collapse_advice
+
+COLLAPSE_RULES = {
+    metric_names.BINARY: "Eq. 3: F1 < 0.05, positive rate < 0.001, or NaN/Inf losses or scores",
+    metric_names.MULTICLASS: "one class predicted for >= 99.9% of rows, macro F1 < 0.05, or NaN/Inf losses or scores",
+    metric_names.REGRESSION: "a constant prediction, R² <= 0 against the mean predictor, or NaN/Inf losses or predictions",
+}
+
+
+def collapse_rule(rows: Sequence[CellResult]) -> str:
+    task = next((r.task for r in rows if r.task), metric_names.BINARY)
+    return COLLAPSE_RULES.get(task, COLLAPSE_RULES[metric_names.BINARY])
 
 
 def _by_condition(results: Sequence[CellResult], spec: SweepSpec) -> dict[str, list[CellResult]]:
@@ -100,13 +114,15 @@ class MaxCollapseRate(Check):
                 CheckResult(
                     name=self.name,
                     test=test.test,
-                    statistic=test.statistic,
+                    statistic=float(collapses),
                     p_value=test.p_value,
                     passed=passed,
                     detail=detail,
-                    assumptions="runs are independent, each collapsing with one fixed probability per condition (Eq. 3 collapse)",
-                    advice=f"{first}check the learning rate, loss scaling and class weighting; more seeds narrow the interval",
+                    assumptions=f"runs are independent, each collapsing with one fixed probability per condition (collapse: {collapse_rule(rows)})",
+                    advice=f"{first}{collapse_advice(rows)}",
                     condition=condition,
+                    estimate=test.statistic,
+                    compared_with=self.max_rate,
                 )
             )
         return verdicts
@@ -190,35 +206,43 @@ class ReferenceCollapses(Check):
                     passed=passed,
                     detail=detail,
                     assumptions="both counts are independent binomial samples of runs; the test conditions on the total number of collapses (exact, conservative for small counts)",
-                    advice="compare environments (see the fingerprint), the collapse definition and the training setup with the reference; a re-run of the same code is not a reproduction",
+                    advice="compare environments (see the fingerprint), the collapse definition and the training setup with the reference; a re-run of the same code is not a reproduction"
+                    + (f"; {collapse_advice(rows)}" if collapses else ""),
                     condition=condition,
                     data={
                         "kind": "reference_counts",
                         "observed": [collapses, len(rows)],
                         "reference": [reference_collapses, reference_runs],
                     },
+                    estimate=collapses / len(rows) if rows else None,
+                    compared_with=reference_collapses / reference_runs,
                 )
             )
         return verdicts
 
 
-class MinMeanF1(Check):
-    """Fails when a one-sided t-test shows mean F1 (collapsed runs included) below `min_f1`."""
+class MinMetric(Check):
+    """Fails when a one-sided t-test shows the mean of `metric` (collapsed runs included) worse
+    than `bound`: below it for a higher-is-better metric, above it for a lower-is-better one."""
 
-    name = "mean F1"
-
-    def __init__(self, min_f1: float, alpha: float = 0.05) -> None:
-        self.min_f1 = min_f1
+    def __init__(self, metric: str, bound: float, alpha: float = 0.05) -> None:
+        self.metric = metric
+        self.bound = bound
         self.alpha = alpha
+        self.name = "mean F1" if metric == "f1" else f"mean {metric}"
 
     def params(self) -> dict[str, Any]:
-        return {"min_f1": self.min_f1, "alpha": self.alpha}
+        return {"metric": self.metric, "bound": self.bound, "alpha": self.alpha}
 
     def evaluate(self, results: Sequence[CellResult], spec: SweepSpec) -> list[CheckResult]:
         verdicts = []
+        lower = metric_names.lower_is_better(self.metric)
+        limit = "max" if lower else "min"
+        worse = "above" if lower else "below"
         for condition, rows in _by_condition(results, spec).items():
-            values = [r.metric("f1") for r in rows if math.isfinite(r.metric("f1"))]
+            values = [r.metric(self.metric) for r in rows if math.isfinite(r.metric(self.metric))]
             if not values:
+                why = missing_metric(self.metric, rows) or f"no run produced a finite {self.metric}"
                 verdicts.append(
                     CheckResult(
                         self.name,
@@ -226,39 +250,61 @@ class MinMeanF1(Check):
                         None,
                         None,
                         False,
-                        "no run produced a finite F1",
+                        why,
                         condition=condition,
+                        metric=self.metric,
+                        compared_with=self.bound,
                     )
                 )
                 continue
-            test = stats.mean_below(values, self.min_f1)
+            test = stats.one_sample_t(values, self.bound, below=not lower)
             passed = not test.p_value < self.alpha
             summary = stats.describe(values)
+            mean = summary["mean"]
+            on_wrong_side = mean > self.bound if lower else mean < self.bound
             verb = (
-                "below"
-                if not passed
-                else ("not shown to be below" if test.statistic < self.min_f1 else "at or above")
+                worse if not passed else (f"not shown to be {worse}" if on_wrong_side else "within")
             )
-            detail = f"mean F1 {summary['mean']:.3f} ± {summary['sd']:.3f} over {summary['n']} runs is {verb} min_f1={self.min_f1:g} (p = {stats.format_p(test.p_value)})"
+            detail = (
+                f"mean {self.metric} {mean:.4g} ± {summary['sd']:.3g} over {summary['n']} runs is {verb} "
+                f"the bound {self.bound:g} ({self.metric}: {metric_names.better_word(self.metric)}; "
+                f"t = {test.statistic:.3g}, p = {stats.format_p(test.p_value)})"
+            )
             verdicts.append(
                 CheckResult(
                     name=self.name,
-                    test=test.test,
+                    test=f"one-sample t, one-sided (H0: mean {'<=' if lower else '>='} bound)",
                     statistic=test.statistic,
                     p_value=test.p_value,
                     passed=passed,
                     detail=detail,
-                    assumptions="independent runs; the mean F1 is close to normal (many seeds; collapsed runs, F1 ≈ 0, make it skewed)",
-                    advice="look at the spread and at collapsed seeds; a lower mean with a few collapses is a collapse problem, not a quality one",
+                    assumptions=f"independent runs; the mean {self.metric} is close to normal (many seeds; collapsed runs make it skewed)",
+                    advice=f"look at the spread and at collapsed seeds; a worse mean with a few collapses is a collapse problem, not a quality one ({limit}imum asked: {self.bound:g})",
                     condition=condition,
+                    estimate=mean,
+                    compared_with=self.bound,
+                    metric=self.metric,
                 )
             )
         return verdicts
 
 
+class MinMeanF1(MinMetric):
+    """`min_f1`: the mean F1 (collapsed runs included) must not be shown below `min_f1`."""
+
+    def __init__(self, min_f1: float, alpha: float = 0.05) -> None:
+        super().__init__("f1", min_f1, alpha)
+        self.min_f1 = min_f1
+
+    def params(self) -> dict[str, Any]:
+        return {"min_f1": self.min_f1, "alpha": self.alpha}
+
+
 class TrivialBaseline(Check):
-    """Compares mean F1 with the F1 of predicting every example positive at the test prevalence.
-    A warning by default (seed_sweep(trivial_baseline='fail') makes it fail the test)."""
+    """Compares the sweep with the predictor that learned nothing, by task kind: binary mean F1
+    against 2p/(1+p), the F1 of predicting every example positive at prevalence p; multiclass mean
+    accuracy against the share of the most frequent class; regression mean R² against 0, the
+    mean predictor. A warning by default (seed_sweep(trivial_baseline='fail') makes it fail)."""
 
     name = "trivial baseline"
 
@@ -271,28 +317,170 @@ class TrivialBaseline(Check):
     def evaluate(self, results: Sequence[CellResult], spec: SweepSpec) -> list[CheckResult]:
         verdicts = []
         for condition, rows in _by_condition(results, spec).items():
-            runs = [
-                (r.run, r.metric("f1"))
-                for r in rows
-                if r.run is not None and math.isfinite(r.metric("f1"))
-            ]
-            if not runs:
+            finished = [r for r in rows if r.run is not None and r.metrics is not None]
+            if not finished:
                 continue
-            prevalence = sum(float(run.y_true.mean()) for run, _ in runs) / len(runs)
-            mean_f1 = sum(f1 for _, f1 in runs) / len(runs)
-            comparison = stats.compare_with_trivial_baseline(mean_f1, prevalence)
+            task = finished[0].task
+            if task == metric_names.MULTICLASS:
+                verdict = self._multiclass(finished)
+            elif task == metric_names.REGRESSION:
+                verdict = self._regression(finished)
+            else:
+                verdict = self._binary(finished)
+            if verdict is None:
+                continue
             verdicts.append(
                 CheckResult(
-                    name=self.name,
-                    test="vs all-positive F1 = 2p/(1+p)",
-                    statistic=mean_f1,
+                    **verdict,
                     p_value=None,
-                    passed=not comparison.below,
-                    detail=f"mean {comparison.message}",
-                    assumptions="F1 at the run's threshold; prevalence is the mean share of positives in y_true",
-                    advice="report the baseline beside the F1; a model below it has not learned to rank positives above the threshold",
+                    statistic=None,
                     condition=condition,
                     severity=self.severity if self.severity in (ERROR, WARNING) else WARNING,
                 )
             )
         return verdicts
+
+    @staticmethod
+    def _binary(rows: Sequence[CellResult]) -> dict | None:
+        runs = [
+            (r.run, r.metric("f1"))
+            for r in rows
+            if r.run is not None and math.isfinite(r.metric("f1"))
+        ]
+        if not runs:
+            return None
+        prevalence = sum(float(run.y_true.mean()) for run, _ in runs) / len(runs)
+        mean_f1 = sum(f1 for _, f1 in runs) / len(runs)
+        comparison = stats.compare_with_trivial_baseline(mean_f1, prevalence)
+        return dict(
+            name="trivial baseline",
+            test="vs all-positive F1 = 2p/(1+p)",
+            passed=not comparison.below,
+            detail=f"mean {comparison.message}",
+            assumptions="F1 at the run's threshold; prevalence is the mean share of positives in y_true",
+            advice="report the baseline beside the F1; a model below it has not learned to rank positives above the threshold",
+            estimate=mean_f1,
+            compared_with=comparison.baseline_f1,
+            metric="f1",
+        )
+
+    @staticmethod
+    def _multiclass(rows: Sequence[CellResult]) -> dict | None:
+        import numpy as np
+
+        usable = [r for r in rows if r.run is not None and math.isfinite(r.metric("accuracy"))]
+        shares = [
+            float(np.bincount(r.run.y_true).max() / r.run.y_true.size)
+            for r in usable
+            if r.run is not None
+        ]
+        if not shares:
+            return None
+        majority = sum(shares) / len(shares)
+        mean = sum(r.metric("accuracy") for r in usable) / len(usable)
+        below = mean < majority
+        return dict(
+            name="trivial baseline",
+            test="vs majority-class accuracy",
+            passed=not below,
+            detail=(
+                f"mean accuracy {mean:.3f} is {'below' if below else 'above'} {majority:.3f}, the accuracy of "
+                "always predicting the most frequent class"
+                + (": the model does worse than that trivial classifier" if below else "")
+            ),
+            assumptions="the majority class is the most frequent class of each run's y_true",
+            advice="report the majority-class accuracy beside the accuracy; compare balanced accuracy and macro F1 too",
+            estimate=mean,
+            compared_with=majority,
+            metric="accuracy",
+        )
+
+    @staticmethod
+    def _regression(rows: Sequence[CellResult]) -> dict | None:
+        usable = [r.metric("r2") for r in rows if math.isfinite(r.metric("r2"))]
+        if not usable:
+            return None
+        mean = sum(usable) / len(usable)
+        below = mean <= 0
+        return dict(
+            name="trivial baseline",
+            test="vs the mean predictor (R² = 0)",
+            passed=not below,
+            detail=(
+                f"mean R² {mean:.3f}: "
+                + (
+                    "no better than predicting the mean of y_true for every example"
+                    if below
+                    else "better than predicting the mean of y_true"
+                )
+            ),
+            assumptions="R² against the mean of each run's own y_true",
+            advice="report RMSE beside the standard deviation of y_true; check features and target scaling",
+            estimate=mean,
+            compared_with=0.0,
+            metric="r2",
+        )
+
+
+class SeedChangesNothing(Check):
+    """Warns when a condition's metric is identical in every seed: the sweep measured no
+    run-to-run variation (a deterministic model on a fixed split, or a seed that is not used)."""
+
+    name = "seed effect"
+
+    def __init__(self, metric: str | None = None) -> None:
+        self.metric = metric
+
+    def params(self) -> dict[str, Any]:
+        return {"metric": self.metric}
+
+    def evaluate(self, results: Sequence[CellResult], spec: SweepSpec) -> list[CheckResult]:
+        metric = self.metric or sweep_metric(spec, results)
+        verdicts = []
+        for condition, rows in _by_condition(results, spec).items():
+            values = [r.metric(metric) for r in rows if math.isfinite(r.metric(metric))]
+            if len(values) < 2 or len({float(f"{v:.12g}") for v in values}) > 1:
+                continue
+            same_predictions = _identical_predictions([r for r in rows if r.run is not None])
+            detail = (
+                f"{metric} is {values[0]:.4g} in all {len(values)} seeds: the seed changed nothing"
+                + (" (the predictions are identical too)" if same_predictions else "")
+                + ", so the sweep measured no run-to-run variation and its spread says nothing"
+            )
+            verdicts.append(
+                CheckResult(
+                    name=self.name,
+                    test="distinct values over seeds",
+                    statistic=1.0,
+                    p_value=None,
+                    passed=False,
+                    detail=detail,
+                    assumptions="the seed is meant to change initialisation, data order or split",
+                    advice=(
+                        "pass `seed` to every source of randomness you mean to vary (random_state=seed for "
+                        "scikit-learn models and splits), or drop the sweep for a deterministic model"
+                    ),
+                    condition=condition,
+                    severity=WARNING,
+                    estimate=values[0],
+                    metric=metric,
+                )
+            )
+        return verdicts
+
+
+def _identical_predictions(rows: Sequence[CellResult]) -> bool:
+    import numpy as np
+
+    arrays = []
+    for row in rows:
+        run = row.run
+        if run is None:
+            return False
+        values = run.y_score if run.y_score is not None else run.y_pred
+        if values is None:
+            return False
+        arrays.append(np.asarray(values))
+    return len(arrays) >= 2 and all(
+        a.shape == arrays[0].shape and a.tobytes() == arrays[0].tobytes() for a in arrays[1:]
+    )

@@ -1,13 +1,14 @@
 """`@seed_sweep`: the test runs once per seed (keyword `seed`, the pairing axis of every sweep) and
 its `Run`s are judged by the checks in `sweep.checks`. Other decorators stack with it through
-`harness.decorate.extend_sweep`. Import-light."""
+`harness.decorate.sweep_decorator`. Import-light."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from ..core import arguments
+from ..core import arguments, metric_names
 from ..core.check import Check
 from ..core.spec import MAX_SEEDS, SEED_AXIS, Axis
 from ..harness.decorate import Decorator, Extension, TestFunction, is_bare, sweep_decorator
@@ -40,6 +41,23 @@ def _reference_errors(reference: Any) -> list[str]:
     return [error] if error else []
 
 
+def _metric_bound_errors(min_metric: Any, min_f1: Any) -> list[str]:
+    if min_metric is None:
+        return []
+    if not isinstance(min_metric, Mapping) or not min_metric:
+        return [f"min_metric must be a non-empty dict of metric name -> bound, got {min_metric!r}"]
+    errors = []
+    for name, bound in min_metric.items():
+        problem = metric_names.name_error(name, "a min_metric key")
+        if problem:
+            errors.append(problem)
+        elif not arguments.is_real(bound) or not math.isfinite(bound):
+            errors.append(f"min_metric[{name!r}] must be a finite number, got {bound!r}")
+    if min_f1 is not None and "f1" in min_metric:
+        errors.append("give the F1 bound once: min_f1 or min_metric={'f1': ...}, not both")
+    return errors
+
+
 def _seed_errors(seeds: list[Any] | None, n: Any) -> list[str]:
     if seeds is None:
         problem = arguments.count_error("n", n, 1)
@@ -67,16 +85,22 @@ def seed_sweep(
     timeout: float | None = None,
     trivial_baseline: str = "warn",
     resources: Mapping[str, Any] | None = None,
+    metric: str | None = None,
+    min_metric: Mapping[str, float] | None = None,
 ) -> Decorator:
     """Run the test once per seed (keyword `seed`) and judge the returned `Run`s.
 
     Checks (per condition when stacked with other decorators): more than `allow_errors` runs
-    raising fails; `max_collapse_rate`: an exact binomial test finds the collapse rate above it;
-    `reference=(collapses, runs)` (or a mapping condition -> pair): a two-sided Fisher exact test
-    finds the observed collapse count inconsistent with the reference; `min_f1`: a one-sided t-test
-    finds mean F1 below it. `trivial_baseline` ("warn", "fail" or "off") compares mean F1 with the
-    F1 of predicting every example positive. `timeout` (seconds) stops a run that takes longer.
-    `@seed_sweep` without parentheses is `@seed_sweep()`.
+    raising fails; `max_collapse_rate`: an exact binomial test finds the collapse rate above it
+    (collapse by the runs' task kind: Eq. 3 for binary runs); `reference=(collapses, runs)` (or a
+    mapping condition -> pair): a two-sided Fisher exact test finds the observed collapse count
+    inconsistent with the reference; `min_f1`: a one-sided t-test finds mean F1 below it;
+    `min_metric={"rmse": 0.5, "mcc": 0.3}`: the same for any metric, in its direction (a mean
+    shown above 0.5 fails for rmse, below 0.3 for mcc). `metric` names the metric tables and the
+    seed-effect warning summarise (default: f1, macro_f1 or rmse by task kind). A condition whose
+    metric is identical in every seed is warned about. `trivial_baseline` ("warn", "fail" or
+    "off") compares the sweep with the predictor that learned nothing. `timeout` (seconds) stops
+    a run that takes longer. `@seed_sweep` without parentheses is `@seed_sweep()`.
     """
     if is_bare(n):  # @seed_sweep: n is the test function itself
         return seed_sweep()(n)
@@ -97,6 +121,9 @@ def seed_sweep(
     )
     if resources is not None:
         errors.extend(resource_errors(resources))
+    if metric is not None:
+        errors += arguments.collect(metric_names.name_error(metric, "metric"))
+    errors += _metric_bound_errors(min_metric, min_f1)
     if trivial_baseline not in TRIVIAL_BASELINE_MODES:
         errors.append(f"trivial_baseline must be 'warn', 'fail' or 'off', got {trivial_baseline!r}")
 
@@ -109,18 +136,22 @@ def seed_sweep(
             checks.append(sweep_checks.ReferenceCollapses(reference, alpha))
         if min_f1 is not None:
             checks.append(sweep_checks.MinMeanF1(min_f1, alpha))
+        for name, bound in (min_metric or {}).items():
+            checks.append(sweep_checks.MinMetric(name, float(bound), alpha))
         if trivial_baseline != "off":
             checks.append(
                 sweep_checks.TrivialBaseline(
                     severity="error" if trivial_baseline == "fail" else "warning"
                 )
             )
+        checks.append(sweep_checks.SeedChangesNothing(metric))
         return Extension(
             axes=[Axis(SEED_AXIS, tuple(values), pairing=True)],
             checks=checks,
             settings={
                 "timeout": timeout,
                 "resources": None if resources is None else dict(resources),
+                "metric": metric,
             },
         )
 
@@ -135,5 +166,7 @@ def seed_sweep(
         "timeout": timeout,
         "trivial_baseline": trivial_baseline,
         "resources": None if resources is None else dict(resources),
+        "metric": metric,
+        "min_metric": dict(min_metric) if isinstance(min_metric, Mapping) else min_metric,
     }
     return sweep_decorator(DECORATOR, params, errors, extension)

@@ -34,7 +34,7 @@ from typing import Any
 
 from ..core import stats
 from ..core.check import ERROR, WARNING, Check, CheckResult
-from ..core.metrics import LOWER_IS_BETTER
+from ..core.metric_names import lower_is_better
 from ..core.spec import SEED_AXIS, Axis, CellResult, SweepSpec
 from .axes import DOMAIN_AXIS, DOMAINS, LOSS_AXIS
 
@@ -51,18 +51,24 @@ CONSISTENT, INVERSION, TIE, NOT_CONFIRMED = (
 
 def paired_difference_test(differences: Sequence[float], test: str) -> float:
     """Two-sided p-value of H0: the paired differences are centred on zero."""
-    if len(differences) < 2 or all(d == 0 for d in differences):
-        return 1.0
-    if test == "wilcoxon":
-        from scipy.stats import wilcoxon
+    return paired_difference_statistic(differences, test)[1]
 
+
+def paired_difference_statistic(differences: Sequence[float], test: str) -> tuple[float, float]:
+    """(statistic, two-sided p) of H0: the paired differences are centred on zero: Wilcoxon's W
+    or the paired t."""
+    if len(differences) < 2 or all(d == 0 for d in differences):
+        return 0.0, 1.0
+    if test == "wilcoxon":
         # zsplit keeps zero differences (ties of the two losses) in the ranking instead of
         # dropping them, so many exact ties pull the p-value towards 1 as they should.
-        return float(wilcoxon(differences, zero_method="zsplit", alternative="two-sided").pvalue)
+        result = stats.wilcoxon_signed_rank(differences)
+        return result.statistic, result.p_value
     spread = stats.describe(differences)["sd"]
     if spread == 0:  # every seed differs by the same non-zero amount: no noise at all
-        return 0.0
-    return stats.paired_t(list(differences), [0.0] * len(differences)).p_value
+        return math.copysign(math.inf, differences[0]), 0.0
+    result = stats.paired_t(list(differences), [0.0] * len(differences))
+    return result.statistic, result.p_value
 
 
 def smallest_attainable_p(pairs: int, test: str) -> float:
@@ -140,13 +146,15 @@ class LossRankingConsistency(Check):
                     a, b = values.get((first, domain), {}), values.get((second, domain), {})
                     seeds = [seed for seed in a if seed in b]
                     differences = [b[seed] - a[seed] for seed in seeds]
+                    statistic, p_value = paired_difference_statistic(differences, self.test)
                     comparisons.append(
                         {
                             "pair": (first, second),
                             "domain": domain,
                             "pairs": len(seeds),
                             "mean_difference": stats.describe(differences)["mean"],
-                            "p": paired_difference_test(differences, self.test),
+                            "p": p_value,
+                            "statistic": statistic,
                         }
                     )
         for comparison, adjusted in zip(
@@ -222,7 +230,7 @@ class LossRankingConsistency(Check):
                 f"{'Wilcoxon signed-rank' if self.test == 'wilcoxon' else 'paired t'} by seed, "
                 f"Holm over {2 * len(verdicts)}"
             ),
-            statistic=real["mean_difference"],
+            statistic=real["statistic"],
             # intersection-union: the ranking holds in both domains only if both tests reject
             p_value=max(synthetic["p_adjusted"], real["p_adjusted"]),
             passed=passed,
@@ -245,11 +253,15 @@ class LossRankingConsistency(Check):
             condition=condition,
             severity=severity,
             data=data,
+            # the real-domain difference, held against the synthetic one it should agree with
+            estimate=real["mean_difference"],
+            compared_with=synthetic["mean_difference"],
+            metric=self.metric,
         )
 
     def _headline(self, synthetic: dict, real: dict, verdict: str) -> str:
         first, second = synthetic["pair"]
-        direction = " (lower is better)" if self.metric in LOWER_IS_BETTER else ""
+        direction = " (lower is better)" if lower_is_better(self.metric) else ""
 
         def side(c: dict) -> str:
             status = "significant" if c["significant"] else "a tie within noise"
@@ -272,7 +284,7 @@ class LossRankingConsistency(Check):
             else:
                 better = (
                     c["pair"][1]
-                    if (c["mean_difference"] > 0) != (self.metric in LOWER_IS_BETTER)
+                    if (c["mean_difference"] > 0) != lower_is_better(self.metric)
                     else c["pair"][0]
                 )
                 tag = f"{better} better"

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from ..core import arguments, metrics
+from ..core import arguments, metric_names
 from ..core.spec import Axis
 from ..harness.decorate import Decorator, Extension, is_bare, sweep_decorator
 from .axes import DOMAIN_AXIS, DOMAINS, LOSS_AXIS
@@ -31,7 +31,7 @@ def _errors(losses: Any, metric: Any, alpha: Any, test: Any, unconfirmed: Any) -
     elif len({str(loss) for loss in losses}) != len(losses):
         errors.append(f"losses must not repeat a loss, got {list(losses)!r}")
     return errors + arguments.collect(
-        arguments.choice_error("metric", metric, metrics.NAMES),
+        metric_names.name_error(metric, "metric"),
         arguments.alpha_error(alpha),
         arguments.choice_error("test", test, TESTS),
         arguments.choice_error("unconfirmed", unconfirmed, UNCONFIRMED_MODES),
@@ -48,7 +48,9 @@ def synthetic_real_consistency(
 ) -> Decorator:
     """Sweep ``loss`` over ``losses`` and ``domain`` over ("synthetic", "real"); fail on an inversion.
 
-    ``metric``: the Run metric compared (higher is better except brier and ece). ``test``:
+    ``metric``: the Run metric compared, any metric by name (built-in or the user's: `Run(metrics=)`
+    or `register_metric`), in its direction (lower is better for brier, ece, log_loss, rmse, mae
+    and registered lower-is-better metrics). ``test``:
     "wilcoxon" (signed-rank, default) or "paired-t", paired by seed within each domain, Holm-adjusted
     over all tests. ``unconfirmed``: what a ranking that is significant in one domain and a tie in
     the other does — "fail" (default), "warn" or "pass". Two significant differences of opposite

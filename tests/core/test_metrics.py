@@ -88,6 +88,8 @@ def test_run_rejects_mismatched_lengths_and_non_binary_labels():
     with pytest.raises(ValueError, match="y_true has 3 values but y_score has 2"):
         Run([0, 1, 0], [0.1, 0.2])
     with pytest.raises(ValueError, match="0/1 labels"):
-        Run([0, 2], [0.1, 0.2])
-    with pytest.raises(TypeError, match="unknown keys"):
+        Run([0, 2], [0.1, 0.2], task="binary")
+    with pytest.raises(ValueError, match="one real score per example"):
+        Run([0, 2], [0.1, 0.2])  # not binary labels: multiclass needs probabilities or labels
+    with pytest.raises(ValueError, match="unknown keys"):
         Run.coerce({"y_true": [0, 1], "y_score": [0.1, 0.9], "oops": 1})

@@ -178,7 +178,10 @@ def test_rebuild(build, seed):
     "arguments, message",
     [
         ("builds=[], tau='roc'", "builds must be a non-empty list of Build objects"),
-        ("builds=[Build()], tau='median'", "tau must be 'roc' or a number in [0, 1], got 'median'"),
+        (
+            "builds=[Build()], tau='median'",
+            "tau must be 'roc', 'roc-per-class', a number in [0, 1] or a mapping class -> τ, got 'median'",
+        ),
         ("builds=[Build()], p=1.5", "p must be in (0, 1], got 1.5"),
         ("builds=[Build(), Build()]", "builds must differ"),
     ],

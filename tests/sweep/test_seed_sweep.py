@@ -274,7 +274,7 @@ def test_reference(seed):
     result.stdout.fnmatch_lines(
         [
             "*mlaudit sweep failed: 1 of 3 checks failed.*",
-            "*FAILED reference collapses (Fisher exact, two-sided; statistic 0, p = 0.014)*",
+            "*FAILED reference collapses (Fisher exact, two-sided; observed 0, vs 0.24, statistic 0, p = 0.014)*",
             "*observed 0/20 collapses vs reference 12/50: the reference result does not reproduce*",
             "*What these checks assume:*",
             "*What to try:*",

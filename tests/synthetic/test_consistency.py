@@ -191,7 +191,7 @@ def test_lower_is_better_metrics_name_the_better_loss_correctly():
         ({"losses": ("bce",)}, "losses needs at least two losses"),
         ({"losses": "bce"}, "losses must be a list"),
         ({"losses": ("bce", "bce")}, "must not repeat"),
-        ({"metric": "accuracy"}, "metric must be one of"),
+        ({"metric": "no spaces"}, "metric must be a word"),
         ({"alpha": 1.5}, "alpha must be in"),
         ({"test": "t"}, "test must be one of"),
         ({"unconfirmed": "ignore"}, "unconfirmed must be one of"),

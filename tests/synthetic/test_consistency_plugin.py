@@ -65,7 +65,8 @@ def test_planted_inversion_fails_with_the_table(pytester):
     with open(pytester.path / "report.json", encoding="utf-8") as handle:
         sweep = json.load(handle)["sweeps"][0]
     check = next(c for c in sweep["checks"] if c["name"] == "synthetic-real consistency")
-    assert not check["passed"] and check["statistic"] < -0.3
+    assert not check["passed"] and check["estimate"] < -0.3
+    assert check["compared_with"] > 0  # the synthetic difference the real one contradicts
     assert {run["condition_label"] for run in sweep["runs"]} == {
         "domain=real, loss=bce",
         "domain=real, loss=focal",

@@ -19,7 +19,7 @@ def _run(seed, label, f1, collapsed=False, prevalence=0.25):
     }
 
 
-def _check(name, condition, p, passed, statistic=None, test="t"):
+def _check(name, condition, p, passed, statistic=None, test="t", **more):
     return {
         "name": name,
         "condition": condition,
@@ -28,6 +28,7 @@ def _check(name, condition, p, passed, statistic=None, test="t"):
         "statistic": statistic,
         "test": test,
         "detail": "",
+        **more,
     }
 
 
@@ -47,9 +48,27 @@ def _report():
         "test": "test_precision_changes_nothing",
         "runs": ref["runs"],
         "checks": [
-            _check("F1 means by precision", "all", 0.001, False, 9.0, "one-way ANOVA"),
+            _check(
+                "F1 means by precision",
+                "all",
+                0.001,
+                False,
+                9.0,
+                "one-way ANOVA",
+                estimate=0.0006,
+                below_resolution=True,
+            ),
             _check("trivial baseline", "precision=fp32", None, True, 0.99),
         ],
+        "resolution": {
+            "f1": {
+                "metric": "f1",
+                "step": 0.00085,
+                "distinct_values": 5,
+                "runs": 150,
+                "n_test": 2360,
+            }
+        },
     }
     f2 = {
         "nodeid": "examples/variant_calling/test_f2_mechanism.py::test_rounding_noise_does_not_change_collapse[d=1,sd=1]",
@@ -77,6 +96,12 @@ def test_tables_beside_the_papers_and_differences_stated():
     differences = text.split("## Differences from the paper", 1)[1]
     assert "881 trainable parameters, not 1,169" in differences
     assert "F1 means by precision differ detectably" in differences
+    assert "smaller than one test example's worth of F1 (0.00085)" in differences
+    assert (
+        "F1 resolution: one candidate of 2,360 test candidates turning right or wrong changes F1 "
+        "by 0.00085; 5 distinct F1 values in 150 runs." in text
+    )
+    assert "the shift (0.0006) is smaller than one test example's worth of F1" in text
     assert "Delta is not exactly 0.00 in d=1,sd=1 (0.50)" in differences
     assert "10 seeds: ok" in text
 
