@@ -20,7 +20,5 @@ _PUBLIC = {
     "CompareEquivalence": f"{_HERE}.checks",
 }
 
-__all__ = sorted(_PUBLIC)
-
-__getattr__, __dir__ = lazy_exports(globals(), _PUBLIC)
+__getattr__ = lazy_exports(globals(), _PUBLIC)
 make_callable(__name__, f"{_HERE}.decorator:compare")
