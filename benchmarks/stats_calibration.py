@@ -229,6 +229,73 @@ def compare_tost_user_metric(rng, planted, *, paired=True):
     return all(v.passed for v in verdicts)
 
 
+# -- what the test set can resolve: the "< 1 example" label and the seed-effect warning -----------
+# Binary runs on a test set of 200 positives and 800 negatives; each run's predictions are real
+# arrays, so the one-example step is the plugin's own (core.resolution). A false positive added
+# to a run moves F1 by one step (the smallest change one example makes).
+RES_POS, RES_NEG, RES_SEEDS = 200, 800, 30
+_RES_TRUTH = np.r_[np.ones(RES_POS, dtype=int), np.zeros(RES_NEG, dtype=int)]
+
+
+def _res_run(misses: int, false_positives: int):
+    from pytest_mlaudit.core.run import Run
+
+    score = np.r_[np.full(RES_POS, 0.9), np.full(RES_NEG, 0.1)]
+    score[:misses] = 0.1
+    score[RES_POS : RES_POS + false_positives] = 0.9
+    return Run(_RES_TRUTH, score)
+
+
+def _res_cell(cell: dict, run) -> CellResult:
+    from pytest_mlaudit.core import metrics
+
+    computed = metrics.compute(run)
+    return CellResult(
+        cell=cell, run=run, metrics=computed, collapsed=metrics.collapsed(run, computed)
+    )
+
+
+def below_resolution_label(rng, planted):
+    # `@compare("variant", ["a", "b"])` on F1, paired by seed. Alarm = a pair is significant AND
+    # labelled "< 1 example". Null: b adds on average ONE false positive per run (a real
+    # difference of one example's worth: the label would be wrong); planted: half of one (the
+    # label is right). Per seed, a's misses and false positives vary (the seed) and b adds
+    # round(N(mean, 1)) false positives to a's predictions.
+    extra = 0.5 if planted else 1.0
+    results = []
+    for seed in range(RES_SEEDS):
+        misses, fps = int(rng.integers(30, 40)), int(rng.integers(40, 50))
+        added = max(-fps, int(round(rng.normal(extra, 1.0))))
+        results.append(_res_cell({"variant": "a", SEED_AXIS: seed}, _res_run(misses, fps)))
+        results.append(_res_cell({"variant": "b", SEED_AXIS: seed}, _res_run(misses, fps + added)))
+    check = compare_checks.CompareDifference(
+        "variant", "f1", paired=True, test="t", alpha=ALPHA, equivalence=None
+    )
+    spec = SweepSpec(
+        function=lambda seed, variant: None,
+        axes=[
+            Axis("variant", ("a", "b")),
+            Axis(SEED_AXIS, tuple(range(RES_SEEDS)), pairing=True),
+        ],
+    )
+    return any(v.below_resolution for v in check.results(results, spec))
+
+
+def seed_changed_nothing(rng, planted):
+    # `@seed_sweep(n=10)`: alarm = the warning claims "the seed changed nothing". Null: the seed
+    # moves each of the 1,000 scores a little (uniform jitter of 0.02) and flips no prediction, so
+    # F1 is identical in every seed but the runs differ; planted: the same scores in every seed.
+    base = np.r_[np.full(RES_POS, 0.8), np.full(RES_NEG, 0.2)]
+    from pytest_mlaudit.core.run import Run
+
+    results = []
+    for seed in range(10):
+        score = base if planted else base + rng.uniform(-0.01, 0.01, base.size)
+        results.append(_res_cell({SEED_AXIS: seed}, Run(_RES_TRUTH, score)))
+    verdicts = sweep_checks.SeedChangesNothing("f1").results(results, _spec(10))
+    return any("the seed changed nothing" in v.detail for v in verdicts)
+
+
 SCENARIOS = [
     ("Fisher, collapse counts", fisher_counts, "10% vs 10% (50 vs 50)", "24% vs 0% (50 vs 50)"),
     (
@@ -317,6 +384,18 @@ SCENARIOS = [
         lambda rng, planted: compare_tost_user_metric(rng, planted, paired=False),
         "true diff = 0.01 (margin), sd 0.01",
         "true diff 0, sd 0.01, 50/cond",
+    ),
+    (
+        "@compare '< 1 example' label, paired",
+        below_resolution_label,
+        "true diff = 1 example (1 FP), 30 seeds",
+        "true diff = 0.5 example",
+    ),
+    (
+        "seed effect: 'changed nothing'",
+        seed_changed_nothing,
+        "scores move, F1 identical, 10 seeds",
+        "identical predictions",
     ),
 ]
 

@@ -10,6 +10,7 @@ Delta) through ``extras``. Pure standard library: it reads numbers the tests alr
 
 from __future__ import annotations
 
+import math
 import re
 import statistics
 from pathlib import Path
@@ -115,6 +116,14 @@ def _resolution_line(resolution: dict) -> str:
         f"{resolution['step']:.2g}; {seen}. Differences of means smaller than that are less than "
         "one candidate per run."
     )
+
+
+def _in_candidates(check: dict, step) -> str | None:
+    """A check's shift (its estimate) in units of one candidate's worth of F1 ('0.97')."""
+    estimate = check.get("estimate")
+    if not step or not isinstance(estimate, (int, float)) or not math.isfinite(estimate):
+        return None
+    return f"{abs(estimate) / step:.2g}"
 
 
 def _label_value(label: str, key: str):
@@ -318,17 +327,27 @@ def _table4(sweeps):
             cell = (
                 f"{c['test']}: statistic {_p(c['statistic'])}, p = {_p(c['p_value'])} ({verdict})"
             )
+            step = ((by_scheme[s].get("resolution") or {}).get("f1") or {}).get("step")
+            candidates = _in_candidates(c, step)
             if c.get("below_resolution"):
-                cell += f"; the shift ({_p(c.get('estimate'))}) is smaller than one test example's worth of F1"
+                cell += f"; the shift ({_p(c.get('estimate'))}) is shown smaller than one test example's worth of F1"
+            elif candidates and not c["passed"]:
+                cell += f"; the shift ({_p(c.get('estimate'))}) is {candidates} of one candidate's worth of F1"
             cells.append(cell)
             if check in ("F1 means by precision", "paired F1 by seed") and not c["passed"]:
-                step = ((by_scheme[s].get("resolution") or {}).get("f1") or {}).get("step")
-                worth = (
-                    f", and smaller than one test example's worth of F1 ({step:.2g}): a shift of "
-                    "less than one candidate per run, averaged over seeds"
-                    if c.get("below_resolution") and step is not None
-                    else ""
-                )
+                if c.get("below_resolution") and step is not None:
+                    worth = (
+                        f", and shown smaller than one test example's worth of F1 ({step:.2g}): a "
+                        "shift of less than one candidate per run, averaged over seeds"
+                    )
+                elif candidates:
+                    worth = (
+                        f": {candidates} of one test example's worth of F1 ({step:.2g}), about "
+                        f"{max(1, round(abs(c['estimate']) / step))} candidate(s) per run, averaged "
+                        "over seeds"
+                    )
+                else:
+                    worth = ""
                 differences.append(
                     f"Table 4 ({s} candidates): {check} differ detectably ({c['test']}, "
                     f"p = {_p(c['p_value'])}), where the paper found no difference; the shift is "

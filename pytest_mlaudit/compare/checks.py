@@ -26,6 +26,12 @@ TEST_NAMES = {
 }
 
 
+def _interval(ci: tuple[float, float] | None, alpha: float) -> str:
+    if ci is None or not all(math.isfinite(x) for x in ci):
+        return ""
+    return f", {1 - alpha:.0%} CI [{ci[0]:+.4g}, {ci[1]:+.4g}]"
+
+
 def _fmt(value: float | None, spec: str = ".4g") -> str:
     return "—" if value is None or not math.isfinite(value) else format(value, spec)
 
@@ -132,7 +138,9 @@ class CompareDifference(_Compare):
                 )
                 continue
             values = {v: self.values(group, metric) for v, group in groups.items()}
-            pairs = comparison.compare_all(values, paired=self.paired, test=self.test)
+            pairs = comparison.compare_all(
+                values, paired=self.paired, test=self.test, level=1 - self.alpha
+            )
             tested = [p for p in pairs if p.p_holm is not None]
             if not tested:
                 why = "; ".join(f"{p.second} vs {p.first}: {p.why_untested}" for p in pairs)
@@ -155,7 +163,7 @@ class CompareDifference(_Compare):
         assert worst.p_holm is not None
         differs = worst.p_holm < self.alpha
         found = resolution.summarise(rows, metric)
-        small = differs and resolution.below(worst.difference, found)
+        small = differs and resolution.below(worst.ci, found)
         lower = metric_names.lower_is_better(metric)
         table = []
         lines = []
@@ -164,7 +172,7 @@ class CompareDifference(_Compare):
             if pair.p_holm is not None and math.isfinite(pair.difference) and pair.difference != 0:
                 better = pair.second if (pair.difference > 0) != lower else pair.first
             significant = pair.p_holm is not None and pair.p_holm < self.alpha
-            below = significant and resolution.below(pair.difference, found)
+            below = significant and resolution.below(pair.ci, found)
             row = pair.to_row() | {
                 "better": better if significant else None,
                 "below_resolution": below,
@@ -175,7 +183,7 @@ class CompareDifference(_Compare):
                 continue
             verdict = f"{better} better" if significant else "no difference shown"
             lines.append(
-                f"{pair.second} − {pair.first}: {pair.difference:+.4g} (means {_fmt(pair.mean_second)} vs "
+                f"{pair.second} − {pair.first}: {pair.difference:+.4g}{_interval(pair.ci, self.alpha)} (means {_fmt(pair.mean_second)} vs "
                 f"{_fmt(pair.mean_first)}"
                 + (
                     f", {pair.pairs} seeds"
@@ -189,10 +197,14 @@ class CompareDifference(_Compare):
         detail = f"{metric} ({metric_names.better_word(metric)}) by {self.axis}: " + "; ".join(
             lines
         )
+        worth = resolution.in_examples(worst.difference, worst.ci, found)
         if small:
+            assert worst.ci is not None  # below() needs an interval
             detail += f". {worst.second} vs {worst.first}: the difference is " + resolution.note(
-                worst.difference, found
+                worst.ci, found
             )
+        elif differs and worth:
+            detail += f". {worst.second} vs {worst.first}: the difference is {worth}"
         gated = self.equivalence is None
         passed = not differs
         advice = (
@@ -293,7 +305,11 @@ class CompareEquivalence(_Compare):
                 continue
             values = {v: self.values(group, metric) for v, group in groups.items()}
             pairs = comparison.compare_all(
-                values, paired=self.paired, test=comparison.T_TEST, equivalence=margin
+                values,
+                paired=self.paired,
+                test=comparison.T_TEST,
+                equivalence=margin,
+                level=1 - self.alpha,
             )
             untested = [p for p in pairs if p.tost_p is None]
             if untested:

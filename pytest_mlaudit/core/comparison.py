@@ -42,13 +42,17 @@ class Pair:
     tost_statistic: float | None = None
     tost_p: float | None = None
     why_untested: str = ""
+    # two-sided (level) Student t interval of `difference` (paired, or Welch), whatever the test
+    ci: tuple[float, float] | None = None
 
     @property
     def tested(self) -> bool:
         return self.p_value is not None
 
     def to_row(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+        row = dataclasses.asdict(self)
+        row["ci"] = None if self.ci is None else [self.ci[0], self.ci[1]]
+        return row
 
 
 def _mean(values: Sequence[float]) -> float:
@@ -65,7 +69,9 @@ def _degenerate(differences: Sequence[float]) -> tuple[float, float] | None:
     return None
 
 
-def _paired(first: Mapping, second: Mapping, test: str, name_a: str, name_b: str) -> Pair:
+def _paired(
+    first: Mapping, second: Mapping, test: str, name_a: str, name_b: str, level: float
+) -> Pair:
     seeds = [s for s in first if s in second]
     differences = [second[s] - first[s] for s in seeds]
     pair = Pair(
@@ -81,6 +87,12 @@ def _paired(first: Mapping, second: Mapping, test: str, name_a: str, name_b: str
     )
     if len(seeds) < 2:
         return dataclasses.replace(pair, why_untested=f"{len(seeds)} seed(s) in both")
+    pair = dataclasses.replace(
+        pair,
+        ci=stats.difference_interval(
+            [second[s] for s in seeds], [first[s] for s in seeds], paired=True, level=level
+        ),
+    )
     if test == RANK_TEST:
         result = stats.wilcoxon_signed_rank(differences)
         return dataclasses.replace(pair, statistic=result.statistic, p_value=result.p_value)
@@ -91,7 +103,9 @@ def _paired(first: Mapping, second: Mapping, test: str, name_a: str, name_b: str
     return dataclasses.replace(pair, statistic=result.statistic, p_value=result.p_value)
 
 
-def _unpaired(first: Sequence[float], second: Sequence[float], test: str, a: str, b: str) -> Pair:
+def _unpaired(
+    first: Sequence[float], second: Sequence[float], test: str, a: str, b: str, level: float
+) -> Pair:
     pair = Pair(
         first=a,
         second=b,
@@ -105,6 +119,9 @@ def _unpaired(first: Sequence[float], second: Sequence[float], test: str, a: str
     )
     if len(first) < 2 or len(second) < 2:
         return dataclasses.replace(pair, why_untested=f"{len(first)} and {len(second)} runs")
+    pair = dataclasses.replace(
+        pair, ci=stats.difference_interval(second, first, paired=False, level=level)
+    )
     if test == RANK_TEST:
         result = stats.mann_whitney(second, first)
         return dataclasses.replace(pair, statistic=result.statistic, p_value=result.p_value)
@@ -141,15 +158,17 @@ def compare_all(
     paired: bool,
     test: str = T_TEST,
     equivalence: float | None = None,
+    level: float = 0.95,
 ) -> list[Pair]:
     """Every pair of conditions of `values` (condition -> {seed: metric value}), in order, with
-    Holm-adjusted p-values across the tested pairs and, with `equivalence`, the TOST p-value."""
+    Holm-adjusted p-values across the tested pairs, each difference's `level` t interval and,
+    with `equivalence`, the TOST p-value."""
     pairs = []
     for a, b in itertools.combinations(values, 2):
         if paired:
-            pair = _paired(values[a], values[b], test, a, b)
+            pair = _paired(values[a], values[b], test, a, b, level)
         else:
-            pair = _unpaired(list(values[a].values()), list(values[b].values()), test, a, b)
+            pair = _unpaired(list(values[a].values()), list(values[b].values()), test, a, b, level)
         if equivalence is not None:
             found = _tost(values[a], values[b], paired, equivalence)
             if found is not None:

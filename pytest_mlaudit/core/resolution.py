@@ -3,8 +3,8 @@
 A metric computed from the predicted classes of n test examples moves in steps: accuracy in steps
 of 1/n, F1 in steps near 1/(2 x positives). A difference between conditions smaller than one such
 step is a difference of less than one example per run, averaged over seeds: it can be real and
-still be nothing a user would see in one model. Checks compare their differences with `step` and
-say so (`CheckResult.below_resolution`).
+still be nothing a user would see in one model. A check labels a significant difference whose
+confidence interval lies inside ±`step` (`below`, `CheckResult.below_resolution`).
 
 `step(run, metric)` is the smallest non-zero change of the metric caused by one test example's
 prediction turning right or wrong in that run (None for metrics that are continuous in the scores, such as
@@ -196,20 +196,42 @@ def summarise(results: Sequence[Any], metric: str) -> Resolution:
     )
 
 
-def below(difference: float, resolution: Resolution | None) -> bool:
-    """Whether a difference is smaller than one test example's worth of the metric."""
+def below(interval: tuple[float, float] | None, resolution: Resolution | None) -> bool:
+    """Whether a difference is shown smaller than one test example's worth of the metric: its
+    confidence interval lies strictly inside ±step. Read from the interval, not the estimate, so
+    that a real difference of one example or more is labelled only when the interval misses it
+    (at most (1 - level) / 2 of the time; measured by benchmarks/stats_calibration.py)."""
+    if resolution is None or resolution.step is None or interval is None:
+        return False
+    low, high = interval
     return (
-        resolution is not None
-        and resolution.step is not None
-        and math.isfinite(difference)
-        and abs(difference) < resolution.step
+        math.isfinite(low)
+        and math.isfinite(high)
+        and -resolution.step < low
+        and high < resolution.step
     )
 
 
-def note(difference: float, resolution: Resolution) -> str:
-    """The label a check adds to a significant difference below the resolution."""
+def note(interval: tuple[float, float], resolution: Resolution) -> str:
+    """The label a check adds to a significant difference shown below the resolution."""
+    assert resolution.step is not None
     return (
-        f"smaller than one test example: the difference {abs(difference):.2g} is below the "
-        f"{resolution.step:.2g} that one example's prediction changes {resolution.metric} by "
-        f"(n_test {resolution.n_test:,}); it is consistent, not large"
+        f"smaller than one test example: its interval [{interval[0]:.2g}, {interval[1]:.2g}] lies "
+        f"inside ±{resolution.step:.2g}, the change one example's prediction makes to "
+        f"{resolution.metric} (n_test {resolution.n_test:,}); it is consistent, not large"
     )
+
+
+def in_examples(
+    difference: float, interval: tuple[float, float] | None, resolution: Resolution | None
+) -> str | None:
+    """A difference in units of one test example's worth of the metric ('0.97 of one test
+    example's worth of f1 (interval -0.4 to 1.6)'), or None when the metric has no step."""
+    if resolution is None or not resolution.step or not math.isfinite(difference):
+        return None
+    step = resolution.step
+    text = f"{abs(difference) / step:.2g} of one test example's worth of {resolution.metric}"
+    if interval is not None and all(math.isfinite(x) for x in interval):
+        low, high = sorted(x / step * (1 if difference >= 0 else -1) for x in interval)
+        text += f" (interval {low:.2g} to {high:.2g})"
+    return text

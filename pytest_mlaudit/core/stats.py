@@ -185,6 +185,43 @@ def tost_equivalence(
     )
 
 
+def difference_interval(
+    a: Sequence[float], b: Sequence[float], *, paired: bool, level: float = 0.95
+) -> tuple[float, float]:
+    """Two-sided Student t confidence interval of mean(a - b) (paired: `a` and `b` aligned by
+    position) or of mean(a) - mean(b) (Welch's standard error and degrees of freedom). No spread
+    gives the point itself; fewer than two values (per sample) give (nan, nan)."""
+    import numpy as np
+    from scipy.stats import t
+
+    first = np.asarray(list(a), dtype=float)
+    second = np.asarray(list(b), dtype=float)
+    if paired:
+        differences = first - second
+        if differences.size < 2:
+            return math.nan, math.nan
+        estimate = float(differences.mean())
+        standard_error = float(differences.std(ddof=1) / math.sqrt(differences.size))
+        df = differences.size - 1.0
+    else:
+        if first.size < 2 or second.size < 2:
+            return math.nan, math.nan
+        estimate = float(first.mean() - second.mean())
+        var_first = first.var(ddof=1) / first.size
+        var_second = second.var(ddof=1) / second.size
+        standard_error = float(math.sqrt(var_first + var_second))
+        denominator = var_first**2 / (first.size - 1) + var_second**2 / (second.size - 1)
+        df = (
+            float((var_first + var_second) ** 2 / denominator)
+            if denominator > 0
+            else first.size + second.size - 2.0
+        )
+    if not standard_error > 0:
+        return estimate, estimate
+    half = float(t.ppf(0.5 + level / 2, df)) * standard_error
+    return estimate - half, estimate + half
+
+
 def one_sample_t(values: Sequence[float], bound: float, *, below: bool = True) -> TestResult:
     """One-sided one-sample t-test. below=True: H0 mean >= bound (small p: the mean is below the
     bound); below=False: H0 mean <= bound (small p: above). statistic: t = (mean - bound) / SE

@@ -65,6 +65,18 @@ def _resolution(groups: dict[str, list[CellResult]], metric: str) -> resolution.
     return resolution.summarise([r for rows in groups.values() for r in rows], metric)
 
 
+def _widest_interval(groups: list, level: float) -> tuple[float, float]:
+    """±the largest |end| of the Welch intervals of every pair of groups' mean difference: inside
+    ±step only when every pair's interval is."""
+    widest = 0.0
+    for first, second in itertools.combinations(groups, 2):
+        low, high = stats.difference_interval(second, first, paired=False, level=level)
+        if not (math.isfinite(low) and math.isfinite(high)):
+            return math.nan, math.nan
+        widest = max(widest, abs(low), abs(high))
+    return -widest, widest
+
+
 def _fmt(value: float) -> str:
     return "nan" if value is None or not math.isfinite(value) else f"{value:.3f}"
 
@@ -220,12 +232,18 @@ class _F1AcrossPrecisions(Check):
             means = [stats.describe(v)["mean"] for v in usable]
             spread = max(means) - min(means)
             found = _resolution(groups, self.metric)
-            small = self.compares_means and not passed and resolution.below(spread, found)
+            interval = _widest_interval(usable, 1 - self.alpha) if self.compares_means else None
+            small = not passed and resolution.below(interval, found)
             detail = f"{metric_title(self.metric)} of surviving runs by precision: {summary}; p = {stats.format_p(p_value)} (level {self.alpha:.3g})"
+            worth = resolution.in_examples(spread, None, found) if self.compares_means else None
             if small:
-                detail += f"; the largest difference of means, {spread:.2g}, is " + resolution.note(
-                    spread, found
+                assert interval is not None
+                detail += (
+                    f"; the largest difference of means, {spread:.2g} (every pair's interval "
+                    "taken together), is " + resolution.note(interval, found)
                 )
+            elif not passed and worth:
+                detail += f"; the largest difference of means, {spread:.2g}, is {worth}"
             verdicts.append(
                 CheckResult(
                     name=self.name,
@@ -364,13 +382,24 @@ class PairedPrecisionT(Check):
             passed = not adjusted[worst] < self.alpha
             shift = rows[worst][3]
             found = _resolution(groups, self.metric)
-            small = not passed and resolution.below(shift, found)
+            a, b = rows[worst][0], rows[worst][1]
+            seeds = [s for s in by_seed[a] if s in by_seed[b]]
+            interval = stats.difference_interval(
+                [by_seed[a][s] for s in seeds],
+                [by_seed[b][s] for s in seeds],
+                paired=True,
+                level=1 - self.alpha,
+            )
+            small = not passed and resolution.below(interval, found)
             detail = f"{described} (level {self.alpha:.3g})"
+            worth = resolution.in_examples(shift, interval, found)
             if small:
                 detail += (
                     f"; {rows[worst][0]} vs {rows[worst][1]}: the mean paired difference is "
-                    + resolution.note(shift, found)
+                    + resolution.note(interval, found)
                 )
+            elif not passed and worth:
+                detail += f"; {a} vs {b}: the mean paired difference is {worth}"
             verdicts.append(
                 CheckResult(
                     name=self.name,

@@ -441,11 +441,21 @@ class SeedChangesNothing(Check):
             values = [r.metric(metric) for r in rows if math.isfinite(r.metric(metric))]
             if len(values) < 2 or len({float(f"{v:.12g}") for v in values}) > 1:
                 continue
-            same_predictions = _identical_predictions([r for r in rows if r.run is not None])
+            same = _identical_predictions([r for r in rows if r.run is not None])
+            # "changed nothing" is claimed only when the predictions show it: a seed that moves
+            # predictions without moving the metric is below what the test set resolves.
+            if same is True:
+                what = "the seed changed nothing (the predictions are identical too)"
+            elif same is False:
+                what = (
+                    "the predictions differ between seeds but the metric does not: the seed's "
+                    "effect is below what the test set resolves"
+                )
+            else:
+                what = "the seed changed nothing this metric can see"
             detail = (
-                f"{metric} is {values[0]:.4g} in all {len(values)} seeds: the seed changed nothing"
-                + (" (the predictions are identical too)" if same_predictions else "")
-                + ", so the sweep measured no run-to-run variation and its spread says nothing"
+                f"{metric} is {values[0]:.4g} in all {len(values)} seeds: {what}, so the sweep "
+                "measured no run-to-run variation of it and its spread says nothing"
             )
             verdicts.append(
                 CheckResult(
@@ -469,18 +479,20 @@ class SeedChangesNothing(Check):
         return verdicts
 
 
-def _identical_predictions(rows: Sequence[CellResult]) -> bool:
+def _identical_predictions(rows: Sequence[CellResult]) -> bool | None:
+    """Whether every run's predictions are byte-identical; None when they cannot be compared
+    (fewer than two runs hold their predictions, e.g. resumed from a report)."""
     import numpy as np
 
     arrays = []
     for row in rows:
         run = row.run
-        if run is None:
-            return False
-        values = run.y_score if run.y_score is not None else run.y_pred
+        values = None if run is None else (run.y_score if run.y_score is not None else run.y_pred)
         if values is None:
-            return False
+            return None
         arrays.append(np.asarray(values))
-    return len(arrays) >= 2 and all(
+    if len(arrays) < 2:
+        return None
+    return all(
         a.shape == arrays[0].shape and a.tobytes() == arrays[0].tobytes() for a in arrays[1:]
     )

@@ -59,6 +59,32 @@ def test_constant_differences_and_too_few_seeds():
     assert few.p_value is None and "1 seed(s) in both" in few.why_untested
 
 
+def test_each_pair_carries_the_t_interval_of_its_difference():
+    values = _values()
+    a, b = list(values["a"].values()), list(values["b"].values())
+    paired = comparison.compare_all(values, paired=True, test="rank", level=0.9)[0]
+    expected = scipy_stats.ttest_rel(b, a).confidence_interval(0.9)
+    assert paired.ci == pytest.approx((expected.low, expected.high))
+    assert paired.to_row()["ci"] == pytest.approx([expected.low, expected.high])
+    welch = comparison.compare_all(values, paired=False)[0]
+    expected = scipy_stats.ttest_ind(b, a, equal_var=False).confidence_interval(0.95)
+    assert welch.ci == pytest.approx((expected.low, expected.high))
+    few = comparison.compare_all({"a": {0: 0.5}, "b": {0: 0.6, 1: 0.7}}, paired=True)[0]
+    assert few.ci is None
+
+
+def test_below_resolution_reads_the_interval_not_the_estimate():
+    from pytest_mlaudit.core.resolution import Resolution, below
+
+    found = Resolution("f1", step=0.01, distinct_values=5, runs=50, n_test=1000)
+    assert below((-0.008, -0.002), found)
+    # the estimate (0.005) is under one step, but the interval reaches past it: not shown small
+    assert not below((0.0004, 0.0105), found)
+    assert not below((-0.004, 0.004), Resolution("rmse", None, 50, 50, 1000))
+    assert not below(None, found)
+    assert not below((float("nan"), float("nan")), found)
+
+
 # -- the decorator ---------------------------------------------------------------------------------
 # Two "models" scored on the same 400 examples: the seed moves both alike (paired), `better`
 # moves one model's scores up.
@@ -264,7 +290,8 @@ def test_tiny(seed, variant):
     check = next(c for c in sweep["checks"] if c["name"] == "compare variant: f1")
     assert check["below_resolution"] is True
     step = sweep["resolution"]["f1"]["step"]
-    assert abs(check["estimate"]) < step
+    low, high = check["data"]["rows"][0]["ci"]
+    assert -step < low <= check["estimate"] <= high < step
 
 
 @pytest.mark.parametrize(

@@ -294,15 +294,26 @@ def test_deterministic(seed):
 @seed_sweep(n=5)
 def test_varies(seed):
     return Run((trainings.LABELS > 0).astype(int), np.random.random(300))
+
+@seed_sweep(n=5)
+def test_scores_move_metric_does_not(seed):
+    # the seed nudges every score but no score crosses the threshold: F1 cannot see it
+    return Run((trainings.LABELS > 0).astype(int), np.where(FIXED > 0.5, 0.8, 0.2) + 0.01 * seed * FIXED)
 """
     )
     result = project.runpytest(options.FLAG, options.REPORT, "r.json")
-    result.assert_outcomes(passed=2)
+    result.assert_outcomes(passed=3)
     result.stdout.fnmatch_lines(
         [
             "*warn: seed effect: f1 is 0.* in all 5 seeds: the seed changed nothing (the predictions are identical too)*"
         ]
     )
+    result.stdout.fnmatch_lines(
+        [
+            "*warn: seed effect: f1 is 0.* in all 5 seeds: the predictions differ between seeds but the metric does not*"
+        ]
+    )
+    assert result.stdout.str().count("the seed changed nothing") == 1
     report = report_of(project)
     fixed = _sweep(report, "test_deterministic")
     warning = next(c for c in fixed["checks"] if c["name"] == "seed effect")

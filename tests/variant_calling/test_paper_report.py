@@ -96,14 +96,29 @@ def test_tables_beside_the_papers_and_differences_stated():
     differences = text.split("## Differences from the paper", 1)[1]
     assert "881 trainable parameters, not 1,169" in differences
     assert "F1 means by precision differ detectably" in differences
-    assert "smaller than one test example's worth of F1 (0.00085)" in differences
+    assert "shown smaller than one test example's worth of F1 (0.00085)" in differences
     assert (
         "F1 resolution: one candidate of 2,360 test candidates turning right or wrong changes F1 "
         "by 0.00085; 5 distinct F1 values in 150 runs." in text
     )
-    assert "the shift (0.0006) is smaller than one test example's worth of F1" in text
+    assert "the shift (0.0006) is shown smaller than one test example's worth of F1" in text
     assert "Delta is not exactly 0.00 in d=1,sd=1 (0.50)" in differences
     assert "10 seeds: ok" in text
+
+
+def test_a_shift_of_about_one_candidate_is_said_in_candidates():
+    report = _report()
+    f4 = next(s for s in report["sweeps"] if s["test"] == "test_precision_changes_nothing")
+    anova = f4["checks"][0]
+    anova.update(estimate=0.00082, below_resolution=False)  # its interval reaches past one step
+    text = paper_report.build(report, parameters=881)
+    assert "the shift (0.00082) is 0.96 of one candidate's worth of F1" in text
+    differences = text.split("## Differences from the paper", 1)[1]
+    assert (
+        "0.96 of one test example's worth of F1 (0.00085), about 1 candidate(s) per run"
+        in differences
+    )
+    assert "shown smaller" not in text
 
 
 def test_written_beside_the_json(tmp_path):
