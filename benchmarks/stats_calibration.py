@@ -2,6 +2,7 @@
 
     python benchmarks/stats_calibration.py               # calibration table (>= 2,000 sims per check)
     python benchmarks/stats_calibration.py --power-table # seeds -> power, exact, for docs/sweeps.md
+    python benchmarks/stats_calibration.py --only @compare  # the rows whose name holds "@compare"
 
 A false alarm is a check failing (or, for TOST, declaring equivalence) when the null hypothesis
 is true. The verdict is PASS when the measured rate is <= alpha + 2 Monte Carlo standard errors
@@ -22,7 +23,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from pytest_mlaudit.compare import checks as compare_checks
-from pytest_mlaudit.core import stats
+from pytest_mlaudit.core import comparison, resolution, stats
 from pytest_mlaudit.core.multiclass_metrics import confusion, macro_f1_from
 from pytest_mlaudit.core.spec import SEED_AXIS, Axis, CellResult, SweepSpec
 from pytest_mlaudit.sweep import checks as sweep_checks
@@ -237,15 +238,6 @@ RES_POS, RES_NEG, RES_SEEDS = 200, 800, 30
 _RES_TRUTH = np.r_[np.ones(RES_POS, dtype=int), np.zeros(RES_NEG, dtype=int)]
 
 
-def _res_run(misses: int, false_positives: int):
-    from pytest_mlaudit.core.run import Run
-
-    score = np.r_[np.full(RES_POS, 0.9), np.full(RES_NEG, 0.1)]
-    score[:misses] = 0.1
-    score[RES_POS : RES_POS + false_positives] = 0.9
-    return Run(_RES_TRUTH, score)
-
-
 def _res_cell(cell: dict, run) -> CellResult:
     from pytest_mlaudit.core import metrics
 
@@ -255,30 +247,39 @@ def _res_cell(cell: dict, run) -> CellResult:
     )
 
 
+def _res_f1_and_step(misses: int, false_positives: int) -> tuple[float, float]:
+    """F1 and the plugin's one-example step (core.resolution.binary_f1_step) of a run with these
+    counts on the 200/800 test set."""
+    predicted = np.r_[np.ones(RES_POS, dtype=bool), np.zeros(RES_NEG, dtype=bool)]
+    predicted[:misses] = False
+    predicted[RES_POS : RES_POS + false_positives] = True
+    tp = RES_POS - misses
+    f1 = 2 * tp / (2 * tp + false_positives + misses)
+    step = resolution.binary_f1_step(_RES_TRUTH, predicted)
+    return f1, float(step)
+
+
 def below_resolution_label(rng, planted):
-    # `@compare("variant", ["a", "b"])` on F1, paired by seed. Alarm = a pair is significant AND
-    # labelled "< 1 example". Null: b adds on average ONE false positive per run (a real
-    # difference of one example's worth: the label would be wrong); planted: half of one (the
-    # label is right). Per seed, a's misses and false positives vary (the seed) and b adds
+    # `@compare("variant", ["a", "b"])` on F1, paired by seed, through the decisions its check
+    # makes: core.comparison.compare_all (paired t, Holm, the (1 - alpha) interval) and
+    # core.resolution.below with the median one-example step of the runs. Alarm = the pair is
+    # significant AND labelled "< 1 example". Null: b adds on average ONE false positive per run
+    # (a real difference of one example's worth: the label would be wrong); planted: half of one
+    # (the label is right). Per seed, a's misses and false positives vary (the seed) and b adds
     # round(N(mean, 1)) false positives to a's predictions.
     extra = 0.5 if planted else 1.0
-    results = []
+    a, b, steps = {}, {}, []
     for seed in range(RES_SEEDS):
         misses, fps = int(rng.integers(30, 40)), int(rng.integers(40, 50))
         added = max(-fps, int(round(rng.normal(extra, 1.0))))
-        results.append(_res_cell({"variant": "a", SEED_AXIS: seed}, _res_run(misses, fps)))
-        results.append(_res_cell({"variant": "b", SEED_AXIS: seed}, _res_run(misses, fps + added)))
-    check = compare_checks.CompareDifference(
-        "variant", "f1", paired=True, test="t", alpha=ALPHA, equivalence=None
+        a[seed], step_a = _res_f1_and_step(misses, fps)
+        b[seed], step_b = _res_f1_and_step(misses, fps + added)
+        steps += [step_a, step_b]
+    pair = comparison.compare_all({"a": a, "b": b}, paired=True, level=1 - ALPHA)[0]
+    found = resolution.Resolution(
+        "f1", float(np.median(steps)), len(set(a.values()) | set(b.values())), 2 * RES_SEEDS, 1000
     )
-    spec = SweepSpec(
-        function=lambda seed, variant: None,
-        axes=[
-            Axis("variant", ("a", "b")),
-            Axis(SEED_AXIS, tuple(range(RES_SEEDS)), pairing=True),
-        ],
-    )
-    return any(v.below_resolution for v in check.results(results, spec))
+    return pair.p_holm is not None and pair.p_holm < ALPHA and resolution.below(pair.ci, found)
 
 
 def seed_changed_nothing(rng, planted):
@@ -400,7 +401,7 @@ SCENARIOS = [
 ]
 
 
-def calibrate(sims: int, seed: int) -> bool:
+def calibrate(sims: int, seed: int, only: str = "") -> bool:
     nominal_se = math.sqrt(ALPHA * (1 - ALPHA) / sims)
     limit = ALPHA + 2 * nominal_se
     print(
@@ -411,6 +412,8 @@ def calibrate(sims: int, seed: int) -> bool:
     print("-" * len(header))
     all_pass = True
     for name, simulate, null_text, effect_text in SCENARIOS:
+        if only not in name:
+            continue
         rng = np.random.default_rng(seed)
         alarms = sum(simulate(rng, False) for _ in range(sims))
         rate = alarms / sims
@@ -504,13 +507,14 @@ def main() -> int:
     parser.add_argument("--sims", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=20261123)
     parser.add_argument("--power-table", action="store_true")
+    parser.add_argument("--only", default="", help="run the rows whose name contains this text")
     arguments = parser.parse_args()
     started = time.perf_counter()
     if arguments.power_table:
         power_table()
         ok = True
     else:
-        ok = calibrate(arguments.sims, arguments.seed)
+        ok = calibrate(arguments.sims, arguments.seed, arguments.only)
     print(f"({time.perf_counter() - started:.1f} s)")
     return 0 if ok else 1
 
