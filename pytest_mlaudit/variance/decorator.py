@@ -43,8 +43,9 @@ def variance_sources(
     ``init_seed``, ``data_order_seed``, ``split_seed`` (each 0..n-1 when that source is on, 0 when it
     is off and the test takes the keyword), and ``precision``/``device`` when lists are given. It
     seeds its initialisation, its data order and its split from those keywords *separately*.
-    ``metric`` is one of the core metrics (f1, auroc, auprc, brier, ece, positive_rate) or a number
-    the test put in ``Run.extra[metric]``. ``max_share={"data_order": 0.5}`` fails the test when the
+    ``metric`` is any metric the runs carry, by name: the built-in metrics of their task kind
+    (binary f1/auroc/..., multiclass macro_f1/accuracy/..., regression rmse/r2/...), a user metric
+    (``Run(metrics=...)``, ``register_metric``), or a number the test put in ``Run.extra[metric]``. ``max_share={"data_order": 0.5}`` fails the test when the
     lower confidence bound of that source's share is above 0.5; without it the shares are reported.
     Cost: n³ trainings for the three seed sources (64 at n=4), times the precision/device levels.
     `@variance_sources` without parentheses is `@variance_sources()`.
