@@ -89,6 +89,8 @@ class Engine:
         self.flows: dict[tuple, Flow] = {}
         self.table_sinks: dict[tuple, tuple] = {}
         self.table_columns: dict[str, set[str]] = {}
+        # columns read from several tables together: in one of them, which is not known
+        self.shared_columns: dict[frozenset, set[str]] = {}
         self.observations: dict[str, list[CallObservation]] = {}
         self.work: dict[str, int] = {}
         self.exhausted: set[str] = set()
@@ -580,6 +582,9 @@ class Engine:
     def table_column(self, table_id: str, name: str) -> None:
         self.table_columns.setdefault(table_id, set()).add(name)
 
+    def table_column_shared(self, table_ids: frozenset, name: str) -> None:
+        self.shared_columns.setdefault(table_ids, set()).add(name)
+
     def apply_item_hooks(self, ev, event, value: Val, span) -> Val:
         from .arguments import Arguments
         from .calls import _apply_shape, _rewrites
@@ -654,6 +659,7 @@ class Engine:
                         span,
                         sink_step,
                         ev.function.qualname,
+                        {k[1]: k[2] for k in outer_tables},
                     )
 
     def observe(self, event, ev, receiver, args) -> None:
@@ -667,8 +673,20 @@ class Engine:
         for flow in self.flows.values():
             results[flow.code].flows.append(flow)
         for (code, key, *_rest), entry in self.table_sinks.items():
-            policy, key, trail, sink, path, span, sink_step, function = entry
-            columns = frozenset(self.table_columns.get(key[1], ()))
+            policy, key, trail, sink, path, span, sink_step, function, held = entry
+            columns = frozenset(
+                {
+                    *self.table_columns.get(key[1], ()),
+                    *(
+                        name
+                        for tables, names in self.shared_columns.items()
+                        if key[1] in tables and tables <= held.keys()
+                        for name in names
+                        # the value holds every table the column may be in, none without it
+                        if not any(name in held[table] for table in tables)
+                    ),
+                }
+            )
             source = policy.resolve_table(key, columns)
             if source is None or (sink.accept is not None and not sink.accept(source.key)):
                 continue

@@ -196,9 +196,13 @@ def read_column(ev: FunctionEvaluator, frame: Val, name: str, span, kind="column
     """`df["name"]`, `df.name`, `row["name"]`: the known column, or one of the unknown ones."""
     known = field_of(frame, name)
     if known is None:  # read from the table's unknown columns: the table has that column
-        for key in frame.taint:
-            if key[0] == TABLE and name not in key[2]:
-                ev.engine.table_column(key[1], name)
+        tables = {key[1] for key in frame.taint if key[0] == TABLE and name not in key[2]}
+        # from several files joined (`concat([train, test])`, `merge`) the column is in one of
+        # them, which is not known: it counts only where a value holds all of them
+        if len(tables) == 1:
+            ev.engine.table_column(next(iter(tables)), name)
+        elif tables:
+            ev.engine.table_column_shared(frozenset(tables), name)
     added = ev.read_event(kind, name, frame, span)
     if known is not None:
         value = known
