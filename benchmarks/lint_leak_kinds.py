@@ -48,7 +48,8 @@ Two scores, printed per kind:
    Labels we dispute are listed in `DISPUTED` with the reason (read from the input); the
    benchmark prints the score on their labels as given, then without the disputed ones.
 
-2. **Our corpus** (`tests/lint_corpus_kinds/<kind>/<case>/`, written for these rules): each case is
+2. **Our corpora** (`tests/lint_corpus_kinds/<kind>/<case>/`, written for these rules, and
+   `tests/lint_corpus_kinds_holdout/`, written before the rules ran on it): each case is
    a small project (`.py` files, notebooks as `.ipynb`) with `expected.json`
    (`{"expected": [{"file": ..., "line": ..., "code": "MLA002"}]}`; `[]` = must stay silent). A
    finding is a true positive when its file, line and code match an expected one; recall and
@@ -61,6 +62,7 @@ import argparse
 import ast
 import json
 import re
+import signal
 import sys
 import time
 import tokenize
@@ -73,7 +75,10 @@ from mlaudit_lint.rules import lint_sources
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_YANG = Path("/work/realcode/malusamayo+leakage-analysis")
-DEFAULT_CORPUS = ROOT / "tests" / "lint_corpus_kinds"
+DEFAULT_CORPORA = (
+    ROOT / "tests" / "lint_corpus_kinds",
+    ROOT / "tests" / "lint_corpus_kinds_holdout",
+)
 KINDS = {"MLA002": "preprocessing", "MLA003": "overlap", "MLA004": "multi-test"}
 YANG_TESTS = {"MLA002": "test_preprocessing.py", "MLA003": "test_overlap.py"}
 
@@ -352,6 +357,27 @@ class Tally:
         )
 
 
+class _TimedOut(Exception):
+    pass
+
+
+def lint_with_timeout(files: dict[str, str], config: Config, seconds: int) -> list[Finding] | None:
+    """The findings, or None when the analysis ran past `seconds` (reported, scored as silent)."""
+
+    def expire(signum, frame):
+        raise _TimedOut
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.alarm(seconds)
+    try:
+        return lint_sources(files, config)
+    except _TimedOut:
+        return None
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def found_methods(findings: Iterable[Finding], namer: TrainingCallNamer) -> set[str]:
     names: set[str] = set()
     for finding in findings:
@@ -361,7 +387,7 @@ def found_methods(findings: Iterable[Finding], namer: TrainingCallNamer) -> set[
     return names
 
 
-def score_yang(root: Path, verbose: bool) -> int:
+def score_yang(root: Path, verbose: bool, timeout: int = 60) -> int:
     inputs = root / "tests" / "inputs"
     if not inputs.is_dir():
         print(f"{root}: no tests/inputs folder (get malusamayo/leakage-analysis)", file=sys.stderr)
@@ -373,9 +399,11 @@ def score_yang(root: Path, verbose: bool) -> int:
         started = time.perf_counter()
         for name, expected in sorted(labels.items()):
             source = (inputs / name).read_text()
-            findings = [
-                f for f in lint_sources({name: source}, Config(select=(code,))) if f.code == code
-            ]
+            linted = lint_with_timeout({name: source}, Config(select=(code,)), timeout)
+            if linted is None:
+                print(f"  {name}: analysis ran past {timeout}s; scored as silent")
+                linted = []
+            findings = [f for f in linted if f.code == code]
             found = found_methods(findings, TrainingCallNamer(source))
             kept = {m for m in expected if (code, name, m) not in DISPUTED}
             for tally, wanted in ((as_given, expected), (undisputed, kept)):
@@ -459,12 +487,20 @@ def score_corpus(corpus: Path, verbose: bool) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--yang", type=Path, default=DEFAULT_YANG, help="leakage-analysis checkout")
-    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="our cases")
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        action="append",
+        help="a corpus of our cases (repeatable; default: both)",
+    )
     parser.add_argument("--verbose", action="store_true", help="print every file and case")
+    parser.add_argument("--timeout", type=int, default=60, help="seconds per Yang input file")
     args = parser.parse_args(argv)
-    status = score_yang(args.yang, args.verbose)
-    print()
-    return max(status, score_corpus(args.corpus, args.verbose))
+    status = score_yang(args.yang, args.verbose, args.timeout)
+    for corpus in args.corpus or DEFAULT_CORPORA:
+        print()
+        status = max(status, score_corpus(corpus, args.verbose))
+    return status
 
 
 if __name__ == "__main__":

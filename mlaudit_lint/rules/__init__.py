@@ -10,8 +10,11 @@ from ..dataflow.parse import AnalysisError
 from ..ftypes import Config, Finding
 from ..rule import LintRule
 from .label_leak import LabelLeak
+from .multi_test.rule import MultiTest
+from .overlap.rule import OverlapLeak
+from .preprocessing.rule import PreprocessingLeak
 
-ALL_RULES: tuple[type[LintRule], ...] = (LabelLeak,)
+ALL_RULES: tuple[type[LintRule], ...] = (LabelLeak, PreprocessingLeak, OverlapLeak, MultiTest)
 
 
 def _selected(code: str, config: Config) -> bool:

@@ -95,7 +95,7 @@ def test_an_unknown_code_is_a_usage_error(capsys, option):
     status, out, err = lint(capsys, option, "MLA001,MLA999")
     assert status == 2 and out == ""
     assert err.strip() == (
-        f"mlaudit-lint: error: command line: {option[2:]}: unknown rule code 'MLA999' (known: MLA001)"
+        f"mlaudit-lint: error: command line: {option[2:]}: unknown rule code 'MLA999' (known: MLA001, MLA002, MLA003, MLA004)"
     )
 
 
@@ -205,7 +205,8 @@ def test_explain_unknown_code(capsys):
     status, out, err = lint(capsys, "--explain", "MLA404")
     assert status == 2 and out == ""
     assert (
-        err.strip() == "mlaudit-lint: error: --explain: unknown rule code 'MLA404' (known: MLA001)"
+        err.strip()
+        == "mlaudit-lint: error: --explain: unknown rule code 'MLA404' (known: MLA001, MLA002, MLA003, MLA004)"
     )
 
 

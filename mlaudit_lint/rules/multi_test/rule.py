@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
+
+from ...ftypes import Finding, TraceStep
 from ...rule import Invalid, LintRule, Valid
+from ..rows.keys import CODE as ROWS
+from ..rows.policy import RowsPolicy
+from ..rows.report import path_text
+from ..rows.rowsets import Part
 from .examples import INVALID, VALID
+from .policy import CODE, ChoicePolicy
 
 
 class MultiTest(LintRule):
@@ -63,6 +71,41 @@ class MultiTest(LintRule):
 
     CODE = "MLA004"
     NAME = "multi-test"
-    MESSAGE = "{rows} choose {what} and are then reported: {path}"
+    MESSAGE = "{rows} are used for {what} and then reported: {path}"
     VALID: list[Valid] = VALID
     INVALID: list[Invalid] = INVALID
+    POLICIES = (RowsPolicy, ChoicePolicy)
+
+    def check(self, results: Mapping) -> Iterator[Finding]:
+        split_places = results[ROWS].policy.split_places
+        for choice, reported in results[CODE].policy.leaks():
+            steps = []
+            split = _last_split(choice.rows)
+            where = split_places.get(split, (split.path, split.line)) if split else None
+            if where and where[1]:
+                steps.append(TraceStep(f"held out by {split.how}", where[0], where[1]))
+            for score in sorted(choice.scores, key=lambda p: (p.path, p.line)):
+                steps.append(TraceStep(f"scored by {score.what}", score.path, score.line))
+            steps.append(TraceStep(f"chosen by {choice.how}", choice.place.path, choice.place.line))
+            for place in reported:
+                if place.line != choice.place.line:
+                    steps.append(TraceStep(f"reported by {place.what}", place.path, place.line))
+            rows = f"the rows held out by {split.how}" if split else "evaluation rows"
+            yield self.report(
+                path=choice.place.path,
+                line=choice.place.line,
+                end_line=choice.place.line,
+                column=max(choice.place.column, 1),
+                message=self.MESSAGE.format(
+                    rows=rows, what=choice.how, path=path_text(tuple(steps))
+                ),
+                trace=tuple(steps),
+            )
+
+
+def _last_split(rows):
+    for path in sorted(rows, key=repr):
+        parts = [step for step in path.steps if isinstance(step, Part)]
+        if parts:
+            return parts[-1].split
+    return None

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
+
+from ...ftypes import Finding
 from ...rule import Invalid, LintRule, Valid
+from ..rows.events import events_of
+from ..rows.keys import CODE as ROWS
+from ..rows.leaks import overlap_leaks
+from ..rows.policy import RowsPolicy
+from ..rows.report import findings
 from .examples import INVALID, VALID
 
 
@@ -61,6 +69,14 @@ class OverlapLeak(LintRule):
 
     CODE = "MLA003"
     NAME = "overlap-leak"
-    MESSAGE = "{what}: {path}"
+    MESSAGE = "{what} ({where}): {path}"
     VALID: list[Valid] = VALID
     INVALID: list[Invalid] = INVALID
+    POLICIES = (RowsPolicy,)
+
+    def check(self, results: Mapping) -> Iterator[Finding]:
+        policy = results[ROWS].policy
+        evaluations, cross = events_of(policy)
+        yield from findings(
+            self, overlap_leaks(evaluations, cross, policy.stack_places), policy.split_places
+        )

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
+
+from ...ftypes import Finding
 from ...rule import Invalid, LintRule, Valid
+from ..rows.events import events_of
+from ..rows.keys import CODE as ROWS
+from ..rows.leaks import preprocessing_leaks
+from ..rows.policy import RowsPolicy
+from ..rows.report import findings
 from .examples import INVALID, VALID
 
 
@@ -69,6 +77,12 @@ class PreprocessingLeak(LintRule):
 
     CODE = "MLA002"
     NAME = "preprocessing-leak"
-    MESSAGE = "{learner} learns from rows that {split} later holds out for evaluation: {path}"
+    MESSAGE = "{learner} ({where}) learns from {rows}: {path}"
     VALID: list[Valid] = VALID
     INVALID: list[Invalid] = INVALID
+    POLICIES = (RowsPolicy,)
+
+    def check(self, results: Mapping) -> Iterator[Finding]:
+        policy = results[ROWS].policy
+        evaluations, cross = events_of(policy)
+        yield from findings(self, preprocessing_leaks(evaluations, cross), policy.split_places)

@@ -375,3 +375,20 @@ ROW_WISE_AXES = frozenset({1, "1", "columns"})
 # columns it keeps the rows of its parts.
 ROW_STACKING_FUNCTIONS = frozenset({"concat", "vstack", "concatenate", "append", "row_stack"})
 COLUMN_STACKING_FUNCTIONS = frozenset({"hstack", "column_stack", "dstack"})
+
+# Containers of rows (and their targets), not models: they keep the rows they are given.
+DATA_CONTAINERS = frozenset(
+    {
+        "Dataset",
+        "DMatrix",
+        "Pool",
+        "TensorDataset",
+        "DataLoader",
+        "DataFrame",
+        "Series",
+        "Subset",
+        "ConcatDataset",
+        "QuantileDMatrix",
+        "DataFrameMapper_",
+    }
+)

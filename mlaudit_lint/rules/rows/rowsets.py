@@ -19,6 +19,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+MAX_STEPS = 8
+
 
 @dataclass(frozen=True, slots=True)
 class Split:
@@ -57,6 +59,10 @@ class RowPath:
     steps: tuple = ()  # of Part | Dup
 
     def then(self, step: Part | Dup) -> RowPath:
+        # idempotent: a loop that re-applies the same split or copy does not grow the path
+        # (keys must stay finite for the fixpoint to end), and paths are bounded
+        if step in self.steps or len(self.steps) >= MAX_STEPS:
+            return self
         return RowPath(self.origin, (*self.steps, step))
 
     def has_dup(self) -> bool:
@@ -64,28 +70,62 @@ class RowPath:
 
 
 def overlap(a: RowPath, b: RowPath) -> bool:
-    """Can the two row sets share a row (or a copy of one)?"""
+    """Can the two row sets share a row (or a copy of one)?
+
+    A row path is a set of constraints (a side of each split it went through): two paths of one
+    origin are disjoint when they take disjoint sides of a split both went through — unless rows
+    were copied before that split (then copies sit on both sides)."""
     if a.origin != b.origin:
         return False
-    copied = False
-    for left, right in zip(a.steps, b.steps):
-        if left == right:
-            copied = copied or isinstance(left, Dup)
+    return _separating(a, b) is None
+
+
+def _separating(a: RowPath, b: RowPath):
+    """The first split both paths went through on disjoint sides, with no copy before it."""
+    sides_b = {
+        step.split: (index, step.side)
+        for index, step in enumerate(b.steps)
+        if isinstance(step, Part)
+    }
+    for index, step in enumerate(a.steps):
+        if not isinstance(step, Part) or step.split not in sides_b:
             continue
-        if (
-            isinstance(left, Part)
-            and isinstance(right, Part)
-            and left.split == right.split
-            and left.side != right.side
-        ):
-            return copied
-        return True  # different splits of the same rows, or a copy on one side only
-    return True  # one is a prefix of the other: a subset
+        other_index, other_side = sides_b[step.split]
+        if not disjoint_sides(step.side, other_side):
+            continue
+        if _copied_before(a, index) or _copied_before(b, other_index):
+            continue
+        return step.split
+    return None
+
+
+def _copied_before(path: RowPath, index: int) -> Dup | None:
+    copies = [step for step in path.steps[:index] if isinstance(step, Dup)]
+    return copies[-1] if copies else None
+
+
+def disjoint_sides(a: str, b: str) -> bool:
+    """Two sides of one split share no row: positions `0`/`1`, `head`/`tail`, and mask sides
+    `=v`/`!=v`, `=v`/`=w`, `<v`/`>=v`, `<=v`/`>v`, `in:L`/`notin:L` (a mask on one column)."""
+    if a == b:
+        return False
+    mask = ("=", "!=", "<", ">=", "<=", ">", "in:", "notin:")
+    if not (a.startswith(mask) and b.startswith(mask)):
+        return True  # positional outputs, index pairs, head and tail
+    pairs = (("!=", "="), (">=", "<"), (">", "<="), ("notin:", "in:"))
+    for negative, positive in pairs:
+        for x, y in ((a, b), (b, a)):
+            if x.startswith(negative) and y.startswith(positive) and not y.startswith(negative):
+                return x[len(negative) :] == y[len(positive) :]
+    if a.startswith("=") and b.startswith("="):
+        return True  # two different values of one column
+    return False
 
 
 def contains(outer: RowPath, inner: RowPath) -> bool:
-    """Every row of `inner` is a row of `outer` (outer is a prefix of inner)."""
-    return outer.origin == inner.origin and inner.steps[: len(outer.steps)] == outer.steps
+    """Every row of `inner` is a row of `outer`: same origin, and inner keeps every constraint
+    (split side, copy) outer has."""
+    return outer.origin == inner.origin and set(outer.steps) <= set(inner.steps)
 
 
 def any_overlap(left: Iterable[RowPath], right: Iterable[RowPath]) -> bool:
@@ -94,21 +134,29 @@ def any_overlap(left: Iterable[RowPath], right: Iterable[RowPath]) -> bool:
 
 
 def split_crossed(learned: RowPath, evaluated: RowPath) -> Split | None:
-    """The first split that separates rows `learned` saw from the `evaluated` part of them."""
+    """The split that holds the `evaluated` part of the rows `learned` saw: the last split the
+    evaluated rows went through and the learned rows did not."""
     if not contains(learned, evaluated):
         return None
-    for step in evaluated.steps[len(learned.steps) :]:
-        if isinstance(step, Part):
-            return step.split
-    return None
+    parts = [s for s in evaluated.steps if isinstance(s, Part) and s not in learned.steps]
+    return parts[-1].split if parts else None
 
 
 def copy_before_split(a: RowPath, b: RowPath) -> Dup | None:
     """The copy that puts rows on both sides of a split `a` and `b` took different sides of."""
-    last_dup = None
-    for left, right in zip(a.steps, b.steps):
-        if left != right:
-            return last_dup
-        if isinstance(left, Dup):
-            last_dup = left
+    if a.origin != b.origin:
+        return None
+    sides_b = {
+        step.split: (index, step.side)
+        for index, step in enumerate(b.steps)
+        if isinstance(step, Part)
+    }
+    for index, step in enumerate(a.steps):
+        if not isinstance(step, Part) or step.split not in sides_b:
+            continue
+        other_index, other_side = sides_b[step.split]
+        if disjoint_sides(step.side, other_side):
+            copy = _copied_before(a, index) or _copied_before(b, other_index)
+            if copy is not None:
+                return copy
     return None

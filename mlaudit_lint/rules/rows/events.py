@@ -1,0 +1,127 @@
+"""The evaluation events of a program, read from the row policy's observed calls.
+
+* `Evaluation` — a trained model used on data (`predict`, `score`, `evaluate`, ...): the rows it
+  was trained on (its `trained` keys), the rows it is used on, and every statistic that shaped
+  either. `scored` when a metric (or `score`/`evaluate`) compares it with labels.
+* `CrossValidation` — a call that splits its data and trains and evaluates on the parts itself
+  (`cross_val_score`, a search's `fit`): the rows it splits and the statistics they carry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from . import library as lib
+from .keys import CODE, Place, classes
+from .roles import display, role_of
+
+
+@dataclass
+class Evaluation:
+    place: Place
+    order: tuple
+    trained: dict  # trained key -> trail
+    rows: dict  # rows key -> trail (the data used, and its labels)
+    learned: dict  # learned key -> trail (statistics in the data or the model)
+    scored: bool = False
+
+
+@dataclass
+class CrossValidation:
+    place: Place
+    order: tuple
+    rows: dict
+    learned: dict
+    estimator: set[str] = field(default_factory=set)
+
+
+def _own(val) -> dict:
+    if val is None:
+        return {}
+    return {k: t for k, t in val.all_taint().items() if k[0] == CODE}
+
+
+def _kind(taint: dict, kind: str) -> dict:
+    return {k: t for k, t in taint.items() if k[1] == kind}
+
+
+def _place(observation) -> Place:
+    event = observation.event
+    span = event.site.span
+    return Place(event.site.path, span.line, span.column, event.callee or event.name)
+
+
+def read_events(observations: Iterable) -> tuple[list[Evaluation], list[CrossValidation]]:
+    evaluations: list[Evaluation] = []
+    by_prediction: dict[Place, list[Evaluation]] = {}
+    cross: list[CrossValidation] = []
+    metrics = []
+    for observation in sorted(observations, key=lambda o: o.order):
+        event = observation.event
+        name = event.name
+        receiver = _own(event.receiver)
+        names = classes(receiver)
+        role = role_of(names) if names else ""
+        if not role and any(k[1] == "trained" for k in receiver):
+            role = "model"  # a model of no known class, trained in the program
+        if name in lib.CV_FUNCTIONS:
+            estimator = event.arg(0, "estimator")
+            data = _own(event.arg(1, "X"))
+            labels = _own(event.arg(2, "y"))
+            cross.append(
+                CrossValidation(
+                    _place(observation),
+                    observation.order,
+                    {**_kind(data, "rows"), **_kind(labels, "rows")},
+                    {**_kind(data, "learned"), **_kind(labels, "learned")},
+                    classes(_own(estimator)),
+                )
+            )
+        elif role == "search" and name in lib.TRAINING_METHODS:
+            data = _own(event.arg(0, "X"))
+            labels = _own(event.arg(1, "y"))
+            cross.append(
+                CrossValidation(
+                    _place(observation),
+                    observation.order,
+                    {**_kind(data, "rows"), **_kind(labels, "rows")},
+                    {**_kind(data, "learned"), **_kind(labels, "learned")},
+                    names,
+                )
+            )
+        elif role in ("model", "search") and name in lib.INFERENCE_METHODS:
+            data = _own(event.arg(0, "X") or event.arg(0, "x"))
+            labels = _own(event.arg(1, "y"))
+            evaluation = Evaluation(
+                _place(observation),
+                observation.order,
+                _kind(receiver, "trained"),
+                # the evaluated rows are the feature rows (labels may come from another frame)
+                _kind(data, "rows") or _kind(labels, "rows"),
+                {**_kind(data, "learned"), **_kind(receiver, "learned")},
+                scored=name in ("score", "evaluate") and (bool(labels) or len(event.args) > 1),
+            )
+            evaluations.append(evaluation)
+            span = event.site.span
+            what = f"{display(names)}.{name}"
+            by_prediction.setdefault(
+                Place(event.site.path, span.line, span.column, what), []
+            ).append(evaluation)
+        elif name in lib.METRIC_FUNCTIONS:
+            metrics.append(observation)
+    for observation in metrics:
+        for value in observation.event.args[:2]:
+            for key in _kind(_own(value), "pred"):
+                for evaluation in by_prediction.get(key[2], ()):
+                    evaluation.scored = True
+    return evaluations, cross
+
+
+def events_of(policy) -> tuple[list[Evaluation], list[CrossValidation]]:
+    """The row policy's evaluation events, read once per run and shared by the rules."""
+    cached = getattr(policy, "_events", None)
+    if cached is None:
+        cached = read_events(policy.result.observations)
+        policy._events = cached
+    return cached

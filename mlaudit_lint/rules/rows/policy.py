@@ -1,0 +1,824 @@
+"""The row policy: which rows each value holds, which rows a statistic learned from.
+
+It hands the engine (see `dataflow/policy.py`) the row facts MLA002-MLA004 share:
+
+* *origins* — a named value that holds no known rows yet (a frame read from a file, arrays a
+  loader returned, a function's parameter) gets rows of its own (`on_bind`);
+* *splits* — `train_test_split`, `random_split`, a splitter's `.split` (or, in old scikit-learn,
+  the splitter itself) give each output one side of a `Split`; subscripts take a side: index
+  arrays from a split, positional slices (`[:n]` is the head, `[n:]` the tail), and masks on a
+  column (`==`/`!=`, `<`/`>=`, `<=`/`>`, `isin`/`~isin` are pairs of sides);
+* *copies* — oversamplers, `resample`/`sample` with replacement, and a `concat` of parts that
+  share rows mark the rows copied (`Dup`): after a copy, two sides of a split share rows;
+* *statistics* — a stateful transformer's `fit` (stored on the transformer, applied by
+  `transform`), a reduction over rows (`mean`, `std`, `quantile`, `np.percentile`, ...), a
+  scikit-learn function form (`scale`), `pd.qcut`: the result carries `learned` keys naming the
+  place and the rows it learned from;
+* *models* — a model's `fit` stores `trained` keys (the rows it was trained on) on the model,
+  replacing what an earlier fit stored.
+
+The evaluation calls (training, inference, cross-validation, metrics) are observed; `events.py`
+turns the observations into the events the rules judge.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...dataflow.policy import (
+    BindEvent,
+    CallEffect,
+    CallEvent,
+    ItemEvent,
+    Policy,
+    Shape,
+    Source,
+    own,
+    own_outer,
+)
+from . import library as lib
+from .keys import (
+    CODE,
+    MaskRef,
+    Place,
+    class_key,
+    classes,
+    index_key,
+    learned_key,
+    mask_key,
+    pred_key,
+    row_paths,
+    rows_key,
+    trained_key,
+)
+from .roles import display, role_of, stateful
+from .rowsets import Dup, Origin, Part, RowPath, Split, overlap
+
+# Kinds of values that never hold rows (functions, modules, strings, numbers).
+_NOT_DATA_KINDS = (
+    "fn:",
+    "mod",
+    "str",
+    "int",
+    "float",
+    "num",
+    "bool",
+    "none",
+    "cls:",
+    "class:",
+    "list",
+    "tuple",
+    "dict",
+    "set",
+    "range",
+    "colname",
+    "columns",
+    "mask",
+    "meta",
+    "counter",
+    "lib:",
+    "window",
+    "groupby",
+    "indexer",
+    "obj:",
+)
+# values made from numbers, not read: a grid of candidates is no data set
+# scalars and bookkeeping, not data
+_SCALAR_CALLS = frozenset(
+    {
+        "len",
+        "time",
+        "perf_counter",
+        "int",
+        "float",
+        "str",
+        "round",
+        "bool",
+        "sum",
+        "min",
+        "max",
+        "abs",
+        "count",
+        "nunique",
+        "format",
+        "join",
+        "isinstance",
+        "hasattr",
+        "getattr",
+        "id",
+    }
+)
+_GENERATED = frozenset(
+    {
+        "arange",
+        "linspace",
+        "logspace",
+        "geomspace",
+        "range",
+        "zeros",
+        "ones",
+        "full",
+        "empty",
+        "eye",
+        "meshgrid",
+        "list",
+        "dict",
+        "set",
+        "tuple",
+        "sorted",
+        "product",
+        "combinations",
+    }
+)
+
+OBSERVED = frozenset(
+    lib.TRAINING_METHODS
+    | lib.INFERENCE_METHODS
+    | lib.CV_FUNCTIONS
+    | lib.METRIC_FUNCTIONS
+    | lib.CURVE_FUNCTIONS
+    | lib.TRAINING_FUNCTIONS
+)
+
+
+def _own(val) -> dict:
+    return own(val, CODE)
+
+
+def _place(event: CallEvent, what: str) -> Place:
+    span = event.site.span
+    return Place(event.site.path, span.line, span.column, what)
+
+
+def _class_names(val) -> set[str]:
+    return classes(_own(val))
+
+
+def _pass(*vals, kinds=("rows", "learned")) -> dict:
+    """The keys of `vals` of the given kinds, passed on unchanged."""
+    out: dict = {}
+    for val in vals:
+        for key in _own(val):
+            if key[1] in kinds:
+                out[key] = key
+    return out
+
+
+class RowsPolicy(Policy):
+    code = CODE
+    observe_calls = OBSERVED
+    # `1 if x > df.x.mean() else 0`: a value chosen by a statistic carries it (rows do not flow
+    # through conditions: `if len(df) > 100:` says nothing about which rows a value holds)
+    implicit_flows = True
+
+    @staticmethod
+    def implicit_key(key) -> bool:
+        return key[1] == "learned"
+
+    # a model's predictions still hold the rows they were made for: keep keys through them
+    # metadata keeps rows: `train.index` names the rows a sample took (`df.drop(train.index)`)
+    kills_steps = frozenset()
+
+    def __init__(self, config=None) -> None:
+        self.config = config
+        # where rows were stacked (to name the `concat` that put test rows into training data),
+        # and the first place each mask or slice split was taken (to name it in a trace)
+        self.stack_places: set[tuple[str, int]] = set()
+        self.split_places: dict[Split, tuple[str, int]] = {}
+        self.stack_orders: dict[frozenset, tuple] = {}  # rows of a concat -> its parts, in order
+        self.loop_targets: set = set()
+
+    def prefilter(self, text: str) -> bool:
+        return may_evaluate(text)
+
+    def prepare(self, program) -> None:
+        self.loop_targets = loop_targets(program)
+
+    def finish(self, result) -> None:
+        self.result = result
+        result.policy = self  # the rules read the split and stack places recorded here
+
+    # ----- origins --------------------------------------------------------------------------
+    def on_bind(self, event: BindEvent) -> Source | None:
+        if _own(event.value):
+            return None  # rows, a statistic, a model, a mask, predictions: not new data
+        span = event.site.span
+        if (event.site.path, span.line, span.column) in self.loop_targets:
+            return None  # an element of something that held no rows (column names, counts)
+        kind = event.value.kind or ""
+        if kind.startswith(_NOT_DATA_KINDS) or event.value.const is not None:
+            return None
+        expr = event.expr
+        callee = getattr(expr, "callee", "") or getattr(expr, "name", "") or ""
+        last = callee.rsplit(".", 1)[-1]
+        if last in _GENERATED or last in _SCALAR_CALLS or last in lib.METRIC_FUNCTIONS:
+            return None
+        if type(expr).__name__ in ("Import", "FunctionRef", "ClassRef", "Compare", "BoolOp"):
+            return None
+        span = event.site.span
+        origin = Origin(event.site.path, span.line, event.name)
+        return Source(rows_key(RowPath(origin)), f"{event.name} holds rows")
+
+    # ----- calls ----------------------------------------------------------------------------
+    def on_call(self, event: CallEvent) -> CallEffect | None:
+        if event.in_tree:
+            return None  # the engine follows the user's own code
+        name = event.name
+        recv_classes = _class_names(event.receiver) if event.receiver is not None else set()
+        if event.receiver is None or not recv_classes:
+            effect = self._function_call(event, name)
+            if effect is not None:
+                return effect
+        if event.receiver is not None:
+            return self._method_call(event, name, recv_classes)
+        return None
+
+    def _function_call(self, event: CallEvent, name: str) -> CallEffect | None:
+        if name in lib.SPLIT_FUNCTIONS:
+            return self._split_function(event, name)
+        if name in lib.METRIC_FUNCTIONS or name in lib.CURVE_FUNCTIONS:
+            return CallEffect(kill=True)  # a score holds no rows
+        if name in lib.COMPOSITE_FACTORIES or name in lib.COMPOSITES:
+            return CallEffect(result=Shape(keys=self._composite_keys(event)))
+        if name[:1].isupper():
+            return self._constructor(event, name)
+        if event.receiver is None and name in lib.ROW_STACKING_FUNCTIONS:
+            return self._stack(event, event.args[:1] or (), axis=event.const(None, "axis"))
+        if name == "resample" and event.receiver is None:
+            return self._resample_function(event)
+        if name in ("repeat", "tile") and event.args and _own_rows(event.args[0]):
+            if event.const(None, "axis") in (1, -1):
+                return None
+            return CallEffect(
+                result=_part_shape(event.args[0], _dup(event, f"rows copied by {name}"))
+            )
+        if name in lib.STATISTIC_FUNCTIONS or name in lib.BINNING_FUNCTIONS:
+            return self._statistic_function(event, name)
+        return None
+
+    def _method_call(
+        self, event: CallEvent, name: str, recv_classes: set[str]
+    ) -> CallEffect | None:
+        recv = event.receiver
+        if recv_classes:
+            return self._object_method(event, name, recv_classes)
+        # a receiver of no known class (a parameter, `self.model`): `fit(X, y)` trains a model
+        if name in lib.TRAINING_METHODS and len(event.args) >= 2:
+            return self._train(event, set())
+        if name in lib.INFERENCE_METHODS and any(k[1] == "trained" for k in _own(recv)):
+            return self._object_method(event, name, {"model:unknown"})
+        if recv.kind == "window":
+            return None  # `rolling(7).mean()`: each row's neighbours, not every row
+        if recv.kind == "groupby" and hasattr(recv.meta, "frame"):
+            # `df.groupby("g")["x"].transform("mean")`: a statistic of every row of each group
+            grouped = recv.meta.frame
+            if name in ("transform", "fillna"):
+                return self._reduction(event, grouped, keep_rows=True)
+            if name in lib.STATISTIC_METHODS or name in ("agg", "aggregate", "sum", "apply"):
+                return self._reduction(event, grouped)
+            return None
+        if name in lib.STATISTIC_METHODS and not self._row_wise(event, axis_position=0):
+            return self._reduction(event, recv)
+        if name == "transform" and any(k[1] == "rows" for k in _own(recv)):
+            return self._reduction(event, recv, keep_rows=True)  # groupby(...).transform
+        if name == "sample":
+            return self._sample(event)
+        if name == "drop" and event.args:
+            effect = self._drop_sampled(event)
+            if effect is not None:
+                return effect
+        if name == "isin" and event.receiver_column and event.args:
+            listed = event.args[0].const
+            mask = MaskRef(event.site.path, event.receiver_column, "isin", repr(listed))
+            side = f"in:{listed!r}"
+            return CallEffect(result=Shape(keys={mask_key(mask, side): None}, rewrite=_keep))
+        if name in ("append",) and any(k[1] == "rows" for k in _own(recv)):
+            return self._stack(event, (recv, *event.args), axis=event.const(None, "axis"))
+        return _with_learned_arguments(event)
+
+    # ----- objects of library classes -------------------------------------------------------
+    def _constructor(self, event: CallEvent, name: str) -> CallEffect | None:
+        known = (
+            lib.STATEFUL_TRANSFORMERS
+            | lib.CATEGORY_ENCODERS
+            | lib.STATELESS_TRANSFORMERS
+            | lib.OVERSAMPLERS
+            | lib.UNDERSAMPLERS
+            | lib.SPLITTERS
+            | lib.SEARCH_CLASSES
+        )
+        qualified = event.qualified or ""
+        library = qualified.split(".")[0] in _MODEL_LIBRARIES
+        if name in lib.DATA_CONTAINERS or (name not in known and not library):
+            return None
+        keys = {class_key(name): None}
+        if name in lib.CATEGORY_ENCODERS and any(
+            k in event.keywords for k in lib.CATEGORY_FREQUENCY_OPTIONS
+        ):
+            keys = {class_key("SelectedCategories"): None}
+        if name == "OneHotEncoder" and "categories" in event.keywords:
+            keys = {class_key("FixedCategories"): None}
+        if name in lib.SEARCH_CLASSES and event.args:
+            for inner in _class_names(event.args[0]):
+                keys[class_key(f"search-of:{inner}")] = None
+        shape = Shape(keys=keys)
+        if name in lib.SPLITTERS:
+            # iterating an old-style splitter (`for tr, te in KFold(n, 5)`) yields index pairs
+            split = Split(event.site.path, event.site.span.line, name)
+            shape = Shape(keys=keys, elem=_index_pair(split))
+        return CallEffect(result=shape)
+
+    def _composite_keys(self, event: CallEvent) -> dict:
+        steps = []
+        given = [*event.args]
+        given += [
+            event.keywords[k]
+            for k in ("steps", "transformer_list", "transformers")
+            if k in event.keywords
+        ]
+        for arg in given:
+            items = arg.items if arg.items is not None else (arg,)
+            for item in items:
+                # ("name", Estimator()) pairs, ("name", Transformer(), columns) triples
+                parts = item.items if item.items is not None and len(item.items) in (2, 3) else None
+                steps.append(parts[1] if parts else item)
+        names = [_class_names(step) for step in steps]
+        if event.name in (
+            "ColumnTransformer",
+            "FeatureUnion",
+            "make_column_transformer",
+            "make_union",
+        ):
+            names.append({"pipeline:transform"})  # never a model, whatever its parts are
+        stateful = any(n & (lib.STATEFUL_TRANSFORMERS | {"pipeline:stateful"}) for n in names)
+        last = names[-1] if names else set()
+        model = bool(last) and not (
+            last
+            <= (
+                lib.STATEFUL_TRANSFORMERS
+                | lib.CATEGORY_ENCODERS
+                | lib.STATELESS_TRANSFORMERS
+                | {"pipeline:stateful", "pipeline:transform", "FixedCategories"}
+            )
+        )
+        keys = {class_key("pipeline:model" if model else "pipeline:transform"): None}
+        if stateful:
+            keys[class_key("pipeline:stateful")] = None
+        return keys
+
+    def _object_method(
+        self, event: CallEvent, name: str, recv_classes: set[str]
+    ) -> CallEffect | None:
+        recv = event.receiver
+        role = role_of(recv_classes)
+        if role == "splitter" and name == "split":
+            split = Split(event.site.path, event.site.span.line, next(iter(sorted(recv_classes))))
+            return CallEffect(result=Shape(elem=_index_pair(split)))
+        if role == "resampler" and name in lib.RESAMPLE_METHODS:
+            if not recv_classes & lib.OVERSAMPLERS:
+                return None  # undersampling copies nothing: the rows pass as they are
+            dup = _dup(event, f"rows oversampled by {display(recv_classes)}")
+            items = tuple(_part_shape(arg, dup) for arg in event.args[:2])
+            return CallEffect(result=Shape(items=items, rewrite=_drop_rows))
+        if role == "transformer":
+            return self._transformer_method(event, name, recv_classes)
+        if role in ("model", "search") and name in lib.TRAINING_METHODS:
+            return self._train(event, recv_classes)
+        if role in ("model", "search") and name in lib.INFERENCE_METHODS:
+            data = event.arg(0, "X") or event.arg(0, "x")
+            if name in ("score", "evaluate"):
+                return CallEffect(kill=True)  # a score holds no rows
+            keys = _pass(data, recv)
+            keys.update(_pass(recv, kinds=("trained",)))
+            keys[pred_key(_place(event, f"{display(recv_classes)}.{name}"))] = None
+            return CallEffect(result=Shape(keys=keys))
+        return None
+
+    def _transformer_method(
+        self, event: CallEvent, name: str, recv_classes: set[str]
+    ) -> CallEffect | None:
+        recv = event.receiver
+        learns = stateful(recv_classes)
+        data = (
+            event.arg(0, "X")
+            if event.args or "X" in event.keywords
+            else event.arg(0, "raw_documents")
+        )
+        keep_classes = {k: None for k in _own(recv) if k[1] == "class"}
+        if name in ("fit", "fit_transform", "partial_fit", "fit_on_texts", "fit_predict"):
+            learned = dict(keep_classes)
+            if learns:
+                place = _place(event, f"{display(recv_classes)}.{name}")
+                for key in _own(data):
+                    if key[1] == "rows":
+                        learned[learned_key(place, key[2])] = key
+                    elif key[1] == "learned":
+                        learned[key] = key
+            receiver = Shape(keys=learned)
+            if name in ("fit", "partial_fit", "fit_on_texts"):
+                return CallEffect(
+                    result=Shape(keys=dict(learned)), receiver=receiver, receiver_replace=True
+                )
+            result = _pass(data)
+            result.update({k: v for k, v in learned.items() if k[1] == "learned"})
+            return CallEffect(result=Shape(keys=result), receiver=receiver, receiver_replace=True)
+        if name in ("transform", "inverse_transform", "texts_to_sequences", "predict"):
+            result = _pass(data)
+            result.update(_pass(recv, kinds=("learned",)))
+            return CallEffect(result=Shape(keys=result))
+        return None
+
+    def _train(self, event: CallEvent, recv_classes: set[str]) -> CallEffect:
+        recv = event.receiver
+        place = _place(event, f"{display(recv_classes)}.{event.name}")
+        keys: dict = {k: None for k in _own(recv) if k[1] == "class"}
+        features = event.arg(0, "X") or event.arg(0, "x") or event.arg(None, "generator")
+        labels = event.arg(1, "y")
+        # the training rows are the feature rows: labels often come from the training file
+        # itself (`y = train.pop("price")`) and hold no split of the frame the features came from
+        for arg in (features, labels):
+            for key in _own(arg):
+                if key[1] == "rows" and (arg is features or not _own_rows(features)):
+                    keys[trained_key(place, key[2])] = key
+                elif key[1] == "learned":
+                    keys[key] = key
+        if role_of(recv_classes) == "search" or "pipeline:model" in recv_classes:
+            pass  # the search or pipeline refits its own transformers: nothing more to store
+        return CallEffect(
+            result=Shape(keys=dict(keys)), receiver=Shape(keys=keys), receiver_replace=True
+        )
+
+    # ----- splits ---------------------------------------------------------------------------
+    def _split_function(self, event: CallEvent, name: str) -> CallEffect:
+        split = Split(event.site.path, event.site.span.line, name)
+        if name == "train_test_split":
+            items = []
+            for arg in event.args:
+                items.append(_part_shape(arg, Part(split, "0")))
+                items.append(_part_shape(arg, Part(split, "1")))
+            return CallEffect(result=Shape(items=tuple(items), rewrite=_drop_rows))
+        data = event.args[0] if event.args else None
+        lengths = event.args[1] if len(event.args) > 1 else None
+        count = len(lengths.items) if lengths is not None and lengths.items is not None else 2
+        if isinstance(getattr(lengths, "const", None), int):
+            count = lengths.const
+        parts = tuple(_part_shape(data, Part(split, str(i))) for i in range(count))
+        return CallEffect(result=Shape(items=parts, rewrite=_drop_rows))
+
+    def on_item(self, event: ItemEvent) -> Shape | None:
+        obj = event.obj
+        if obj.kind == "indexer" and isinstance(obj.meta, tuple) and len(obj.meta) == 2:
+            obj = obj.meta[1]  # `df.iloc[idx]`, `df.loc[mask]`: rows of the frame behind
+        base = _own(obj)
+        if not any(k[1] == "rows" for k in base):
+            return None
+        index = event.ir.index if event.ir is not None else ()
+        first = index[0] if index else None
+        first_val = event.index[0] if event.index else None
+        part = None
+        if first_val is not None:
+            parts = [k[2] for k in _own(first_val) if k[1] == "index"]
+            masks = [(k[2], k[3]) for k in _own(first_val) if k[1] == "mask"]
+            if parts:
+                part = parts[0]
+            elif masks:
+                mask, side = masks[0]
+                part = Part(Split(mask.path, 0, f"{mask.column} {mask.kind}"), side)
+        if part is None and first is not None and type(first).__name__ == "Slice":
+            lower, upper = first.lower, first.upper
+            order = self.stack_orders.get(frozenset(row_paths(base)))
+            if order is not None and (lower is None) != (upper is None):
+                # the head of a concatenation is its first part, the tail the others
+                kept = order[0] if upper is not None else frozenset().union(*order[1:])
+                return Shape(
+                    rewrite=lambda key: key if key[1] != "rows" or key[2] in kept else None
+                )
+            if (lower is None) != (upper is None):
+                origins = sorted({f"{p.origin.path}:{p.origin.line}" for p in row_paths(base)})
+                split = Split(event.site.path, 0, "positional " + "|".join(origins))
+                part = Part(split, "head" if upper is not None else "tail")
+        own_keys = set(base)
+
+        def of_object(key):
+            # a lookup by a value holding rows of its own, or a filter by a statistic
+            # (`df[df.x < df.x.quantile(.99)]`: a row filter, not a transformed value)
+            return key if key[1] not in ("rows", "learned") or key in own_keys else None
+
+        if part is None:
+            # `X[:, 1]`, `images[:, ::-1]`, `df.iloc[:, 1:]`: columns by position (the engine
+            # keeps no column's keys then) of the same rows
+            kept = _positional_keep(obj, event)
+            return Shape(keys=kept, rewrite=of_object) if kept else Shape(rewrite=of_object)
+        here = (event.site.path, event.site.span.line)
+        known = self.split_places.get(part.split)
+        if known is None or here < known:
+            self.split_places[part.split] = here
+        refine = _then(part)
+        return Shape(
+            keys=_rows_then(obj, part),
+            rewrite=lambda key: refine(key) if of_object(key) is not None else None,
+        )
+
+    def on_op(self, event) -> Shape | None:
+        """A comparison of a column with a constant is one side of a mask split."""
+        operands = event.operands
+        if event.op == "Invert" and operands:
+            flipped = {
+                mask_key(k[2], _negate(k[3])): k for k in _own(operands[0]) if k[1] == "mask"
+            }
+            if not flipped:
+                return None
+            return Shape(keys=flipped, rewrite=lambda key: None if key[1] == "mask" else key)
+        if event.op not in _MASK_OPS or len(operands) != 2:
+            return None
+        (left, right), (column, other) = operands, event.columns
+        if column is None and other is not None:  # `"chr20" == df.chrom`
+            left, right, column = right, left, other
+        if column is None or right.const is None:
+            return None
+        kind, sign = _MASK_OPS[event.op]
+        mask = MaskRef(event.site.path, column, kind, repr(right.const))
+        side = f"{sign}{right.const!r}"
+        return Shape(keys={mask_key(mask, side): None})
+
+    # ----- copies and stacking --------------------------------------------------------------
+    def _stack(self, event: CallEvent, parts, axis) -> CallEffect | None:
+        if axis in lib.ROW_WISE_AXES:
+            return None  # side by side: the rows of each part
+        values = []
+        for part in parts:
+            values.extend(part.items if part.items is not None else (part,))
+        paths = [row_paths(_own(v)) for v in values]
+        copied = set()
+        for i, mine in enumerate(paths):
+            for theirs in paths[i + 1 :]:
+                copied |= {a for a in mine for b in theirs if overlap(a, b)}
+                copied |= {b for b in theirs for a in mine if overlap(a, b)}
+        self.stack_places.add((event.site.path, event.site.span.line))
+        if not copied and len(paths) > 1 and all(paths):
+            # `pd.concat([train, test])`: remember the order, so `full[:len(train)]` is train
+            self.stack_orders[frozenset().union(*paths)] = tuple(frozenset(p) for p in paths)
+        dup = _dup(event, "rows stacked together with copies of themselves")
+        keys: dict = {}
+        for value in values:
+            for key in _own(value):
+                if key[1] == "rows" and key[2] in copied:
+                    keys[rows_key(key[2].then(dup))] = key
+                elif key[1] in ("rows", "learned"):
+                    keys[key] = key
+
+        def rewrite(key):
+            if key[1] == "rows" and key[2] in copied:
+                return rows_key(key[2].then(dup))
+            return key
+
+        return CallEffect(result=Shape(keys=keys, rewrite=rewrite))
+
+    def _resample_function(self, event: CallEvent) -> CallEffect:
+        replace = event.const(None, "replace")
+        copies = replace is not False
+        dup = _dup(event, "rows resampled with replacement")
+        if not copies:
+            return None
+        shapes = tuple(_part_shape(arg, dup) for arg in event.args)
+        if len(shapes) == 1:
+            return CallEffect(result=shapes[0])
+        return CallEffect(result=Shape(items=shapes, rewrite=_drop_rows))
+
+    def _sample(self, event: CallEvent) -> CallEffect | None:
+        recv = event.receiver
+        frac = event.const(None, "frac")
+        if event.const(None, "replace") is True or (isinstance(frac, (int, float)) and frac > 1):
+            return CallEffect(
+                result=_part_shape(recv, _dup(event, "rows sampled with replacement"))
+            )
+        if frac == 1 or not _own_rows(recv):
+            return None  # a shuffle keeps every row
+        # `train = df.sample(frac=0.8)`: one side of a split; `df.drop(train.index)` the other
+        split = Split(event.site.path, event.site.span.line, "sample")
+        self.split_places.setdefault(split, (event.site.path, event.site.span.line))
+        return CallEffect(result=_part_shape(recv, Part(split, "in")))
+
+    def _drop_sampled(self, event: CallEvent) -> CallEffect | None:
+        """`df.drop(train.index)`: the rows a sample did not take."""
+        index = event.arg(0, "index") or event.arg(None, "labels")
+        sampled = [
+            step
+            for path in row_paths(_own(index))
+            for step in path.steps[-1:]
+            if isinstance(step, Part) and step.split.how == "sample"
+        ]
+        if not sampled or event.const(None, "axis") in (1, "columns"):
+            return None
+        return CallEffect(result=_part_shape(event.receiver, Part(sampled[0].split, "out")))
+
+    # ----- statistics -----------------------------------------------------------------------
+    def _row_wise(self, event: CallEvent, axis_position: int | None) -> bool:
+        axis = event.const(axis_position, "axis")
+        return axis in lib.ROW_WISE_AXES
+
+    def _reduction(self, event: CallEvent, data, keep_rows: bool = False) -> CallEffect | None:
+        keys = _own(data)
+        paths = [k for k in keys if k[1] == "rows"]
+        if not paths:
+            return None
+        place = _place(event, _call_text(event))
+        out = {learned_key(place, k[2]): k for k in paths}
+        out.update({k: k for k in keys if k[1] == "learned"})
+        if keep_rows:
+            out.update({k: k for k in paths})
+        return CallEffect(result=Shape(keys=out))
+
+    def _statistic_function(self, event: CallEvent, name: str) -> CallEffect | None:
+        data = event.args[0] if event.args else event.arg(None, "x")
+        if data is None:
+            return None
+        if name == "cut":
+            bins = event.arg(1, "bins")
+            if bins is None or bins.const is None or not isinstance(bins.const, int):
+                return None  # fixed edges
+        if name in ("mean", "median", "std", "var", "min", "max", "sum", "percentile", "quantile"):
+            module = (event.qualified or event.callee).split(".")[0]
+            if module not in ("numpy", "np", "scipy", "torch"):
+                return None  # the builtins `min`/`max`/`sum` choose among values
+            if self._row_wise(
+                event, axis_position=1 if name not in ("percentile", "quantile") else 2
+            ):
+                return None
+        keep_rows = name in (
+            "scale",
+            "minmax_scale",
+            "maxabs_scale",
+            "robust_scale",
+            "zscore",
+            "quantile_transform",
+            "power_transform",
+            "boxcox",
+            "yeojohnson",
+            "rankdata",
+            "qcut",
+            "cut",
+        )
+        return self._reduction(event, data, keep_rows=keep_rows)
+
+
+_MODEL_LIBRARIES = frozenset(
+    {"sklearn", "xgboost", "lightgbm", "catboost", "keras", "tensorflow", "imblearn", "statsmodels"}
+)
+_MASK_OPS = {
+    "Eq": ("eq", "="),
+    "NotEq": ("eq", "!="),
+    "Lt": ("lt", "<"),
+    "GtE": ("lt", ">="),
+    "LtE": ("le", "<="),
+    "Gt": ("le", ">"),
+}
+_NEGATION = {
+    "=": "!=",
+    "!=": "=",
+    "<": ">=",
+    ">=": "<",
+    "<=": ">",
+    ">": "<=",
+    "in:": "notin:",
+    "notin:": "in:",
+}
+
+
+def _negate(side: str) -> str:
+    for sign in sorted(_NEGATION, key=len, reverse=True):
+        if side.startswith(sign):
+            return _NEGATION[sign] + side[len(sign) :]
+    return side
+
+
+def _call_text(event: CallEvent) -> str:
+    return f"{event.callee or event.name}()"
+
+
+def _dup(event: CallEvent, how: str) -> Dup:
+    return Dup(event.site.path, event.site.span.line, how)
+
+
+def _rows_then(val, step) -> dict:
+    """The rows of `val` refined by `step` (a split side or a copy); its statistics kept."""
+    keys: dict = {}
+    for key in _own(val):
+        if key[1] == "rows":
+            keys[rows_key(key[2].then(step))] = key
+        elif key[1] == "learned":
+            keys[key] = key
+    return keys
+
+
+def _own_rows(val) -> bool:
+    return any(k[1] == "rows" for k in _own(val))
+
+
+def _with_learned_arguments(event: CallEvent) -> CallEffect | None:
+    """`df.fillna(df.mean())`, `s.map(counts)`: statistics passed in reach the result."""
+    learned = {}
+    for value in (*event.args, *event.keywords.values()):
+        learned.update({k: k for k in _own(value) if k[1] == "learned"})
+    if not learned:
+        return None
+    if event.const(None, "inplace") is True:
+        return CallEffect(receiver=Shape(keys=learned, rewrite=_keep))
+    return CallEffect(result=Shape(keys=learned, rewrite=_keep))
+
+
+def _then(step):
+    """A key rewrite: rows refined by `step` (a split side, a copy); other keys unchanged."""
+
+    def rewrite(key):
+        if key[1] == "rows":
+            return rows_key(key[2].then(step))
+        return key
+
+    return rewrite
+
+
+def _drop_rows(key):
+    return None if key[1] == "rows" else key
+
+
+def _keep(key):
+    return key
+
+
+_WHOLE_VALUE_KINDS = ("rows", "learned", "trained", "pred")
+
+
+def _positional_keep(obj, event: ItemEvent) -> dict:
+    """The whole-value keys of `obj` for a numpy-style subscript (`X[:, j]`, `X[rows, cols]`):
+    which rows a value holds does not depend on the columns chosen."""
+    if len(getattr(event.ir, "index", ())) < 2:
+        return {}
+    return {k: k for k in own_outer(obj, CODE) if k[1] in _WHOLE_VALUE_KINDS}
+
+
+def _part_shape(val, step) -> Shape:
+    """The engine's value at this position with its rows refined by `step` (fields included)."""
+    return Shape(keys=_rows_then(val, step), rewrite=_then(step))
+
+
+def _index_pair(split: Split) -> Shape:
+    return Shape(
+        items=(
+            Shape(keys={index_key(Part(split, "0")): None}),
+            Shape(keys={index_key(Part(split, "1")): None}),
+        )
+    )
+
+
+# A finding needs an evaluation (a prediction, a score, a cross-validation, a search) in the
+# file or in a file that imports it (the engine follows the imports of every file it keeps), so a
+# file without one cannot be the only place of a row leak.
+_EVALUATES = re.compile(
+    r"\b(?:predict\w*|score|evaluate\w*|cross_val\w*|cross_validate|\w+SearchCV|\w+_score"
+    r"|\w+_error|log_loss|\w+_curve|classification_report|confusion_matrix)\s*\("
+)
+_EVALUATION_WORDS = (
+    "predict",
+    "score",
+    "evaluate",
+    "cross_val",
+    "SearchCV",
+    "_error",
+    "log_loss",
+    "_curve",
+    "classification_report",
+    "confusion_matrix",
+)
+
+
+def may_evaluate(text: str) -> bool:
+    """The cheap textual test both row policies share (see `Policy.prefilter`)."""
+    return any(word in text for word in _EVALUATION_WORDS) and _EVALUATES.search(text) is not None
+
+
+def loop_targets(program) -> set[tuple[str, int, int]]:
+    """(path, line, column) of every `for` target and comprehension variable of the program."""
+    from ...dataflow import ir
+
+    found: set[tuple[str, int, int]] = set()
+
+    def scan(path: str, body) -> None:
+        for stmt in body:
+            if type(stmt) is ir.Loop:
+                for head in stmt.head:
+                    if type(head) is ir.Assign and type(head.value) is ir.Element:
+                        found.add((path, head.span.line, head.span.column))
+                scan(path, stmt.head + stmt.body + stmt.orelse)
+            elif type(stmt) is ir.If:
+                scan(path, stmt.body + stmt.orelse)
+            elif type(stmt) is ir.Try:
+                blocks = stmt.body + stmt.orelse + stmt.final
+                for handler in stmt.handlers:
+                    blocks += handler.body
+                scan(path, blocks)
+
+    for module in getattr(program, "modules", {}).values():
+        for function in module.functions:
+            scan(module.path, function.body)
+    return found

@@ -1,0 +1,94 @@
+"""Leaks as findings: the message and the trace, in execution order.
+
+The trace of a row leak reads: where the rows entered (the statistic, the copy, the fit), the
+split they cross, every training call that learns from the result (`trained by ...`), and the
+evaluations that see rows they should not (`evaluated by ...`). The message names the first of
+each; `--verbose` output shows the whole trace.
+"""
+
+from __future__ import annotations
+
+from ...dataflow.values import Step
+from ...ftypes import TraceStep
+from .keys import Place
+from .leaks import Leak
+
+TRAINING_STEP = "trained by"
+EVALUATION_STEP = "evaluated by"
+
+
+def _where(place: Place) -> str:
+    return f"{_short(place.path)}:{place.line}"
+
+
+def _short(path: str) -> str:
+    return path.rsplit("/", 1)[-1]
+
+
+def trace(leak: Leak, split_places: dict) -> tuple[TraceStep, ...]:
+    steps = [TraceStep(leak.what, leak.place.path, leak.place.line)]
+    if leak.split is not None:
+        path, line = split_places.get(leak.split, (leak.split.path, leak.split.line))
+        if line:
+            steps.append(TraceStep(f"split by {_split_text(leak.split)}", path, line))
+    for training in leak.trainings or leak.cross_validations:
+        steps.append(TraceStep(f"{TRAINING_STEP} {training.what}", training.path, training.line))
+    for evaluation in leak.evaluations:
+        if evaluation not in leak.trainings:
+            steps.append(
+                TraceStep(f"{EVALUATION_STEP} {evaluation.what}", evaluation.path, evaluation.line)
+            )
+    return tuple(steps)
+
+
+def _split_text(split) -> str:
+    how = split.how
+    if how.startswith("positional"):
+        return "position ([:n] / [n:])"
+    return how
+
+
+def path_text(steps: tuple[TraceStep, ...]) -> str:
+    return " -> ".join(f"{step.description} ({_short(step.path)}:{step.line})" for step in steps)
+
+
+def split_text(leak: Leak, split_places: dict) -> str:
+    if leak.split is None:
+        return "the rows it is evaluated on"
+    path, line = split_places.get(leak.split, (leak.split.path, leak.split.line))
+    where = f" ({_short(path)}:{line})" if line else ""
+    return f"rows that {_split_text(leak.split)}{where} later holds out for evaluation"
+
+
+def findings(rule, leaks, split_places: dict):
+    """One finding per leak, at its place, with its trace and the rule's message."""
+    for leak in leaks:
+        steps = trace(leak, split_places)
+        # the message names the place once, then what follows it
+        text = path_text(steps[1:])
+        message = rule.MESSAGE.format(
+            learner=leak.what,
+            where=_where(leak.place),
+            rows=split_text(leak, split_places),
+            what=leak.what,
+            path=text,
+        )
+        yield rule.report(
+            path=leak.place.path,
+            line=leak.place.line,
+            end_line=leak.place.line,
+            column=max(leak.place.column, 1),
+            message=message,
+            trace=steps,
+        )
+
+
+__all__ = [
+    "EVALUATION_STEP",
+    "TRAINING_STEP",
+    "Step",
+    "findings",
+    "path_text",
+    "split_text",
+    "trace",
+]
