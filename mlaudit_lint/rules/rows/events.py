@@ -25,6 +25,8 @@ class Evaluation:
     rows: dict  # rows key -> trail (the data used, and its labels)
     learned: dict  # learned key -> trail (statistics in the data or the model)
     scored: bool = False
+    # the places of the statistics the model itself learned through (its training data's)
+    model_learned: frozenset = frozenset()
 
 
 @dataclass
@@ -101,6 +103,7 @@ def read_events(observations: Iterable) -> tuple[list[Evaluation], list[CrossVal
                 _kind(data, "rows") or _kind(labels, "rows"),
                 {**_kind(data, "learned"), **_kind(receiver, "learned")},
                 scored=name in ("score", "evaluate") and (bool(labels) or len(event.args) > 1),
+                model_learned=frozenset(key[2] for key in _kind(receiver, "learned")),
             )
             evaluations.append(evaluation)
             span = event.site.span

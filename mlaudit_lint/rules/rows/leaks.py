@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from .events import CrossValidation, Evaluation
 from .keys import Place
-from .rowsets import Dup, RowPath, Split, contains, copy_before_split, overlap, split_crossed
+from .rowsets import Dup, Part, RowPath, Split, contains, copy_before_split, overlap, split_crossed
 
 
 @dataclass
@@ -61,12 +61,16 @@ def _held_out(evaluation: Evaluation) -> set[RowPath]:
 def preprocessing_leaks(evaluations: list[Evaluation], cross: list[CrossValidation]) -> list[Leak]:
     leaks: dict[tuple, Leak] = {}
 
-    def note(key, rows: set[RowPath], trainings, evaluation: Place, inside: bool = False) -> None:
+    def note(
+        key, rows: set[RowPath], trainings, evaluation: Place, inside=False, event=None
+    ) -> None:
         place, learned_from = key[2], key[3]
         seen = [row for row in rows if overlap(learned_from, row)]
         if not seen:
             return
         split = next(filter(None, (split_crossed(learned_from, row) for row in seen)), None)
+        if split is None and event is not None and _own_statistics_only(event, place, seen):
+            return
         # two statistics of one statement (`(X - X.mean()) / X.std()`) are one leak
         leak = leaks.setdefault((place.path, place.line), Leak("MLA002", place, place.what))
         if inside:
@@ -82,12 +86,22 @@ def preprocessing_leaks(evaluations: list[Evaluation], cross: list[CrossValidati
         if not rows:
             continue
         for key in evaluation.learned:
-            note(key, rows, _trained_places(evaluation), evaluation.place)
+            note(key, rows, _trained_places(evaluation), evaluation.place, event=evaluation)
     for run in cross:
         rows = _paths(run.rows)
         for key in run.learned:
             note(key, rows, [run.place], run.place, inside=True)
     return _merge_adjacent(list(leaks.values()))
+
+
+def _own_statistics_only(evaluation: Evaluation, place: Place, rows: list[RowPath]) -> bool:
+    """A data set of its own (never split: `test.csv`) prepared with its own statistics and
+    only predicted — a submission file, a plot: no training learned from those rows (the
+    statistic is not in the model) and no score on them is shown. Held-out rows cut from the
+    labelled data, or a score, keep the finding."""
+    if evaluation.scored or place in evaluation.model_learned:
+        return False
+    return not any(isinstance(step, Part) for row in rows for step in row.steps)
 
 
 def _merge_adjacent(leaks: list[Leak]) -> list[Leak]:
