@@ -349,7 +349,13 @@ class ChoicePolicy(Policy):
         `pred == y` / `pred - y` on the same rows is the start of a hand-written score."""
         if event.op in ("Eq", "Sub") and len(event.operands) == 2:
             left, right = (_rows(v) for v in event.operands)
-            if _same_rows(left, right):
+            # predictions against labels; two columns of one table (`df.home - df.away`)
+            # or two predictions are features, not a score
+            predicted = [bool(_preds(v)) for v in event.operands]
+            columns = [c is not None for c in event.columns]
+            one_each = predicted[0] != predicted[1]
+            unknown_model = not any(predicted) and not all(columns)
+            if (one_each or unknown_model) and _same_rows(left, right):
                 return Shape(keys={(CODE, "match", frozenset(left)): None}, rewrite=_keep)
             return None
         if event.op not in ("Gt", "Lt", "GtE", "LtE"):

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from . import library as lib
 from .keys import CODE, Place, classes
 from .roles import display, role_of
+from .rowsets import Dup, RowPath, contains
 
 
 @dataclass
@@ -25,7 +26,7 @@ class Evaluation:
     rows: dict  # rows key -> trail (the data used, and its labels)
     learned: dict  # learned key -> trail (statistics in the data or the model)
     scored: bool = False
-    # the places of the statistics the model itself learned through (its training data's)
+    # (place, rows) of the statistics the model itself learned through (its training data's)
     model_learned: frozenset = frozenset()
 
 
@@ -41,7 +42,33 @@ class CrossValidation:
 def _own(val) -> dict:
     if val is None:
         return {}
-    return {k: t for k, t in val.all_taint().items() if k[0] == CODE}
+    return _union({k: t for k, t in val.all_taint().items() if k[0] == CODE})
+
+
+def _holds(outer: RowPath, inner: RowPath) -> bool:
+    """`outer` holds every row of `inner`, and `inner` copied none (a copy is what MLA003 reads)."""
+    if outer == inner or not contains(outer, inner):
+        return False
+    return not any(isinstance(step, Dup) for step in set(inner.steps) - set(outer.steps))
+
+
+def _union(taint: dict) -> dict:
+    """Row sets that another key of the same kind (and place) already holds entirely are
+    dropped: `df.loc[df.title == "Mr", "age"] = ...` writes into rows the frame holds, and
+    the frame then holds all its rows, not also a part of them."""
+    groups: dict[tuple, list[RowPath]] = {}
+    for key in taint:
+        if key[1] in ("rows", "learned", "trained"):
+            groups.setdefault(key[1:-1], []).append(key[-1])
+    out = {}
+    for key, trail in taint.items():
+        if key[1] in ("rows", "learned", "trained"):
+            inner = key[-1]
+            others = groups[key[1:-1]]
+            if any(_holds(outer, inner) for outer in others):
+                continue
+        out[key] = trail
+    return out
 
 
 def _kind(taint: dict, kind: str) -> dict:
@@ -103,7 +130,7 @@ def read_events(observations: Iterable) -> tuple[list[Evaluation], list[CrossVal
                 _kind(data, "rows") or _kind(labels, "rows"),
                 {**_kind(data, "learned"), **_kind(receiver, "learned")},
                 scored=name in ("score", "evaluate") and (bool(labels) or len(event.args) > 1),
-                model_learned=frozenset(key[2] for key in _kind(receiver, "learned")),
+                model_learned=frozenset((key[2], key[3]) for key in _kind(receiver, "learned")),
             )
             evaluations.append(evaluation)
             span = event.site.span

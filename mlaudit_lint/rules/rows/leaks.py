@@ -99,8 +99,12 @@ def _own_statistics_only(evaluation: Evaluation, place: Place, rows: list[RowPat
     only predicted — a submission file, a plot: no training learned from those rows (the
     statistic is not in the model) and no score on them is shown. Held-out rows cut from the
     labelled data, or a score, keep the finding."""
-    if evaluation.scored or place in evaluation.model_learned:
+    if evaluation.scored:
         return False
+    if any(
+        at == place and overlap(path, row) for at, path in evaluation.model_learned for row in rows
+    ):
+        return False  # the same statistic also shaped the training data
     return not any(isinstance(step, Part) for row in rows for step in row.steps)
 
 
