@@ -19,12 +19,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from .rowsets import Part, RowPath
+from .rowsets import Part, RowPath, hashed_once
 
 CODE = "ROWS"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
+@hashed_once
 class Place:
     """Where something happened, and what it was (`StandardScaler.fit_transform`)."""
 
@@ -34,7 +35,8 @@ class Place:
     what: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
+@hashed_once
 class MaskRef:
     """A boolean condition on a column: `df["chrom"] == "chr20"` is (chrom, eq, chr20)."""
 

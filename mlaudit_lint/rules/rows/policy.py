@@ -792,9 +792,20 @@ _EVALUATION_WORDS = (
 )
 
 
+# something learns from rows: a fit, a resampler, a split, a search or cross-validation
+_LEARNS = re.compile(
+    r"(?:\.fit\w*|\.train|train_test_split|\.split|cross_val\w*|cross_validate|\w+SearchCV)\s*\("
+)
+
+
 def may_evaluate(text: str) -> bool:
-    """The cheap textual test both row policies share (see `Policy.prefilter`)."""
-    return any(word in text for word in _EVALUATION_WORDS) and _EVALUATES.search(text) is not None
+    """The cheap textual test both row policies share (see `Policy.prefilter`): a model is
+    evaluated, and something is trained or split, in the file's text."""
+    return (
+        any(word in text for word in _EVALUATION_WORDS)
+        and _EVALUATES.search(text) is not None
+        and _LEARNS.search(text) is not None
+    )
 
 
 def loop_targets(program) -> set[tuple[str, int, int]]:

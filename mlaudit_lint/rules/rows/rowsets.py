@@ -22,7 +22,38 @@ from dataclasses import dataclass
 MAX_STEPS = 8
 
 
-@dataclass(frozen=True, slots=True)
+def hashed_once(cls):
+    """Keys are hashed and compared at every join of the fixpoint, millions of times on a large
+    program: hash a frozen key once, when it is made (apply below `@dataclass(frozen=True)`)."""
+    names = tuple(cls.__annotations__)
+
+    def __post_init__(self) -> None:
+        values = tuple(getattr(self, name) for name in names)
+        object.__setattr__(self, "_values", values)
+        object.__setattr__(self, "_hash", hash(values))
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __eq__(self, other) -> bool:
+        if self is other:
+            return True
+        if type(other) is not type(self):
+            return NotImplemented
+        return self._hash == other._hash and self._values == other._values
+
+    def __reduce__(self):
+        return (type(self), self._values)  # hashes of strings differ between processes
+
+    cls.__post_init__ = __post_init__
+    cls.__hash__ = __hash__
+    cls.__reduce__ = __reduce__
+    cls.__eq__ = __eq__
+    return cls
+
+
+@dataclass(frozen=True)
+@hashed_once
 class Split:
     """One split: where it is (file, line) and how it cuts (`train_test_split`, `mask chrom==chr20`)."""
 
@@ -31,13 +62,15 @@ class Split:
     how: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
+@hashed_once
 class Part:
     split: Split
     side: str  # "0"/"1" for positional outputs, "in"/"out" for masks, "head"/"tail" for slices
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
+@hashed_once
 class Dup:
     """Rows copied or synthesised from each other at this place (a resampler, a `concat`)."""
 
@@ -46,14 +79,16 @@ class Dup:
     how: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
+@hashed_once
 class Origin:
     path: str
     line: int
     name: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
+@hashed_once
 class RowPath:
     origin: Origin
     steps: tuple = ()  # of Part | Dup
