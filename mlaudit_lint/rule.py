@@ -96,6 +96,8 @@ class LintRule:
     VALID: ClassVar[list[Valid]] = []
     INVALID: ClassVar[list[Invalid]] = []
     POLICIES: ClassVar[tuple[type, ...]] = ()
+    # False: the rule runs only when `select` names it (a prefix such as `MLA` counts)
+    DEFAULT: ClassVar[bool] = True
 
     def __init__(self, config: Config):
         self.config = config

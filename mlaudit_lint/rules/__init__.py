@@ -17,14 +17,16 @@ from .preprocessing.rule import PreprocessingLeak
 ALL_RULES: tuple[type[LintRule], ...] = (LabelLeak, PreprocessingLeak, OverlapLeak, MultiTest)
 
 
-def _selected(code: str, config: Config) -> bool:
+def _selected(code: str, config: Config, default: bool = True) -> bool:
     if config.select and not any(code.startswith(prefix) for prefix in config.select):
+        return False
+    if not config.select and not default:
         return False
     return not any(code.startswith(prefix) for prefix in config.ignore)
 
 
 def selected_rules(config: Config) -> list[type[LintRule]]:
-    return [rule for rule in ALL_RULES if _selected(rule.CODE, config)]
+    return [rule for rule in ALL_RULES if _selected(rule.CODE, config, rule.DEFAULT)]
 
 
 def policies_for(rules: Iterable[type[LintRule]], config: Config) -> list[Policy]:

@@ -187,12 +187,14 @@ class RowsPolicy(Policy):
         self.split_places: dict[Split, tuple[str, int]] = {}
         self.stack_orders: dict[frozenset, tuple] = {}  # rows of a concat -> its parts, in order
         self.loop_targets: set = set()
+        self.data_modules: set = set()
 
     def prefilter(self, text: str) -> bool:
         return may_evaluate(text)
 
     def prepare(self, program) -> None:
         self.loop_targets = loop_targets(program)
+        self.data_modules = data_modules(program)
 
     def finish(self, result) -> None:
         self.result = result
@@ -202,6 +204,8 @@ class RowsPolicy(Policy):
     def on_bind(self, event: BindEvent) -> Source | None:
         if _own(event.value):
             return None  # rows, a statistic, a model, a mask, predictions: not new data
+        if event.site.path not in self.data_modules:
+            return None
         span = event.site.span
         if (event.site.path, span.line, span.column) in self.loop_targets:
             return None  # an element of something that held no rows (column names, counts)
@@ -806,6 +810,42 @@ def may_evaluate(text: str) -> bool:
         and _EVALUATES.search(text) is not None
         and _LEARNS.search(text) is not None
     )
+
+
+_DATA_CALL = re.compile(
+    r"^(?:\w*predict\w*|score|evaluate\w*|fit\w*|train|split|train_test_split|cross_val\w*"
+    r"|cross_validate|\w+SearchCV|\w+_score|\w+_error|log_loss|\w+_curve|read_\w+|load\w*"
+    r"|transform|resample|concat|append|sample)$"
+)
+
+
+def data_modules(program) -> set[str]:
+    """The paths of the modules that read, split, train or evaluate (by the names they call).
+
+    Elsewhere (plugin code, report builders, a linter's own rules) a bound value is not taken
+    as a new set of rows: on a large program, an origin at every assignment of every helper
+    makes the fixpoint's values grow with the program, not with its data."""
+    from dataclasses import fields, is_dataclass
+
+    from ...dataflow import ir
+
+    found: set[str] = set()
+
+    def calls(node) -> bool:
+        if type(node) is ir.MethodCall and _DATA_CALL.match(node.name):
+            return True
+        if type(node) is ir.Call and _DATA_CALL.match(node.callee.rsplit(".", 1)[-1]):
+            return True
+        if isinstance(node, (list, tuple)):
+            return any(calls(item) for item in node)
+        if is_dataclass(node) and not isinstance(node, type):
+            return any(calls(getattr(node, f.name)) for f in fields(node))
+        return False
+
+    for module in getattr(program, "modules", {}).values():
+        if any(calls(function.body) for function in module.functions):
+            found.add(module.path)
+    return found
 
 
 def loop_targets(program) -> set[tuple[str, int, int]]:
