@@ -204,8 +204,8 @@ class RowsPolicy(Policy):
     def on_bind(self, event: BindEvent) -> Source | None:
         if _own(event.value):
             return None  # rows, a statistic, a model, a mask, predictions: not new data
-        if event.site.path not in self.data_modules:
-            return None
+        if event.site.path not in self.data_modules and not (event.is_param and event.value.kind):
+            return None  # (a parameter given a known value by a caller is data it was handed)
         span = event.site.span
         if (event.site.path, span.line, span.column) in self.loop_targets:
             return None  # an element of something that held no rows (column names, counts)
@@ -798,7 +798,7 @@ _EVALUATION_WORDS = (
 
 # something learns from rows: a fit, a resampler, a split, a search or cross-validation
 _LEARNS = re.compile(
-    r"(?:\.fit\w*|\.train|train_test_split|\.split|cross_val\w*|cross_validate|\w+SearchCV)\s*\("
+    r"(?:\.fit\w*|\.train|\.backward|\w*split|cross_val\w*|cross_validate|\w+SearchCV)\s*\("
 )
 
 
@@ -813,7 +813,7 @@ def may_evaluate(text: str) -> bool:
 
 
 _DATA_CALL = re.compile(
-    r"^(?:\w*predict\w*|score|evaluate\w*|fit\w*|train|split|train_test_split|cross_val\w*"
+    r"^(?:\w*predict\w*|score|evaluate\w*|fit\w*|train|\w*split|backward|cross_val\w*"
     r"|cross_validate|\w+SearchCV|\w+_score|\w+_error|log_loss|\w+_curve|read_\w+|load\w*"
     r"|transform|resample|concat|append|sample)$"
 )
