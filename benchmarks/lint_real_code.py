@@ -1,6 +1,6 @@
 """How mlaudit-lint behaves on code nobody here wrote: files, flagged files, share, findings per rule.
 
-    python benchmarks/lint_real_code.py PATH... [--rule MLA001] [--list] [--json OUT]
+    python benchmarks/lint_real_code.py PATH... [--rule MLA001]... [--list] [--json OUT]
                                         [--verdicts FILE] [--alone] [--jobs N] [--label NAME]
 
 PATHs are third-party trees checked out outside the project (nothing of theirs is committed here).
@@ -169,7 +169,9 @@ def display(path: Path, roots: list[Path]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("paths", nargs="+", help="third-party trees or files to lint")
-    parser.add_argument("--rule", help="only this rule code (e.g. MLA001)")
+    parser.add_argument(
+        "--rule", action="append", help="only this rule code (e.g. MLA001); repeatable"
+    )
     parser.add_argument("--list", action="store_true", help="print every flagged file")
     parser.add_argument("--json", type=Path, metavar="OUT", help="write the findings as JSON")
     parser.add_argument("--verdicts", type=Path, metavar="FILE", help="hand-review ledger (TSV)")
@@ -185,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
     ledger = read_ledger(args.verdicts) if args.verdicts else []
     overrides: dict = {}
     if args.rule:
-        overrides["select"] = [args.rule]
+        overrides["select"] = list(args.rule)
     if args.label:
         overrides["labels"] = args.label
     # Paths are shown below the parent of each argument's repository folder (`owner+name/...`).
@@ -199,7 +201,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     elapsed = time.perf_counter() - started
     if args.rule:
-        flags = [f for f in flags if f.rule == args.rule]
+        flags = [f for f in flags if f.rule in args.rule]
 
     by_file: dict[Path, list[Flag]] = {}
     for flag in flags:

@@ -122,3 +122,10 @@ def test_alone_matches_together_for_unrelated_scripts(real_code, tree: Path, cap
 def test_missing_path_is_a_usage_error(real_code, tmp_path: Path, capsys) -> None:
     assert real_code.main([str(tmp_path / "nowhere")]) == 2
     assert "no such file or directory" in capsys.readouterr().err
+
+
+def test_rule_is_repeatable_and_selects_opt_in_rules(real_code, tree: Path, capsys) -> None:
+    out = _run(real_code, capsys, tree, "--rule", "MLA001", "--rule", "MLA003")
+    assert "flagged files: 1 (50.0 %)" in out
+    assert "  MLA001: 1 files flagged (50.0 %)" in out
+    assert "MLA003:" not in out  # nothing to resample in the tree
