@@ -162,7 +162,14 @@ def _start_pytest(path, *arguments):
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         env={**os.environ, "PYTHONPATH": str(path)},
+        # Ctrl-C as in a terminal: a runner started in the background inherits SIGINT
+        # ignored, and Python then installs no KeyboardInterrupt handler at all.
+        preexec_fn=_sigint_as_in_a_terminal,
     )
+
+
+def _sigint_as_in_a_terminal():
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _wait_for_calls(path, count, process, limit=60.0):

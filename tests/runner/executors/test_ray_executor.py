@@ -201,7 +201,7 @@ def test_runs_over_the_timeout_are_stopped_and_reported_and_the_sweep_goes_on():
 
 def _busy_without_alarm(seed):
     signal.signal(signal.SIGALRM, signal.SIG_IGN)  # only the driver's deadline could stop this run
-    time.sleep(2.5)
+    time.sleep(1.5)
     return {"y_true": [0, 1, 1, 0], "y_score": [0.1, 0.9, 0.8, 0.3]}
 
 
@@ -216,7 +216,7 @@ def test_time_waiting_for_a_free_slot_does_not_count_toward_the_timeout():
     executor = ray_executor.RayExecutor(hard_stop_grace=0.5)
     results = list(executor.map(CellCall(_busy_without_alarm, {}), _cells(2), timeout=3.0))
     ray.get(blocker)
-    assert [r.error for r in results] == [None, None]  # 4 s queued + 2.5 s run, yet not over 3 s
+    assert [r.error for r in results] == [None, None]  # 4 s queued + 1.5 s run, yet not over 3 s
 
 
 def _record_interval(seed, folder):
