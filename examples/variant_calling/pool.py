@@ -20,6 +20,7 @@ uses the cores.
 from __future__ import annotations
 
 import os
+import threading
 import time
 from collections.abc import Callable, Hashable
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -71,7 +72,12 @@ class TrainingPool:
 
             # spawn, not fork: the parent has torch's thread pools running
             context = multiprocessing.get_context("spawn")
-            self._executor = ProcessPoolExecutor(self.workers, mp_context=context)
+            self._executor = ProcessPoolExecutor(
+                self.workers,
+                mp_context=context,
+                initializer=_die_with_parent,
+                initargs=(os.getpid(),),
+            )
         self._futures[key] = self._executor.submit(_timed, function, args)
 
     def result(self, key: Hashable):
@@ -109,6 +115,21 @@ class TrainingPool:
             for process in processes:
                 process.join(timeout=10)
         self._futures.clear()
+
+
+def _die_with_parent(parent: int) -> None:
+    """A worker exits when the session that started it is gone (killed, SIGTERM, a crash):
+    otherwise it would train the rest of its queue for nobody, holding a core."""
+    if os.getppid() != parent:
+        os._exit(1)
+
+    def watch() -> None:
+        while True:
+            time.sleep(1.0)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="training-pool-parent-watch", daemon=True).start()
 
 
 def _timed(function: Callable, args: tuple):

@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
 import numpy as np
 import pytest
 import torch
@@ -295,3 +302,53 @@ def test_closing_the_pool_does_not_wait_for_jobs_nobody_collected(tmp_path):
         assert not markers[2].exists()  # the queued job was cancelled
     finally:
         pool.close()
+
+
+POOL_THEN_WAIT = """
+import sys, time
+from examples.variant_calling.pool import TrainingPool
+
+pool = TrainingPool(workers=2)
+pool.submit("a", time.sleep, 120)
+pool.submit("b", time.sleep, 120)
+while len(pool._executor._processes) < 2:
+    time.sleep(0.05)
+print(" ".join(str(pid) for pid in pool._executor._processes), flush=True)
+time.sleep(120)
+"""
+
+
+def test_pool_workers_die_with_the_session_that_started_them(tmp_path):
+    """A killed session (SIGKILL: no cleanup runs) must not leave its workers training for nobody."""
+    root = Path(__file__).resolve().parents[2]
+    session = subprocess.Popen(
+        [sys.executable, "-c", POOL_THEN_WAIT],
+        cwd=root,
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(root)},
+    )
+    try:
+        workers = [int(pid) for pid in session.stdout.readline().split()]
+        assert len(workers) == 2
+        os.kill(session.pid, signal.SIGKILL)
+        session.wait(timeout=30)
+        deadline = time.monotonic() + 30
+        alive = workers
+        while alive and time.monotonic() < deadline:
+            time.sleep(0.2)
+            alive = [pid for pid in workers if _running(pid)]
+        assert alive == [], f"workers {alive} outlived their session"
+    finally:
+        session.kill()
+
+
+def _running(pid):
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().split(")")[-1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+    except OSError:
+        os.kill(pid, 0)
+        return True
