@@ -159,20 +159,3 @@ def train_mechanism(seeds, mode: str, examples: int, hook_seed: int):
         config=TrainConfig(loss="focal"),
         hooks=hooks_for(mode, hook_seed),
     )
-
-
-def lint_example(_seeds, folder: str, labels: tuple) -> tuple[list, list]:
-    """mlaudit-lint over ``folder`` with ``labels`` configured (Finding 3's static check), as a
-    pool job so that it runs while the main process is busy elsewhere: it links about a hundred
-    modules, the longest single step of F3. Returns ``(findings, errors)`` as plain tuples
-    ``(path, line, code, message)`` and strings. ``_seeds`` is the pool's job signature."""
-    from mlaudit_lint.api import lint_paths
-
-    findings, errors = [], []
-    for result in lint_paths([folder], {"labels": list(labels)}, jobs=1, cache=False):
-        if result.error:
-            errors.append(str(result.error))
-        elif result.finding:
-            f = result.finding
-            findings.append((f.path, f.line, f.code, f.message))
-    return findings, errors

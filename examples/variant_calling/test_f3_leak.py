@@ -22,17 +22,13 @@ SEEDS = range(30)  # Table 2: 30 seeds per configuration
 LOW_VAF = 6
 
 
-LINT_JOB = (("f3", "lint"), (), "lint_example", (str(HERE), ("is_var",)))
+def test_linter_flags_the_leaky_extractor_and_not_the_deleaked_one():
+    from examples.variant_calling import features
+    from mlaudit_lint.api import lint_paths
 
-
-def test_linter_flags_the_leaky_extractor_and_not_the_deleaked_one(training_pool):
-    from examples.variant_calling import features, jobs
-
-    condition, seeds, function, args = LINT_JOB
-    training_pool.submit(condition, getattr(jobs, function), seeds, *args)  # planned: no-op
-    findings, errors = training_pool.result(condition)
-    assert not errors, "every module parses"
-    findings = [(path, line, message) for path, line, code, message in findings if code == "MLA001"]
+    results = list(lint_paths([HERE], {"labels": ["is_var"]}, jobs=1, cache=False))
+    assert not [r.error for r in results if r.error], "every module parses"
+    findings = [r.finding for r in results if r.finding and r.finding.code == "MLA001"]
 
     def line_range(function):
         lines, first = inspect.getsourcelines(function)
@@ -42,10 +38,10 @@ def test_linter_flags_the_leaky_extractor_and_not_the_deleaked_one(training_pool
         line_range(features.extract_features),
         line_range(features.extract_features_deleaked),
     )
-    in_features = [f for f in findings if Path(f[0]).name == "features.py"]
-    assert any(line in leaky for _, line, _ in in_features), [m for *_, m in findings]
-    assert not [f for f in in_features if f[1] in clean]
-    assert {Path(f[0]).name for f in findings} == {"features.py"}, [m for *_, m in findings]
+    in_features = [f for f in findings if Path(f.path).name == "features.py"]
+    assert any(f.line in leaky for f in in_features), [f.message for f in findings]
+    assert not [f for f in in_features if f.line in clean]
+    assert {Path(f.path).name for f in findings} == {"features.py"}, [f.message for f in findings]
 
 
 @pytest.fixture(scope="module")
@@ -162,11 +158,6 @@ def _job(sample: str, scheme: str, arm: str):
 
 
 def planned_jobs(name: str, params: dict) -> list:
-    if name == "test_linter_flags_the_leaky_extractor_and_not_the_deleaked_one":
-        from examples.variant_calling import jobs
-
-        condition, seeds, function, args = LINT_JOB
-        return [(condition, seeds, getattr(jobs, function), args, 10)]  # about one F2 job
     if not name.startswith("test_counterfactual"):
         return []
     sample = "germline" if "germline" in name else "mosaic"
