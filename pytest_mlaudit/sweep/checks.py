@@ -422,6 +422,43 @@ class TrivialBaseline(Check):
         )
 
 
+class NamedMetricExists(Check):
+    """`seed_sweep(metric=...)` with no bound on it: fails when no run has that metric, so a
+    misspelt name never turns into a silent column of dashes. (Bounds report it themselves.)"""
+
+    name = "named metric"
+
+    def __init__(self, metric: str) -> None:
+        self.metric = metric
+
+    def params(self) -> dict[str, Any]:
+        return {"metric": self.metric}
+
+    def evaluate(self, results: Sequence[CellResult], spec: SweepSpec) -> list[CheckResult]:
+        verdicts = []
+        for condition, rows in _by_condition(results, spec).items():
+            why = missing_metric(self.metric, rows)
+            if why is None:
+                continue
+            verdicts.append(
+                CheckResult(
+                    name=self.name,
+                    test="the metric is computed for the runs",
+                    statistic=None,
+                    p_value=None,
+                    passed=False,
+                    detail=why,
+                    advice=(
+                        "name a metric the runs have, give it per run with Run(metrics={...}), "
+                        "or register it with register_metric"
+                    ),
+                    condition=condition,
+                    metric=self.metric,
+                )
+            )
+        return verdicts
+
+
 class SeedChangesNothing(Check):
     """Warns when a condition's metric is identical in every seed: the sweep measured no
     run-to-run variation (a deterministic model on a fixed split, or a seed that is not used)."""

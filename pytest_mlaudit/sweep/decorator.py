@@ -144,6 +144,9 @@ def seed_sweep(
                     severity="error" if trivial_baseline == "fail" else "warning"
                 )
             )
+        bounded = set(min_metric or {}) | ({"f1"} if min_f1 is not None else set())
+        if metric is not None and metric not in bounded:
+            checks.append(sweep_checks.NamedMetricExists(metric))
         checks.append(sweep_checks.SeedChangesNothing(metric))
         return Extension(
             axes=[Axis(SEED_AXIS, tuple(values), pairing=True)],

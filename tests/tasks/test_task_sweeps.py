@@ -424,6 +424,29 @@ def test_wrong_metric(seed):
     )
 
 
+def test_a_metric_named_without_a_bound_that_no_run_has_fails_the_sweep(project):
+    project.makepyfile(
+        test_a="""
+import trainings
+from pytest_mlaudit import Run, seed_sweep
+
+@seed_sweep(n=3, metric="mcc")
+def test_misspelt(seed):
+    return Run(trainings.LABELS, trainings.three_classes())
+
+@seed_sweep(n=3, metric="mcc")
+def test_given_per_run(seed):
+    return Run(trainings.LABELS, trainings.three_classes(), metrics={"mcc": 0.5 + seed / 100})
+"""
+    )
+    result = project.runpytest(options.FLAG)
+    result.assert_outcomes(passed=1, failed=1)
+    result.stdout.fnmatch_lines(
+        ["*FAILED named metric*", "*no run has metric 'mcc' (these multiclass runs have: *"]
+    )
+    assert "test_given_per_run FAILED" not in result.stdout.str()
+
+
 def test_the_sweep_table_and_report_read_an_old_report_without_task_fields():
     from pytest_mlaudit.report.terminal import render
 
