@@ -17,6 +17,7 @@ from .core.outcome import SweepOptions
 from .core.spec import MAX_SEEDS, sweep_of
 
 _STATE = pytest.StashKey["_Collected"]()
+_WORKERS_CAPPED = pytest.StashKey[str]()
 
 
 class _Collected:
@@ -287,6 +288,7 @@ def pytest_configure(config: pytest.Config) -> None:
     workers = config.getoption(names.DEST_WORKERS)
     if workers < 1:
         raise pytest.UsageError(f"{names.WORKERS} must be >= 1, got {workers}")
+    _cap_local_workers(config, workers)
     retries = config.getoption(names.DEST_RETRIES)
     if retries < 0:
         raise pytest.UsageError(f"{names.RETRIES} must be >= 0, got {retries}")
@@ -335,9 +337,39 @@ def pytest_configure(config: pytest.Config) -> None:
     config.pluginmanager.register(state, "mlaudit-collector")
 
 
-def pytest_report_header(config: pytest.Config) -> str | None:
+def _usable_cpus() -> int:
+    import os
+
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
+
+
+def _cap_local_workers(config: pytest.Config, workers: int) -> None:
+    """More local worker processes than CPUs only slows every run down (and thousands of forks
+    can exhaust the machine): cap at the CPUs this process may use and say so in the header.
+    Ray schedules on its cluster's CPUs, so its worker count is left alone."""
+    executor = config.getoption(names.DEST_EXECUTOR)
+    if executor == "ray":
+        return
+    cpus = _usable_cpus()
+    if workers > cpus:
+        setattr(config.option, names.DEST_WORKERS, cpus)
+        config.stash[_WORKERS_CAPPED] = (
+            f"mlaudit: {names.WORKERS} {workers} capped at {cpus}, the CPUs this process may use"
+        )
+
+
+def pytest_report_header(config: pytest.Config) -> str | list[str] | None:
     if not config.getoption(names.DEST_FLAG):
         return None
+    capped = config.stash.get(_WORKERS_CAPPED, None)
+    if capped:
+        return [_header(config), capped]
+    return _header(config)
+
+
+def _header(config: pytest.Config) -> str:
     from .runner.executors import resolve_name
 
     options = _run_options(config)

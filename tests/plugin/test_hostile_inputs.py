@@ -110,6 +110,20 @@ def test_the_seeds_option_is_bounded(project):
     result.stderr.fnmatch_lines([f"*{options.SEEDS} must be <= 100,000*"])
 
 
+def test_local_workers_beyond_the_cpus_are_capped_and_the_header_says_so(project, load_report):
+    project.makepyfile(test_a=SWEEP)
+    cpus = len(os.sched_getaffinity(0))
+    result = project.runpytest(options.FLAG, options.WORKERS, "100000", options.REPORT, "r.json")
+    result.assert_outcomes(passed=1)
+    result.stdout.fnmatch_lines(
+        [
+            f"*executor *, {cpus} worker(s)*",
+            f"mlaudit: {options.WORKERS} 100000 capped at {cpus}, the CPUs this process may use",
+        ]
+    )
+    assert len(load_report(project.path / "r.json")["sweeps"][0]["runs"]) > 0
+
+
 # -- scores that are not probabilities ---------------------------------------------------------
 def test_scores_outside_the_unit_interval_are_a_run_error(project, load_report):
     project.makepyfile(
