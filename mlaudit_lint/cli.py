@@ -14,7 +14,7 @@ import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import NoReturn, TextIO
 
 PROG = "mlaudit-lint"
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -61,12 +61,19 @@ def _version() -> str:
     return f"{PROG} {mlaudit_lint.__version__} (libcst {libcst}, Python {python})"
 
 
+class _OneLineErrors(argparse.ArgumentParser):
+    """A bad option is one line (argparse would print the whole usage block above it)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     from mlaudit_lint.output import FORMATS
     from mlaudit_lint.workers import Limits
 
     defaults = Limits()
-    parser = argparse.ArgumentParser(
+    parser = _OneLineErrors(
         prog=PROG,
         description="Find label leaks in ML code before anything runs: a static dataflow linter.",
         epilog=(

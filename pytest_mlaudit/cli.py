@@ -16,6 +16,7 @@ import json
 import math
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 
 def _tolerance(text: str) -> tuple[str, float]:
@@ -47,10 +48,16 @@ def _share(text: str) -> float | None:
     return number
 
 
+class _OneLineErrors(argparse.ArgumentParser):
+    """A bad option is one line (argparse would print the whole usage block above it);
+    sub-commands inherit the class."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="mlaudit", description="Tools around pytest-mlaudit reports."
-    )
+    parser = _OneLineErrors(prog="mlaudit", description="Tools around pytest-mlaudit reports.")
     commands = parser.add_subparsers(dest="command", required=True)
     diff = commands.add_parser(
         "diff",

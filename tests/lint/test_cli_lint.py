@@ -331,3 +331,21 @@ def test_every_rule_has_a_concise_explanation_within_60_lines():
             "## Use instead",
         ], rule.CODE
         assert headings[-1] == "## References" and f"--explain {rule.CODE} --examples" in page
+
+
+@pytest.mark.parametrize(
+    "arguments, message",
+    [
+        (["--jobs", "0"], "argument --jobs"),
+        (["--output-format", "bogus"], "argument --output-format"),
+        (["--no-such-option"], "unrecognized arguments: --no-such-option"),
+    ],
+)
+def test_a_bad_option_is_one_line_not_the_usage_block(arguments, message):
+    bad = subprocess.run(
+        [sys.executable, "-m", "mlaudit_lint", *arguments, "."], capture_output=True, text=True
+    )
+    assert bad.returncode == 2 and bad.stdout == ""
+    lines = bad.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("mlaudit-lint: error: "), bad.stderr
+    assert message in lines[0] and lines[0].endswith("(see mlaudit-lint --help)")

@@ -320,3 +320,24 @@ def test_a_fifo_is_refused_without_opening_it(tmp_path, capsys):
     os.mkfifo(fifo)
     assert main(["diff", _good(tmp_path), str(fifo)]) == 2  # would block forever if opened
     assert "not a regular file" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "arguments, message",
+    [
+        ([], "the following arguments are required: command"),
+        (["diff", "a.json"], "the following arguments are required: report_b"),
+        (["diff", "a.json", "b.json", "--tolerance", "f1"], "argument --tolerance"),
+        (["bogus"], "invalid choice: 'bogus'"),
+    ],
+)
+def test_a_bad_command_line_is_one_line_not_the_usage_block(capsys, arguments, message):
+    from pytest_mlaudit.cli import main
+
+    with pytest.raises(SystemExit) as stopped:
+        main(arguments)
+    captured = capsys.readouterr()
+    assert stopped.value.code == 2 and captured.out == ""
+    lines = captured.err.splitlines()
+    assert len(lines) == 1 and message in lines[0], captured.err
+    assert lines[0].startswith("mlaudit") and lines[0].endswith("--help)")
