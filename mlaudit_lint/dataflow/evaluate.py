@@ -537,7 +537,7 @@ class FunctionEvaluator:
 
     def _follow(self, value: Val, step: tuple) -> Val:
         kind, name = step
-        if kind == "indexer":
+        if kind in ("indexer", "rows"):
             return value
         if value.kind.startswith("obj:") and kind == "attr":
             return self.engine.read_field(value, name) or UNKNOWN
@@ -545,7 +545,7 @@ class FunctionEvaluator:
 
     def _rebuild(self, parent: Val, step: tuple, new: Val) -> Val | None:
         kind, name = step
-        if kind == "indexer":
+        if kind in ("indexer", "rows"):
             return new
         return set_field(parent, name, new)
 
@@ -752,7 +752,9 @@ class FunctionEvaluator:
             and len(index) == 1
             and isinstance(getattr(index[0], "const", None), str)
         ):
-            self.aliases[target] = (expr.obj.name, ("item", index[0].const))
+            # `df.loc["train"]`: rows of the frame, not a column named "train"
+            step = "rows" if obj.kind == "indexer" else "item"
+            self.aliases[target] = (expr.obj.name, (step, index[0].const))
         value = frames.subscript(self, obj, index, expr, span)
         if self.engine.item_hooks:
             event = ItemEvent(

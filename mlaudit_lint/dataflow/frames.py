@@ -307,7 +307,8 @@ def attribute(ev: FunctionEvaluator, obj: Val, name: str, span) -> Val:
     if kind.startswith(("mod:", "obj:", "cls:")):
         return engine.program_attribute(ev, obj, name, span)
     if name in METADATA_ATTRS:
-        return engine.apply_step(Val(obj.all_taint(), kind="meta"), "metadata")
+        meta = "dtypes" if name in ("dtypes", "dtype") else None
+        return engine.apply_step(Val(obj.all_taint(), kind="meta", meta=meta), "metadata")
     if kind == "frame":
         if name == "columns":
             return columns_of(obj)
@@ -441,7 +442,25 @@ def _columns_item(obj: Val, index: list) -> Val:
     if key is not None and isinstance(key.const, int):
         chosen = columns.but(positional=True, only=None)
         return Val(kind="colname", meta=chosen)
+    if key is not None and key.kind == "mask" and _text_dtype_mask(key.meta):
+        # `df.columns[df.dtypes == "object"]`: the text columns; which ones is not known here,
+        # so, as with a positional slice, the label is not assumed among them (`!= "object"`,
+        # the numeric columns, keeps every column, as below)
+        chosen = columns.but(positional=True, only=None)
+        return Val(kind="columns", meta=chosen, elem=Val(kind="colname", meta=chosen))
     return Val(kind="colname", meta=columns)
+
+
+_TEXT_DTYPES = frozenset({"object", "O", "category", "string", "str", "bool"})
+
+
+def _text_dtype_mask(meta) -> bool:
+    if not (isinstance(meta, tuple) and len(meta) == 3 and meta[0] == "dtype"):
+        return False
+    _, op, dtype = meta
+    return (op in ("Eq", "Is") and dtype in _TEXT_DTYPES) or (
+        op in ("NotEq", "IsNot") and dtype not in _TEXT_DTYPES
+    )
 
 
 def _indexer(ev: FunctionEvaluator, meta, index: list, span) -> Val:
@@ -716,6 +735,11 @@ def compare(ev: FunctionEvaluator, expr, values: list[Val], span) -> Val:
                 columns = _only(columns, names)
             return Val(kind="mask", meta=columns)
         return out
+    if len(values) == 2 and any(v.kind == "meta" and v.meta == "dtypes" for v in values):
+        # `df.dtypes != "object"`: a mask over the columns by their type
+        other = next((v for v in values if not (v.kind == "meta" and v.meta == "dtypes")), None)
+        if other is not None and isinstance(other.const, str):
+            return Val(kind="mask", meta=("dtype", ops[0], other.const))
     taint = merge_taint(*(v.all_taint() for v in values))
     del engine
     if all(v.kind in _SCALARS or v.const is not None for v in values):

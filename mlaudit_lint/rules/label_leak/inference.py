@@ -132,8 +132,17 @@ class ModuleLabels:
 def infer(module: ir.ModuleIR, constants: dict[str, object]) -> ModuleLabels:
     labels = ModuleLabels()
     modules = frozenset(item.alias for item in module.imports if item.name is None)
+    parts: list[ModuleLabels] = []
     for function in module.functions:
-        _infer_function(function, labels, constants, modules)
+        parts.extend(_infer_function(function, labels, constants, modules))
+    for part in parts:
+        # a target that names only imputed columns is a sub-model's: none of what it names
+        # (the column, the variables holding it) is the pipeline's label
+        if part.columns and part.columns <= labels.imputed:
+            continue
+        labels.columns |= part.columns
+        labels.attrs |= part.attrs
+        labels.names |= part.names
     labels.columns -= labels.imputed
     labels.names = {n for n in labels.names if n not in _WEAK_NAMES and not is_feature_name(n)}
     return labels
@@ -217,17 +226,19 @@ def _statements(body: tuple):
 
 def _infer_function(
     function: ir.FunctionIR, labels: ModuleLabels, constants: dict, modules: frozenset
-) -> None:
+) -> list[ModuleLabels]:
+    """Resolve each target use of `function` on its own (returned, in order, for the caller to
+    merge), and add the columns a sub-model imputes to `labels.imputed`."""
     defs: dict[str, list] = {}
     calls = []
-    stores = []
-    for stmt in _statements(function.body):
+    stores = []  # (position, statement) of writes that may fill a column
+    for position, stmt in enumerate(_statements(function.body)):
         kind = type(stmt)
         if kind is ir.Assign:
             defs.setdefault(stmt.target.name, []).append(stmt.value)
             value = stmt.value
             if type(value) in (ir.Call, ir.MethodCall):
-                calls.append(value)
+                calls.append((position, value))
             if (
                 type(value) is ir.MethodCall
                 and value.name in ("append", "extend", "add", "insert")
@@ -236,16 +247,19 @@ def _infer_function(
             ):
                 # `labels.append(int(is_var))`: the list holds what is appended
                 defs.setdefault(value.obj.name, []).append(ir.Copy(value.args[-1].value))
-        elif kind is ir.SetItem:
-            stores.append(stmt)
+        elif kind is ir.SetItem or (kind is ir.SetAttr and stmt.name == "columns"):
+            stores.append((position, stmt))
     resolver = _Resolver(defs, constants, labels, modules)
-    reconstructed = _reconstructed(calls, defs, modules)
-    for call in calls:
+    reconstructed = _reconstructed([call for _, call in calls], defs, modules)
+    parts: list[tuple[int, ModuleLabels]] = []
+    for position, call in calls:
         for target in _targets_of(call, defs):
             if type(target) is ir.Var and target.name.split("$")[0] in reconstructed:
                 continue
             labels.trains = True
-            resolver.name_of(target, 0)
+            part = ModuleLabels()
+            _Resolver(defs, constants, part, modules).name_of(target, 0)
+            parts.append((position, part))
         # `labels.append(int(is_var))`: what goes into a list named as the labels is the label
         if (
             type(call) is ir.MethodCall
@@ -255,20 +269,63 @@ def _infer_function(
             and call.args
         ):
             resolver.name_of(call.args[-1].value, 0)
-    # `df.loc[df.Age.isnull(), "Age"] = model.predict(...)` (directly, or through a column of
-    # predictions, `df["AgePred"] = ...; df.loc[..., "Age"] = df["AgePred"]`): a sub-model
-    # imputes "Age", whose target is not the pipeline's label
+    labels.imputed |= _imputed(
+        stores, defs, resolver, parts, function.kind is ir.FunctionKind.MODULE
+    )
+    return [part for _, part in parts]
+
+
+def _imputed(stores: list, defs: dict, resolver, parts: list, script: bool) -> set[str]:
+    """Columns a sub-model fills: its predictions written back into column `C`
+    (`df.loc[df.Age.isnull(), "Age"] = model.predict(...)`, `df["Age"].iloc[rows] = pred[:n]`,
+    `filled = pd.DataFrame(pred); filled.columns = ["Age"]`, or through a column of
+    predictions), and, in a script's top-level code, a model trained on another column later.
+    Without that later model the write is a submission (`test["Survived"] = model.predict(test)`):
+    the predictions of the pipeline's own label, which stays the label. A helper function that
+    fills a column (`def fill_age(df)`) is taken as a sub-model: what trains on the filled frame
+    is elsewhere."""
+    written: dict[str, int] = {}
     predicted: set[str] = set()
     for _ in range(2):
-        for store in stores:
-            if _from_prediction(store.value, defs, 0, frozenset(predicted)):
-                for part in store.index:
-                    name = resolver.constant(part)
-                    if isinstance(name, str):
-                        labels.imputed.add(name)
-                        predicted.add(name)
-                    elif isinstance(name, tuple):
-                        labels.imputed.update(n for n in name if isinstance(n, str))
+        for position, store in stores:
+            if not _from_prediction(
+                store.value if type(store) is ir.SetItem else store.obj,
+                defs,
+                0,
+                frozenset(predicted),
+            ):
+                continue
+            if type(store) is ir.SetItem:
+                names = [resolver.constant(part) for part in store.index]
+                names += _columns_of_chain(store.obj, defs, resolver)
+            else:  # `.columns = [...]` on a frame of predictions
+                names = [resolver.constant(store.value)]
+            for name in names:
+                for column in (name,) if isinstance(name, str) else name or ():
+                    if isinstance(column, str):
+                        written.setdefault(column, position)
+                        predicted.add(column)
+    out: set[str] = set()
+    for column, position in written.items():
+        if not script or any(later > position and part.columns - {column} for later, part in parts):
+            out.add(column)
+    return out
+
+
+def _columns_of_chain(operand, defs: dict, resolver, depth: int = 0) -> list:
+    """The column a store's receiver selects (`df["Age"].iloc` -> "Age", `df.Age` -> "Age")."""
+    if depth > 4 or type(operand) is not ir.Var:
+        return []
+    out: list = []
+    for value in defs.get(operand.name, ()):
+        if type(value) is ir.GetAttr:
+            if value.name in ("loc", "iloc", "at", "iat", "values"):
+                out += _columns_of_chain(value.obj, defs, resolver, depth + 1)
+            elif value.name not in METADATA_ATTRS:
+                out.append(value.name)
+        elif type(value) is ir.GetItem:
+            out += [resolver.constant(part) for part in value.index]
+    return out
 
 
 def _targets_of(call, defs: dict) -> list:
@@ -395,6 +452,11 @@ def _from_prediction(operand, defs: dict, depth: int, predicted: frozenset = fro
             return True
         if type(value) is ir.Copy and _from_prediction(value.source, defs, depth + 1, predicted):
             return True
+        # `pred[:n]`, `pd.DataFrame(pred).set_index(rows)`: still the predictions
+        if type(value) in (ir.GetItem, ir.MethodCall) and _from_prediction(
+            value.obj, defs, depth + 1, predicted
+        ):
+            return True
         if type(value) in (ir.MethodCall, ir.Call) and value.args:
             if any(_from_prediction(a.value, defs, depth + 1, predicted) for a in value.args):
                 return True
@@ -420,6 +482,14 @@ class _Resolver:
                     return found
         return None
 
+    def _is_row_indexer(self, operand) -> bool:
+        if type(operand) is not ir.Var:
+            return False
+        return any(
+            type(value) is ir.GetAttr and value.name in ("loc", "iloc", "at", "iat")
+            for value in self.defs.get(operand.name, ())
+        )
+
     def name_of(self, operand, depth: int) -> None:
         if depth > 8 or type(operand) is not ir.Var:
             return
@@ -434,7 +504,15 @@ class _Resolver:
         if kind is ir.Copy:
             self.name_of(value.source, depth)
         elif kind is ir.GetItem:
-            keys = [self.constant(part) for part in value.index if type(part) is not ir.Slice]
+            index = value.index
+            if self._is_row_indexer(value.obj):
+                # `.loc[rows]` picks rows of what it indexes (`y.loc["train"]`); only the second
+                # part of `.loc[rows, "col"]` names a column
+                index = index[1:]
+                if not index:
+                    self.name_of(value.obj, depth)
+                    return
+            keys = [self.constant(part) for part in index if type(part) is not ir.Slice]
             named = False
             for key in keys:
                 if isinstance(key, str):
