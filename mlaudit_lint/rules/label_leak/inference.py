@@ -301,7 +301,8 @@ def _imputed(stores: list, defs: dict, resolver, parts: list, script: bool) -> s
             else:  # `.columns = [...]` on a frame of predictions
                 names = [resolver.constant(store.value)]
             for name in names:
-                for column in (name,) if isinstance(name, str) else name or ():
+                columns = (name,) if isinstance(name, str) else name
+                for column in columns if isinstance(columns, tuple) else ():
                     if isinstance(column, str):
                         written.setdefault(column, position)
                         predicted.add(column)

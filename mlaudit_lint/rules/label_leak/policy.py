@@ -42,6 +42,7 @@ from . import inference
 from .names import (
     CONFIG_OBJECT_RE,
     FRESH_ARRAY_CALLS,
+    METADATA_ATTRS,
     MODEL_OUTPUT_RE,
     NON_LABEL_CALLS,
     WEAK_LABEL_NAMES,
@@ -362,6 +363,16 @@ class LabelLeakPolicy(Policy):
         role = event.role
         receiver = event.receiver
         model_kind = receiver is not None and role not in _NOT_MODELS
+        if (
+            receiver is not None
+            and receiver.kind.startswith("obj:")
+            and (name in _FIT or name in _PREDICT)
+            and self._reads_only_names(event.in_tree)
+        ):
+            # a model written by hand whose method reads its input only by column name or for
+            # its shape (`X[self.col]`, `len(X)`, `X.columns`): what it reads is judged in its
+            # body, not the whole frame at the call
+            return ()
         if receiver is not None and name in _FIT and model_kind:
             supervised = len(event.args) >= 2 or any(k in event.keywords for k in ("y", "target"))
             data = event.arg(0, "x")
@@ -437,6 +448,21 @@ class LabelLeakPolicy(Policy):
         ):
             return (Sink(f"prompt of {name}()", position=0, keyword="prompt"),)
         return ()
+
+    def _reads_only_names(self, in_tree: str) -> bool:
+        """Whether the linted method `in_tree` ("<module>:<qualname>") uses its first input only
+        through named columns, metadata and `len()`."""
+        if not in_tree or self.program is None:
+            return False
+        module_name, _, qualname = in_tree.partition(":")
+        module = self.program.modules.get(module_name)
+        if module is None:
+            return False
+        function = next((f for f in module.functions if f.qualname == qualname), None)
+        if function is None or function.class_qualname is None or len(function.params) < 2:
+            return False
+        uses = _input_uses(function.body, function.params[1].name)
+        return uses is not None and uses > 0
 
     def _own_target(self, target):
         """A model whose target is a known label column counts only that label: another
@@ -750,3 +776,56 @@ _DATA_LIBRARIES = frozenset(
         "allel",
     }
 )
+
+
+def _input_uses(body: tuple, param: str) -> int | None:
+    """How many times `param` is read by column name, for metadata or by `len()` in `body`;
+    None where it is used any other way (passed on, stored, computed with) or rebound."""
+    count = 0
+    for stmt in inference._statements(body):
+        kind = type(stmt)
+        if kind is ir.Assign:
+            if stmt.target.name == param:
+                return None
+            value = stmt.value
+            vkind = type(value)
+            if vkind is ir.GetAttr and _is(value.obj, param):
+                if value.name not in METADATA_ATTRS:
+                    return None
+                count += 1
+                continue
+            if vkind is ir.GetItem and _is(value.obj, param):
+                if any(type(part) is ir.Slice or _is(part, param) for part in value.index):
+                    return None
+                count += 1
+                continue
+            if vkind is ir.Call and value.callee == "len" and len(value.args) == 1:
+                if _is(value.args[0].value, param):
+                    count += 1
+                    continue
+            if param in _operand_names(value):
+                return None
+        elif param in _operand_names(stmt):
+            return None
+    return count
+
+
+def _is(operand, name: str) -> bool:
+    return type(operand) is ir.Var and operand.name == name
+
+
+def _operand_names(node) -> set[str]:
+    """Variable names a statement or expression reads directly (not nested statement bodies)."""
+    out: set[str] = set()
+    for field_name in getattr(node, "__dataclass_fields__", ()):
+        if field_name in ("body", "orelse", "head", "final", "handlers", "span", "target"):
+            continue
+        value = getattr(node, field_name)
+        items = value if isinstance(value, tuple) else (value,)
+        for item in items:
+            if type(item) is ir.Var:
+                out.add(item.name)
+            elif type(item) in (ir.Arg, ir.Slice) or hasattr(item, "__dataclass_fields__"):
+                if type(item) is not ir.Const:
+                    out |= _operand_names(item)
+    return out
