@@ -25,6 +25,7 @@ from .values import (
     extend_trails,
     field_of,
     flat,
+    is_literal,
     item_at,
     join,
     join_all,
@@ -448,7 +449,14 @@ def _columns_item(obj: Val, index: list) -> Val:
         # the numeric columns, keeps every column, as below)
         chosen = columns.but(positional=True, only=None)
         return Val(kind="columns", meta=chosen, elem=Val(kind="colname", meta=chosen))
+    if key is not None and key.kind == "mask" and _dtype_mask(key.meta):
+        # the numeric columns (`df.dtypes != "object"`): a numeric label is among them
+        return Val(kind="columns", meta=columns, elem=Val(kind="colname", meta=columns))
     return Val(kind="colname", meta=columns)
+
+
+def _dtype_mask(meta) -> bool:
+    return isinstance(meta, tuple) and len(meta) == 3 and meta[0] == "dtype"
 
 
 _TEXT_DTYPES = frozenset({"object", "O", "category", "string", "str", "bool"})
@@ -603,6 +611,12 @@ def store_item(ev: FunctionEvaluator, obj: Val, index: list, value: Val, stmt):
 def _set_column(ev: FunctionEvaluator, obj: Val, name: str, value: Val, span) -> Val:
     if obj.kind == "frame" or value.kind in ("series", "array", "mask"):
         value = value.but(kind="series", meta=name)
+    if obj.kind == "frame" and not is_literal(value):
+        # a column written under a name a policy reads as a source (the label computed into
+        # the frame, `df["expensive"] = df["cost"] > 100`) holds that source from here on
+        added = ev.read_event("column", name, obj, span)
+        if added:
+            value = with_taint(value, added)
     return set_field(obj, name, value)
 
 
@@ -700,10 +714,22 @@ def binary(ev: FunctionEvaluator, op: str, left: Val, right: Val, span) -> Val:
     if op == "Mod" and lk == "str":
         return Val(merge_taint(left.all_taint(), right.all_taint()), kind="str")
     frame_like = {"frame", "series", "array"}
-    if lk == "frame" and rk not in frame_like and left.fields:
+    # a frame with a scalar or a series (`df - df.min()`: pandas aligns a series on the
+    # columns) is computed column by column: each column stays where it was
+    if lk == "frame" and rk not in ("frame", "array") and left.fields:
         extra = right.all_taint()
         fields = {n: with_taint(v, extra) for n, v in left.fields.items()}
         return Val(merge_taint(left.taint, extra), fields=fields, kind="frame")
+    if rk == "frame" and lk not in ("frame", "array", "series") and right.fields:
+        extra = left.all_taint()
+        fields = {n: with_taint(v, extra) for n, v in right.fields.items()}
+        return Val(merge_taint(right.taint, extra), fields=fields, kind="frame")
+    if lk == "frame" and rk == "frame" and left.fields and right.fields:
+        # two frames: aligned by column name
+        fields = dict(left.fields)
+        for name, value in right.fields.items():
+            fields[name] = join(fields[name], value) if name in fields else value
+        return Val(merge_taint(left.taint, right.taint), fields=fields, kind="frame")
     kind = lk if lk in frame_like else rk if rk in frame_like else ""
     if not kind and (lk == "num" or rk == "num") and (lk in ("num", "") and rk in ("num", "")):
         kind = "num" if lk == rk else ""

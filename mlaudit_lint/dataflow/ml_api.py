@@ -130,7 +130,8 @@ def class_role(name: str, qualified: str = "") -> str:
         return "splitter"
     if _SELECTOR.match(last):
         return "selector"
-    if _CLUSTER.match(last):
+    if _CLUSTER.match(last) or qualified.startswith("pyod."):
+        # clustering and outlier detection (sklearn's, and every pyod detector): unsupervised
         return "cluster"
     if _LOSS.search(last) and last[:1].isupper():
         return "loss"
