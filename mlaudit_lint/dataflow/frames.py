@@ -614,7 +614,7 @@ def _set_column(ev: FunctionEvaluator, obj: Val, name: str, value: Val, span) ->
     if obj.kind == "frame" and not is_literal(value):
         # a column written under a name a policy reads as a source (the label computed into
         # the frame, `df["expensive"] = df["cost"] > 100`) holds that source from here on
-        added = ev.read_event("column", name, obj, span)
+        added = ev.read_event("store", name, obj, span)
         if added:
             value = with_taint(value, added)
     return set_field(obj, name, value)

@@ -155,7 +155,8 @@ class BindEvent:
 @dataclass(frozen=True)
 class ReadEvent:
     site: Site
-    kind: str  # "attr" (obj.name), "column" (frame["name"] / frame.name), "key" (obj["name"])
+    kind: str  # "attr" (obj.name), "column" (frame["name"] / frame.name), "key" (obj["name"]),
+    # "store" (a column written: frame["name"] = value; the value holds what is returned)
     name: str
     obj: Val
 

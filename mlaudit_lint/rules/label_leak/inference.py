@@ -440,10 +440,39 @@ def _fixed_slice(part) -> bool:
     )
 
 
-def _from_prediction(operand, defs: dict, depth: int, predicted: frozenset = frozenset()) -> bool:
-    """Whether `operand` holds a model's predictions (directly, or a column filled with them)."""
+def _from_prediction(
+    operand, defs: dict, depth: int, predicted: frozenset = frozenset(), seen: set | None = None
+) -> bool:
+    """Whether `operand` holds a model's predictions (directly, or a column filled with them).
+    Each variable is looked at once per question (`seen`): a notebook rebinds `df` hundreds of
+    times, and following every definition of every definition would not end."""
     if depth > 6 or type(operand) is not ir.Var:
         return False
+    if seen is None:
+        seen = set()
+    if operand.name in seen:
+        return False
+    seen.add(operand.name)
+    for value in defs.get(operand.name, ()):
+        if type(value) is ir.MethodCall and value.name.startswith("predict"):
+            return True
+        if type(value) is ir.GetItem and any(
+            type(p) is ir.Const and p.value in predicted for p in value.index
+        ):
+            return True
+        if type(value) is ir.Copy and _from_prediction(
+            value.source, defs, depth + 1, predicted, seen
+        ):
+            return True
+        # `pred[:n]`, `pd.DataFrame(pred).set_index(rows)`: still the predictions
+        if type(value) in (ir.GetItem, ir.MethodCall) and _from_prediction(
+            value.obj, defs, depth + 1, predicted, seen
+        ):
+            return True
+        if type(value) in (ir.MethodCall, ir.Call) and value.args:
+            if any(_from_prediction(a.value, defs, depth + 1, predicted, seen) for a in value.args):
+                return True
+    return False
     for value in defs.get(operand.name, ()):
         if type(value) is ir.MethodCall and value.name.startswith("predict"):
             return True

@@ -239,6 +239,11 @@ class LabelLeakPolicy(Policy):
             ):
                 return self._source("attr", name, site, f"{name}", 2)
             return None
+        if event.kind == "store":
+            # a column computed into the frame is the label when the program trains on it or it
+            # is configured; a label-like name alone (`Sex_Label`, an encoded feature) is not
+            if not self._is_label_column(name, site, event.obj):
+                return None
         if self._is_label_column(name, site, event.obj):
             strength = 0 if name in self.labels else 1
             return self._source("column", name, site, f"label column {name!r}", strength)
