@@ -23,7 +23,7 @@ REQUIRED_SECTIONS = (
 
 
 def _selecting(case, rule: type[LintRule]):
-    """The case's config with the rule selected (MLA002-4 are opt-in)."""
+    """The case's config with only the rule under test selected."""
     return dataclasses.replace(case.config(), select=(rule.CODE,))
 
 

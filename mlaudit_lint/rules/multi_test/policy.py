@@ -34,7 +34,7 @@ from ...dataflow.policy import (
 from ..rows import library as lib
 from ..rows.keys import CODE as ROWS
 from ..rows.keys import Place, classes
-from ..rows.policy import loop_targets, may_evaluate
+from ..rows.policy import data_modules, loop_targets, may_evaluate, near_data_modules
 from ..rows.roles import role_of
 from ..rows.rowsets import RowPath, contains, overlap
 
@@ -169,6 +169,7 @@ class ChoicePolicy(Policy):
     def __init__(self, config=None) -> None:
         self.config = config
         self.loop_targets: set[tuple[str, int, int]] = set()
+        self.data_modules: set[str] = set()
         self.choices: dict[tuple, Choice] = {}
         # what may show a choice to a reader, after it was made: (order, place, rows, chosen
         # keys, kind) with kind "evaluation" (a score on rows) or "output" (print, return, log)
@@ -178,7 +179,11 @@ class ChoicePolicy(Policy):
         return may_evaluate(text)
 
     def prepare(self, program) -> None:
-        self.loop_targets = loop_targets(program)
+        # a loop far from any data (an interpreter's worklist) varies no score: no candidates
+        # there, or every loop of a large program would be one
+        self.data_modules = data_modules(program)
+        near = near_data_modules(program, self.data_modules)
+        self.loop_targets = {t for t in loop_targets(program) if t[0] in near}
 
     # ----- candidates --------------------------------------------------------------------------
     def on_bind(self, event: BindEvent) -> Source | None:
@@ -312,6 +317,11 @@ class ChoicePolicy(Policy):
         return self._choose(event, "early stopping", rows)
 
     def _collection_choice(self, event: CallEvent):
+        if event.receiver is None and any(
+            isinstance(arg.const, (int, float)) and not isinstance(arg.const, bool)
+            for arg in event.args
+        ):
+            return None  # `max(0.0, score)`: a clamp to a bound, not a choice among candidates
         values = [v for v in (event.receiver, *event.args) if v is not None]
         scores: dict = {}
         varies = False
@@ -354,7 +364,11 @@ class ChoicePolicy(Policy):
             predicted = [bool(_preds(v)) for v in event.operands]
             columns = [c is not None for c in event.columns]
             one_each = predicted[0] != predicted[1]
-            unknown_model = not any(predicted) and not all(columns)
+            # no known predictions: a hand-written score only where data is trained or scored
+            # (elsewhere `first - second` is a paired difference of measurements, a statistic)
+            unknown_model = (
+                not any(predicted) and not all(columns) and event.site.path in self.data_modules
+            )
             if (one_each or unknown_model) and _same_rows(left, right):
                 return Shape(keys={(CODE, "match", frozenset(left)): None}, rewrite=_keep)
             return None

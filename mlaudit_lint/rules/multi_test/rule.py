@@ -75,8 +75,6 @@ class MultiTest(LintRule):
     VALID: list[Valid] = VALID
     INVALID: list[Invalid] = INVALID
     POLICIES = (RowsPolicy, ChoicePolicy)
-    # opt-in (`--select MLA002`) until the link of a large program stays within its bounds
-    DEFAULT = False
 
     def check(self, results: Mapping) -> Iterator[Finding]:
         split_places = results[ROWS].policy.split_places

@@ -73,8 +73,6 @@ class OverlapLeak(LintRule):
     VALID: list[Valid] = VALID
     INVALID: list[Invalid] = INVALID
     POLICIES = (RowsPolicy,)
-    # opt-in (`--select MLA002`) until the link of a large program stays within its bounds
-    DEFAULT = False
 
     def check(self, results: Mapping) -> Iterator[Finding]:
         policy = results[ROWS].policy

@@ -81,6 +81,7 @@ _NOT_DATA_KINDS = (
     "groupby",
     "indexer",
     "obj:",
+    "rng",
 )
 # values made from numbers, not read: a grid of candidates is no data set
 # scalars and bookkeeping, not data
@@ -152,6 +153,29 @@ def _place(event: CallEvent, what: str) -> Place:
 
 def _class_names(val) -> set[str]:
     return classes(_own(val))
+
+
+# Python containers: their `append` returns None, so no stacked result is marked
+_PLAIN_CONTAINERS = frozenset({"list", "dict", "set", "tuple", "none"})
+
+
+def _copied_parts(paths: list[set[RowPath]]) -> set[RowPath]:
+    """The row paths that share rows with a path of another part of a stack.
+
+    Only paths of one origin can overlap, so they are compared within their origin: a list
+    stacked in a loop holds many origins, and comparing every pair grew with their square."""
+    by_origin: dict = {}
+    for index, part in enumerate(paths):
+        for path in part:
+            by_origin.setdefault(path.origin, []).append((index, path))
+    copied: set[RowPath] = set()
+    for members in by_origin.values():
+        for position, (index, path) in enumerate(members):
+            for other_index, other in members[position + 1 :]:
+                if other_index != index and overlap(path, other):
+                    copied.add(path)
+                    copied.add(other)
+    return copied
 
 
 def _pass(*vals, kinds=("rows", "learned")) -> dict:
@@ -296,7 +320,11 @@ class RowsPolicy(Policy):
             mask = MaskRef(event.site.path, event.receiver_column, "isin", repr(listed))
             side = f"in:{listed!r}"
             return CallEffect(result=Shape(keys={mask_key(mask, side): None}, rewrite=_keep))
-        if name in ("append",) and any(k[1] == "rows" for k in _own(recv)):
+        if (
+            name == "append"
+            and recv.kind not in _PLAIN_CONTAINERS
+            and any(k[1] == "rows" for k in _own(recv))
+        ):  # `df.append(other)` stacks rows; `items.append(x)` returns None (nothing to mark)
             return self._stack(event, (recv, *event.args), axis=event.const(None, "axis"))
         return _with_learned_arguments(event)
 
@@ -553,11 +581,7 @@ class RowsPolicy(Policy):
         for part in parts:
             values.extend(part.items if part.items is not None else (part,))
         paths = [row_paths(_own(v)) for v in values]
-        copied = set()
-        for i, mine in enumerate(paths):
-            for theirs in paths[i + 1 :]:
-                copied |= {a for a in mine for b in theirs if overlap(a, b)}
-                copied |= {b for b in theirs for a in mine if overlap(a, b)}
+        copied = _copied_parts(paths)
         self.stack_places.add((event.site.path, event.site.span.line))
         if not copied and len(paths) > 1 and all(paths):
             # `pd.concat([train, test])`: remember the order, so `full[:len(train)]` is train
@@ -812,11 +836,35 @@ def may_evaluate(text: str) -> bool:
     )
 
 
-_DATA_CALL = re.compile(
-    r"^(?:\w*predict\w*|score|evaluate\w*|fit\w*|train|\w*split|backward|cross_val\w*"
-    r"|cross_validate|\w+SearchCV|\w+_score|\w+_error|log_loss|\w+_curve|read_\w+|load\w*"
-    r"|transform|resample|concat|append|sample)$"
+# Calls that read, generate, split, train or evaluate data: the names the row library models,
+# and data readers and loaders. Names programs use for other things (`str.split`, `list.append`,
+# `json.load`, a helper `copy_before_split`) are not among them: a module whose only calls are
+# such makes no data of its own.
+_DATA_NAMES = (
+    lib.TRAINING_METHODS
+    | lib.TRAINING_FUNCTIONS
+    | (lib.INFERENCE_METHODS - {"evaluate"})  # an interpreter's `evaluate` is no model's
+    | lib.CV_FUNCTIONS
+    | lib.METRIC_FUNCTIONS
+    | lib.CURVE_FUNCTIONS
+    | lib.SPLIT_FUNCTIONS
+    | lib.SPLITTERS
+    | lib.SEARCH_CLASSES
+    | lib.OVERSAMPLERS
+    | lib.UNDERSAMPLERS
+    | lib.RESAMPLE_METHODS
+    | {"backward", "resample", "loadtxt", "genfromtxt", "load_data", "load_dataset"}
 )
+_DATA_CALL = re.compile(
+    r"^(?:read_(?:csv|table|excel|parquet|json|sql\w*|feather|hdf|pickle|fwf|orc|xml)"
+    r"|load_(?:iris|digits|wine|breast_cancer|diabetes|boston|linnerud|svmlight_files?|files)"
+    r"|fetch_\w+|make_(?:classification|regression|blobs|moons|circles|friedman\d"
+    r"|multilabel_classification|hastie_10_2|gaussian_quantiles|sparse_uncorrelated))$"
+)
+
+
+def _data_call(name: str) -> bool:
+    return name in _DATA_NAMES or _DATA_CALL.match(name) is not None
 
 
 def data_modules(program) -> set[str]:
@@ -832,9 +880,9 @@ def data_modules(program) -> set[str]:
     found: set[str] = set()
 
     def calls(node) -> bool:
-        if type(node) is ir.MethodCall and _DATA_CALL.match(node.name):
+        if type(node) is ir.MethodCall and _data_call(node.name):
             return True
-        if type(node) is ir.Call and _DATA_CALL.match(node.callee.rsplit(".", 1)[-1]):
+        if type(node) is ir.Call and _data_call(node.callee.rsplit(".", 1)[-1]):
             return True
         if isinstance(node, (list, tuple)):
             return any(calls(item) for item in node)
@@ -845,6 +893,25 @@ def data_modules(program) -> set[str]:
     for module in getattr(program, "modules", {}).values():
         if any(calls(function.body) for function in module.functions):
             found.add(module.path)
+    return found
+
+
+def near_data_modules(program, data: set[str]) -> set[str]:
+    """The paths of the data modules and of the modules that import one: where a loop can vary
+    what is trained or scored (a sweep calling a helper module's `train_and_score`)."""
+    found = set(data)
+    find = getattr(program, "find_module", None)
+    for module in getattr(program, "modules", {}).values():
+        if module.path in found or find is None:
+            continue
+        for item in module.imports:
+            target = find(module, item.module, item.level)
+            if target is None:
+                continue
+            sub = program.modules.get(f"{target.module_name}.{item.name}") if item.name else None
+            if target.path in data or (sub is not None and sub.path in data):
+                found.add(module.path)
+                break
     return found
 
 

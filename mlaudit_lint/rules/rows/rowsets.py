@@ -98,10 +98,21 @@ class RowPath:
         # (keys must stay finite for the fixpoint to end), and paths are bounded
         if step in self.steps or len(self.steps) >= MAX_STEPS:
             return self
+        if isinstance(step, Part):
+            # parts taken after the last copy commute (their rows are the intersection of the
+            # sides, in any order): keep them in place order, so that masks applied in different
+            # orders name one row set, not one per order (numeric code masks arrays many times)
+            cut = max((i + 1 for i, s in enumerate(self.steps) if isinstance(s, Dup)), default=0)
+            tail = tuple(sorted((*self.steps[cut:], step), key=_part_order))
+            return RowPath(self.origin, (*self.steps[:cut], *tail))
         return RowPath(self.origin, (*self.steps, step))
 
     def has_dup(self) -> bool:
         return any(isinstance(step, Dup) for step in self.steps)
+
+
+def _part_order(part: Part) -> tuple:
+    return (part.split.path, part.split.line, part.split.how, part.side)
 
 
 def overlap(a: RowPath, b: RowPath) -> bool:
