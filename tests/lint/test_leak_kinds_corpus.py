@@ -55,13 +55,3 @@ def test_case_reports_exactly_its_expected_findings(case: Path) -> None:
     files, expected = _load(case)
     found = sorted((f.path, f.line, f.code) for f in lint_sources(files, SELECT) if f.code in CODES)
     assert found == expected
-
-
-def test_a_plain_run_checks_all_four_rules() -> None:
-    """`mlaudit-lint` with no `select` runs MLA002-4 too (they were opt-in while the link of a
-    large program exceeded its bound)."""
-    from mlaudit_lint.rules import ALL_RULES, selected_rules
-
-    assert [rule.CODE for rule in selected_rules(Config())] == [rule.CODE for rule in ALL_RULES]
-    assert {"MLA002", "MLA003", "MLA004"} <= {rule.CODE for rule in selected_rules(Config())}
-    assert "MLA003" not in {rule.CODE for rule in selected_rules(Config(ignore=("MLA003",)))}
