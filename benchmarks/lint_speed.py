@@ -86,9 +86,14 @@ def main() -> None:
     parser.add_argument(
         "--repeat", type=int, default=3, help="timed pairs of lint and baseline (default 3)"
     )
+    parser.add_argument(
+        "--select", help="passed to mlaudit-lint --select (default: the default rules)"
+    )
     arguments = parser.parse_args()
     files = stdlib_files(arguments.files)
     jobs = ("--jobs", str(arguments.jobs)) if arguments.jobs else ()
+    if arguments.select:
+        jobs = (*jobs, "--select", arguments.select)
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(
