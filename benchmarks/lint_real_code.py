@@ -250,6 +250,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"findings written to {args.json}")
 
     if args.verdicts:
+        if args.rule:  # rows of rules this run did not select are neither matched nor stale
+            ledger = [v for v in ledger if v.rule in args.rule]
         report_verdicts(flags, ledger, roots)
 
     if args.alone:

@@ -1154,6 +1154,8 @@ def _method(ev, receiver: Val, name: str, args: Arguments, span, callee) -> Outc
             )
         if name in ("shuffle",):
             return Outcome(Val(kind="none"))
+        if name in _RANDOM_DRAWS:  # rng.random(n), rng.normal(...): simulated, as np.random.*
+            return Outcome(random_draw())
         return Outcome(Val(kind="array"))
     if kind == "window":
         # `s.rolling(3).mean()`: one value per row, computed from a window of rows
