@@ -473,24 +473,6 @@ def _from_prediction(
             if any(_from_prediction(a.value, defs, depth + 1, predicted, seen) for a in value.args):
                 return True
     return False
-    for value in defs.get(operand.name, ()):
-        if type(value) is ir.MethodCall and value.name.startswith("predict"):
-            return True
-        if type(value) is ir.GetItem and any(
-            type(p) is ir.Const and p.value in predicted for p in value.index
-        ):
-            return True
-        if type(value) is ir.Copy and _from_prediction(value.source, defs, depth + 1, predicted):
-            return True
-        # `pred[:n]`, `pd.DataFrame(pred).set_index(rows)`: still the predictions
-        if type(value) in (ir.GetItem, ir.MethodCall) and _from_prediction(
-            value.obj, defs, depth + 1, predicted
-        ):
-            return True
-        if type(value) in (ir.MethodCall, ir.Call) and value.args:
-            if any(_from_prediction(a.value, defs, depth + 1, predicted) for a in value.args):
-                return True
-    return False
 
 
 class _Resolver:
