@@ -350,6 +350,11 @@ def subscript(ev: FunctionEvaluator, obj: Val, index: list, expr, span) -> Val:
         return Val(kind="groupby", meta=GroupBy(obj.meta.frame, obj.meta.keys, names))
     if kind == "columns" and isinstance(obj.meta, ColumnSet):
         return _columns_item(obj, index)
+    if kind.startswith("lib:") and kind.endswith((".c_", ".r_")):
+        # `np.c_[X, noise]`: the parts stacked side by side, each with what it carries (a
+        # selection of rows stays a selection; these are not positions looked up by value)
+        parts = [part for part in index if isinstance(part, Val)]
+        return Val(merge_taint(*(part.all_taint() for part in parts)), kind="array")
     if len(index) != 1:
         return _multi_index(ev, obj, index, span)
     key = index[0]
@@ -534,8 +539,15 @@ def _multi_index(ev: FunctionEvaluator, obj: Val, index: list, span) -> Val:
             continue
         if part.kind == "mask":
             out = select_rows(ev, out, part, span)
+        elif part.kind == "index":
+            # `X[np.flatnonzero(y == c), :]`: positions chosen by a condition pick rows, as
+            # `X[idx]` does; the rows hold their own values, not the condition's
+            chosen = selection(part.all_taint(), ev.step("rows chosen by it", span), ev.engine)
+            out = with_taint(out, chosen) if chosen else out
         elif part.const is None and part.all_taint():
-            out = with_taint(out, unselect(part.all_taint()))
+            # a value used as a position is a lookup by it; positions that came from a selection
+            # (`rng.choice(np.flatnonzero(y == c), n)`) still only choose rows, as in `item`
+            out = with_taint(out, part.all_taint())
     if any(_positional(p) for p in index[1:]):
         # columns chosen by position (`X[:, :-1]`, `X[:, 2]`): which ones is not known, so no
         # column's content is taken to be there; only the rows' selection is kept
