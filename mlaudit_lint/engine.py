@@ -358,10 +358,11 @@ def _link(
     """The findings of a group's analysed files, linked in a bounded child process.
 
     If the link fails (a bound, a crash, an exception in a rule), facts read from the cache are
-    distrusted first: they are recomputed and the link retried. If it still fails, each file is
-    linked alone to find the ones that cannot be: those are reported ("too complex to analyse")
-    and the others linked together again; if that fails too, the findings of the files linked
-    alone are kept and one error names the group.
+    distrusted first: they are recomputed and the link retried. If it still fails and the group
+    spans several import roots, each root is linked on its own; a root (or a group of one root)
+    that still fails has each file linked alone to find the ones that cannot be: those are
+    reported ("too complex to analyse") and the others linked together again; if that fails too,
+    the findings of the files linked alone are kept and one error names the files' folder.
     """
     linked = [file for file in files if file.entry[0] == SUMMARIZE]
     if not linked:
@@ -383,6 +384,39 @@ def _link(
         if outcome.ok:
             return outcome.value, []
 
+    # the group is too much at once: link each import root on its own (with what it imports),
+    # so one heavy project among several costs its own files, not the whole run
+    parts = _root_partitions(linked)
+    if len(parts) > 1:
+        findings: dict[Finding, None] = {}
+        errors: list[Result] = []
+        for part in parts:
+            outcome = bounded_call(
+                lambda part=part: _findings(part, config, named), limits=link_limits
+            )
+            if outcome.ok:
+                findings.update(dict.fromkeys(outcome.value))
+                continue
+            part_findings, part_errors = _link_files_alone(
+                part, config, named, run, link_limits, outcome
+            )
+            findings.update(dict.fromkeys(part_findings))
+            errors.extend(part_errors)
+        return list(findings), errors
+    return _link_files_alone(linked, config, named, run, link_limits, outcome)
+
+
+def _link_files_alone(
+    linked: list[_File],
+    config: Config,
+    named: set[str],
+    run: _Run,
+    link_limits: Limits,
+    outcome: Any,
+) -> tuple[list[Finding], list[Result]]:
+    """Link each file alone to find the ones that cannot be linked (reported), then the others
+    together; if that fails too, keep the findings of the files linked alone and name the
+    files' common folder in one error."""
     errors: list[Result] = []
     alone: dict[Finding, None] = {}
     fine: list[_File] = []
@@ -393,15 +427,26 @@ def _link(
             alone.update(dict.fromkeys(solo.value))
         else:
             errors.append(_link_error(file.source.display, solo, "while linking"))
+    if errors and not fine:
+        return [], errors
     if errors:  # the files at fault are named; link the others without them
-        if not fine:
-            return [], errors
         outcome = bounded_call(lambda: _findings(fine, config, named), limits=link_limits)
         if outcome.ok:
             return outcome.value, errors
-    where = discovery.display_path(config.root, run.cwd) if config.root else "."
-    errors.append(_link_error(where, outcome, f"linking {len(linked)} files"))
+    errors.append(_link_error(_common_folder(linked), outcome, f"linking {len(linked)} files"))
     return list(alone), errors
+
+
+def _common_folder(files: list[_File]) -> str:
+    """The folder that holds all `files`, as they were named on the command line."""
+    displays = [file.source.display for file in files]
+    try:
+        common = os.path.commonpath(displays)
+    except ValueError:  # absolute and relative paths mixed
+        return "."
+    if len(displays) == 1 or common in displays:
+        common = os.path.dirname(common)
+    return common or "."
 
 
 def _link_error(path: str, outcome: Any, what: str) -> Result:
@@ -513,6 +558,16 @@ def _partitions(files: list[_File]) -> list[list[_File]]:
         counts[file.source.module_name] = counts.get(file.source.module_name, 0) + 1
     if all(count == 1 for count in counts.values()):
         return [files]
+    return _root_partitions(files, counts)
+
+
+def _root_partitions(files: list[_File], counts: dict[str, int] | None = None) -> list[list[_File]]:
+    """Each import root's files with the files of other roots they import (transitively) by a
+    name no other file claims."""
+    if counts is None:
+        counts = {}
+        for file in files:
+            counts[file.source.module_name] = counts.get(file.source.module_name, 0) + 1
     unique = {
         file.source.module_name: file for file in files if counts[file.source.module_name] == 1
     }

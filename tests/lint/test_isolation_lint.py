@@ -278,6 +278,43 @@ def test_a_file_the_link_cannot_handle_is_named_and_the_others_are_linked(monkey
     }
 
 
+def test_projects_too_heavy_together_are_linked_one_by_one(monkeypatch):
+    import mlaudit_lint.rules as rules
+
+    real = rules.run_rules
+
+    def stuck_on_many(facts, config):
+        if len({path.split("/")[0] for path in facts}) > 1:
+            while True:  # two projects at once exceed the bound; each alone does not
+                pass
+        return real(facts, config)
+
+    monkeypatch.setattr(rules, "run_rules", stuck_on_many)
+    tree({"one/leak.py": LEAKY, "one/clean.py": CLEAN, "two/leak.py": LEAKY})
+    results, _ = run(["one", "two"], cache=False, limits=Limits(seconds=0.2))
+    assert outcome(results) == {"one/leak.py": "MLA001", "two/leak.py": "MLA001"}
+
+
+def test_a_project_the_link_cannot_handle_is_named_by_its_folder(monkeypatch):
+    import mlaudit_lint.rules as rules
+
+    real = rules.run_rules
+
+    def stuck_on_pairs(facts, config):
+        if len(facts) > 1:
+            while True:  # every file alone is fine, any two together are not
+                pass
+        return real(facts, config)
+
+    monkeypatch.setattr(rules, "run_rules", stuck_on_pairs)
+    tree({"proj/sub/leak.py": LEAKY, "proj/sub/clean.py": CLEAN})
+    results, _ = run(["proj"], cache=False, limits=Limits(seconds=0.2))
+    assert outcome(results) == {
+        "proj/sub/leak.py": "MLA001",
+        "proj/sub": "too complex to analyse (took more than 2 s of CPU time, linking 2 files)",
+    }
+
+
 def test_an_unusable_pyproject_is_one_line_and_the_leak_beside_it_is_reported():
     for content in (b'[tool.mlaudit]\nlabels = ["\xff"]\n', b"a = " + b"[" * 5000 + b"]" * 5000):
         Path("pyproject.toml").write_bytes(content)
