@@ -72,6 +72,10 @@ _CONVERSIONS = frozenset(
         "dropna",
     }
 )
+# conversions that build a new value from their first argument when called on a namespace
+_CONSTRUCTORS = frozenset(
+    {"array", "asarray", "tensor", "as_tensor", "from_numpy", "Series", "LongTensor", "FloatTensor"}
+)
 _TRANSPARENT = frozenset({"values", "T", "array", "data", "loc", "iloc", "str"})
 _WEAK_NAMES = frozenset(
     {
@@ -131,7 +135,7 @@ class ModuleLabels:
 
 def infer(module: ir.ModuleIR, constants: dict[str, object]) -> ModuleLabels:
     labels = ModuleLabels()
-    modules = frozenset(item.alias for item in module.imports if item.name is None)
+    modules = _module_names(module)
     parts: list[ModuleLabels] = []
     for function in module.functions:
         parts.extend(_infer_function(function, labels, constants, modules))
@@ -144,15 +148,45 @@ def infer(module: ir.ModuleIR, constants: dict[str, object]) -> ModuleLabels:
         labels.attrs |= part.attrs
         labels.names |= part.names
     labels.columns -= labels.imputed
-    labels.names = {n for n in labels.names if n not in _WEAK_NAMES and not is_feature_name(n)}
+    labels.names = {
+        n
+        for n in labels.names
+        if n not in _WEAK_NAMES and n not in modules and not is_feature_name(n)
+    }
     return labels
+
+
+# calls that hand back a module: `pd = pytest.importorskip("pandas")`
+_IMPORTING_CALLS = frozenset({"importorskip", "import_module", "__import__"})
+
+
+def _module_names(module: ir.ModuleIR) -> frozenset[str]:
+    """Names bound to a module: by an import, or by a call that imports one (`pytest.importorskip`,
+    `importlib.import_module`) anywhere in the module. A module is never the label."""
+    names = {item.alias for item in module.imports if item.name is None}
+    for function in module.functions:
+        for stmt in _statements(function.body):
+            if type(stmt) is ir.Assign and not stmt.target.name.startswith("$"):
+                value = stmt.value
+                if type(value) is ir.Copy and type(value.source) is ir.Var:
+                    continue
+                if (
+                    type(value) in (ir.Call, ir.MethodCall)
+                    and _call_last(value) in _IMPORTING_CALLS
+                ):
+                    names.add(stmt.target.name.split("$")[0])
+    return frozenset(names)
+
+
+def _call_last(call) -> str:
+    return call.name if type(call) is ir.MethodCall else call.callee.rsplit(".", 1)[-1]
 
 
 def infer_names(
     module: ir.ModuleIR, constants: dict, labels: ModuleLabels, names: set[str]
 ) -> None:
     """Add module-level `names` that another module uses as its label, and what they name."""
-    modules = frozenset(item.alias for item in module.imports if item.name is None)
+    modules = _module_names(module)
     top = module.functions[0]
     defs: dict[str, list] = {}
     for stmt in _statements(top.body):
@@ -552,6 +586,9 @@ class _Resolver:
                 if value.name in _CONVERSIONS:  # `np.array(y)`, `torch.tensor(y)`
                     for arg in value.args[:1]:
                         self.name_of(arg.value, depth)
+            elif value.name in _CONSTRUCTORS and value.args:
+                # `pl.Series(y)`, `cp.asarray(y)`: a namespace builds a new value from its argument
+                self.name_of(value.args[0].value, depth)
             elif value.name in _CONVERSIONS:
                 self.name_of(value.obj, depth)
                 for arg in value.args[:1]:

@@ -19,7 +19,10 @@ LABEL_NAME_RE = re.compile(
 NOT_LABEL_RE = re.compile(
     r"^(?:[yY]_(?:pred\w*|prediction\w*|hat\w*|prob\w*|score\w*|est\w*|fit\w*|sim\w*|model\w*|out\w*|logits?|min|max|lim|axis|label|ticks?|coord\w*|pos\w*|offset|range|scale|size|step)"
     r"|(?:pred|preds|predicted|prediction|pseudo|cluster|kmeans|dbscan|plot|axis|tick|legend|class|node|edge|bar|col|column|row|text|font|cbar|color)_\w*|[xyzXYZ]_?labels?"
-    r"|\w*_(?:pred|preds|hat|prob|probs|proba|scores?|logits)(?:_\w+)?)$",
+    r"|\w*_(?:pred|preds|hat|prob|probs|proba|scores?|logits)(?:_\w+)?"
+    # counts, switches and descriptions of the labels, not their values: `n_targets`,
+    # `num_labels`, `multi_target`, `y_type`, `label_dtype`
+    r"|(?:n|num|number_of|max|min|multi|is|has|use)_\w+|\w+_(?:type|dtype|kind|count|counts|dim|ndim))$",
     re.IGNORECASE,
 )
 # Bare `y` is common as a label variable but also as a coordinate; as an attribute (`p.y`)

@@ -298,6 +298,8 @@ class LabelLeakPolicy(Policy):
             and _axis_params({p.name for p in site.function.params})
         ):
             return None  # `def quaternion_to_euler(x, y, z, w)`: an axis among its siblings
+        if not configured and event.is_param and _literal_default(site.function.params, name):
+            return None  # `def make(n_samples, target=1)`: a setting, not the labels
         if event.is_param and not site.entry and not _opaque(value):
             return None  # the caller passed something known: it decides what the value is
         return self._source("name", name, site, name, 0 if configured else 1 if inferred else 2)
@@ -624,6 +626,14 @@ def _axis_params(names: set[str]) -> bool:
     """`(x, y, z)`, `(x, y, z, w)`: a function of a point's axes (`y` beside `x` alone is
     not enough: `fit(x, y, w)` takes features, labels and weights)."""
     return {"x", "y", "z"} <= names or {"X", "Y", "Z"} <= names
+
+
+def _literal_default(params, name: str) -> bool:
+    """The parameter `name` defaults to a number, a string or a flag: a setting of the function."""
+    for param in params:
+        if param.name == name and type(param.default) is ir.Const:
+            return param.default.value is not None
+    return False
 
 
 def _opaque(value) -> bool:
