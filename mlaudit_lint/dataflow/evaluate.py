@@ -204,6 +204,33 @@ class FunctionEvaluator:
                     self.refinements[target] = (operand, value, true, false)
                 return
 
+    def _note_compound_refinement(self, target: str, expr: ir.BoolOp) -> None:
+        """`"price" not in c and c != "vin"`: each test narrows the same column name, so the
+        names passing an `and` pass both (those failing an `or` fail both); the other branch
+        learns only what either test would."""
+        found = [self.refinements.get(o.name) if type(o) is ir.Var else None for o in expr.operands]
+        if not found or any(f is None for f in found):
+            return
+        if len({f[0].name for f in found}) != 1:
+            return
+        both, either = (2, 3) if expr.op == "And" else (3, 2)
+        narrowed = [f[both] for f in found]
+        widened = [f[either] for f in found]
+        if any(c is None for c in narrowed):
+            return
+        meet = narrowed[0]
+        for columns in narrowed[1:]:
+            meet = frames.meet(meet, columns)
+        join_ = None if any(c is None for c in widened) else widened[0]
+        for columns in widened[1:]:
+            if join_ is not None:
+                join_ = join_.join(columns)
+        operand, value = found[0][0], found[0][1]
+        if expr.op == "And":
+            self.refinements[target] = (operand, value, meet, join_)
+        else:
+            self.refinements[target] = (operand, value, join_, meet)
+
     def _refined(self, env: dict, test, branch: bool) -> dict:
         found = self.refinements.get(test.name) if type(test) is ir.Var else None
         if found is None:
@@ -662,6 +689,8 @@ class FunctionEvaluator:
             return frames.compare(self, expr, values, span)
         if kind is ir.BoolOp:
             values = [self.operand(o, env) for o in expr.operands]
+            if target.startswith("$"):
+                self._note_compound_refinement(target, expr)
             out = join_all(values)
             if any(v.kind in ("mask", "series", "array") for v in values):
                 out = out.but(kind="mask")

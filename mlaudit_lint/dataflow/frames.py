@@ -829,6 +829,21 @@ def refine(columns: ColumnSet, op: str, other: Val, name_on_left: bool) -> tuple
     return None, None
 
 
+def meet(first: ColumnSet, second: ColumnSet) -> ColumnSet:
+    """The names in both sets (two refinements of the same column name, as by an `and`)."""
+    if first.only is not None and second.only is not None:
+        only = tuple(n for n in first.only if n in second.only)
+    elif first.only is not None:
+        only = tuple(n for n in first.only if not second.excludes(n))
+    elif second.only is not None:
+        only = tuple(n for n in second.only if not first.excludes(n))
+    else:
+        only = None
+    return ColumnSet(
+        None, first.excluded | second.excluded, first.positional or second.positional, only
+    )
+
+
 def _only(columns: ColumnSet, names) -> ColumnSet:
     if columns.only is not None:
         return columns.but(only=tuple(n for n in columns.only if n in names))
