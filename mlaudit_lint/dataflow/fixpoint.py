@@ -687,7 +687,7 @@ class Engine:
                     ),
                 }
             )
-            source = policy.resolve_table(key, columns)
+            source = policy.resolve_table(key, columns, sink_path=path)
             if source is None or (sink.accept is not None and not sink.accept(source.key)):
                 continue
             steps = trail_steps(trail_extend(trail, sink_step))

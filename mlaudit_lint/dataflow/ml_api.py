@@ -29,6 +29,7 @@ from .values import (
     element_of,
     field_of,
     flat,
+    is_literal,
     item_at,
     join,
     join_all,
@@ -97,7 +98,7 @@ _NN_MODULE = re.compile(
     r"^(?:torch\.nn|tensorflow\.keras|keras|tf\.keras|transformers|timm|torchvision\.models"
     r"|lightning|pytorch_lightning|flax|haiku)"
 )
-_METRIC_FUNCTION = re.compile(
+METRIC_FUNCTION = re.compile(
     r"(?:_score$|_error$|_loss$|_curve$|_deviance$|^confusion_matrix$|^classification_report$"
     r"|^auc$|^accuracy$|^precision\w*|^recall\w*|^f1\w*|^roc_auc\w*|^matthews\w*|^log_loss$"
     r"|^brier\w*|^cohen_kappa\w*|^balanced_accuracy\w*|^hamming_loss$|^jaccard\w*"
@@ -158,7 +159,7 @@ def role_of(qualified: str, receiver: Val | None) -> str:
         last = qualified.rsplit(".", 1)[-1]
         if last[:1].isupper():
             return class_role(last, qualified)
-        if _METRIC_FUNCTION.search(last):
+        if METRIC_FUNCTION.search(last):
             return "metric"
     return ""
 
@@ -688,7 +689,7 @@ def _function(ev, qualified: str, name: str, args: Arguments, span) -> Outcome:
         return Outcome(_mix(args), step="metric")
     if last == "cross_val_predict":
         return Outcome(Val(kind="array"), model_output=_mix(args))
-    if _METRIC_FUNCTION.search(last):
+    if METRIC_FUNCTION.search(last):
         return Outcome(_mix(args), step="metric")
     if family in ("numpy", "torch", "jax", "tensorflow", "scipy", "pandas", "cupy"):
         return _array_function(ev, family, last, args, span)
@@ -925,6 +926,22 @@ def _array_function(ev, family: str, last: str, args: Arguments, span) -> Outcom
     return Outcome(Val(_mix(args).taint, kind="array"))
 
 
+def _named_columns(ev, frame: Val, span) -> Val:
+    """A frame built from named columns (a dict of arrays, rows as dicts or named tuples): each
+    column is written under its name, so a policy that reads a name as a source (the column a
+    program trains on: `is_tp` of hap.py rows) sees it where the frame is made."""
+    fields = dict(frame.fields or {})
+    changed = False
+    for name, value in fields.items():
+        if is_literal(value):
+            continue
+        added = ev.read_event("store", name, frame, span)
+        if added:
+            fields[name] = with_taint(value, added)
+            changed = True
+    return frame.but(fields=fields) if changed else frame
+
+
 def _pandas_function(ev, last: str, args: Arguments, span) -> Outcome:
     first = _first(args)
     if last == "DataFrame":
@@ -942,8 +959,14 @@ def _pandas_function(ev, last: str, args: Arguments, span) -> Outcome:
                 name: value.but(kind="series", meta=name) for name, value in data.fields.items()
             }
             return Outcome(
-                Val(
-                    flat(data).taint if data.elem is not None else None, fields=fields, kind="frame"
+                _named_columns(
+                    ev,
+                    Val(
+                        flat(data).taint if data.elem is not None else None,
+                        fields=fields,
+                        kind="frame",
+                    ),
+                    span,
                 )
             )
         names = frames.names_of(args.keywords["columns"]) if "columns" in args.keywords else None
@@ -967,12 +990,12 @@ def _pandas_function(ev, last: str, args: Arguments, span) -> Outcome:
             fields = {
                 n: Val(v.all_taint(), kind="series", meta=n) for n, v in zip(names, element.items)
             }
-            return Outcome(Val(data.taint, fields=fields, kind="frame"))
+            return Outcome(_named_columns(ev, Val(data.taint, fields=fields, kind="frame"), span))
         if data.kind == "list" and data.elem is not None and data.elem.fields:
             fields = {
                 n: Val(v.all_taint(), kind="series", meta=n) for n, v in data.elem.fields.items()
             }
-            return Outcome(Val(data.taint, fields=fields, kind="frame"))
+            return Outcome(_named_columns(ev, Val(data.taint, fields=fields, kind="frame"), span))
         return Outcome(Val(data.all_taint(), kind="frame"))
     if last == "Series":
         return Outcome(Val(first.all_taint(), kind="series"))

@@ -297,10 +297,13 @@ class Policy:
     def on_return(self, event: ReturnEvent) -> tuple[Sink, ...]:
         return ()
 
-    def resolve_table(self, table: tuple, columns: frozenset[str]) -> Source | None:
-        """A `("$table", table_id, excluded)` key reached one of this policy's sinks: the frame
-        may hold any column of that table not in `excluded`; `columns` are the names the program
-        is known to read from that table. Return a Source to report it."""
+    def resolve_table(
+        self, table: tuple, columns: frozenset[str], sink_path: str = ""
+    ) -> Source | None:
+        """A `("$table", table_id, excluded)` key reached one of this policy's sinks (in the
+        module at `sink_path`): the frame may hold any column of that table not in `excluded`;
+        `columns` are the names the program is known to read from that table. Return a Source
+        to report it."""
         return None
 
     def finish(self, result: PolicyResult) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ...dataflow import ir
+from ...dataflow.ml_api import METRIC_FUNCTION as _METRIC_FUNCTION
 from .names import CV_FUNCTIONS, METADATA_ATTRS, MODEL_OUTPUT_RE, is_feature_name, is_label_name
 
 _FIT_METHODS = {
@@ -394,6 +395,13 @@ def _targets_of(call, defs: dict) -> list:
         for keyword in ("target", "y_true", "labels"):
             if keyword in keywords:
                 out.append(keywords[keyword])
+    elif type(call) is ir.Call and _METRIC_FUNCTION.search(name):
+        # `roc_auc_score(y_true, proba)`: a metric's truth is the label (a model loaded from
+        # disk is scored, never fitted, in the module)
+        if len(positional) >= 2:
+            out.append(positional[0])
+        elif "y_true" in keywords:
+            out.append(keywords["y_true"])
     return out
 
 
@@ -425,12 +433,27 @@ def _reconstructed(calls: list, defs: dict, modules: frozenset) -> set[str]:
         positional = [a.value for a in call.args if a.keyword is None and a.star == 0]
         if len(positional) < 2 or not _is_loss(name, call, defs):
             continue
-        target = positional[1]
-        if type(target) is not ir.Var:
+        target = _named(positional[1], defs)
+        if target is None:
             continue
-        if target.name.split("$")[0] in _model_inputs(positional[0], defs, modules, 0):
-            out.add(target.name.split("$")[0])
+        if target in _model_inputs(positional[0], defs, modules, 0):
+            out.add(target)
     return out
+
+
+def _named(operand, defs: dict, depth: int = 0) -> str | None:
+    """The variable a loss target names, through casts and reshapes (`y.float()`)."""
+    if type(operand) is not ir.Var or depth > 4:
+        return None
+    name = operand.name.split("$")[0]
+    if name:
+        return name
+    for value in defs.get(operand.name, ()):
+        if type(value) is ir.MethodCall and (value.name in _SAME_TENSOR or value.name == "long"):
+            return _named(value.obj, defs, depth + 1)
+        if type(value) is ir.Copy:
+            return _named(value.source, defs, depth + 1)
+    return None
 
 
 def _model_inputs(operand, defs: dict, modules: frozenset, depth: int) -> set[str]:
@@ -440,22 +463,45 @@ def _model_inputs(operand, defs: dict, modules: frozenset, depth: int) -> set[st
     out: set[str] = set()
     for value in defs.get(operand.name, ()):
         if type(value) is ir.MethodCall and value.name in _SAME_TENSOR:
+            if type(value.obj) is ir.Var and value.obj.name.split("$")[0]:
+                out.add(value.obj.name.split("$")[0])  # `ae(x.float())`: the model reads `x`
             out |= _model_inputs(value.obj, defs, modules, depth + 1)
         elif (type(value) is ir.Call and value.callee.split(".", 1)[0] not in modules) or (
             type(value) is ir.MethodCall and type(value.obj) is ir.Var and value.obj.name == "self"
         ):
             for arg in value.args:
                 if arg.keyword is None and type(arg.value) is ir.Var:
-                    out.add(arg.value.name.split("$")[0])
+                    if arg.value.name.split("$")[0]:  # a temporary is followed, not named
+                        out.add(arg.value.name.split("$")[0])
                     out |= _model_inputs(arg.value, defs, modules, depth + 1)
         elif type(value) is ir.Copy:
             out |= _model_inputs(value.source, defs, modules, depth + 1)
     return out
 
 
+# torch's functional losses not named `*loss` (they take `(input, target)`)
+_FUNCTIONAL_LOSSES = frozenset(
+    {"cross_entropy", "binary_cross_entropy", "binary_cross_entropy_with_logits", "kl_div"}
+)
+# scikit-learn's metrics named `*_loss`: they take `(y_true, y_pred)`, as every metric
+_METRIC_LOSSES = frozenset(
+    {
+        "log_loss",
+        "hinge_loss",
+        "zero_one_loss",
+        "hamming_loss",
+        "brier_score_loss",
+        "mean_pinball_loss",
+        "d2_log_loss_score",
+    }
+)
+
+
 def _is_loss(name: str, call, defs: dict) -> bool:
     lowered = name.lower()
-    if "loss" in lowered or "criterion" in lowered:
+    if name in _METRIC_LOSSES:
+        return False
+    if "loss" in lowered or "criterion" in lowered or name in _FUNCTIONAL_LOSSES:
         return True
     if type(call) is ir.Call and type(call.func) is ir.Var:
         for value in defs.get(call.func.name, ()):

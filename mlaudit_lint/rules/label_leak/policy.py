@@ -319,10 +319,14 @@ class LabelLeakPolicy(Policy):
     def _ml(self, site) -> bool:
         return site.module.module_name in self.ml_modules
 
-    def resolve_table(self, table: tuple, columns: frozenset) -> Source | None:
+    def resolve_table(self, table: tuple, columns: frozenset, sink_path: str = "") -> Source | None:
         table_id, excluded = table[1], table[2]
         path = table_id.rsplit(":", 2)[0]
+        # the table's module's labels, and those of the module where a model consumes it (a
+        # frame loaded by a helper of `prep.py`, its target chosen in `train.py`)
         candidates = set(self._labels_of(path).columns) | set(self.labels)
+        if sink_path and sink_path != path:
+            candidates |= set(self._labels_of(sink_path).columns)
         for name in sorted(candidates & columns):
             if name in excluded or any(
                 isinstance(item, tuple) and item[0] == "contains" and item[1] in name
@@ -426,7 +430,7 @@ class LabelLeakPolicy(Policy):
             # a frame still holding the label column at `predict` fails or repeats a leak of
             # `fit`; what counts here is a label value in the features (a swapped split)
             keyword = "X" if "X" in event.keywords else "x"
-            return (Sink(f"features of {name}()", position=0, keyword=keyword, tables=False),)
+            return (Sink(f"features of {name}()", position=0, keyword=keyword),)
         if name in _CV or last in _CV:
             accept = self._own_target(event.arg(2, "y"))
             return (Sink(f"features of {last}()", position=1, keyword="X", accept=accept),)
