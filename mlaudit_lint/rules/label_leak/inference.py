@@ -267,6 +267,7 @@ def _infer_function(
     defs: dict[str, list] = {}
     calls = []
     stores = []  # (position, statement) of writes that may fill a column
+    returns: list = []  # what a Dataset's `__getitem__` returns
     for position, stmt in enumerate(_statements(function.body)):
         kind = type(stmt)
         if kind is ir.Assign:
@@ -284,9 +285,20 @@ def _infer_function(
                 defs.setdefault(value.obj.name, []).append(ir.Copy(value.args[-1].value))
         elif kind is ir.SetItem or (kind is ir.SetAttr and stmt.name == "columns"):
             stores.append((position, stmt))
+        elif kind is ir.Return and _is_item_method(function):
+            returns.append(stmt.value)
     resolver = _Resolver(defs, constants, labels, modules)
     reconstructed = _reconstructed([call for _, call in calls], defs, modules)
     parts: list[tuple[int, ModuleLabels]] = []
+    for returned in returns:
+        # a Dataset item `(input, target)`: its second part is what the model learns
+        pair = _pair(returned, defs)
+        if pair is None:
+            continue
+        first, second = (_item_names(item, defs, constants, modules) for item in pair)
+        if _named_anything(second) and not _same_names(first, second):
+            # an autoencoder's `(x, x)` is the input twice, not a target
+            parts.append((-1, second))
     for position, call in calls:
         for target in _targets_of(call, defs):
             if type(target) is ir.Var and target.name.split("$")[0] in reconstructed:
@@ -308,6 +320,44 @@ def _infer_function(
         stores, defs, resolver, parts, function.kind is ir.FunctionKind.MODULE
     )
     return [part for _, part in parts]
+
+
+def _is_item_method(function: ir.FunctionIR) -> bool:
+    return function.name == "__getitem__" and function.class_qualname is not None
+
+
+def _pair(operand, defs: dict):
+    """`return x, y` (a pair built in the return statement or just before): `(x, y)`."""
+    if type(operand) is not ir.Var:
+        return None
+    for value in defs.get(operand.name, ()):
+        if type(value) is ir.Build and value.kind == "tuple" and len(value.items) == 2:
+            return value.items
+    return None
+
+
+def _item_names(operand, defs: dict, constants: dict, modules: frozenset) -> ModuleLabels:
+    """What one part of a Dataset item names: `self.conc[i]` names the attribute `conc` (the
+    item's element of what the dataset holds)."""
+    part = ModuleLabels()
+    resolving = _Resolver(defs, constants, part, modules)
+    resolving.name_of(operand, 0)
+    for value in defs.get(operand.name, ()) if type(operand) is ir.Var else ():
+        if type(value) is ir.GetItem and len(value.index) == 1:
+            resolving.name_of(value.obj, 0)
+    return part
+
+
+def _named_anything(part: ModuleLabels) -> bool:
+    return bool(part.columns or part.attrs or part.names)
+
+
+def _same_names(first: ModuleLabels, second: ModuleLabels) -> bool:
+    return (
+        second.columns <= first.columns
+        and second.attrs <= first.attrs
+        and second.names <= first.names
+    )
 
 
 def _imputed(stores: list, defs: dict, resolver, parts: list, script: bool) -> set[str]:
