@@ -1056,6 +1056,10 @@ def _merge_frames(parts: list[Val]) -> Val:
     fields: dict[str, Val] = {}
     taint: dict = {}
     for part in parts:
+        if part.kind == "series" and isinstance(part.meta, str) and not part.fields:
+            # `frame.join(other["label"])`: a named series joins as the column of its name
+            fields[part.meta] = join(fields.get(part.meta), part) if part.meta in fields else part
+            continue
         if part.fields:
             for name, value in part.fields.items():
                 fields[name] = join(fields.get(name), value) if name in fields else value
@@ -1280,7 +1284,23 @@ def _method(ev, receiver: Val, name: str, args: Arguments, span, callee) -> Outc
     return Outcome(_opaque_result(args, receiver))
 
 
-_FRAME_ONLY = frozenset({"drop", "iterrows", "itertuples", "groupby", "select_dtypes", "assign"})
+# methods only a pandas frame has: a receiver of unknown kind (a parameter) called with one is
+# taken for a frame, its known columns kept
+_FRAME_ONLY = frozenset(
+    {
+        "drop",
+        "iterrows",
+        "itertuples",
+        "groupby",
+        "select_dtypes",
+        "assign",
+        "set_index",
+        "reset_index",
+        "sort_values",
+        "pivot_table",
+        "drop_duplicates",
+    }
+)
 
 
 def _mutate(receiver: Val, name: str, args: Arguments) -> Outcome:
@@ -1332,6 +1352,10 @@ def _frame_method(ev, frame: Val, name: str, args: Arguments, span) -> Outcome |
             return Outcome(Val(kind="none"), receiver=frame) if inplace else Outcome(frame)
         out = frames.drop_columns(ev, frame, names, span)
         return Outcome(Val(kind="none"), receiver=out) if inplace else Outcome(out)
+    if name in ("pivot_table", "pivot", "unstack"):
+        # a reshaped frame: new columns (from the values of one) whose names are not known;
+        # it holds whatever the frame held, row by row (not one summary of all rows)
+        return Outcome(Val(frame.all_taint(), kind="frame"))
     if name == "pop":
         key = args.positional[0] if args.positional else UNKNOWN
         if isinstance(key.const, str):
