@@ -1444,6 +1444,8 @@ def _frame_method(ev, frame: Val, name: str, args: Arguments, span) -> Outcome |
         return Outcome(Val(fields={frame.meta: frame}, kind="frame"))
     if name == "align" and args.positional:
         return Outcome(Val(kind="tuple", items=(frame, args.positional[0])))
+    if name == "_get_numeric_data":
+        return Outcome(frame)  # pandas' own `select_dtypes("number")`
     if name == "select_dtypes":
         include = _first(args, "include")
         if "exclude" in args.keywords or (
