@@ -39,7 +39,20 @@ WEAK_LABEL_NAMES = frozenset(
 def is_label_name(name: str, extra: frozenset[str] = frozenset()) -> bool:
     if name in extra:
         return True
+    if name.lower().startswith("is_") and is_truth_name(name):
+        return True
     return bool(LABEL_NAME_RE.match(name)) and not NOT_LABEL_RE.match(name)
+
+
+# Columns of a truth comparison (hap.py, vcfeval) that hold the answer, in any case:
+# `TRUTH`, `truth_gt`, `is_tp`, `is_true_positive`
+TRUTH_NAME_RE = re.compile(
+    r"^(?:\w*_)?truth(?:_\w+)?$|^is_(?:tp|fp|true_positive|false_positive)$", re.IGNORECASE
+)
+
+
+def is_truth_name(name: str) -> bool:
+    return bool(TRUTH_NAME_RE.match(name))
 
 
 def is_label_attr(name: str, extra: frozenset[str] = frozenset()) -> bool:

@@ -53,6 +53,7 @@ from .names import (
     is_label_name,
     is_model_callee,
     is_sanitizer,
+    is_truth_name,
 )
 from .prefilter import may_contain_flows
 
@@ -251,8 +252,10 @@ class LabelLeakPolicy(Policy):
             is_label_name(name)
             and (name not in WEAK_LABEL_NAMES or self._ml(site))
             and len(name) > 1
-            and not name.isupper()
+            and (not name.isupper() or is_truth_name(name))
         ):
+            # an upper-case name is a constant's spelling, except a truth set's own column
+            # (hap.py's `TRUTH` sample, a `TRUTH_GT` column)
             return self._source("column", name, site, f"{name!r}", 2)
         return None
 
