@@ -92,6 +92,7 @@ def evaluate_call(ev: FunctionEvaluator, expr, env: dict, span: ir.Span, target:
         f"{callee.module.module_name}:{callee.function.qualname}" if callee.function else "",
         function,
         ev.column_of(expr.obj) if type(expr) is ir.MethodCall else None,
+        args.double_star,
     )
     effects: list[tuple] = []
     for policy in engine.policies:
@@ -130,6 +131,8 @@ def evaluate_call(ev: FunctionEvaluator, expr, env: dict, span: ir.Span, target:
 def _sink_input(sink, receiver: Val | None, args: Arguments) -> Val | None:
     if sink.receiver:
         value = receiver
+    elif sink.double_star:
+        value = args.double_star
     else:
         value = None
         if sink.keyword is not None:

@@ -86,6 +86,8 @@ class Sink:
     weak: bool = False
     # whether a frame that may still hold a column of its table counts (`resolve_table`)
     tables: bool = True
+    # the `**kwargs` argument of the call (`model(**batch)`), with `part` inside it
+    double_star: bool = False
     # which of the policy's keys this sink counts (None: all); e.g. only the model's own label
     accept: Callable[[Key], bool] | None = field(default=None, compare=False)
 
@@ -175,6 +177,7 @@ class CallEvent:
     in_tree: str = ""  # "<module>:<qualname>" when the call resolves to a linted function
     func: Val | None = None  # the value called: a function, or an object (`model(x)`)
     receiver_column: str | None = None  # the column the receiver was read from (`df["c"].isin`)
+    double_star: Val | None = None  # what a `**kwargs` argument holds (`model(**batch)`)
 
     @property
     def calls_object(self) -> bool:

@@ -453,8 +453,12 @@ class LabelLeakPolicy(Policy):
             function = event.func.kind if event.func is not None else ""
             if function in ("", "unknown") and is_model_callee(last) and event.args:
                 return (Sink(f"input of {last or 'the model'}", position=0),)
+            if function in ("", "unknown") and is_model_callee(last) and not event.args:
+                return _keyword_inputs(event, last)
         if event.calls_object and role == "estimator" and event.args:
             return (Sink(f"input of {last or 'the model'}", position=0),)
+        if event.calls_object and role == "estimator" and not event.args:
+            return _keyword_inputs(event, last)
         if (
             receiver is not None
             and name in _PROMPT_METHODS
@@ -569,6 +573,17 @@ class LabelLeakPolicy(Policy):
             return True
         methods = {m for m, _q in self.program.classes[(module, cls)].methods}
         return "fit" in methods and "transform" in methods and "predict" not in methods
+
+
+def _keyword_inputs(event: CallEvent, last: str) -> tuple[Sink, ...]:
+    """`model(**batch)`: the model reads the batch's inputs (`input_ids`, `pixel_values`); a
+    `labels` entry is the target the model scores itself against (Hugging Face), not input."""
+    description = f"input of {last or 'the model'}"
+    # a dict of known entries arrives as keywords; an opaque one as the `**` argument
+    sinks = [Sink(description, keyword=name) for name in event.keywords if not is_label_name(name)]
+    if event.double_star is not None:
+        sinks.append(Sink(description, double_star=True))
+    return tuple(sinks)
 
 
 def _dataset_sink(name: str, data=None) -> tuple[Sink, ...]:
