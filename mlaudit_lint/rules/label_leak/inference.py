@@ -13,10 +13,10 @@ into the frame (imputing `Age` with a regressor) is taken out again.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ...dataflow import ir
-from ...dataflow.ml_api import METRIC_FUNCTION as _METRIC_FUNCTION
 from .names import CV_FUNCTIONS, METADATA_ATTRS, MODEL_OUTPUT_RE, is_feature_name, is_label_name
 
 _FIT_METHODS = {
@@ -445,7 +445,7 @@ def _targets_of(call, defs: dict) -> list:
         for keyword in ("target", "y_true", "labels"):
             if keyword in keywords:
                 out.append(keywords[keyword])
-    elif type(call) is ir.Call and _METRIC_FUNCTION.search(name):
+    elif type(call) is ir.Call and (_TRUTH_FIRST_METRIC.search(name) or name in _METRIC_LOSSES):
         # `roc_auc_score(y_true, proba)`: a metric's truth is the label (a model loaded from
         # disk is scored, never fitted, in the module)
         if len(positional) >= 2:
@@ -529,6 +529,16 @@ def _model_inputs(operand, defs: dict, modules: frozenset, depth: int) -> set[st
     return out
 
 
+# scikit-learn's supervised metrics: `(y_true, y_pred)` (not clustering scores of `(X, labels)`,
+# not statistical tests of two samples, not `auc(fpr, tpr)`)
+_TRUTH_FIRST_METRIC = re.compile(
+    r"^(?:accuracy_score|balanced_accuracy_score|top_k_accuracy_score|f1_score|fbeta_score"
+    r"|precision_score|recall_score|precision_recall_fscore_support|roc_auc_score"
+    r"|average_precision_score|matthews_corrcoef|cohen_kappa_score|jaccard_score"
+    r"|confusion_matrix|multilabel_confusion_matrix|classification_report|roc_curve"
+    r"|precision_recall_curve|det_curve|r2_score|explained_variance_score|max_error"
+    r"|mean_\w+_error|median_absolute_error|mean_\w+_deviance|d2_\w+_score)$"
+)
 # torch's functional losses not named `*loss` (they take `(input, target)`)
 _FUNCTIONAL_LOSSES = frozenset(
     {"cross_entropy", "binary_cross_entropy", "binary_cross_entropy_with_logits", "kl_div"}

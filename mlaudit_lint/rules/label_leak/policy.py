@@ -430,10 +430,17 @@ class LabelLeakPolicy(Policy):
             data = event.arg(0, "x")
             if data is not None and data.kind in ("dataset", "loader") and len(event.args) < 2:
                 return _dataset_sink(name, data)
-            # a frame still holding the label column at `predict` fails or repeats a leak of
-            # `fit`; what counts here is a label value in the features (a swapped split)
+            # a frame still holding the label column at `predict` of a model fitted here fails
+            # or repeats a leak of `fit`; what counts there is a label value in the features
+            # (a swapped split). A model of unknown origin (loaded from disk) is fitted nowhere
+            # in view: its `predict` is the first place it consumes the frame.
             keyword = "X" if "X" in event.keywords else "x"
-            return (Sink(f"features of {name}()", position=0, keyword=keyword),)
+            fitted_here = receiver.kind.startswith(("libobj:", "obj:"))
+            return (
+                Sink(
+                    f"features of {name}()", position=0, keyword=keyword, tables=not fitted_here
+                ),
+            )
         if name in _CV or last in _CV:
             accept = self._own_target(event.arg(2, "y"))
             return (Sink(f"features of {last}()", position=1, keyword="X", accept=accept),)
