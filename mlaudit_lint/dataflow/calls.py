@@ -122,7 +122,7 @@ def evaluate_call(ev: FunctionEvaluator, expr, env: dict, span: ir.Span, target:
                 base = engine.drop_keys(base, frozenset({policy.code}))
             new_receiver = _apply_shape(ev, policy, effect.receiver, base, receiver, args, span)
     if new_receiver is not None and type(expr) is ir.MethodCall:
-        ev.update_origin(expr.obj, env, lambda old: new_receiver, span)
+        ev.update_origin(expr.obj, env, lambda old: new_receiver, span, in_place=True)
     if engine.observers and name in engine.observed_names:
         engine.observe(event, ev, receiver, args)
     return result

@@ -517,11 +517,14 @@ class FunctionEvaluator:
         if updated is not None:
             self.update_origin(stmt.obj, env, lambda old: updated)
 
-    def update_origin(self, operand, env: dict, change, span: ir.Span | None = None) -> None:
+    def update_origin(
+        self, operand, env: dict, change, span: ir.Span | None = None, in_place: bool = False
+    ) -> None:
         """Apply `change` to the variable (or object field) that `operand` was read from.
 
         `df["c"] = v` changes `df`; `self.rows.append(x)` changes the field `rows` of the class;
-        `df.loc[mask, "c"] = v` changes `df` through the indexer it was read from.
+        `df.loc[mask, "c"] = v` changes `df` through the indexer it was read from. `in_place`:
+        a method changed it (`feats.append(row)`), which the trail's step says.
         """
         if not isinstance(operand, ir.Var):
             return
@@ -540,7 +543,8 @@ class FunctionEvaluator:
                 old = self.read_var(root_var, env)
             new = change(old)
             if not name.startswith("$") and span is not None:
-                new = _step_new_keys(old, new, self.step(name, span))
+                step = self.step(name, span)
+                new = _step_new_keys(old, new, step._replace(in_place=True) if in_place else step)
             self.store_var(root_var, new, env)
             return
         # a change several levels down: rebuild the chain from the root

@@ -33,6 +33,8 @@ class Step(NamedTuple):
     column: int = 0
     end_line: int = 0
     end_column: int = 0
+    # the variable was changed in place by a method (`feats.append(row)`), not bound
+    in_place: bool = False
 
 
 Trail = tuple  # (Step, Trail | None, length)

@@ -101,7 +101,7 @@ def test_a_config_change_is_a_cache_miss():
     Path("pyproject.toml").write_text('[tool.mlaudit]\nlabels = ["is_var"]\n')
     after, _ = run()
     assert before == []
-    assert located(after) == [("step.py", 3, "MLA001")]
+    assert located(after) == [("step.py", 4, "MLA001")]  # at the return: feats grown in place
 
 
 def test_corrupt_cache_entries_are_misses(tmp_path):

@@ -246,8 +246,8 @@ INVALID: list[Invalid] = [
             feats.update({"flag": float(diagnosis_label == "sepsis")})
             return feats
         """,
-        line=3,
-        note="`dict.update` into a feature dict",
+        line=4,
+        note="`dict.update` into a feature dict, reported where the dict is handed on",
     ),
     Invalid(
         """

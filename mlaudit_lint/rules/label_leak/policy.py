@@ -437,9 +437,7 @@ class LabelLeakPolicy(Policy):
             keyword = "X" if "X" in event.keywords else "x"
             fitted_here = receiver.kind.startswith(("libobj:", "obj:"))
             return (
-                Sink(
-                    f"features of {name}()", position=0, keyword=keyword, tables=not fitted_here
-                ),
+                Sink(f"features of {name}()", position=0, keyword=keyword, tables=not fitted_here),
             )
         if name in _CV or last in _CV:
             accept = self._own_target(event.arg(2, "y"))
@@ -546,6 +544,10 @@ class LabelLeakPolicy(Policy):
             if value.kind == "frame":
                 return ()  # a "feature engineering" function returning the whole frame: the
                 # label column is dropped (or not) where a model consumes it
+            if value.kind == "tuple" and value.items is not None and len(event.names) == 2:
+                # `return np.vstack(rows), np.asarray(targets)`: the features and, beside
+                # them, the label
+                return (Sink("feature vector", part=(("item", 0),)),)
             return (Sink("feature vector"),)
         if _axis_tuple(event.names):
             return ()  # `return x_new, y_new, z_new`: a point's coordinates

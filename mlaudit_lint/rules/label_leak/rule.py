@@ -145,9 +145,11 @@ def findings_of(rule: LintRule, flows: list[Flow]) -> list[Finding]:
 
 def _place(flow: Flow) -> tuple:
     """Where a finding is reported: the first feature-named variable the label reached on its
-    way to the model (where the feature matrix was built with it), else the sink."""
+    way to the model (where the feature matrix was built with it: `X = ...`), else the sink. A
+    list grown in place (`feats.append(row)`) is not yet a model's input: the sink that reads
+    it (the feature function's return, `fit`) is."""
     for step in flow.steps[1:-1]:
-        if is_feature_name(step.description) and step.line:
+        if is_feature_name(step.description) and step.line and not step.in_place:
             return (
                 step.path,
                 step.line,
