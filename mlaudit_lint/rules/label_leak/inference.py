@@ -138,8 +138,13 @@ def infer(module: ir.ModuleIR, constants: dict[str, object]) -> ModuleLabels:
     labels = ModuleLabels()
     modules = _module_names(module)
     parts: list[ModuleLabels] = []
+    datasets = frozenset(
+        c.qualname
+        for c in module.classes
+        if any(base.rsplit(".", 1)[-1].endswith("Dataset") for base in c.bases)
+    )
     for function in module.functions:
-        parts.extend(_infer_function(function, labels, constants, modules))
+        parts.extend(_infer_function(function, labels, constants, modules, datasets))
     for part in parts:
         # a target that names only imputed columns is a sub-model's: none of what it names
         # (the column, the variables holding it) is the pipeline's label
@@ -260,7 +265,11 @@ def _statements(body: tuple):
 
 
 def _infer_function(
-    function: ir.FunctionIR, labels: ModuleLabels, constants: dict, modules: frozenset
+    function: ir.FunctionIR,
+    labels: ModuleLabels,
+    constants: dict,
+    modules: frozenset,
+    datasets: frozenset = frozenset(),
 ) -> list[ModuleLabels]:
     """Resolve each target use of `function` on its own (returned, in order, for the caller to
     merge), and add the columns a sub-model imputes to `labels.imputed`."""
@@ -285,7 +294,7 @@ def _infer_function(
                 defs.setdefault(value.obj.name, []).append(ir.Copy(value.args[-1].value))
         elif kind is ir.SetItem or (kind is ir.SetAttr and stmt.name == "columns"):
             stores.append((position, stmt))
-        elif kind is ir.Return and _is_item_method(function):
+        elif kind is ir.Return and _is_item_method(function, datasets):
             returns.append(stmt.value)
     resolver = _Resolver(defs, constants, labels, modules)
     reconstructed = _reconstructed([call for _, call in calls], defs, modules)
@@ -322,8 +331,10 @@ def _infer_function(
     return [part for _, part in parts]
 
 
-def _is_item_method(function: ir.FunctionIR) -> bool:
-    return function.name == "__getitem__" and function.class_qualname is not None
+def _is_item_method(function: ir.FunctionIR, datasets: frozenset) -> bool:
+    """A torch-style Dataset's `__getitem__` (its class derives from a `*Dataset`): not any
+    sequence's (a sorted mapping's items view returns `(key, value)`, no target)."""
+    return function.name == "__getitem__" and function.class_qualname in datasets
 
 
 def _pair(operand, defs: dict):
