@@ -681,8 +681,11 @@ def _function(ev, qualified: str, name: str, args: Arguments, span) -> Outcome:
         return Outcome(Val(kind="list", items=tuple(args.positional)))
     if last in ("fit_resample", "fit_sample"):
         return Outcome(Val(kind="list", items=tuple(args.positional[:2])))
+    if last == "check_random_state" and family == "sklearn":
+        return Outcome(Val(kind="rng"))  # a RandomState: what its methods draw is simulated
     if _SYNTHETIC_DATA.match(last) and family == "sklearn":
-        return Outcome(Val(kind="list", items=(Val(kind="array"), Val(kind="array"))))
+        # `make_classification`, `make_regression`: drawn at random, as `np.random.*` is
+        return Outcome(Val(kind="list", items=(random_draw(), random_draw())))
     if _DATASET_LOADERS.match(last) and family == "sklearn":
         return Outcome(_bunch(ev, span, last))
     if last in _CV_FUNCTIONS:
