@@ -212,6 +212,7 @@ class RowsPolicy(Policy):
         self.stack_orders: dict[frozenset, tuple] = {}  # rows of a concat -> its parts, in order
         self.loop_targets: set = set()
         self.data_modules: set = set()
+        self.accumulators: set[tuple[str, int]] = set()
 
     def prefilter(self, text: str) -> bool:
         return may_evaluate(text)
@@ -219,6 +220,7 @@ class RowsPolicy(Policy):
     def prepare(self, program) -> None:
         self.loop_targets = loop_targets(program)
         self.data_modules = data_modules(program)
+        self.accumulators = accumulator_sites(program)
 
     def finish(self, result) -> None:
         self.result = result
@@ -581,7 +583,12 @@ class RowsPolicy(Policy):
         for part in parts:
             values.extend(part.items if part.items is not None else (part,))
         paths = [row_paths(_own(v)) for v in values]
-        copied = _copied_parts(paths)
+        if (event.site.path, event.site.span.line) in self.accumulators and len(paths) > 1:
+            # `acc = acc.append(df.loc[i])` in a loop: each pass adds other rows to what earlier
+            # passes gathered, so the new part is compared with the other new parts only
+            copied = _copied_parts(paths[1:])
+        else:
+            copied = _copied_parts(paths)
         self.stack_places.add((event.site.path, event.site.span.line))
         if not copied and len(paths) > 1 and all(paths):
             # `pd.concat([train, test])`: remember the order, so `full[:len(train)]` is train
@@ -939,4 +946,98 @@ def loop_targets(program) -> set[tuple[str, int, int]]:
     for module in getattr(program, "modules", {}).values():
         for function in module.functions:
             scan(module.path, function.body)
+    return found
+
+
+_ACCUMULATING = frozenset({"append", "_append", "concat", "vstack", "concatenate", "row_stack"})
+
+
+def accumulator_sites(program) -> set[tuple[str, int]]:
+    """(path, line) of the loop statements that grow a value by the rows one pass picks.
+
+    `res = res.append(raw.loc[i])` or `acc = pd.concat([acc, df.iloc[[i]]])` inside
+    `for i in ...`: the first stacked operand is the target itself and every other operand is
+    read with the loop's variable (a row picked by position or label, or the loop's element,
+    as `row` of `iterrows()`). Such a loop gathers rows; it does not copy them. Appending a
+    value the loop does not index (`for _ in range(3): aug = concat([aug, df])`) stays a copy."""
+    from ...dataflow import ir
+
+    found: set[tuple[str, int]] = set()
+
+    def loop_names(loop) -> set[str]:
+        names = set()
+        for head in loop.head:
+            if type(head) is ir.Assign:
+                names.add(head.target.name)
+        return names
+
+    def indexed_by(operand, defs: dict, names: set[str], depth: int = 0) -> bool:
+        """The operand is (made from) a loop variable or an item read with one."""
+        if type(operand) is not ir.Var or depth > 8:
+            return False
+        if operand.name in names:
+            return True
+        expr = defs.get(operand.name)
+        if expr is None:
+            return False
+        kind = type(expr)
+        if kind is ir.GetItem:
+            if any(
+                type(part) is ir.Var and indexed_by(part, defs, names, depth + 1)
+                for part in expr.index
+            ):
+                return True
+            return False
+        if kind is ir.Copy:
+            return indexed_by(expr.source, defs, names, depth + 1)
+        if kind is ir.Build:
+            return bool(expr.items) and all(
+                indexed_by(item, defs, names, depth + 1) for item in expr.items
+            )
+        if kind in (ir.Call, ir.MethodCall):
+            args = [arg.value for arg in expr.args if arg.keyword is None]
+            return bool(args) and indexed_by(args[0], defs, names, depth + 1)
+        return False
+
+    def stacked(expr, defs: dict) -> list | None:
+        """The operands a stacking call stacks, accumulator first; None if not a stack."""
+        if type(expr) is ir.MethodCall and expr.name in ("append", "_append") and expr.args:
+            return [expr.obj, *(arg.value for arg in expr.args if arg.keyword is None)]
+        if type(expr) in (ir.Call, ir.MethodCall) and expr.callee.rsplit(".", 1)[-1] in (
+            _ACCUMULATING
+        ):
+            first = expr.args[0].value if expr.args else None
+            built = defs.get(first.name) if type(first) is ir.Var else None
+            if type(built) is ir.Build and len(built.items) > 1:
+                return list(built.items)
+        return None
+
+    def scan(path: str, body, names: set[str], defs: dict) -> None:
+        for stmt in body:
+            kind = type(stmt)
+            if kind is ir.Assign:
+                defs[stmt.target.name] = stmt.value
+                operands = stacked(stmt.value, defs) if names else None
+                if (
+                    operands
+                    and type(operands[0]) is ir.Var
+                    and operands[0].name == stmt.target.name
+                    and all(indexed_by(op, defs, names) for op in operands[1:])
+                ):
+                    found.add((path, stmt.span.line))
+            elif kind is ir.Loop:
+                inner = names | loop_names(stmt) if not stmt.is_comprehension else names
+                scan(path, stmt.head, inner, defs)
+                scan(path, stmt.body + stmt.orelse, inner, defs)
+            elif kind is ir.If:
+                scan(path, stmt.body + stmt.orelse, names, defs)
+            elif kind is ir.Try:
+                blocks = stmt.body + stmt.orelse + stmt.final
+                for handler in stmt.handlers:
+                    blocks += handler.body
+                scan(path, blocks, names, defs)
+
+    for module in getattr(program, "modules", {}).values():
+        for function in module.functions:
+            scan(module.path, function.body, set(), {})
     return found
