@@ -213,6 +213,7 @@ class RowsPolicy(Policy):
         self.loop_targets: set = set()
         self.data_modules: set = set()
         self.accumulators: set[tuple[str, int]] = set()
+        self.seeded_splits: dict[tuple, Split] = {}  # literal arguments and rows -> the split
 
     def prefilter(self, text: str) -> bool:
         return may_evaluate(text)
@@ -484,7 +485,9 @@ class RowsPolicy(Policy):
 
     # ----- splits ---------------------------------------------------------------------------
     def _split_function(self, event: CallEvent, name: str) -> CallEffect:
-        split = Split(event.site.path, event.site.span.line, name)
+        split = self._seeded_split(event, name) or Split(
+            event.site.path, event.site.span.line, name
+        )
         if name == "train_test_split":
             items = []
             for arg in event.args:
@@ -498,6 +501,34 @@ class RowsPolicy(Policy):
             count = lengths.const
         parts = tuple(_part_shape(data, Part(split, str(i))) for i in range(count))
         return CallEffect(result=Shape(items=parts, rewrite=_drop_rows))
+
+    def _seeded_split(self, event: CallEvent, name: str) -> Split | None:
+        """`train_test_split(X, y, test_size=0.2, random_state=42)` called again in a later cell
+        with the same rows and the same literal arguments cuts the same rows the same way: one
+        split, not two (two *unseeded* or differently seeded splits still share rows)."""
+        if name != "train_test_split":
+            return None
+        seed = event.const(None, "random_state")
+        if not isinstance(seed, int) or isinstance(seed, bool) or not event.args:
+            return None
+        options = []
+        for keyword in ("test_size", "train_size", "shuffle", "stratify"):
+            value = event.keywords.get(keyword)
+            if value is None:
+                options.append((keyword, None))
+            elif value.const is not None:
+                options.append((keyword, repr(value.const)))
+            else:
+                return None  # a computed size or a stratify column: not provably the same
+        rows = tuple(frozenset(row_paths(_own(arg))) for arg in event.args)
+        if not any(rows):
+            return None
+        signature = (event.site.path, seed, tuple(options), rows)
+        split = self.seeded_splits.get(signature)
+        if split is None:
+            split = Split(event.site.path, event.site.span.line, name)
+            self.seeded_splits[signature] = split
+        return split
 
     def on_item(self, event: ItemEvent) -> Shape | None:
         obj = event.obj
