@@ -767,12 +767,17 @@ def _dup(event: CallEvent, how: str) -> Dup:
 
 
 def _rows_then(val, step) -> dict:
-    """The rows of `val` refined by `step` (a split side or a copy); its statistics kept."""
+    """The rows of `val` refined by `step` (a split side or a copy); its statistics kept.
+
+    A statistic written into one column (`df["zone"] = df["zone"].fillna(df["zone"].mode()[0])`)
+    stays on that column (the engine's rewrite keeps a frame's fields): only the statistics of
+    the value as a whole are added here, so `train[["area"]]` does not carry the zone's mode."""
     keys: dict = {}
     for key in _own(val):
         if key[1] == "rows":
             keys[rows_key(key[2].then(step))] = key
-        elif key[1] == "learned":
+    for key in own_outer(val, CODE):
+        if key[1] == "learned":
             keys[key] = key
     return keys
 
