@@ -78,6 +78,8 @@ class _File:
         None  # ("facts", ModuleFacts), ("clean", None) or ("error", LintError)
     )
     candidate: bool = False  # kept by the textual pre-check
+    families: frozenset[int] = frozenset()  # the rule families whose pre-check kept it
+    imports: list[_File] = field(default_factory=list)  # the analysed files it imports
     from_cache: bool = False  # its entry was read from the results cache
     _text: str | None = None
 
@@ -261,12 +263,18 @@ def _still_same(path: Path, digest: str) -> bool:
 
 def _analyse_group(group: _Group, run: _Run) -> tuple[list[_File], list[Result], list[Finding]]:
     """(files analysed, results, unused suppressions of named files)."""
-    from mlaudit_lint.rules import may_contain_flows
+    from mlaudit_lint.rules import family_may_match, rule_families
 
     config = group.config
+    families = rule_families(config)
     named = [file for file in group.files.values() if file.named]
     for file in named:
-        file.candidate = bool(file.text) and may_contain_flows(file.text, config)
+        file.families = frozenset(
+            index
+            for index, family in enumerate(families)
+            if file.text and family_may_match(file.text, family, config)
+        )
+        file.candidate = bool(file.families)
     to_analyse = [file for file in named if file.candidate]
     run.stats.candidates += len(to_analyse)
     _add_imported(group, to_analyse, run.cwd)
@@ -283,7 +291,12 @@ def _analyse_group(group: _Group, run: _Run) -> tuple[list[_File], list[Result],
         if kind == "error" and file.named:  # an unparsable context file is not this run's report
             results.append(Result(file.source.display, error=value))
     named_paths = {file.source.display for file in named}
-    findings, link_errors = _link(to_analyse, config, named_paths, run)
+    findings, link_errors = [], []
+    for index, family in enumerate(families):
+        members = _closure(to_analyse, [file for file in to_analyse if index in file.families])
+        found, errors = _link(members, config, named_paths, run, family)
+        findings += found
+        link_errors += errors
     results.extend(link_errors)
 
     by_display = {file.source.display: file for file in group.files.values()}
@@ -352,10 +365,26 @@ LINK_TIME_FACTOR = 10
 LINK_MEMORY_FACTOR = 2
 
 
+def _closure(analysed: list[_File], files: list[_File]) -> list[_File]:
+    """`files` and every file of `analysed` they import, transitively, in `analysed` order."""
+    allowed = {id(file) for file in analysed}
+    chosen = {id(file) for file in files}
+    queue = list(files)
+    while queue:
+        for imported in queue.pop().imports:
+            if id(imported) not in chosen and id(imported) in allowed:
+                chosen.add(id(imported))
+                queue.append(imported)
+    return [file for file in analysed if id(file) in chosen]
+
+
 def _link(
-    files: list[_File], config: Config, named: set[str], run: _Run
+    files: list[_File], config: Config, named: set[str], run: _Run, family: tuple = ()
 ) -> tuple[list[Finding], list[Result]]:
-    """The findings of a group's analysed files, linked in a bounded child process.
+    """The findings of one rule family (`rules.rule_families`: MLA001; MLA002-MLA004) over a
+    group's analysed files, linked in a bounded child process. Each family is linked on its own,
+    under its own budget: one that fails costs its own rules' findings only, and every error
+    below names its rules.
 
     If the link fails (a bound, a crash, an exception in a rule), facts read from the cache are
     distrusted first: they are recomputed and the link retried. If it still fails and the group
@@ -371,7 +400,7 @@ def _link(
         seconds=run.limits.seconds * LINK_TIME_FACTOR,
         memory_mb=run.limits.memory_mb * LINK_MEMORY_FACTOR,
     )
-    outcome = bounded_call(lambda: _findings(linked, config, named), limits=link_limits)
+    outcome = bounded_call(lambda: _findings(linked, config, named, family), limits=link_limits)
     if outcome.ok:
         return outcome.value, []
     cached = [file for file in linked if file.from_cache]
@@ -380,7 +409,7 @@ def _link(
             run.cache.discard(_file_key(file, config, run.cache))
         _compute_entries([(file, SUMMARIZE) for file in cached], config, run, read_cache=False)
         linked = [file for file in linked if file.entry[0] == SUMMARIZE]
-        outcome = bounded_call(lambda: _findings(linked, config, named), limits=link_limits)
+        outcome = bounded_call(lambda: _findings(linked, config, named, family), limits=link_limits)
         if outcome.ok:
             return outcome.value, []
 
@@ -392,18 +421,18 @@ def _link(
         errors: list[Result] = []
         for part in parts:
             outcome = bounded_call(
-                lambda part=part: _findings(part, config, named), limits=link_limits
+                lambda part=part: _findings(part, config, named, family), limits=link_limits
             )
             if outcome.ok:
                 findings.update(dict.fromkeys(outcome.value))
                 continue
             part_findings, part_errors = _link_files_alone(
-                part, config, named, run, link_limits, outcome
+                part, config, named, run, link_limits, outcome, family
             )
             findings.update(dict.fromkeys(part_findings))
             errors.extend(part_errors)
         return list(findings), errors
-    return _link_files_alone(linked, config, named, run, link_limits, outcome)
+    return _link_files_alone(linked, config, named, run, link_limits, outcome, family)
 
 
 def _link_files_alone(
@@ -413,6 +442,7 @@ def _link_files_alone(
     run: _Run,
     link_limits: Limits,
     outcome: Any,
+    family: tuple = (),
 ) -> tuple[list[Finding], list[Result]]:
     """Link each file alone to find the ones that cannot be linked (reported), then the others
     together; if that fails too, keep the findings of the files linked alone and name the
@@ -421,20 +451,29 @@ def _link_files_alone(
     alone: dict[Finding, None] = {}
     fine: list[_File] = []
     for file in linked:
-        solo = bounded_call(lambda file=file: _findings([file], config, named), limits=run.limits)
+        solo = bounded_call(
+            lambda file=file: _findings([file], config, named, family), limits=run.limits
+        )
         if solo.ok:
             fine.append(file)
             alone.update(dict.fromkeys(solo.value))
         else:
-            errors.append(_link_error(file.source.display, solo, "while linking"))
+            errors.append(_link_error(file.source.display, solo, "while linking", family))
     if errors and not fine:
         return [], errors
     if errors:  # the files at fault are named; link the others without them
-        outcome = bounded_call(lambda: _findings(fine, config, named), limits=link_limits)
+        outcome = bounded_call(lambda: _findings(fine, config, named, family), limits=link_limits)
         if outcome.ok:
             return outcome.value, errors
-    errors.append(_link_error(_common_folder(linked), outcome, f"linking {len(linked)} files"))
+    errors.append(_link_error(_common_folder(linked), outcome, _linking(linked), family))
     return list(alone), errors
+
+
+def _linking(files: list[_File], shown: int = 5) -> str:
+    """`linking 3 files: a.py, b.py, c.py` (the first few named)."""
+    names = sorted(file.source.display for file in files)
+    more = f", ... ({len(names) - shown} more)" if len(names) > shown else ""
+    return f"linking {len(names)} files: {', '.join(names[:shown])}{more}"
 
 
 def _common_folder(files: list[_File]) -> str:
@@ -449,11 +488,12 @@ def _common_folder(files: list[_File]) -> str:
     return common or "."
 
 
-def _link_error(path: str, outcome: Any, what: str) -> Result:
+def _link_error(path: str, outcome: Any, what: str, family: tuple = ()) -> Result:
+    rules = ", ".join(rule.CODE for rule in family) or "all rules"
     if outcome.crashed:  # an exception in the engine or a rule: a bug, say so
-        message = f"internal error in rules: {outcome.reason}"
+        message = f"internal error in rules {rules}: {outcome.reason}"
     else:
-        message = f"too complex to analyse ({outcome.reason}, {what})"
+        message = f"too complex to analyse for {rules} ({outcome.reason}, {what})"
     return Result(path, error=LintError(path, 0, 0, message))
 
 
@@ -524,7 +564,12 @@ def _add_imported(group: _Group, to_analyse: list[_File], cwd: Path) -> None:
             discovery.imported_modules(file.text, source.module_name, is_package=is_package)
         ):
             path = discovery.resolve(module, tuple(search_roots))
-            if path is None or path in chosen:
+            if path is None:
+                continue
+            if path in chosen:
+                known = group.files.get(path)
+                if known is not None and known is not file and known not in file.imports:
+                    file.imports.append(known)
                 continue
             imported = group.files.get(path)
             if imported is None:
@@ -542,6 +587,7 @@ def _add_imported(group: _Group, to_analyse: list[_File], cwd: Path) -> None:
             if imported.text and imported.error is None:
                 to_analyse.append(imported)
                 queue.append(imported)
+                file.imports.append(imported)
 
 
 def _partitions(files: list[_File]) -> list[list[_File]]:
@@ -593,14 +639,17 @@ def _root_partitions(files: list[_File], counts: dict[str, int] | None = None) -
     return partitions
 
 
-def _findings(analysed: list[_File], config: Config, named: set[str]) -> list[Finding]:
-    """run_rules over the group, kept to findings that touch a named file, each once."""
+def _findings(
+    analysed: list[_File], config: Config, named: set[str], family: tuple = ()
+) -> list[Finding]:
+    """run_rules (of one family, or all) over the group, kept to findings that touch a named
+    file, each once."""
     from mlaudit_lint.rules import run_rules
 
     found: dict[Finding, None] = {}
     for partition in _partitions([file for file in analysed if file.entry[0] == SUMMARIZE]):
         facts = {file.source.display: file.entry[1] for file in partition}
-        for finding in run_rules(facts, config) if facts else ():
+        for finding in run_rules(facts, config, family or None) if facts else ():
             if finding.path in named or any(step.path in named for step in finding.trace):
                 found.setdefault(finding)
     return list(found)

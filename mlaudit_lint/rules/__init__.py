@@ -44,9 +44,43 @@ def may_contain_flows(text: str, config: Config) -> bool:
     return _any_policy_may_match(text, policies_for(selected_rules(config), config))
 
 
-def run_rules(modules: Mapping[str, ModuleIR], config: Config) -> Iterator[Finding]:
-    """Link the modules, solve every selected rule's policy at once, yield the findings."""
-    rules = [rule(config) for rule in selected_rules(config)]
+def rule_families(config: Config) -> list[tuple[type[LintRule], ...]]:
+    """The selected rules grouped by the policies they share (MLA001 alone; MLA002-MLA004
+    share the row policy), in `ALL_RULES` order.
+
+    A family is linked on its own: only over the files its own pre-check keeps (and what they
+    import), and under its own budget, so the row policies never evaluate the large program
+    MLA001's candidates may import, and a family that runs out of budget costs only its rules'
+    findings (engine.py)."""
+    families: list[list[type[LintRule]]] = []
+    for rule in selected_rules(config):
+        joined = [f for f in families if any(set(r.POLICIES) & set(rule.POLICIES) for r in f)]
+        merged = [r for f in joined for r in f] + [rule]
+        families = [f for f in families if f not in joined] + [merged]
+    order = {rule: index for index, rule in enumerate(ALL_RULES)}
+    return sorted(
+        (tuple(sorted(f, key=order.__getitem__)) for f in families), key=lambda f: order[f[0]]
+    )
+
+
+def family_may_match(text: str, family: Iterable[type[LintRule]], config: Config) -> bool:
+    """The textual pre-check of one family's policies."""
+    return _any_policy_may_match(text, policies_for(family, config))
+
+
+def run_rules(
+    modules: Mapping[str, ModuleIR],
+    config: Config,
+    only: Iterable[type[LintRule]] | None = None,
+) -> Iterator[Finding]:
+    """Link the modules, solve every selected rule's policy at once, yield the findings.
+
+    `only`: run these of the selected rules (one family of `rule_families`)."""
+    chosen = selected_rules(config)
+    if only is not None:
+        wanted = set(only)
+        chosen = [rule for rule in chosen if rule in wanted]
+    rules = [rule(config) for rule in chosen]
     if not rules:
         return
     policies = policies_for((type(rule) for rule in rules), config)
@@ -90,10 +124,12 @@ def lint_sources(files: Mapping[str, str], config: Config = Config()) -> list[Fi
 __all__ = [
     "ALL_RULES",
     "LabelLeak",
+    "family_may_match",
     "lint_sources",
     "may_contain_flows",
     "module_name_for",
     "policies_for",
+    "rule_families",
     "run_rules",
     "selected_rules",
 ]

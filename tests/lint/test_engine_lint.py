@@ -336,14 +336,16 @@ def test_a_crash_in_the_analysis_costs_one_file_not_the_run(monkeypatch):
 def test_a_crash_in_the_rules_is_an_error_result(monkeypatch):
     import mlaudit_lint.rules as rules
 
-    def broken(facts, config):
+    def broken(facts, config, *family):
         raise RuntimeError("rule bug")
         yield  # pragma: no cover
 
     monkeypatch.setattr(rules, "run_rules", broken)
     tree({"leak.py": LEAKY})
     results, _ = run(cache=False)
-    assert [r.error.message for r in results] == ["internal error in rules: RuntimeError: rule bug"]
+    assert [r.error.message for r in results] == [
+        "internal error in rules MLA001: RuntimeError: rule bug"
+    ]
 
 
 # --- cross-module, context files, collisions -----------------------------------------------------

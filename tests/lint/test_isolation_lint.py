@@ -263,18 +263,84 @@ def test_a_file_the_link_cannot_handle_is_named_and_the_others_are_linked(monkey
 
     real = rules.run_rules
 
-    def stuck_on_bad(facts, config):
+    def stuck_on_bad(facts, config, *family):
         if "bad.py" in facts:
             while True:
                 pass
-        return real(facts, config)
+        return real(facts, config, *family)
 
     monkeypatch.setattr(rules, "run_rules", stuck_on_bad)
     tree({"bad.py": LEAKY, "leak.py": LEAKY, "clean.py": CLEAN})
     results, _ = run(cache=False, limits=Limits(seconds=0.2))
     assert outcome(results) == {
-        "bad.py": "too complex to analyse (took more than 0.2 s of CPU time, while linking)",
+        "bad.py": "too complex to analyse for MLA001 (took more than 0.2 s of CPU time, while linking)",
         "leak.py": "MLA001",
+    }
+
+
+ROW_LEAK = textwrap.dedent(
+    """
+    import pandas as pd
+    from sklearn.model_selection import train_test_split
+    from sklearn.preprocessing import StandardScaler
+    from sklearn.linear_model import LogisticRegression
+    from helper import clean
+
+    df = clean(pd.read_csv("data.csv"))
+    X = StandardScaler().fit_transform(df.drop(columns="y"))
+    X_train, X_test, y_train, y_test = train_test_split(X, df.y)
+    model = LogisticRegression().fit(X_train, y_train)
+    print(model.score(X_test, y_test))
+    """
+)
+HELPER = "def clean(frame):\n    return frame.dropna()\n"
+
+
+def test_each_rule_family_is_linked_over_its_own_candidates(monkeypatch):
+    """MLA002-MLA004 see only the files their pre-check keeps and what those import, not the
+    program MLA001's candidates import (the cost of the row policies grows with the program)."""
+    import mlaudit_lint.rules as rules
+
+    real, log = rules.run_rules, Path("linked.log").absolute()
+
+    def recording(facts, config, family=None):
+        codes = ",".join(rule.CODE for rule in family or ())
+        with log.open("a") as out:  # the link runs in a child process
+            out.writelines(f"{codes} {name}\n" for name in facts)
+        return real(facts, config, family)
+
+    monkeypatch.setattr(rules, "run_rules", recording)
+    tree({"leak.py": LEAKY, "rows.py": ROW_LEAK, "helper.py": HELPER})
+    results, _ = run(cache=False, jobs=1)
+    seen: dict[str, set[str]] = {}
+    for line in log.read_text().splitlines():
+        codes, name = line.split()
+        seen.setdefault(codes, set()).add(name)
+    assert seen["MLA002,MLA003,MLA004"] == {"rows.py", "helper.py"}  # leak.py trains nothing
+    assert "leak.py" in seen["MLA001"]
+    assert outcome(results) == {"leak.py": "MLA001", "rows.py": "MLA002"}
+
+
+def test_a_rule_family_over_its_budget_costs_only_its_own_findings(monkeypatch):
+    import mlaudit_lint.rules as rules
+
+    real = rules.run_rules
+
+    def rows_stuck(facts, config, family=None):
+        if family and family[0].CODE != "MLA001":
+            while True:
+                pass
+        return real(facts, config, family)
+
+    monkeypatch.setattr(rules, "run_rules", rows_stuck)
+    tree({"leak.py": LEAKY, "rows.py": ROW_LEAK, "helper.py": HELPER})
+    results, _ = run(cache=False, jobs=1, limits=Limits(seconds=0.2))
+    found = outcome(results)
+    assert found.pop("leak.py") == "MLA001"  # MLA001's finding survives
+    assert found == {
+        name: "too complex to analyse for MLA002, MLA003, MLA004 "
+        "(took more than 0.2 s of CPU time, while linking)"
+        for name in ("rows.py", "helper.py")
     }
 
 
@@ -283,11 +349,11 @@ def test_projects_too_heavy_together_are_linked_one_by_one(monkeypatch):
 
     real = rules.run_rules
 
-    def stuck_on_many(facts, config):
+    def stuck_on_many(facts, config, *family):
         if len({path.split("/")[0] for path in facts}) > 1:
             while True:  # two projects at once exceed the bound; each alone does not
                 pass
-        return real(facts, config)
+        return real(facts, config, *family)
 
     monkeypatch.setattr(rules, "run_rules", stuck_on_many)
     tree({"one/leak.py": LEAKY, "one/clean.py": CLEAN, "two/leak.py": LEAKY})
@@ -300,18 +366,19 @@ def test_a_project_the_link_cannot_handle_is_named_by_its_folder(monkeypatch):
 
     real = rules.run_rules
 
-    def stuck_on_pairs(facts, config):
+    def stuck_on_pairs(facts, config, *family):
         if len(facts) > 1:
             while True:  # every file alone is fine, any two together are not
                 pass
-        return real(facts, config)
+        return real(facts, config, *family)
 
     monkeypatch.setattr(rules, "run_rules", stuck_on_pairs)
     tree({"proj/sub/leak.py": LEAKY, "proj/sub/clean.py": CLEAN})
     results, _ = run(["proj"], cache=False, limits=Limits(seconds=0.2))
     assert outcome(results) == {
         "proj/sub/leak.py": "MLA001",
-        "proj/sub": "too complex to analyse (took more than 2 s of CPU time, linking 2 files)",
+        "proj/sub": "too complex to analyse for MLA001 "
+        "(took more than 2 s of CPU time, linking 2 files: proj/sub/clean.py, proj/sub/leak.py)",
     }
 
 

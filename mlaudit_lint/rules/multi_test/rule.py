@@ -75,9 +75,6 @@ class MultiTest(LintRule):
     VALID: list[Valid] = VALID
     INVALID: list[Invalid] = INVALID
     POLICIES = (RowsPolicy, ChoicePolicy)
-    # opt-in (`--select MLA`) still: the project's own code now links in ~75 s with all four,
-    # but examples/variant_calling (108 linked files) still exceeds the link's CPU bound
-    DEFAULT = False
 
     def check(self, results: Mapping) -> Iterator[Finding]:
         split_places = results[ROWS].policy.split_places

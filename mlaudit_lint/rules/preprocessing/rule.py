@@ -81,9 +81,6 @@ class PreprocessingLeak(LintRule):
     VALID: list[Valid] = VALID
     INVALID: list[Invalid] = INVALID
     POLICIES = (RowsPolicy,)
-    # opt-in (`--select MLA`) still: the project's own code now links in ~75 s with all four,
-    # but examples/variant_calling (108 linked files) still exceeds the link's CPU bound
-    DEFAULT = False
 
     def check(self, results: Mapping) -> Iterator[Finding]:
         policy = results[ROWS].policy
