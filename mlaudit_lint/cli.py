@@ -118,7 +118,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     rules = parser.add_argument_group("rules and suppressions")
     rules.add_argument(
-        "--select", type=_codes, metavar="CODES", help="only these rule codes (comma-separated)"
+        "--select",
+        type=_codes,
+        metavar="CODES",
+        help="only these rule codes (comma-separated; default: every rule, MLA001-MLA004)",
     )
     rules.add_argument(
         "--ignore", type=_codes, metavar="CODES", help="skip these rule codes (comma-separated)"
