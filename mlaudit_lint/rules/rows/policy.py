@@ -845,9 +845,11 @@ def _index_pair(split: Split) -> Shape:
 # A finding needs an evaluation (a prediction, a score, a cross-validation, a search) in the
 # file or in a file that imports it (the engine follows the imports of every file it keeps), so a
 # file without one cannot be the only place of a row leak.
+# (the metric `_error`s by their scikit-learn names: `_handle_error(` in plain code is no score)
 _EVALUATES = re.compile(
     r"\b(?:predict\w*|score|evaluate\w*|cross_val\w*|cross_validate|\w+SearchCV|\w+_score"
-    r"|\w+_error|log_loss|\w+_curve|classification_report|confusion_matrix)\s*\("
+    r"|\w*(?:squared|absolute|percentage|log|max)_error|log_loss|\w+_curve"
+    r"|classification_report|confusion_matrix)\s*\("
 )
 _EVALUATION_WORDS = (
     "predict",
@@ -864,8 +866,10 @@ _EVALUATION_WORDS = (
 
 
 # something learns from rows: a fit, a resampler, a split, a search or cross-validation
+# (a splitter's `.split(X)` takes data, never a string literal or nothing: `line.split(",")`)
 _LEARNS = re.compile(
-    r"(?:\.fit\w*|\.train|\.backward|\w*split|cross_val\w*|cross_validate|\w+SearchCV)\s*\("
+    r"(?:\.fit\w*|\.train|\.backward|\w+_split|cross_val\w*|cross_validate|\w+SearchCV)\s*\("
+    r"|\.split\s*\(\s*[A-Za-z_]"
 )
 
 
