@@ -103,7 +103,7 @@ def read_events(observations: Iterable) -> tuple[list[Evaluation], list[CrossVal
                     _place(observation),
                     observation.order,
                     {**_kind(data, "rows"), **_kind(labels, "rows")},
-                    {**_kind(data, "learned"), **_kind(labels, "learned")},
+                    _kind(data, "learned"),  # a statistic in the labels defines the target
                     classes(_own(estimator)),
                 )
             )
@@ -115,7 +115,7 @@ def read_events(observations: Iterable) -> tuple[list[Evaluation], list[CrossVal
                     _place(observation),
                     observation.order,
                     {**_kind(data, "rows"), **_kind(labels, "rows")},
-                    {**_kind(data, "learned"), **_kind(labels, "learned")},
+                    _kind(data, "learned"),  # a statistic in the labels defines the target
                     names,
                 )
             )

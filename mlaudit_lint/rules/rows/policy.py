@@ -471,11 +471,13 @@ class RowsPolicy(Policy):
         labels = event.arg(1, "y")
         # the training rows are the feature rows: labels often come from the training file
         # itself (`y = train.pop("price")`) and hold no split of the frame the features came from
+        # A statistic shapes the model through its features; one only in the labels defines the
+        # target (`y = price > price.mean()`), which is how the task is posed, not preprocessing
         for arg in (features, labels):
             for key in _own(arg):
                 if key[1] == "rows" and (arg is features or not _own_rows(features)):
                     keys[trained_key(place, key[2])] = key
-                elif key[1] == "learned":
+                elif key[1] == "learned" and (arg is features or features is None):
                     keys[key] = key
         if role_of(recv_classes) == "search" or "pipeline:model" in recv_classes:
             pass  # the search or pipeline refits its own transformers: nothing more to store
