@@ -285,6 +285,21 @@ INVALID: list[Invalid] = [
 VALID: list[Valid] = [
     Valid(
         """
+        import pandas as pd
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.metrics import accuracy_score
+        from sklearn.model_selection import train_test_split
+
+        jobs = pd.read_csv("salaries.csv")
+        jobs["high_pay"] = (jobs["salary"] > jobs["salary"].mean()).astype(int)
+        X_train, X_test, y_train, y_test = train_test_split(jobs[["age", "hours"]], jobs["high_pay"])
+        model = LogisticRegression().fit(X_train, y_train)
+        print(accuracy_score(y_test, model.predict(X_test)))
+        """,
+        note="a target defined by a threshold at the mean of every row: the task, not a feature",
+    ),
+    Valid(
+        """
         from sklearn.linear_model import LogisticRegression
         from sklearn.model_selection import cross_val_score
         from sklearn.pipeline import make_pipeline

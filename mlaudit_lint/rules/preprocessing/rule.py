@@ -61,7 +61,9 @@ class PreprocessingLeak(LintRule):
     state is the list of categories (`LabelEncoder`, `OneHotEncoder` without `min_frequency` or
     `max_categories`, `pd.get_dummies`, `DictVectorizer`) are not reported, and neither are
     bins with fixed edges (`pd.cut(x, bins=[0, 18, 65])`), row-wise reductions (`axis=1`) or
-    statistics that reach only a print or a plot. A statistic learned on every row and used
+    statistics that reach only a print or a plot. A statistic that reaches only the labels
+    defines the target (`y = df.price > df.price.mean()`) and is not reported: Yang et al. count
+    it as a leak; here it is the task's definition. A statistic learned on every row and used
     only to train a final model that is never evaluated is not reported. Keras's
     `validation_split` is not counted as a split (it only monitors). A split the analysis
     cannot see (rows chosen in another process, a file written and read back) is missed.
