@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping
 
 from . import ir
 from .evaluate import FunctionEvaluator, Terminated
-from .frames import SELECTED, TABLE, selection, unselect
+from .frames import SELECTED, TABLE, selection
 from .link import BUILTIN_NAMES, Program
 from .policy import CallObservation, Flow, Policy, PolicyResult, Source
 from .values import (
@@ -559,7 +559,9 @@ class Engine:
     def implicit_taint(self, test: Val, step: Step, selecting: bool = False) -> dict:
         if not self.implicit_owners:
             return {}
-        taint = unselect(test.all_taint())
+        # a selection's keys stay out: branching on the content of rows that a condition chose
+        # (`if row.hour > 4` over rows kept by `df[df.target > -10]`) is not a branch on it
+        taint = test.all_taint()
         taint = {
             k: t
             for k, t in taint.items()
