@@ -551,10 +551,10 @@ class LabelLeakPolicy(Policy):
             return (Sink("feature vector"),)
         if _axis_tuple(event.names):
             return ()  # `return x_new, y_new, z_new`: a point's coordinates
-        if not event.site.entry:
-            # called from the linted files: what it returns reaches a model (or not) in the
-            # caller, which is judged there (`X_res = oversample(X, y)` then `fit(X_res, y_res)`);
-            # a resampler's or validator's `X` computed with `y` is no leak by itself
+        if not event.site.entry and function.class_qualname is not None:
+            # a method called from the linted files (a resampler's `_fit_resample`, a
+            # validator): what it returns reaches a model (or not) in the caller, which is
+            # judged there; an `X` computed with `y` inside a library class is no leak by itself
             return ()
         # a function nothing here calls hands a feature matrix to a caller out of sight
         # (`return X`, `return X, y`)
