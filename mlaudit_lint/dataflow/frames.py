@@ -310,6 +310,10 @@ def attribute(ev: FunctionEvaluator, obj: Val, name: str, span) -> Val:
     if name in METADATA_ATTRS:
         meta = "dtypes" if name in ("dtypes", "dtype") else None
         return engine.apply_step(Val(obj.all_taint(), kind="meta", meta=meta), "metadata")
+    if kind == "" and name == "columns":
+        # a frame passed in (a parameter): its names are not known, only those it excludes
+        columns = ColumnSet(obj)
+        return Val(kind="columns", meta=columns, elem=Val(kind="colname", meta=columns))
     if kind == "frame":
         if name == "columns":
             return columns_of(obj)
