@@ -701,6 +701,12 @@ class FunctionEvaluator:
             return out
         value = self.operand(expr.operand, env)
         if expr.op == "Not":
+            found = (
+                self.refinements.get(expr.operand.name) if type(expr.operand) is ir.Var else None
+            )
+            if found is not None and target.startswith("$"):
+                # `not (c == "price" or c == "id")`: the branches learn the opposite
+                self.refinements[target] = (found[0], found[1], found[3], found[2])
             return Val(value.all_taint(), kind="bool")
         if expr.op == "Invert" and value.kind == "mask":
             return value
