@@ -132,6 +132,10 @@ class ModuleLabels:
     names: set[str] = field(default_factory=set)  # variables holding the label
     imputed: set[str] = field(default_factory=set)  # columns filled by a sub-model's predictions
     trains: bool = False  # the module trains or scores a model somewhere
+    # named only as a metric's truth (`roc_auc_score(y_true, proba)`): the label of a module
+    # that trains nothing (a model loaded from disk), not beside its fitted targets (there a
+    # metric may compare data with its reconstruction: `mean_squared_error(X, X_recovered)`)
+    metric_only: bool = False
 
 
 def infer(module: ir.ModuleIR, constants: dict[str, object]) -> ModuleLabels:
@@ -145,10 +149,13 @@ def infer(module: ir.ModuleIR, constants: dict[str, object]) -> ModuleLabels:
     )
     for function in module.functions:
         parts.extend(_infer_function(function, labels, constants, modules, datasets))
+    fitted = any(not part.metric_only for part in parts)
     for part in parts:
         # a target that names only imputed columns is a sub-model's: none of what it names
         # (the column, the variables holding it) is the pipeline's label
         if part.columns and part.columns <= labels.imputed:
+            continue
+        if part.metric_only and fitted:
             continue
         labels.columns |= part.columns
         labels.attrs |= part.attrs
@@ -313,7 +320,7 @@ def _infer_function(
             if type(target) is ir.Var and target.name.split("$")[0] in reconstructed:
                 continue
             labels.trains = True
-            part = ModuleLabels()
+            part = ModuleLabels(metric_only=_is_metric(call))
             _Resolver(defs, constants, part, modules).name_of(target, 0)
             parts.append((position, part))
         # `labels.append(int(is_var))`: what goes into a list named as the labels is the label
@@ -329,6 +336,13 @@ def _infer_function(
         stores, defs, resolver, parts, function.kind is ir.FunctionKind.MODULE
     )
     return [part for _, part in parts]
+
+
+def _is_metric(call) -> bool:
+    name = call.name if type(call) is ir.MethodCall else call.callee.rsplit(".", 1)[-1]
+    return type(call) is ir.Call and (
+        bool(_TRUTH_FIRST_METRIC.search(name)) or name in _METRIC_LOSSES
+    )
 
 
 def _is_item_method(function: ir.FunctionIR, datasets: frozenset) -> bool:
