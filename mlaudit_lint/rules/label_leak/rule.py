@@ -23,10 +23,12 @@ class LabelLeak(LintRule):
     assignments, operators, containers, pandas columns (`drop`, `del`, `pop`, selections,
     `get_dummies`, `concat`, `merge`, `groupby(...).transform`), numpy stacking, and calls across
     functions and modules. It reports the first place a model consumes label-derived data: the
-    features of a model's `fit`/`predict`/`score` (not of a scaler or an encoder),
-    `cross_val_*`, a model's forward call or prompt, the return value of a feature-extraction
-    function, a Dataset item's input; the finding sits where the feature matrix was built
-    (`X = ...`) when the label reached it on the way. The message names the origin and the
+    features of a model's `fit`/`predict`/`score` (not of a scaler or an encoder; `predict` of
+    a model loaded from disk on a frame that still holds the label column), `cross_val_*`, a
+    model's forward call (`model(**batch)`: each entry but `labels`) or prompt, the return
+    value of a feature-extraction function, a Dataset item's input (the first of the
+    `(input, target)` pair it returns); the finding sits where the feature matrix was bound
+    (`X = ...`, not a list grown by `append`) when the label reached it on the way. The message names the origin and the
     path, e.g.
     `is_var (pipeline.py:18) -> extract_features(is_var=...) -> low_vaf (features.py:19) -> feature vector (features.py:27)`.
 
