@@ -376,6 +376,8 @@ class LabelLeakPolicy(Policy):
     def _sinks(self, event: CallEvent, name: str, last: str) -> tuple[Sink, ...]:
         role = event.role
         receiver = event.receiver
+        if receiver is None and last in ("Model", "Functional") and "outputs" in event.keywords:
+            return ()  # keras' `Model(inputs=..., outputs=y)` builds a model; nothing is fed to it
         model_kind = receiver is not None and role not in _NOT_MODELS
         if (
             receiver is not None
