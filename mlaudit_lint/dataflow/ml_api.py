@@ -1096,6 +1096,10 @@ def _construct(ev, qualified: str, last: str, args: Arguments, span) -> Outcome 
         return Outcome(Val(kind="dataset", elem=item))
     if last in ("DataFrame", "Series") or qualified.startswith(("numpy.", "torch.Tensor")):
         return None
+    if "joblib" in qualified.split("."):
+        return (
+            None  # `Parallel(n_jobs=4)` (also as `sklearn.externals.joblib`) runs jobs, not a model
+        )
     role = class_role(last, qualified)
     if role == "dataset":
         # `DMatrix(X, label=y)`, `Pool(X, y)`: the data and its label, kept apart
