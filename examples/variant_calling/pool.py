@@ -114,6 +114,9 @@ class TrainingPool:
                     process.terminate()
             for process in processes:
                 process.join(timeout=10)
+                if process.is_alive():  # a loaded machine, or a worker deaf to SIGTERM
+                    process.kill()
+                    process.join(timeout=10)
         self._futures.clear()
 
 
