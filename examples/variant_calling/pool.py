@@ -117,6 +117,11 @@ class TrainingPool:
                 if process.is_alive():  # a loaded machine, or a worker deaf to SIGTERM
                     process.kill()
                     process.join(timeout=10)
+            # the executor's own thread may reap a worker at the same moment (it joins them on
+            # shutdown); `is_alive()` then reads True until that thread records the exit code
+            deadline = time.monotonic() + 10
+            while any(p.is_alive() for p in processes) and time.monotonic() < deadline:
+                time.sleep(0.05)
         self._futures.clear()
 
 

@@ -208,15 +208,17 @@ def _busy_without_alarm(seed):
 def test_time_waiting_for_a_free_slot_does_not_count_toward_the_timeout():
     @ray.remote(num_cpus=2)
     def another_job():
-        time.sleep(4)
+        time.sleep(8)
 
     blocker = (
         another_job.remote()
-    )  # holds both CPUs: the sweep's runs wait about 4 s in Ray's queue
+    )  # holds both CPUs: the sweep's runs wait about 8 s in Ray's queue
     executor = ray_executor.RayExecutor(hard_stop_grace=0.5)
-    results = list(executor.map(CellCall(_busy_without_alarm, {}), _cells(2), timeout=3.0))
+    # 1.5 s of running against a 6 s limit: room for a worker's start on a loaded machine, while
+    # the 8 s in the queue alone would exceed it if it counted
+    results = list(executor.map(CellCall(_busy_without_alarm, {}), _cells(2), timeout=6.0))
     ray.get(blocker)
-    assert [r.error for r in results] == [None, None]  # 4 s queued + 1.5 s run, yet not over 3 s
+    assert [r.error for r in results] == [None, None]  # 8 s queued + 1.5 s run, yet not over 6 s
 
 
 def _record_interval(seed, folder):
