@@ -536,4 +536,24 @@ VALID: list[Valid] = [
         """,
         note="the lowest training loss is not a test score",
     ),
+    Valid(
+        """
+        from sklearn.ensemble import GradientBoostingRegressor
+        from sklearn.metrics import mean_squared_error
+        from sklearn.model_selection import train_test_split
+
+        def early_stopped(X, y):
+            X_train, X_val, y_train, y_val = train_test_split(X, y)
+            model = GradientBoostingRegressor(warm_start=True)
+            best = float("inf")
+            for n_estimators in range(1, 120):
+                model.n_estimators = n_estimators
+                model.fit(X_train, y_train)
+                val_error = mean_squared_error(y_val, model.predict(X_val))
+                if val_error < best:
+                    best = val_error
+            print("Minimum validation MSE:", best)
+        """,
+        note="early stopping on a split the code names a validation split, its figure so named",
+    ),
 ]

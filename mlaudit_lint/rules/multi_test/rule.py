@@ -56,8 +56,10 @@ class MultiTest(LintRule):
     ## Known problems
     A choice made by a person reading printed test scores cannot be seen. An eval set that is
     only monitored (no early stopping) chooses nothing and is not reported. Whether a split is a
-    validation or a test split is read from what follows: a later evaluation of the chosen
-    candidate on other held-out rows makes it a validation split.
+    validation or a test split is read from what follows — a later evaluation of the chosen
+    candidate on other held-out rows makes it a validation split — and from its names: rows the
+    code only ever names as validation rows (`X_val`, `y_valid`, `dev_df`, never `test`) are a
+    validation split, and printing the best validation score from them is not reported.
 
     ## Options
     No options; select or ignore it as `MLA004`.

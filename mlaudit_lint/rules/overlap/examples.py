@@ -269,6 +269,20 @@ INVALID: list[Invalid] = [
         line=7,
         note="predicting the test part is enough: some of its rows are copies of training rows",
     ),
+    Invalid(
+        """
+        import numpy as np
+        from sklearn.linear_model import Ridge
+
+        series = np.load("load.npy")
+        X_train, y_train = series[:8000, :-1], series[:8000, -1]
+        X_valid, y_valid = series[7000:9000, :-1], series[7000:9000, -1]
+        model = Ridge().fit(X_train, y_train)
+        print(model.score(X_valid, y_valid))
+        """,
+        line=7,
+        note="literal slices that overlap: rows 7000-7999 are trained on and scored",
+    ),
 ]
 
 VALID: list[Valid] = [
@@ -501,5 +515,36 @@ VALID: list[Valid] = [
             return tree.score(X_te, y_te), curve
         """,
         note="predictions over every row for a plot are not a score",
+    ),
+    Valid(
+        """
+        import numpy as np
+        from sklearn.linear_model import Ridge
+
+        series = np.load("load.npy")
+        X_train, y_train = series[:7000, :-1], series[:7000, -1]
+        X_valid, y_valid = series[7000:9000, :-1], series[7000:9000, -1]
+        X_test, y_test = series[9000:, :-1], series[9000:, -1]
+        model = Ridge().fit(X_train, y_train)
+        print(model.score(X_valid, y_valid), model.score(X_test, y_test))
+        """,
+        note="a series cut in three by literal slices that do not meet",
+    ),
+    Valid(
+        """
+        from sklearn.metrics import accuracy_score
+        from sklearn.model_selection import RandomizedSearchCV, train_test_split
+        from sklearn.svm import SVC
+
+        def fit_digits(X, y):
+            X_train, X_test, y_train, y_test = train_test_split(X, y)
+            search = RandomizedSearchCV(SVC(), {"C": [1, 3, 10]}, n_iter=2)
+            search.fit(X_train[:1000], y_train[:1000])
+            print(accuracy_score(y_train, search.predict(X_train)))  # a training score
+            search.best_estimator_.fit(X_train, y_train)
+            print(accuracy_score(y_train, search.best_estimator_.predict(X_train)))
+            return accuracy_score(y_test, search.best_estimator_.predict(X_test))
+        """,
+        note="training scores on the training split (a part of it fitted first), then the test",
     ),
 ]

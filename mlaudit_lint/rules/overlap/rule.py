@@ -28,7 +28,11 @@ class OverlapLeak(LintRule):
       `np.concatenate`);
     * a model fitted on rows that are later scored as test rows (trained on every row, then scored
       on a split of them);
-    * a score computed on rows that include the model's own training rows.
+    * a score computed on rows that include the model's own training rows, unless those rows
+      are themselves one side of a split (a training score on `X_train` after fitting
+      `X_train[:1000]` is what it says it is).
+    Positional slices with literal bounds are compared as intervals: `series[:7000]`,
+    `series[7000:9000]` and `series[9000:]` are disjoint, `[:8000]` and `[7000:9000]` are not.
 
     ## Why is this bad?
     A model scored on rows it was trained on (or on copies and interpolations of them) reports

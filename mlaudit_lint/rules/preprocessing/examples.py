@@ -549,4 +549,20 @@ VALID: list[Valid] = [
         },
         note="genomics, across modules: the training sample's median applied to both samples",
     ),
+    Valid(
+        """
+        from sklearn.linear_model import SGDClassifier
+        from sklearn.model_selection import cross_val_score, train_test_split
+        from sklearn.preprocessing import StandardScaler
+
+        def digits_model(X, y):
+            X_train, X_test, y_train, y_test = train_test_split(X, y)
+            scaler = StandardScaler()
+            X_train_scaled = scaler.fit_transform(X_train)
+            print(cross_val_score(SGDClassifier(), X_train_scaled, y_train, cv=3).mean())
+            model = SGDClassifier().fit(X_train_scaled, y_train)
+            return model.score(scaler.transform(X_test), y_test)
+        """,
+        note="the scaler learns from the training split only; cross-validation runs inside it",
+    ),
 ]

@@ -30,7 +30,10 @@ class PreprocessingLeak(LintRule):
     `(X - X.min()) / (X.max() - X.min())`, `pd.qcut`). Test rows transformed with statistics of
     the test rows themselves (`X_test = StandardScaler().fit_transform(X_test)`) are reported too.
     The trace runs in execution order: where the statistic learns from the rows, the split they
-    cross, the training call, the evaluation that sees rows the statistic learned from.
+    cross, the training call, the evaluation that sees rows the statistic learned from. A
+    statistic learned from the training side of a split, then cross-validated inside that side
+    (`scaler.fit_transform(X_train)`, then `cross_val_score` on it), is not reported: the
+    held-out side never reached it.
 
     ## Why is this bad?
     The held-out rows were meant to stand for data the model has never seen. A scaler fitted

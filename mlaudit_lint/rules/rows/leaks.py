@@ -90,8 +90,19 @@ def preprocessing_leaks(evaluations: list[Evaluation], cross: list[CrossValidati
     for run in cross:
         rows = _paths(run.rows)
         for key in run.learned:
+            if _training_split_only(key[3]):
+                # fitted on the training side of a split, then cross-validated inside it: the
+                # held-out side never reached the statistic (only the model choice inside the
+                # training rows sees it, as every tutorial's scale-then-search does)
+                continue
             note(key, rows, [run.place], run.place, inside=True)
     return _merge_adjacent(list(leaks.values()))
+
+
+def _training_split_only(learned_from: RowPath) -> bool:
+    """The statistic learned from one side of a split (no copy after it)."""
+    steps = learned_from.steps
+    return bool(steps) and isinstance(steps[-1], Part)
 
 
 def _own_statistics_only(evaluation: Evaluation, place: Place, rows: list[RowPath]) -> bool:
@@ -169,12 +180,20 @@ def _where_rows_meet(place, path, row, trail, stack_places, evaluation):
     if not evaluation.scored:
         return None, "", None  # predictions (pseudo-labels, a plot) are not a reported score
     if path == row:
-        at = _stacked_in(trail, stack_places) or place
+        at = _stacked_in(trail, stack_places)
+        if at is None:
+            # fitted on exactly these rows as they are (a refit on the whole training split
+            # after a search on part of it): a training score
+            return None, "", None
         return at, "evaluation rows added to the training data", None
     if contains(path, row):
         what = "a model trained on rows that are later scored as held out"
         return place, what, split_crossed(path, row)
     if contains(row, path):
+        if any(isinstance(step, Part) for step in row.steps):
+            # scored on one side of a split that holds every training row (`fit(X_train[:1000])`,
+            # then `score(X_train)`): a training score, not a test score
+            return None, "", None
         stacked = _stacked_in(trail, stack_places)
         if stacked is not None:  # evaluation rows joined the training data there
             return stacked, "evaluation rows added to the training data", None

@@ -560,10 +560,11 @@ class RowsPolicy(Policy):
                 return Shape(
                     rewrite=lambda key: key if key[1] != "rows" or key[2] in kept else None
                 )
-            if (lower is None) != (upper is None):
+            side = _slice_side(lower, upper)
+            if side is not None:
                 origins = sorted({f"{p.origin.path}:{p.origin.line}" for p in row_paths(base)})
                 split = Split(event.site.path, 0, "positional " + "|".join(origins))
-                part = Part(split, "head" if upper is not None else "tail")
+                part = Part(split, side)
         own_keys = set(base)
 
         def of_object(key):
@@ -1083,3 +1084,18 @@ def accumulator_sites(program) -> set[tuple[str, int]]:
         for function in module.functions:
             scan(module.path, function.body, set(), {})
     return found
+
+
+def _slice_side(lower, upper) -> str | None:
+    """The side of a positional row split a slice takes: `[:n]` the head, `[n:]` the tail, and
+    with literal bounds the interval itself (`series[:7000]`, `series[7000:9000]`,
+    `series[9000:]`: a time series cut in three), so that slices whose intervals do not meet are
+    disjoint. A slice with two computed bounds is not a split (rows unknown)."""
+    bounds = [b.value if type(getattr(b, "value", None)) is int else b for b in (lower, upper)]
+    if all(b is None or type(b) is int for b in bounds) and any(type(b) is int for b in bounds):
+        low, high = bounds
+        if (low is None or low >= 0) and (high is None or high >= 0):
+            return f"pos:{'' if low is None else low}:{'' if high is None else high}"
+    if (lower is None) != (upper is None):
+        return "head" if upper is not None else "tail"
+    return None

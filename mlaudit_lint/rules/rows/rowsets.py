@@ -154,6 +154,8 @@ def disjoint_sides(a: str, b: str) -> bool:
     `=v`/`!=v`, `=v`/`=w`, `<v`/`>=v`, `<=v`/`>v`, `in:L`/`notin:L` (a mask on one column)."""
     if a == b:
         return False
+    if a.startswith("pos:") and b.startswith("pos:"):
+        return _intervals_disjoint(a, b)
     mask = ("=", "!=", "<", ">=", "<=", ">", "in:", "notin:")
     if not (a.startswith(mask) and b.startswith(mask)):
         return True  # positional outputs, index pairs, head and tail
@@ -165,6 +167,19 @@ def disjoint_sides(a: str, b: str) -> bool:
     if a.startswith("=") and b.startswith("="):
         return True  # two different values of one column
     return False
+
+
+def _intervals_disjoint(a: str, b: str) -> bool:
+    """Two literal slices `pos:L:U` (an empty bound is open) share no position."""
+    (low_a, high_a), (low_b, high_b) = (_interval(a), _interval(b))
+    return (high_a is not None and low_b is not None and high_a <= low_b) or (
+        high_b is not None and low_a is not None and high_b <= low_a
+    )
+
+
+def _interval(side: str) -> tuple[int | None, int | None]:
+    low, high = side[len("pos:") :].split(":")
+    return (int(low) if low else 0, int(high) if high else None)
 
 
 def contains(outer: RowPath, inner: RowPath) -> bool:
