@@ -451,16 +451,15 @@ class ChoicePolicy(Policy):
         return ()
 
     def _named_validation(self, rows) -> bool:
-        """Every row set chosen on is named as a validation split (`X_val`, `y_valid`,
-        `dev_set`) and never as a test split: choosing there, and printing the best validation
+        """The rows chosen on are named as a validation split (`X_val`, `y_valid`, `dev_df`)
+        and none of them as a test split: choosing there, and printing the best validation
         score, is what a validation split is for (the name says the figure is not a test
-        result)."""
-        named = [self.names_of.get(r, ()) for r in rows]
-        return bool(named) and all(
-            any(_name_words(n) & _VALIDATION_WORDS for n in names)
-            and not any(_name_words(n) & _TEST_WORDS for n in names)
-            for names in named
-        )
+        result). Row sets without a split's name (a hand-written model's weights, the training
+        rows a hand-written score also reads) do not decide."""
+        words = [
+            set().union(*(_name_words(name) for name in self.names_of.get(r, ()))) for r in rows
+        ]
+        return any(w & _VALIDATION_WORDS for w in words) and not any(w & _TEST_WORDS for w in words)
 
     # ----- after the fixpoint -----------------------------------------------------------------------
     def finish(self, result: PolicyResult) -> None:

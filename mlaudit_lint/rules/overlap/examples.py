@@ -283,6 +283,20 @@ INVALID: list[Invalid] = [
         line=7,
         note="literal slices that overlap: rows 7000-7999 are trained on and scored",
     ),
+    Invalid(
+        """
+        import numpy as np
+        from sklearn.ensemble import GradientBoostingRegressor
+
+        X, y = np.load("X.npy"), np.load("y.npy")
+        model = GradientBoostingRegressor().fit(X, y)
+        rng = np.random.default_rng(0)
+        held_out = rng.permutation(len(X))[:200]
+        print(model.score(X[held_out], y[held_out]))
+        """,
+        line=5,
+        note="trained on every row, then scored on a random subset of the same rows",
+    ),
 ]
 
 VALID: list[Valid] = [
@@ -546,5 +560,19 @@ VALID: list[Valid] = [
             return accuracy_score(y_test, search.best_estimator_.predict(X_test))
         """,
         note="training scores on the training split (a part of it fitted first), then the test",
+    ),
+    Valid(
+        """
+        import numpy as np
+        from sklearn.linear_model import LogisticRegression
+
+        X, y = np.load("X.npy"), np.load("y.npy")
+        indices = np.arange(len(X))
+        np.random.shuffle(indices)
+        n = int(0.8 * len(X))
+        model = LogisticRegression().fit(X[indices[:n]], y[indices[:n]])
+        print(model.score(X[indices[n:]], y[indices[n:]]))
+        """,
+        note="a shuffled index cut in two: training and test rows are disjoint",
     ),
 ]

@@ -280,6 +280,22 @@ INVALID: list[Invalid] = [
         line=6,
         note="scipy's zscore before the split; the search inherits it",
     ),
+    Invalid(
+        """
+        import numpy as np
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.preprocessing import StandardScaler
+
+        X, y = np.load("X.npy"), np.load("y.npy")
+        X = StandardScaler().fit_transform(X)
+        order = np.random.permutation(len(X))
+        train, test = order[:800], order[800:]
+        model = LogisticRegression().fit(X[train], y[train])
+        print(model.score(X[test], y[test]))
+        """,
+        line=6,
+        note="scaled before a hand-written split by slices of a shuffled index",
+    ),
 ]
 
 VALID: list[Valid] = [
@@ -564,5 +580,20 @@ VALID: list[Valid] = [
             return model.score(scaler.transform(X_test), y_test)
         """,
         note="the scaler learns from the training split only; cross-validation runs inside it",
+    ),
+    Valid(
+        """
+        import numpy as np
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.preprocessing import StandardScaler
+
+        X, y = np.load("X.npy"), np.load("y.npy")
+        order = np.random.permutation(len(X))
+        train, test = order[:800], order[800:]
+        scaler = StandardScaler().fit(X[train])
+        model = LogisticRegression().fit(scaler.transform(X[train]), y[train])
+        print(model.score(scaler.transform(X[test]), y[test]))
+        """,
+        note="a hand-written shuffled split, the scaler fitted on its training slice",
     ),
 ]

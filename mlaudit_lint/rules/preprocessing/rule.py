@@ -21,7 +21,8 @@ class PreprocessingLeak(LintRule):
     Follows which rows each value holds through splits (`train_test_split`, `KFold`-style `.split`
     loops, `cross_val_*` and `*SearchCV`, positional slices such as `data[:n]` / `data[n:]`, masks
     such as `df[df.date < d]` / `df[df.date >= d]`, `df[df.chrom == "chr20"]` /
-    `df[df.chrom != "chr20"]` or `isin` / `~isin`, PyTorch's `random_split`) and through
+    `df[df.chrom != "chr20"]` or `isin` / `~isin`, PyTorch's `random_split`, slices of a shuffled
+    index such as `X[order[:800]]` / `X[order[800:]]` after `order = np.random.permutation(n)`) and through
     `concat`/`vstack`, and reports the statement that learns a statistic from rows that a later
     split holds out for evaluation, when the learned transformation reaches the data a model is
     trained or evaluated on: the `fit`/`fit_transform` of a scaler, imputer, feature selector,

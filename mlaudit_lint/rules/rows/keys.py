@@ -5,6 +5,8 @@ it is; the engine never reads the rest. The kinds:
 
 * `("ROWS", "rows", RowPath)` — the value holds (some of) these rows;
 * `("ROWS", "index", Part)` — an index array that selects one side of a split (a `KFold` pair);
+* `("ROWS", "order", Split)` — a shuffled order of positions (`np.random.permutation(n)`): its
+  slices are the sides of a split (`X[order[:800]]`, `X[order[800:]]`);
 * `("ROWS", "mask", MaskRef, side)` — a boolean mask, one side of a mask split;
 * `("ROWS", "learned", Place, RowPath)` — a statistic learned at `Place` from these rows (a
   fitted scaler, a column mean) shapes the value;
@@ -19,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from .rowsets import Part, RowPath, hashed_once
+from .rowsets import Part, RowPath, Split, hashed_once
 
 CODE = "ROWS"
 
@@ -52,6 +54,10 @@ def rows_key(path: RowPath) -> tuple:
 
 def index_key(part: Part) -> tuple:
     return (CODE, "index", part)
+
+
+def order_key(split: Split) -> tuple:
+    return (CODE, "order", split)
 
 
 def learned_key(place: Place, path: RowPath) -> tuple:

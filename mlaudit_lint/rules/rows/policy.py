@@ -46,6 +46,7 @@ from .keys import (
     index_key,
     learned_key,
     mask_key,
+    order_key,
     pred_key,
     row_paths,
     rows_key,
@@ -109,6 +110,10 @@ _SCALAR_CALLS = frozenset(
         "id",
     }
 )
+# functions returning an order of row positions (`np.random.permutation(len(X))`,
+# `torch.randperm(n)`, `rng.permutation(n)`); `np.arange(n)` shuffled in place is one too
+_ORDERS = frozenset({"permutation", "randperm", "arange"})
+
 _GENERATED = frozenset(
     {
         "arange",
@@ -255,6 +260,14 @@ class RowsPolicy(Policy):
         if event.in_tree:
             return None  # the engine follows the user's own code
         name = event.name
+        if name in _ORDERS and not event.keywords.get("axis"):
+            # a shuffled (or plain) order of positions: its slices cut the rows they index
+            split = Split(
+                event.site.path,
+                event.site.span.line,
+                f"{'an' if name[0] in 'aeiou' else 'a'} {name}() index",
+            )
+            return CallEffect(result=Shape(keys={order_key(split): None}))
         recv_classes = _class_names(event.receiver) if event.receiver is not None else set()
         if event.receiver is None or not recv_classes:
             effect = self._function_call(event, name)
@@ -534,6 +547,12 @@ class RowsPolicy(Policy):
 
     def on_item(self, event: ItemEvent) -> Shape | None:
         obj = event.obj
+        index = event.ir.index if event.ir is not None else ()
+        if len(index) == 1 and type(index[0]).__name__ == "Slice":
+            orders = [k[2] for k in _own(obj) if k[1] == "order"]
+            side = _slice_side(index[0].lower, index[0].upper) if orders else None
+            if side is not None:
+                return Shape(keys={index_key(Part(orders[0], side)): None})
         if obj.kind == "indexer" and isinstance(obj.meta, tuple) and len(obj.meta) == 2:
             obj = obj.meta[1]  # `df.iloc[idx]`, `df.loc[mask]`: rows of the frame behind
         base = _own(obj)
@@ -1090,12 +1109,16 @@ def _slice_side(lower, upper) -> str | None:
     """The side of a positional row split a slice takes: `[:n]` the head, `[n:]` the tail, and
     with literal bounds the interval itself (`series[:7000]`, `series[7000:9000]`,
     `series[9000:]`: a time series cut in three), so that slices whose intervals do not meet are
-    disjoint. A slice with two computed bounds is not a split (rows unknown)."""
+    disjoint. A slice with two computed bounds is the middle part (`[n_train:-n_test]`)."""
     bounds = [b.value if type(getattr(b, "value", None)) is int else b for b in (lower, upper)]
+    if all(b is None or (type(b) is int and -1 <= b <= 1) for b in bounds):
+        return None  # `[1:]`, `[:-1]`: a row dropped (a header, a bias term, a shift by one)
     if all(b is None or type(b) is int for b in bounds) and any(type(b) is int for b in bounds):
         low, high = bounds
         if (low is None or low >= 0) and (high is None or high >= 0):
             return f"pos:{'' if low is None else low}:{'' if high is None else high}"
     if (lower is None) != (upper is None):
         return "head" if upper is not None else "tail"
+    if lower is not None and upper is not None:
+        return "middle"  # `[n_train:-n_test]`: the rows between a head and a tail
     return None
