@@ -681,6 +681,10 @@ def _function(ev, qualified: str, name: str, args: Arguments, span) -> Outcome:
         return Outcome(Val(kind="list", items=tuple(args.positional)))
     if last in ("fit_resample", "fit_sample"):
         return Outcome(Val(kind="list", items=tuple(args.positional[:2])))
+    if last in ("_safe_indexing", "safe_indexing") and family == "sklearn" and args.positional:
+        # `_safe_indexing(X, rows)`: a subscript in a function's clothes; which rows were
+        # chosen (by class, by a neighbour's label) is not what the rows hold
+        return Outcome(args.positional[0])
     if last == "check_random_state" and family == "sklearn":
         return Outcome(Val(kind="rng"))  # a RandomState: what its methods draw is simulated
     if _SYNTHETIC_DATA.match(last) and family == "sklearn":

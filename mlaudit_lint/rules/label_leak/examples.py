@@ -615,4 +615,23 @@ VALID: list[Valid] = [
         """,
         note="X and Y in code that imports no ML library and trains nothing",
     ),
+    Valid(
+        """
+        import numpy as np
+        from sklearn.utils import _safe_indexing
+        from rowtools import take_rows
+
+        class ClassBalancer:
+            def _undersample(self, X, y):
+                keep = np.flatnonzero(y == 1)[:100]
+                X_resampled, y_resampled = take_rows(X, keep), y[keep]
+                return X_resampled, y_resampled
+
+            def _fit_resample(self, X, y):
+                keep = np.flatnonzero(y == 0)[:100]
+                X_resampled = _safe_indexing(X, keep)
+                return X_resampled, _safe_indexing(y, keep)
+        """,
+        note="a library's private resampling helpers: rows chosen by class, features untouched",
+    ),
 ]

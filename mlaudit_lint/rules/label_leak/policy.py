@@ -558,6 +558,11 @@ class LabelLeakPolicy(Policy):
             # validator): what it returns reaches a model (or not) in the caller, which is
             # judged there; an `X` computed with `y` inside a library class is no leak by itself
             return ()
+        if name.startswith("_") and not name.startswith("__"):
+            # a private helper (`_check_X_y`, `_fit_resample`) is called by its own library's
+            # public code, dispatched where the engine cannot see which class: what it returns
+            # reaches a model (or not) there, not in a caller out of sight
+            return ()
         # a function nothing here calls hands a feature matrix to a caller out of sight
         # (`return X`, `return X, y`)
         for position, returned in enumerate(event.names):
