@@ -556,4 +556,25 @@ VALID: list[Valid] = [
         """,
         note="early stopping on a split the code names a validation split, its figure so named",
     ),
+    Valid(
+        {
+            "test_classifier.py": """
+            import lightgbm as lgb
+            from sklearn.datasets import load_breast_cancer
+            from sklearn.metrics import log_loss
+            from sklearn.model_selection import train_test_split
+
+            def test_early_stopping_binary():
+                X, y = load_breast_cancer(return_X_y=True)
+                X_train, X_test, y_train, y_test = train_test_split(X, y, random_state=42)
+                gbm = lgb.LGBMClassifier(n_estimators=50)
+                gbm.fit(
+                    X_train, y_train, eval_set=[(X_test, y_test)], callbacks=[lgb.early_stopping(5)]
+                )
+                loss = log_loss(y_test, gbm.predict_proba(X_test))
+                assert loss < 0.12
+            """,
+        },
+        note="a library's unit test asserts on the rows it stopped early on: no reported result",
+    ),
 ]

@@ -8,7 +8,7 @@ from ...ftypes import Finding, TraceStep
 from ...rule import Invalid, LintRule, Valid
 from ..rows.keys import CODE as ROWS
 from ..rows.policy import RowsPolicy
-from ..rows.report import path_text
+from ..rows.report import path_text, split_how
 from ..rows.rowsets import Part
 from .examples import INVALID, VALID
 from .policy import CODE, ChoicePolicy
@@ -60,6 +60,9 @@ class MultiTest(LintRule):
     candidate on other held-out rows makes it a validation split — and from its names: rows the
     code only ever names as validation rows (`X_val`, `y_valid`, `dev_df`, never `test`) are a
     validation split, and printing the best validation score from them is not reported.
+    A leak seen only by the assertions of a pytest module (a `test_*.py` or `*_test.py` file
+    holding `def test_...`) is not reported: a unit test's score on fixed data is an asserted
+    property of the code, not a result shown to a reader.
 
     ## Options
     No options; select or ignore it as `MLA004`.
@@ -80,19 +83,22 @@ class MultiTest(LintRule):
 
     def check(self, results: Mapping) -> Iterator[Finding]:
         split_places = results[ROWS].policy.split_places
+        tests = results[ROWS].policy.pytest_modules
         for choice, reported in results[CODE].policy.leaks():
+            if all(p.path in tests for p in (choice.place, *reported)):
+                continue  # a unit test asserting on the rows it tuned on reports nothing
             steps = []
             split = _last_split(choice.rows)
             where = split_places.get(split, (split.path, split.line)) if split else None
             if where and where[1]:
-                steps.append(TraceStep(f"held out by {split.how}", where[0], where[1]))
+                steps.append(TraceStep(f"held out by {split_how(split)}", where[0], where[1]))
             for score in sorted(choice.scores, key=lambda p: (p.path, p.line)):
                 steps.append(TraceStep(f"scored by {score.what}", score.path, score.line))
             steps.append(TraceStep(f"chosen by {choice.how}", choice.place.path, choice.place.line))
             for place in reported:
                 if place.line != choice.place.line:
                     steps.append(TraceStep(f"reported by {place.what}", place.path, place.line))
-            rows = f"the rows held out by {split.how}" if split else "evaluation rows"
+            rows = f"the rows held out by {split_how(split)}" if split else "evaluation rows"
             yield self.report(
                 path=choice.place.path,
                 line=choice.place.line,

@@ -575,4 +575,23 @@ VALID: list[Valid] = [
         """,
         note="a shuffled index cut in two: training and test rows are disjoint",
     ),
+    Valid(
+        {
+            "test_fraud.py": """
+            from imblearn.over_sampling import SMOTE
+            from sklearn.ensemble import RandomForestClassifier
+            from sklearn.model_selection import train_test_split
+
+            def fraud_score(X, y):
+                X_res, y_res = SMOTE().fit_resample(X, y)
+                X_train, X_test, y_train, y_test = train_test_split(X_res, y_res)
+                forest = RandomForestClassifier().fit(X_train, y_train)
+                return forest.score(X_test, y_test)
+
+            def test_the_forest_learns_something(fraud_data):
+                assert fraud_score(*fraud_data) > 0.5
+            """,
+        },
+        note="a unit test's assertion on rows the model saw is not a reported test score",
+    ),
 ]

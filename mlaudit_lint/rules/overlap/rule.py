@@ -61,6 +61,9 @@ class OverlapLeak(LintRule):
     test report is not reported (the report came first). Duplicate rows already present in the
     input file are invisible to a static analysis. Predictions over every row for a plot are
     not a score and are not reported; a metric computed on them is.
+    A leak seen only by the assertions of a pytest module (a `test_*.py` or `*_test.py` file
+    holding `def test_...`) is not reported: a unit test's score on fixed data is an asserted
+    property of the code, not a result shown to a reader.
 
     ## Options
     No options; select or ignore it as `MLA003`.
@@ -82,5 +85,8 @@ class OverlapLeak(LintRule):
         policy = results[ROWS].policy
         evaluations, cross = events_of(policy)
         yield from findings(
-            self, overlap_leaks(evaluations, cross, policy.stack_places), policy.split_places
+            self,
+            overlap_leaks(evaluations, cross, policy.stack_places),
+            policy.split_places,
+            policy.pytest_modules,
         )

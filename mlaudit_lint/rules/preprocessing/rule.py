@@ -71,6 +71,9 @@ class PreprocessingLeak(LintRule):
     only to train a final model that is never evaluated is not reported. Keras's
     `validation_split` is not counted as a split (it only monitors). A split the analysis
     cannot see (rows chosen in another process, a file written and read back) is missed.
+    A leak seen only by the assertions of a pytest module (a `test_*.py` or `*_test.py` file
+    holding `def test_...`) is not reported: a unit test's score on fixed data is an asserted
+    property of the code, not a result shown to a reader.
 
     ## Options
     No options; select or ignore it as `MLA002` (`[tool.mlaudit] select`/`ignore`,
@@ -91,4 +94,9 @@ class PreprocessingLeak(LintRule):
     def check(self, results: Mapping) -> Iterator[Finding]:
         policy = results[ROWS].policy
         evaluations, cross = events_of(policy)
-        yield from findings(self, preprocessing_leaks(evaluations, cross), policy.split_places)
+        yield from findings(
+            self,
+            preprocessing_leaks(evaluations, cross),
+            policy.split_places,
+            policy.pytest_modules,
+        )

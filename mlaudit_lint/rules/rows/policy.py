@@ -217,6 +217,7 @@ class RowsPolicy(Policy):
         self.stack_orders: dict[frozenset, tuple] = {}  # rows of a concat -> its parts, in order
         self.loop_targets: set = set()
         self.data_modules: set = set()
+        self.pytest_modules: frozenset[str] = frozenset()
         self.accumulators: set[tuple[str, int]] = set()
         self.seeded_splits: dict[tuple, Split] = {}  # literal arguments and rows -> the split
 
@@ -224,8 +225,11 @@ class RowsPolicy(Policy):
         return may_evaluate(text)
 
     def prepare(self, program) -> None:
+        from .report import pytest_modules
+
         self.loop_targets = loop_targets(program)
         self.data_modules = data_modules(program)
+        self.pytest_modules = pytest_modules(program)
         self.accumulators = accumulator_sites(program)
 
     def finish(self, result) -> None:

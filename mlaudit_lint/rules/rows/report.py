@@ -8,6 +8,9 @@ each; `--verbose` output shows the whole trace.
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from ...dataflow.values import Step
 from ...ftypes import TraceStep
 from .keys import Place
@@ -41,6 +44,25 @@ def trace(leak: Leak, split_places: dict) -> tuple[TraceStep, ...]:
     return tuple(steps)
 
 
+_TEST_FILE = re.compile(r"^(?:test_\w*|\w+_test)\.py$")
+
+
+def pytest_modules(program) -> frozenset[str]:
+    """The paths of pytest modules (`test_*.py` or `*_test.py` defining `test_...` functions):
+    their scores are asserted properties of code on fixed data, not results shown to a reader."""
+    return frozenset(
+        module.path
+        for module in getattr(program, "modules", {}).values()
+        if _TEST_FILE.match(Path(module.path).name)
+        and any(function.name.startswith("test_") for function in module.functions)
+    )
+
+
+def split_how(split) -> str:
+    """How a split cuts, for a message (positional splits name no file paths)."""
+    return _split_text(split)
+
+
 def _split_text(split) -> str:
     how = split.how
     if how.startswith("positional"):
@@ -60,9 +82,13 @@ def split_text(leak: Leak, split_places: dict) -> str:
     return f"rows that {_split_text(leak.split)}{where} later holds out for evaluation"
 
 
-def findings(rule, leaks, split_places: dict):
-    """One finding per leak, at its place, with its trace and the rule's message."""
+def findings(rule, leaks, split_places: dict, tests: frozenset[str] = frozenset()):
+    """One finding per leak, at its place, with its trace and the rule's message; none for a
+    leak only the pytest modules `tests` see."""
     for leak in leaks:
+        shown = leak.evaluations or leak.trainings or leak.cross_validations
+        if shown and all(place.path in tests for place in shown):
+            continue  # only a unit test's assertions see it
         steps = trace(leak, split_places)
         # the message names the place once, then what follows it
         text = path_text(steps[1:])
@@ -89,6 +115,8 @@ __all__ = [
     "Step",
     "findings",
     "path_text",
+    "pytest_modules",
+    "split_how",
     "split_text",
     "trace",
 ]
