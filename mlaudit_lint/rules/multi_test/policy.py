@@ -18,7 +18,6 @@ held-out rows (which would make the chosen-on rows a validation split).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from ...dataflow.policy import (
@@ -105,23 +104,6 @@ _OUTPUT_CALLS = frozenset(
 )
 
 
-# the words of validation and test split names: `X_val`, `y_valid`, `Xval`, `dev_df`,
-# `valLoader`; `X_test`, `test_df`, `holdout`
-_VALIDATION_WORDS = frozenset({"val", "valid", "validation", "dev", "vali"})
-_TEST_WORDS = frozenset({"test", "tst", "holdout", "unseen"})
-
-
-def _name_words(name: str) -> set[str]:
-    words = set()
-    for part in re.split(r"_|\d+|(?<=[a-z])(?=[A-Z])", name):
-        word = part.lower()
-        if len(word) > 1 and word[0] in "xy" and word[1:] in _VALIDATION_WORDS | _TEST_WORDS:
-            word = word[1:]  # `Xval`, `ytest`
-        if word:
-            words.add(word)
-    return words
-
-
 _SEARCH = "a hyperparameter search"
 _CROSS_VALIDATION = "cross-validation"
 _BY_CROSS_VALIDATION = frozenset({_SEARCH, "a choice by cross-validation"})
@@ -192,9 +174,6 @@ class ChoicePolicy(Policy):
         # what may show a choice to a reader, after it was made: (order, place, rows, chosen
         # keys, kind) with kind "evaluation" (a score on rows) or "output" (print, return, log)
         self.reports: dict[tuple, tuple] = {}
-        # the user's names for each row set (`X_val`, `y_test`): a split the user calls a
-        # validation split is one, whatever is reported from it
-        self.names_of: dict[RowPath, set[str]] = {}
 
     def prefilter(self, text: str) -> bool:
         return may_evaluate(text)
@@ -209,9 +188,6 @@ class ChoicePolicy(Policy):
     # ----- candidates --------------------------------------------------------------------------
     def on_bind(self, event: BindEvent) -> Source | None:
         span = event.site.span
-        if not event.is_param:
-            for rows in _rows(event.value):
-                self.names_of.setdefault(rows, set()).add(event.name)
         if (event.site.path, span.line, span.column) not in self.loop_targets:
             return None
         place = Place(event.site.path, span.line, span.column, event.name)
@@ -450,17 +426,6 @@ class ChoicePolicy(Policy):
         self._report(event, _score_rows((event.value,)), _chosen(event.value), "output")
         return ()
 
-    def _named_validation(self, rows) -> bool:
-        """The rows chosen on are named as a validation split (`X_val`, `y_valid`, `dev_df`)
-        and none of them as a test split: choosing there, and printing the best validation
-        score, is what a validation split is for (the name says the figure is not a test
-        result). Row sets without a split's name (a hand-written model's weights, the training
-        rows a hand-written score also reads) do not decide."""
-        words = [
-            set().union(*(_name_words(name) for name in self.names_of.get(r, ()))) for r in rows
-        ]
-        return any(w & _VALIDATION_WORDS for w in words) and not any(w & _TEST_WORDS for w in words)
-
     # ----- after the fixpoint -----------------------------------------------------------------------
     def finish(self, result: PolicyResult) -> None:
         self.result = result
@@ -515,7 +480,7 @@ class ChoicePolicy(Policy):
                 shown = [
                     r[1] for r in later if any(overlap(a, b) for a in r[2] for b in choice.rows)
                 ]
-            if validated or not shown or self._named_validation(choice.rows):
+            if validated or not shown:
                 continue
             if choice.scores and choice.scores <= seen_scores:
                 continue  # the same scores chose once already (`argmax`, then `max` to print)

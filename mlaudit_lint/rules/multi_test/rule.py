@@ -56,10 +56,9 @@ class MultiTest(LintRule):
     ## Known problems
     A choice made by a person reading printed test scores cannot be seen. An eval set that is
     only monitored (no early stopping) chooses nothing and is not reported. Whether a split is a
-    validation or a test split is read from what follows — a later evaluation of the chosen
-    candidate on other held-out rows makes it a validation split — and from its names: rows the
-    code only ever names as validation rows (`X_val`, `y_valid`, `dev_df`, never `test`) are a
-    validation split, and printing the best validation score from them is not reported.
+    validation or a test split is read from what follows, not from its name: a later evaluation
+    of the chosen candidate on other held-out rows makes it a validation split; without one, the
+    best score of the rows chosen on (`X_val` or not) is the figure reported, and is reported.
     A leak seen only by the assertions of a pytest module (a `test_*.py` or `*_test.py` file
     holding `def test_...`) is not reported: a unit test's score on fixed data is an asserted
     property of the code, not a result shown to a reader.
