@@ -136,6 +136,13 @@ def class_role(name: str, qualified: str = "") -> str:
         return "cluster"
     if _LOSS.search(last) and last[:1].isupper():
         return "loss"
+    if (
+        ".metrics." in f".{qualified}"
+        or qualified.startswith("torchmetrics.")
+        or (last.endswith("Metric") and last != "Metric")
+    ):
+        # `keras.metrics.MeanAbsoluteError()`, torchmetrics: called with (y_true, y_pred)
+        return "metric"
     if last in ("DataLoader",):
         return "loader"
     if last in ("TensorDataset", "DMatrix", "DeviceQuantileDMatrix", "QuantileDMatrix", "Pool"):

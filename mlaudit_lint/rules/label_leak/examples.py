@@ -634,4 +634,27 @@ VALID: list[Valid] = [
         """,
         note="a library's private resampling helpers: rows chosen by class, features untouched",
     ),
+    Valid(
+        """
+        import numpy as np
+        from tensorflow import keras
+
+        X_train = np.load("X.npy")
+        y_train = np.load("y.npy")
+        model = keras.models.Sequential([keras.layers.Dense(1)])
+        loss_fn = keras.losses.mean_squared_error
+        optimizer = keras.optimizers.Nadam()
+        metrics = [keras.metrics.MeanAbsoluteError()]
+        mean_loss = keras.metrics.Mean()
+        for step in range(100):
+            idx = np.random.randint(len(X_train), size=32)
+            X_batch, y_batch = X_train[idx], y_train[idx]
+            y_pred = model(X_batch)
+            loss = loss_fn(y_batch, y_pred)
+            mean_loss(loss)
+            for metric in metrics:
+                metric(y_batch, y_pred)
+        """,
+        note="keras metric objects called with (y_batch, y_pred) in a custom training loop",
+    ),
 ]
