@@ -612,15 +612,23 @@ def store_item(ev: FunctionEvaluator, obj: Val, index: list, value: Val, stmt):
             return with_taint(obj, merge_taint(value.all_taint(), condition))
     # an element written by position or by a computed key: the container now holds it
     taint = value.all_taint()
+    chosen_by: dict = {}
     for part in index:
         if (
             isinstance(part, Val)
             and part.const is None
             and part.kind not in ("num", "index", "counter")
         ):
-            taint = merge_taint(taint, unselect(part.all_taint()))
+            chosen_by = merge_taint(chosen_by, unselect(part.all_taint()))
+    taint = merge_taint(taint, chosen_by) if chosen_by else taint
     if obj.items is not None or obj.elem is not None:
-        return obj.but(elem=join(obj.elem, Val(taint)), items=None) if taint else obj
+        if not taint:
+            return obj
+        # the element keeps its shape (`done[i] = (rows, data)`: a later unpacking still
+        # tells the rows from the data), as `append` keeps it
+        stored = with_taint(value, chosen_by) if chosen_by else value
+        elem = join(obj.elem, join_all(obj.items)) if obj.items else obj.elem
+        return obj.but(elem=join(elem, stored), items=None)
     return with_taint(obj, taint) if taint else obj
 
 

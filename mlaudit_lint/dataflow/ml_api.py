@@ -118,6 +118,15 @@ _CV_FUNCTIONS = frozenset(
 )
 
 
+_PROCESS_POOLS = (
+    "multiprocessing.",
+    "concurrent.",
+    "billiard.",
+    "pathos.",
+    "torch.multiprocessing.",
+)
+
+
 def class_role(name: str, qualified: str = "") -> str:
     """The role of a library class from its name (and its import path when known)."""
     last = name.rsplit(".", 1)[-1]
@@ -145,6 +154,8 @@ def class_role(name: str, qualified: str = "") -> str:
         return "metric"
     if last in ("DataLoader",):
         return "loader"
+    if last == "Pool" and qualified.startswith(_PROCESS_POOLS):
+        return ""  # a pool of worker processes, not catboost's data `Pool`
     if last in ("TensorDataset", "DMatrix", "DeviceQuantileDMatrix", "QuantileDMatrix", "Pool"):
         return "dataset"
     if last in ("Dataset",) and ("lightgbm" in qualified or "lgb" in qualified):
@@ -1181,8 +1192,44 @@ def _shift(receiver: Val, args: Arguments) -> Outcome:
     return Outcome(value)
 
 
+_PARALLEL_MAPS = frozenset(
+    {"map", "imap", "imap_unordered", "map_async", "starmap", "starmap_async"}
+)
+
+
+def _parallel_map(ev, receiver: Val, name: str, args: Arguments, span) -> Outcome | None:
+    """`pool.map(f, items)`, `executor.map(f, items)`, `pool.map_async(f, items).get()`: the list
+    of `f`'s results, one per item, as the builtin `map` (each result stays a tuple of parts,
+    not one blob of everything `f` returned)."""
+    function = args.positional[0]
+    if not function.kind.startswith(("fn:", "bound:")) or receiver.kind in (
+        "frame",
+        "series",
+        "dataset",
+        "loader",
+        "groupby",
+    ):
+        return None
+    iterables = args.positional[1:]
+    if name.startswith("starmap"):
+        element = element_of(iterables[0])
+        elements = list(element.items) if element.items is not None else [element]
+    else:
+        elements = [element_of(v) for v in iterables]
+    results = Val(kind="list", elem=ev.engine.call_value(ev, function, elements, span))
+    if name.endswith("_async"):
+        return Outcome(Val(kind="async", elem=results))
+    return Outcome(results)
+
+
 def _method(ev, receiver: Val, name: str, args: Arguments, span, callee) -> Outcome:
     kind = receiver.kind
+    if name in _PARALLEL_MAPS and len(args.positional) >= 2:
+        mapped = _parallel_map(ev, receiver, name, args, span)
+        if mapped is not None:
+            return mapped
+    if kind == "async" and name in ("get", "result", "wait") and receiver.elem is not None:
+        return Outcome(receiver.elem)
     if name == "shift" and kind in ("series", "frame", "", "groupby", "window", "array"):
         if kind == "groupby" and isinstance(receiver.meta, frames.GroupBy):
             group = receiver.meta

@@ -267,7 +267,11 @@ def join(a: Val | None, b: Val | None, depth: int = 0) -> Val:
     items = None
     elem = None
     if a.items is not None and b.items is not None:
-        if len(a.items) == len(b.items):
+        if not a.items or not b.items:
+            # `[]` as a placeholder beside `[tag, image, label]`: the empty one has no element
+            # to mix in, and can never be unpacked into the other's names
+            items = a.items or b.items
+        elif len(a.items) == len(b.items):
             items = tuple(join(x, y, depth + 1) for x, y in zip(a.items, b.items))
         else:
             # tuples of different lengths (`return X, y, w` or `return X, y`): the positions

@@ -657,4 +657,56 @@ VALID: list[Valid] = [
         """,
         note="keras metric objects called with (y_batch, y_pred) in a custom training loop",
     ),
+    Valid(
+        """
+        import torch
+        from torch import nn
+
+        records = []
+        for line in open("calls.tsv"):
+            tag, path, label = line.split()
+            if "NONE" in tag:
+                records.append([])
+            else:
+                records.append([tag, torch.load(path), float(label)])
+        net = nn.Linear(8, 1)
+        for record in records:
+            if record:
+                tag, matrix, label = record
+                loss = nn.functional.mse_loss(net(matrix), torch.tensor([label]))
+        """,
+        note="an empty placeholder record beside [tag, matrix, label]: the unpacking still tells them apart",
+    ),
+    Valid(
+        """
+        import torch
+        from torch import nn
+
+
+        def extract(path):
+            label = torch.load(path + ".label")
+            rows = [[path, 1]]
+            data = [[path, label]]
+            return rows, data
+
+
+        batches = [["a"], ["b"]]
+        done = [[] for i in range(len(batches))]
+        for i, batch in enumerate(batches):
+            records = [extract(batch[0])]
+            done[i] = records
+        all_rows = []
+        all_data = []
+        for records in done:
+            for rows, data in records:
+                all_rows += rows
+                all_data += data
+        net = nn.Linear(3, 1)
+        path, offset = all_rows[0]
+        x = torch.load(path)[offset]
+        label = all_data[0][1]
+        loss = nn.functional.mse_loss(net(x), label)
+        """,
+        note="records stored by position (done[i] = records) keep their (rows, data) shape",
+    ),
 ]

@@ -103,6 +103,13 @@ _CV = frozenset(
     }
 )
 _DATA_CONTAINERS = frozenset({"DMatrix", "DeviceQuantileDMatrix", "QuantileDMatrix", "Pool"})
+_PROCESS_POOLS = (
+    "multiprocessing.",
+    "concurrent.",
+    "billiard.",
+    "pathos.",
+    "torch.multiprocessing.",
+)
 _STATSMODELS = frozenset({"OLS", "Logit", "GLM", "Probit", "WLS", "GLS", "MNLogit", "Poisson"})
 _PROMPT_METHODS = frozenset({"generate", "chat", "complete", "invoke", "predict_text"})
 _DATASET_CLASS_RE = re.compile(r"Dataset|Sequence$|DataModule|Data$|Set$|Loader$")
@@ -446,7 +453,9 @@ class LabelLeakPolicy(Policy):
             return (Sink(f"features of {last}()", position=1, keyword="X", accept=accept),)
         if last == "TensorDataset" and len(event.args) >= 2:
             return (Sink("input tensor of TensorDataset", position=0),)
-        if last in _DATA_CONTAINERS or (last == "Dataset" and "label" in event.keywords):
+        if (last in _DATA_CONTAINERS and not event.qualified.startswith(_PROCESS_POOLS)) or (
+            last == "Dataset" and "label" in event.keywords
+        ):
             return (Sink(f"data of {last}", position=0, keyword="data"),)
         if (
             receiver is None
