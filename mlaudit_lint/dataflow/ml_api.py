@@ -614,7 +614,9 @@ def _opaque_result(args: Arguments, *extra: Val | None) -> Val:
     if args.star is not None or args.double_star is not None:
         return _mix(args, *extra)
     positions = [v for v in args.positional if _is_data(v)]
+    unpacked = None
     if len(positions) == 1 and positions[0].items is not None and not args.keywords:
+        unpacked = positions[0]  # `persist([X, y])`: the parts of the one sequence given
         positions = list(positions[0].items)
     # `validate_data(self, X=X, y=y, reset=True)`: data passed by keyword, in the call's order
     positions += [v for v in args.keywords.values() if _is_data(v)]
@@ -622,7 +624,9 @@ def _opaque_result(args: Arguments, *extra: Val | None) -> Val:
         return _mix(args, *extra)
     # what is not a data position (the estimator `self`, options) reaches every part
     others = [v for v in [*args.positional, *args.keywords.values(), *extra] if v is not None]
-    outer = merge_taint(*(v.all_taint() for v in others if not any(v is p for p in positions)))
+    outer = merge_taint(
+        *(v.all_taint() for v in others if v is not unpacked and not any(v is p for p in positions))
+    )
     items = tuple(p.but(const=None) if p.const is not None else p for p in positions)
     return Val(outer, items=items, meta=BY_POSITION)
 
@@ -716,7 +720,7 @@ def _function(ev, qualified: str, name: str, args: Arguments, span) -> Outcome:
         return Outcome(Val(kind="array"), model_output=_mix(args))
     if METRIC_FUNCTION.search(last):
         return Outcome(_mix(args), step="metric")
-    if family in ("numpy", "torch", "jax", "tensorflow", "scipy", "pandas", "cupy"):
+    if family in ("numpy", "torch", "jax", "tensorflow", "scipy", "pandas", "cupy", "dask"):
         return _array_function(ev, family, last, args, span)
     return _unknown_call(args)
 
@@ -1810,6 +1814,11 @@ def _model_method(ev, model: Val, name: str, args: Arguments, span) -> Outcome:
             else Val(),
             step="metadata",
         )
+    if not value_role(model):
+        # an object of no known ML role (a dask `Client`, a cache, a device wrapper):
+        # `X, y = client.persist([X, y])` hands back each part as it was, as an opaque function
+        # does
+        return Outcome(_opaque_result(args, Val(state.taint) if state.taint else None))
     return Outcome(Val(merge_taint(first.all_taint(), state.taint)))
 
 

@@ -340,6 +340,22 @@ INVALID: list[Invalid] = [
         labels=("mortality",),
         note="a computed upper-case module global: a lookup table of the label",
     ),
+    Invalid(
+        """
+        import dask.dataframe as dd
+        import lightgbm as lgb
+        from distributed import Client
+
+        client = Client()
+        df = dd.read_csv("calls-*.csv")
+        X = df.drop(columns=["is_tp"])
+        y = df["is_tp"]
+        X, y = client.persist([df, y])
+        model = lgb.DaskLGBMClassifier(client=client).fit(X, y)
+        """,
+        line=9,
+        note="the frame still holding the label persisted as the features' part",
+    ),
 ]
 
 VALID: list[Valid] = [
@@ -708,5 +724,20 @@ VALID: list[Valid] = [
         loss = nn.functional.mse_loss(net(x), label)
         """,
         note="records stored by position (done[i] = records) keep their (rows, data) shape",
+    ),
+    Valid(
+        """
+        import dask.dataframe as dd
+        import lightgbm as lgb
+        from distributed import Client
+
+        client = Client()
+        df = dd.read_csv("calls-*.csv")
+        X = df.drop(columns=["is_tp"])
+        y = df["is_tp"]
+        X, y = client.persist([X, y])
+        model = lgb.DaskLGBMClassifier(client=client).fit(X, y)
+        """,
+        note="X, y = client.persist([X, y]): each part handed back as it was",
     ),
 ]
