@@ -298,6 +298,22 @@ INVALID: list[Invalid] = [
         line=13,
         note="early stopping on a validation split whose best score is the only figure printed",
     ),
+    Invalid(
+        """
+        from sklearn.model_selection import train_test_split
+        from sklearn.neighbors import KNeighborsClassifier
+
+        def sweep(X, y):
+            X_train, X_test, y_train, y_test = train_test_split(X, y)
+            scores = [
+                KNeighborsClassifier(n_neighbors=k).fit(X_train, y_train).score(X_test, y_test)
+                for k in range(1, 21)
+            ]
+            print("best accuracy:", max(scores))
+        """,
+        line=10,
+        note="the best of twenty test scores chosen and printed in one statement",
+    ),
 ]
 
 VALID: list[Valid] = [

@@ -463,7 +463,7 @@ class ChoicePolicy(Policy):
             later = [
                 r
                 for r in self.reports.values()
-                if (r[0][0] != where[0] or r[5] != choice.function or r[0] > where)
+                if (r[0][0] != where[0] or r[5] != choice.function or r[0][:2] >= where[:2])
                 and (key in r[3] or (choice.how == _SEARCH and _inside(r[2], choice.rows)))
             ]
             validated = any(

@@ -297,6 +297,24 @@ INVALID: list[Invalid] = [
         line=5,
         note="trained on every row, then scored on a random subset of the same rows",
     ),
+    Invalid(
+        """
+        import torch
+        from skorch import NeuralNetClassifier
+
+        from nets import ECGNet
+
+        X, y = torch.load("ecg_X.pt"), torch.load("ecg_y.pt")
+        order = torch.randperm(len(X))
+        X_tr, y_tr = X[order[:8000]], y[order[:8000]]
+        X_val, y_val = X[order[8000:]], y[order[8000:]]
+        X_tr, y_tr = torch.cat([X_tr, X_val]), torch.cat([y_tr, y_val])
+        net = NeuralNetClassifier(ECGNet).fit(X_tr, y_tr)
+        print(net.score(X_val, y_val))
+        """,
+        line=10,
+        note="validation tensors joined to the training tensors with torch.cat",
+    ),
 ]
 
 VALID: list[Valid] = [
@@ -593,5 +611,20 @@ VALID: list[Valid] = [
             """,
         },
         note="a unit test's assertion on rows the model saw is not a reported test score",
+    ),
+    Valid(
+        """
+        import lightgbm as lgb
+        import pandas as pd
+        from sklearn.metrics import f1_score
+
+        sites = pd.read_parquet("HG002_sites.parquet")
+        cols = ["depth", "vaf", "mapq"]
+        train = sites[~sites.chrom.isin(["chr20", "chr21", "chr22"])]
+        test = sites[sites.chrom == "chr20"]
+        model = lgb.LGBMClassifier().fit(train[cols], train["is_tp"])
+        print(f1_score(test["is_tp"], model.predict(test[cols])))
+        """,
+        note="genomics: train off three held-out chromosomes, test on one of them",
     ),
 ]

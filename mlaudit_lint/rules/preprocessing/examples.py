@@ -296,6 +296,22 @@ INVALID: list[Invalid] = [
         line=6,
         note="scaled before a hand-written split by slices of a shuffled index",
     ),
+    Invalid(
+        """
+        import pandas as pd
+        from sklearn.linear_model import Ridge
+
+        shop = pd.read_csv("shop.csv", parse_dates=["day"])
+        cols = ["price", "footfall", "rain"]
+        shop[cols] = (shop[cols] - shop[cols].mean()) / shop[cols].std()
+        split_day = pd.Timestamp("2023-06-01")
+        past, future = shop[shop.day < split_day], shop[shop.day >= split_day]
+        model = Ridge().fit(past[cols], past["revenue"])
+        print(model.score(future[cols], future["revenue"]))
+        """,
+        line=6,
+        note="standardised over every day before a split at a named cut-off date",
+    ),
 ]
 
 VALID: list[Valid] = [

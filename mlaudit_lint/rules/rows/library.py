@@ -373,7 +373,9 @@ ROW_WISE_AXES = frozenset({1, "1", "columns"})
 
 # Stacking along rows joins row sets (and duplicates rows that are in two of the parts); along
 # columns it keeps the rows of its parts.
-ROW_STACKING_FUNCTIONS = frozenset({"concat", "vstack", "concatenate", "append", "row_stack"})
+ROW_STACKING_FUNCTIONS = frozenset(
+    {"concat", "vstack", "concatenate", "append", "row_stack", "cat"}  # `cat`: torch's
+)
 COLUMN_STACKING_FUNCTIONS = frozenset({"hstack", "column_stack", "dstack"})
 
 # Containers of rows (and their targets), not models: they keep the rows they are given.

@@ -291,7 +291,9 @@ class RowsPolicy(Policy):
         if name[:1].isupper():
             return self._constructor(event, name)
         if event.receiver is None and name in lib.ROW_STACKING_FUNCTIONS:
-            return self._stack(event, event.args[:1] or (), axis=event.const(None, "axis"))
+            # `torch.cat(tensors, dim)`: torch names the axis `dim`
+            axis = event.const(1, "dim") if name == "cat" else event.const(None, "axis")
+            return self._stack(event, event.args[:1] or (), axis=axis)
         if name == "resample" and event.receiver is None:
             return self._resample_function(event)
         if name in ("repeat", "tile") and event.args and _own_rows(event.args[0]):
@@ -573,7 +575,9 @@ class RowsPolicy(Policy):
                 part = parts[0]
             elif masks:
                 mask, side = masks[0]
-                part = Part(Split(mask.path, 0, f"{mask.column} {mask.kind}"), side)
+                # `isin` lists and `==` values cut one column the same way: one split
+                kind = "eq" if mask.kind == "isin" else mask.kind
+                part = Part(Split(mask.path, 0, f"{mask.column} {kind}"), side)
         if part is None and first is not None and type(first).__name__ == "Slice":
             lower, upper = first.lower, first.upper
             order = self.stack_orders.get(frozenset(row_paths(base)))
@@ -623,13 +627,25 @@ class RowsPolicy(Policy):
         if event.op not in _MASK_OPS or len(operands) != 2:
             return None
         (left, right), (column, other) = operands, event.columns
+        position = 1
         if column is None and other is not None:  # `"chr20" == df.chrom`
-            left, right, column = right, left, other
-        if column is None or right.const is None:
+            left, right, column, position = right, left, other, 0
+        if column is None:
             return None
+        if right.const is not None:
+            value = repr(right.const)
+        else:
+            # `df.date < cutoff` with `cutoff = pd.Timestamp("2020-01-01")`: a named value
+            # that holds no rows; the same name on both sides cuts the same way
+            named = getattr(event.ir, "operands", ())
+            operand = named[position] if len(named) == 2 else None
+            name = getattr(operand, "name", "")
+            if not name or name.startswith("$") or _own(right):
+                return None
+            value = f"${name}"
         kind, sign = _MASK_OPS[event.op]
-        mask = MaskRef(event.site.path, column, kind, repr(right.const))
-        side = f"{sign}{right.const!r}"
+        mask = MaskRef(event.site.path, column, kind, value)
+        side = f"{sign}{value}"
         return Shape(keys={mask_key(mask, side): None})
 
     # ----- copies and stacking --------------------------------------------------------------

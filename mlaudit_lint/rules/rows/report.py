@@ -63,10 +63,16 @@ def split_how(split) -> str:
     return _split_text(split)
 
 
+_MASK_KINDS = frozenset({"eq", "lt", "le", "isin", "other"})
+
+
 def _split_text(split) -> str:
     how = split.how
     if how.startswith("positional"):
         return "position ([:n] / [n:])"
+    column, _, kind = how.rpartition(" ")
+    if split.line == 0 and column and kind in _MASK_KINDS:
+        return f"a mask on {column!r}"  # `df[df.day < cutoff]` / `df[df.day >= cutoff]`
     return how
 
 

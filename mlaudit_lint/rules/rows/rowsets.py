@@ -16,6 +16,7 @@ holds both).
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -156,6 +157,14 @@ def disjoint_sides(a: str, b: str) -> bool:
         return False
     if a.startswith("pos:") and b.startswith("pos:"):
         return _intervals_disjoint(a, b)
+    values_a, values_b = _value_set(a), _value_set(b)
+    if values_a is not None and values_b is not None:
+        (kept_a, set_a), (kept_b, set_b) = values_a, values_b
+        if kept_a and kept_b:  # `== v` / `isin(L)` on both sides: no value in common
+            return not (set_a & set_b)
+        if kept_a != kept_b:  # `isin(L)` against `~isin(M)` / `!= v`: L within what M excludes
+            return set_a <= set_b if kept_a else set_b <= set_a
+        return False
     mask = ("=", "!=", "<", ">=", "<=", ">", "in:", "notin:")
     if not (a.startswith(mask) and b.startswith(mask)):
         return True  # positional outputs, index pairs, head and tail
@@ -167,6 +176,29 @@ def disjoint_sides(a: str, b: str) -> bool:
     if a.startswith("=") and b.startswith("="):
         return True  # two different values of one column
     return False
+
+
+def _value_set(side: str) -> tuple[bool, frozenset] | None:
+    """A mask side on one column's values as (kept, values): `=v` keeps {v}, `!=v` drops {v},
+    `in:L` keeps L, `notin:L` drops L; None when the values are not literals."""
+    for prefix, kept in (("notin:", False), ("in:", True), ("!=", False), ("=", True)):
+        if side.startswith(prefix):
+            try:
+                value = ast.literal_eval(side[len(prefix) :])
+            except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+                return None
+            if prefix.endswith(":"):
+                if not isinstance(value, (tuple, list, set, frozenset)):
+                    return None
+                try:
+                    return kept, frozenset(value)
+                except TypeError:
+                    return None
+            try:
+                return kept, frozenset((value,))
+            except TypeError:
+                return None
+    return None
 
 
 def _intervals_disjoint(a: str, b: str) -> bool:
