@@ -312,6 +312,23 @@ INVALID: list[Invalid] = [
         line=6,
         note="standardised over every day before a split at a named cut-off date",
     ),
+    Invalid(
+        """
+        import pandas as pd
+        from sklearn.ensemble import RandomForestClassifier
+        from sklearn.model_selection import train_test_split
+
+        loans = pd.read_csv("loans.csv")
+        numeric = ["income", "credit", "annuity", "age"]
+        loans = loans[numeric + ["default"]]
+        loans = loans.fillna(loans.mean())
+        X_train, X_test, y_train, y_test = train_test_split(loans[numeric], loans["default"])
+        forest = RandomForestClassifier().fit(X_train, y_train)
+        print(forest.score(X_test, y_test))
+        """,
+        line=8,
+        note="a column subset, then gaps filled with means of every row, then the split",
+    ),
 ]
 
 VALID: list[Valid] = [

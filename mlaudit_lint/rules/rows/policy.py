@@ -603,6 +603,10 @@ class RowsPolicy(Policy):
             # `X[:, 1]`, `images[:, ::-1]`, `df.iloc[:, 1:]`: columns by position (the engine
             # keeps no column's keys then) of the same rows
             kept = _positional_keep(obj, event)
+            if not kept and obj.kind == "frame":
+                # `df[["a", "b"]]` after `df = df.fillna(df.mean())`: a statistic of the whole
+                # frame reaches every column chosen from it
+                kept = {k: k for k in own_outer(obj, CODE) if k[1] == "learned"}
             return Shape(keys=kept, rewrite=of_object) if kept else Shape(rewrite=of_object)
         here = (event.site.path, event.site.span.line)
         known = self.split_places.get(part.split)
