@@ -653,6 +653,22 @@ _PASSTHROUGH = frozenset(
 )
 
 
+_NUMERIC_DTYPES = frozenset(
+    {"number", "numeric", "float", "int", "float64", "int64", "float32", "int32", "bool"}
+)
+_TEXT_DTYPES = frozenset({"object", "category", "string", "str", "O"})
+
+
+def _dtype_names(value: Val) -> frozenset:
+    """The dtype names a literal `include=`/`exclude=` spells (`"number"`, `["number", "bool"]`);
+    a name that is not a literal string makes the set unknown (a sentinel that fits no set)."""
+    const = value.const
+    names = const if isinstance(const, tuple) else (const,)
+    if not names or not all(isinstance(n, str) for n in names):
+        return frozenset({"?"})
+    return frozenset(names)
+
+
 def _function(ev, qualified: str, name: str, args: Arguments, span) -> Outcome:
     family = qualified.split(".", 1)[0]
     last = name or qualified.rsplit(".", 1)[-1]
@@ -675,6 +691,12 @@ def _function(ev, qualified: str, name: str, args: Arguments, span) -> Outcome:
         state = Val(merge_taint(*(_given(v) for v in args.all())))
         role = class_role(owner, qualified) or "estimator"
         return Outcome(Val(kind=f"libobj:{qualified.rsplit('.', 1)[0]}", meta=Fitted(role, state)))
+    if last in ("make_pipeline", "make_union") and family in ("sklearn", "imblearn"):
+        # the factories of `Pipeline([...])` / `FeatureUnion([...])`: the same objects
+        cls = "Pipeline" if last == "make_pipeline" else "FeatureUnion"
+        made = _construct(ev, f"{family}.pipeline.{cls}", cls, args, span)
+        if made is not None:
+            return made
     if last in ("random_split",) and args.positional:
         return Outcome(Val(kind="list", elem=args.positional[0]))
     if last in ("Subset", "ConcatDataset") and args.positional:
@@ -1516,11 +1538,16 @@ def _frame_method(ev, frame: Val, name: str, args: Arguments, span) -> Outcome |
     if name == "_get_numeric_data":
         return Outcome(frame)  # pandas' own `select_dtypes("number")`
     if name == "select_dtypes":
-        include = _first(args, "include")
-        if "exclude" in args.keywords or (
-            include is not UNKNOWN
-            and include.const not in ("number", "float", "int", "float64", "int64")
-        ):
+        # numbers and booleans kept (or only text dropped): the label and what was computed
+        # from it pass; any other choice of dtypes keeps columns we cannot name
+        include, exclude = _first(args, "include"), args.keywords.get("exclude")
+        kept = include is UNKNOWN or _dtype_names(include) <= _NUMERIC_DTYPES
+        dropped = exclude is None or _dtype_names(exclude) <= _TEXT_DTYPES
+        if include is UNKNOWN and exclude is None:
+            kept = True
+        elif include is UNKNOWN:
+            kept = dropped
+        if not (kept and dropped):
             return Outcome(frames.positional_columns(frame))  # which columns pass is not known
         return Outcome(frame)
     if name in ("rolling", "expanding", "ewm", "resample"):

@@ -356,6 +356,38 @@ INVALID: list[Invalid] = [
         line=9,
         note="the frame still holding the label persisted as the features' part",
     ),
+    Invalid(
+        """
+        import pandas as pd
+        from sklearn.compose import make_column_transformer
+        from sklearn.linear_model import Ridge
+        from sklearn.pipeline import make_pipeline
+        from sklearn.preprocessing import OneHotEncoder
+
+        claims = pd.read_csv("claims.csv")
+        encode = make_column_transformer(
+            (OneHotEncoder(), ["region"]), remainder="passthrough"
+        )
+        model = make_pipeline(encode, Ridge())
+        model.fit(claims, claims["cost"])
+        """,
+        line=12,
+        note="make_pipeline(...).fit on the whole frame: passthrough hands the target to Ridge",
+    ),
+    Invalid(
+        """
+        import pandas as pd
+        from sklearn.ensemble import GradientBoostingRegressor
+
+        homes = pd.read_csv("homes.csv")
+        homes["pricey"] = homes["price"] > 500_000
+        numeric = homes.select_dtypes(include=["number", "bool"])
+        X = numeric.drop(columns=["price"])
+        model = GradientBoostingRegressor().fit(X, numeric["price"])
+        """,
+        line=7,
+        note="a flag derived from the target kept by select_dtypes(include=[number, bool])",
+    ),
 ]
 
 VALID: list[Valid] = [
