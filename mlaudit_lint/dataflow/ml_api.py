@@ -118,7 +118,8 @@ _CV_FUNCTIONS = frozenset(
 )
 
 
-_PROCESS_POOLS = (
+# import paths of worker-process pools (their `Pool` is not catboost's data `Pool`)
+PROCESS_POOLS = (
     "multiprocessing.",
     "concurrent.",
     "billiard.",
@@ -154,7 +155,7 @@ def class_role(name: str, qualified: str = "") -> str:
         return "metric"
     if last in ("DataLoader",):
         return "loader"
-    if last == "Pool" and qualified.startswith(_PROCESS_POOLS):
+    if last == "Pool" and qualified.startswith(PROCESS_POOLS):
         return ""  # a pool of worker processes, not catboost's data `Pool`
     if last in ("TensorDataset", "DMatrix", "DeviceQuantileDMatrix", "QuantileDMatrix", "Pool"):
         return "dataset"
@@ -1853,6 +1854,7 @@ __all__ = [
     "AGGREGATE_METHODS",
     "METADATA_FUNCTIONS",
     "MUTATING_METHODS",
+    "PROCESS_POOLS",
     "Outcome",
     "call_library",
     "class_role",

@@ -26,6 +26,7 @@ import re
 from ...dataflow import ir
 from ...dataflow.frames import TABLE
 from ...dataflow.link import Program
+from ...dataflow.ml_api import PROCESS_POOLS
 from ...dataflow.policy import (
     BindEvent,
     CallEffect,
@@ -103,13 +104,6 @@ _CV = frozenset(
     }
 )
 _DATA_CONTAINERS = frozenset({"DMatrix", "DeviceQuantileDMatrix", "QuantileDMatrix", "Pool"})
-_PROCESS_POOLS = (
-    "multiprocessing.",
-    "concurrent.",
-    "billiard.",
-    "pathos.",
-    "torch.multiprocessing.",
-)
 _STATSMODELS = frozenset({"OLS", "Logit", "GLM", "Probit", "WLS", "GLS", "MNLogit", "Poisson"})
 _PROMPT_METHODS = frozenset({"generate", "chat", "complete", "invoke", "predict_text"})
 _DATASET_CLASS_RE = re.compile(r"Dataset|Sequence$|DataModule|Data$|Set$|Loader$")
@@ -453,7 +447,7 @@ class LabelLeakPolicy(Policy):
             return (Sink(f"features of {last}()", position=1, keyword="X", accept=accept),)
         if last == "TensorDataset" and len(event.args) >= 2:
             return (Sink("input tensor of TensorDataset", position=0),)
-        if (last in _DATA_CONTAINERS and not event.qualified.startswith(_PROCESS_POOLS)) or (
+        if (last in _DATA_CONTAINERS and not event.qualified.startswith(PROCESS_POOLS)) or (
             last == "Dataset" and "label" in event.keywords
         ):
             return (Sink(f"data of {last}", position=0, keyword="data"),)

@@ -33,7 +33,7 @@ def trace(leak: Leak, split_places: dict) -> tuple[TraceStep, ...]:
     if leak.split is not None:
         path, line = split_places.get(leak.split, (leak.split.path, leak.split.line))
         if line:
-            steps.append(TraceStep(f"split by {_split_text(leak.split)}", path, line))
+            steps.append(TraceStep(f"split by {split_how(leak.split)}", path, line))
     for training in leak.trainings or leak.cross_validations:
         steps.append(TraceStep(f"{TRAINING_STEP} {training.what}", training.path, training.line))
     for evaluation in leak.evaluations:
@@ -58,15 +58,11 @@ def pytest_modules(program) -> frozenset[str]:
     )
 
 
-def split_how(split) -> str:
-    """How a split cuts, for a message (positional splits name no file paths)."""
-    return _split_text(split)
-
-
 _MASK_KINDS = frozenset({"eq", "lt", "le", "isin", "other"})
 
 
-def _split_text(split) -> str:
+def split_how(split) -> str:
+    """How a split cuts, for a message (positional splits name no file paths)."""
     how = split.how
     if how.startswith("positional"):
         return "position ([:n] / [n:])"
@@ -85,7 +81,7 @@ def split_text(leak: Leak, split_places: dict) -> str:
         return "the rows it is evaluated on"
     path, line = split_places.get(leak.split, (leak.split.path, leak.split.line))
     where = f" ({_short(path)}:{line})" if line else ""
-    return f"rows that {_split_text(leak.split)}{where} later holds out for evaluation"
+    return f"rows that {split_how(leak.split)}{where} later holds out for evaluation"
 
 
 def findings(rule, leaks, split_places: dict, tests: frozenset[str] = frozenset()):
