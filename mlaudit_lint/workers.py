@@ -320,6 +320,23 @@ def _context() -> Any:
     return multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
 
 
+def _start(process: Any) -> None:
+    """Start `process` with the parent's objects frozen out of the child's garbage collector.
+
+    A forked child shares the parent's pages until it writes to them, and a full collection in
+    the child writes to every object it scans. Run from a large process (a test session, a
+    notebook), that copied hundreds of MB into the child and read as the file needing them; the
+    memory bound then blamed an ordinary file. Frozen objects are never scanned by the child.
+    """
+    import gc
+
+    gc.freeze()
+    try:
+        process.start()
+    finally:
+        gc.unfreeze()
+
+
 class _Worker:
     def __init__(self, cache: ResultsCache | None, limits: Limits):
         context = _context()
@@ -330,7 +347,7 @@ class _Worker:
             name="mlaudit-lint-worker",
             daemon=True,
         )
-        self.process.start()
+        _start(self.process)
         child.close()
         self.task: Task | None = None
         self.clock: _Clock | None = None
@@ -484,7 +501,7 @@ def bounded_call(function: Callable[[], Any], *, limits: Limits) -> Outcome:
             os._exit(0)
 
     process = context.Process(target=child, name="mlaudit-lint-link", daemon=True)
-    process.start()
+    _start(process)
     sender.close()
     clock = _Clock(process.pid)
     try:

@@ -247,6 +247,24 @@ def test_any_failure_of_one_file_is_one_error_and_the_rest_is_reported(
     assert time.monotonic() - started < 60
 
 
+def _collect_and_linger():
+    import gc
+
+    gc.collect()  # a full collection in the worker scans every object it can reach
+    time.sleep(0.5)  # several of the parent's memory polls see the result
+
+
+def test_a_large_parent_heap_is_not_counted_as_the_files_memory(monkeypatch):
+    # Linting from a large process (a test session, a notebook): the forked worker must not pay
+    # for the parent's objects when it collects garbage, or an ordinary file reads as too big.
+    parent_heap = [[i] for i in range(2_000_000)]  # about 150 MB of objects the collector tracks
+    _patch_summary(monkeypatch, _collect_and_linger)
+    tree({"bad.py": LEAKY, "leak.py": LEAKY})
+    results, _ = run(cache=False, jobs=2, limits=Limits(seconds=20, memory_mb=100))
+    assert outcome(results) == {"bad.py": "MLA001", "leak.py": "MLA001"}
+    assert len(parent_heap) == 2_000_000
+
+
 def test_deep_but_ordinary_code_is_analysed_not_dropped():
     terms = " + ".join(["label"] + ["1"] * 1000)
     tree(
