@@ -28,6 +28,9 @@ class Evaluation:
     scored: bool = False
     # (place, rows) of the statistics the model itself learned through (its training data's)
     model_learned: frozenset = frozenset()
+    # evaluated row sets held beside a whole that holds them (dropped from `rows`): after a
+    # branch, the test side of a split joined with the unsplit whole of the other branch
+    parts_beside_whole: frozenset = frozenset()
 
 
 @dataclass
@@ -43,6 +46,15 @@ def _own(val) -> dict:
     if val is None:
         return {}
     return _union({k: t for k, t in val.all_taint().items() if k[0] == CODE})
+
+
+def _parts_beside_whole(val) -> frozenset:
+    """The row sets of `val` that `_union` drops because a whole holding them is also there."""
+    if val is None:
+        return frozenset()
+    raw = {k for k in val.all_taint() if k[0] == CODE and k[1] == "rows"}
+    kept = set(_union(dict.fromkeys(raw)))
+    return frozenset(key[-1] for key in raw - kept)
 
 
 def _holds(outer: RowPath, inner: RowPath) -> bool:
@@ -120,7 +132,8 @@ def read_events(observations: Iterable) -> tuple[list[Evaluation], list[CrossVal
                 )
             )
         elif role in ("model", "search") and name in lib.INFERENCE_METHODS:
-            data = _own(event.arg(0, "X") or event.arg(0, "x"))
+            data_value = event.arg(0, "X") or event.arg(0, "x")
+            data = _own(data_value)
             labels = _own(event.arg(1, "y"))
             evaluation = Evaluation(
                 _place(observation),
@@ -131,6 +144,7 @@ def read_events(observations: Iterable) -> tuple[list[Evaluation], list[CrossVal
                 {**_kind(data, "learned"), **_kind(receiver, "learned")},
                 scored=name in ("score", "evaluate") and (bool(labels) or len(event.args) > 1),
                 model_learned=frozenset((key[2], key[3]) for key in _kind(receiver, "learned")),
+                parts_beside_whole=_parts_beside_whole(data_value),
             )
             evaluations.append(evaluation)
             span = event.site.span

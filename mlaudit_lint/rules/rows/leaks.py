@@ -156,7 +156,8 @@ def overlap_leaks(
         trainings = _trained_places(evaluation)
         for place, path, trail in trained:
             for row in rows:
-                if overlap(path, row):
+                alternatives = rows | evaluation.parts_beside_whole
+                if overlap(path, row) and not _alternative_to_a_split(path, row, alternatives):
                     at, what, split = _where_rows_meet(
                         place, path, row, trail, stack_places, evaluation
                     )
@@ -199,6 +200,23 @@ def _where_rows_meet(place, path, row, trail, stack_places, evaluation):
             return stacked, "evaluation rows added to the training data", None
         return evaluation.place, "a score computed on rows the model was trained on", None
     return place, "a model trained on rows that overlap the evaluated rows", None
+
+
+def _alternative_to_a_split(path: RowPath, row: RowPath, rows: set[RowPath]) -> bool:
+    """Are the evaluated rows `row` (a whole that holds the training rows `path`) only the
+    alternative of a branch in which the split was not made?
+
+    Values are joined after a branch, so `if i == 0: X_test = X` / `else: X_train, X_test =
+    split(X)` leaves X_test holding both the whole and the test side. A value cannot hold a set of
+    rows and, without a copy, a part of it at once unless it is such a join; when the evaluated
+    value also holds a side of the split disjoint from the training rows, the whole belongs to
+    the branch that did not split, where those training rows do not exist (a sweep of how much
+    of a test cohort joins training: DeepSVR's notebooks)."""
+    if row == path or row.has_dup() or path.has_dup() or not contains(row, path):
+        return False
+    return any(
+        other is not row and contains(row, other) and not overlap(other, path) for other in rows
+    )
 
 
 def _any_copy(path: RowPath) -> Dup | None:

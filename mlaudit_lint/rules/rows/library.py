@@ -394,3 +394,6 @@ DATA_CONTAINERS = frozenset(
         "DataFrameMapper_",
     }
 )
+
+# Calls that read a table or an array from the file named by their first argument.
+FILE_READERS = ("read_", "load", "loadtxt", "genfromtxt", "fromfile")

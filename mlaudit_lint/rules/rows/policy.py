@@ -259,6 +259,23 @@ class RowsPolicy(Policy):
         origin = Origin(event.site.path, span.line, event.name)
         return Source(rows_key(RowPath(origin)), f"{event.name} holds rows")
 
+    def _file_read_in_a_function(self, event: CallEvent, name: str) -> CallEffect | None:
+        """A helper reading the file its caller names holds different rows for each file.
+
+        An origin is otherwise a place in the code, so `load(path)` called for two cohorts would
+        read "the same rows" twice, and a model trained on one cohort's part looked scored on its
+        own rows when the other cohort was evaluated. Only inside a function, where the same
+        line runs for different files; the path must be a literal the caller passed."""
+        if not name.startswith(lib.FILE_READERS) or event.site.function.qualname == "<module>":
+            return None
+        if event.site.path not in self.data_modules:
+            return None
+        file = event.const(0, None)
+        if not isinstance(file, str):
+            return None
+        origin = Origin(event.site.path, event.site.span.line, f"{name}({file!r})")
+        return CallEffect(source=Source(rows_key(RowPath(origin)), f"rows read from {file}"))
+
     # ----- calls ----------------------------------------------------------------------------
     def on_call(self, event: CallEvent) -> CallEffect | None:
         if event.in_tree:
@@ -282,6 +299,9 @@ class RowsPolicy(Policy):
         return None
 
     def _function_call(self, event: CallEvent, name: str) -> CallEffect | None:
+        read = self._file_read_in_a_function(event, name)
+        if read is not None:
+            return read
         if name in lib.SPLIT_FUNCTIONS:
             return self._split_function(event, name)
         if name in lib.METRIC_FUNCTIONS or name in lib.CURVE_FUNCTIONS:
