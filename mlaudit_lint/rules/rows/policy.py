@@ -586,7 +586,11 @@ class RowsPolicy(Policy):
             return None
         index = event.ir.index if event.ir is not None else ()
         first = index[0] if index else None
-        first_val = event.index[0] if event.index else None
+        # the event's index values leave slices out: `df.loc[:, mask]` gives one value, the
+        # column mask, which must not be read as a row selector
+        first_val = (
+            event.index[0] if event.index and type(first).__name__ != "Slice" else None
+        )
         part = None
         if first_val is not None:
             parts = [k[2] for k in _own(first_val) if k[1] == "index"]
