@@ -53,7 +53,7 @@ from .keys import (
     trained_key,
 )
 from .roles import display, role_of, stateful
-from .rowsets import Dup, Origin, Part, RowPath, Split, overlap
+from .rowsets import Dup, Origin, Part, RowPath, Split, complement, overlap
 
 # Kinds of values that never hold rows (functions, modules, strings, numbers).
 _NOT_DATA_KINDS = (
@@ -357,6 +357,10 @@ class RowsPolicy(Policy):
             effect = self._drop_sampled(event)
             if effect is not None:
                 return effect
+        if name == "isin" and event.args:
+            part = _part_named_by_index(recv, event.args[0])
+            if part is not None:  # `df.index.isin(valid.index)`: the rows of that part
+                return CallEffect(result=Shape(keys={index_key(part): None}, rewrite=_drop_rows))
         if name == "isin" and event.receiver_column and event.args:
             listed = event.args[0].const
             mask = MaskRef(event.site.path, event.receiver_column, "isin", repr(listed))
@@ -588,9 +592,7 @@ class RowsPolicy(Policy):
         first = index[0] if index else None
         # the event's index values leave slices out: `df.loc[:, mask]` gives one value, the
         # column mask, which must not be read as a row selector
-        first_val = (
-            event.index[0] if event.index and type(first).__name__ != "Slice" else None
-        )
+        first_val = event.index[0] if event.index and type(first).__name__ != "Slice" else None
         part = None
         if first_val is not None:
             parts = [k[2] for k in _own(first_val) if k[1] == "index"]
@@ -649,9 +651,19 @@ class RowsPolicy(Policy):
             flipped = {
                 mask_key(k[2], _negate(k[3])): k for k in _own(operands[0]) if k[1] == "mask"
             }
+            # `~df.index.isin(valid.index)`: every row but that part's
+            flipped.update(
+                {
+                    index_key(Part(k[2].split, complement(k[2].side))): k
+                    for k in _own(operands[0])
+                    if k[1] == "index"
+                }
+            )
             if not flipped:
                 return None
-            return Shape(keys=flipped, rewrite=lambda key: None if key[1] == "mask" else key)
+            return Shape(
+                keys=flipped, rewrite=lambda key: None if key[1] in ("mask", "index") else key
+            )
         if event.op not in _MASK_OPS or len(operands) != 2:
             return None
         (left, right), (column, other) = operands, event.columns
@@ -736,17 +748,24 @@ class RowsPolicy(Policy):
         return CallEffect(result=_part_shape(recv, Part(split, "in")))
 
     def _drop_sampled(self, event: CallEvent) -> CallEffect | None:
-        """`df.drop(train.index)`: the rows a sample did not take."""
+        """`df.drop(train.index)`: the rows a sample (or any other part of df) did not take."""
         index = event.arg(0, "index") or event.arg(None, "labels")
+        if index is None or event.const(None, "axis") in (1, "columns"):
+            return None
         sampled = [
             step
             for path in row_paths(_own(index))
             for step in path.steps[-1:]
             if isinstance(step, Part) and step.split.how == "sample"
         ]
-        if not sampled or event.const(None, "axis") in (1, "columns"):
+        if sampled:
+            return CallEffect(result=_part_shape(event.receiver, Part(sampled[0].split, "out")))
+        part = _part_named_by_index(event.receiver, index)
+        if part is None:
             return None
-        return CallEffect(result=_part_shape(event.receiver, Part(sampled[0].split, "out")))
+        return CallEffect(
+            result=_part_shape(event.receiver, Part(part.split, complement(part.side)))
+        )
 
     # ----- statistics -----------------------------------------------------------------------
     def _row_wise(self, event: CallEvent, axis_position: int | None) -> bool:
@@ -877,6 +896,26 @@ def _then(step):
         return key
 
     return rewrite
+
+
+def _part_named_by_index(whole, index) -> Part | None:
+    """The split side `index` names within the rows of `whole`: `valid.index` where `valid` is
+    one part of `df` (`df.index.isin(valid.index)`, `df.drop(valid.index)`); None when the index
+    holds no rows of `whole`, or all of them, or rows cut by more than one new split."""
+    if whole is None or index is None:
+        return None
+    found = None
+    for outer in row_paths(_own(whole)):
+        for inner in row_paths(_own(index)):
+            if inner.origin != outer.origin or not set(outer.steps) <= set(inner.steps):
+                continue
+            extra = [step for step in inner.steps if step not in outer.steps]
+            if len(extra) != 1 or not isinstance(extra[0], Part):
+                return None
+            if found is not None and found != extra[0]:
+                return None
+            found = extra[0]
+    return found
 
 
 def _drop_rows(key):

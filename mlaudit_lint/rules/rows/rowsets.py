@@ -150,11 +150,22 @@ def _copied_before(path: RowPath, index: int) -> Dup | None:
     return copies[-1] if copies else None
 
 
+COMPLEMENT = "not:"
+
+
+def complement(side: str) -> str:
+    """The side holding every row of the split's input that `side` does not."""
+    return side[len(COMPLEMENT) :] if side.startswith(COMPLEMENT) else COMPLEMENT + side
+
+
 def disjoint_sides(a: str, b: str) -> bool:
     """Two sides of one split share no row: positions `0`/`1`, `head`/`tail`, and mask sides
     `=v`/`!=v`, `=v`/`=w`, `<v`/`>=v`, `<=v`/`>v`, `in:L`/`notin:L` (a mask on one column)."""
     if a == b:
         return False
+    if a.startswith(COMPLEMENT) or b.startswith(COMPLEMENT):
+        # `df[~df.index.isin(part.index)]`, `df.drop(part.index)`: every row but the part's
+        return a == complement(b) or b == complement(a)
     if a.startswith("pos:") and b.startswith("pos:"):
         return _intervals_disjoint(a, b)
     values_a, values_b = _value_set(a), _value_set(b)
