@@ -797,7 +797,17 @@ class FunctionEvaluator:
         value = frames.subscript(self, obj, index, expr, span)
         if self.engine.item_hooks:
             event = ItemEvent(
-                self.site(span), obj, tuple(i for i in index if isinstance(i, Val)), expr
+                self.site(span),
+                obj,
+                tuple(i for i in index if isinstance(i, Val)),
+                expr,
+                tuple(
+                    bound
+                    for i in index
+                    if isinstance(i, frames.SliceValue)
+                    for bound in i
+                    if isinstance(bound, Val)
+                ),
             )
             value = self.engine.apply_item_hooks(self, event, value, span)
         return value

@@ -202,8 +202,9 @@ class CallEvent:
 class ItemEvent:
     site: Site
     obj: Val
-    index: tuple[Val, ...]
+    index: tuple[Val, ...]  # the index values that are not slices (`X[:, cols]` gives cols)
     ir: Any  # the `ir.GetItem`
+    bounds: tuple[Val, ...] = ()  # the computed bounds of its slices (`X[:, :k]` gives k)
 
 
 @dataclass(frozen=True)

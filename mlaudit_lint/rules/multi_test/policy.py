@@ -145,6 +145,17 @@ def _score_rows(values) -> frozenset:
     return frozenset(rows)
 
 
+def _candidate_keys(values) -> dict:
+    """The loop and choice keys the values carry (each kept as it is)."""
+    return {
+        k: k
+        for value in values
+        if value is not None
+        for k in own(value, CODE)
+        if k[1] in ("iter", "chosen")
+    }
+
+
 def _chosen(val) -> frozenset:
     return frozenset(k for k in own(val, CODE) if k[1] == "chosen")
 
@@ -227,8 +238,13 @@ class ChoicePolicy(Policy):
             if chosen is None and role == "search" and name in lib.TRAINING_METHODS:
                 rows = _rows(event.arg(0, "X")) | _rows(event.arg(1, "y"))
                 chosen = self._choose(event, _SEARCH, rows)
+            # a model trained on data that varies with a loop (a feature subset, `X[:, :k]`,
+            # a selector's output) is one candidate per pass
+            keys = _candidate_keys((*event.args, *event.keywords.values()))
             if chosen is not None:  # the model (the receiver, and what fit returns) is chosen
-                mark = Shape(keys={chosen: None}, rewrite=_keep)
+                keys[chosen] = None
+            if keys:
+                mark = Shape(keys=keys, rewrite=_keep)
                 return CallEffect(
                     result=mark, receiver=mark if event.receiver is not None else None
                 )
@@ -242,6 +258,16 @@ class ChoicePolicy(Policy):
             chosen = self._collection_choice(event)
             if chosen is not None:
                 return CallEffect(result=Shape(keys={chosen: None}, rewrite=_keep))
+        if (
+            not event.in_tree
+            and event.receiver is not None
+            and name in lib.TRANSFORM_METHODS
+            and name not in lib.INFERENCE_METHODS
+        ):
+            # `selector.transform(X)` of a selector built per pass: the data varies with it
+            carried = _candidate_keys((event.receiver,))
+            if carried:
+                return CallEffect(result=Shape(keys=carried, rewrite=_keep))
         if not event.in_tree and (name[:1].isupper() or name in lib.COMPOSITE_FACTORIES):
             # `Ridge(alpha=a)`, `make_pipeline(..., SVC(C=c))`: a candidate built from a value
             # that varies with the loop (or was chosen) is that candidate
@@ -348,10 +374,11 @@ class ChoicePolicy(Policy):
 
     def on_item(self, event) -> Shape | None:
         """`model.predict_proba(X)[:, 1]`: a column by position of a chosen model's predictions
-        is still theirs (the engine keeps no column's keys for positional columns)."""
-        if len(getattr(event.ir, "index", ())) < 2:
-            return None
-        kept = {k: k for k in own_outer(event.obj, CODE)}
+        is still theirs (the engine keeps no column's keys for positional columns);
+        `X_train[cols]`, `X[:, :k]` with a loop's variable: the data varies with the loop."""
+        kept = _candidate_keys((*event.index, *event.bounds))
+        if len(getattr(event.ir, "index", ())) >= 2:
+            kept.update({k: k for k in own_outer(event.obj, CODE)})
         return Shape(keys=kept, rewrite=_keep) if kept else None
 
     def on_op(self, event) -> Shape | None:

@@ -397,3 +397,6 @@ DATA_CONTAINERS = frozenset(
 
 # Calls that read a table or an array from the file named by their first argument.
 FILE_READERS = ("read_", "load", "loadtxt", "genfromtxt", "fromfile")
+
+# A fitted transformer's methods that give transformed data.
+TRANSFORM_METHODS = frozenset({"transform", "fit_transform"})

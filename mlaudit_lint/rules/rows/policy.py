@@ -302,7 +302,7 @@ class RowsPolicy(Policy):
         read = self._file_read_in_a_function(event, name)
         if read is not None:
             return read
-        if name in lib.SPLIT_FUNCTIONS:
+        if name in lib.SPLIT_FUNCTIONS or (name == "split" and _is_numpy(event)):
             return self._split_function(event, name)
         if name in lib.METRIC_FUNCTIONS or name in lib.CURVE_FUNCTIONS:
             return CallEffect(kill=True)  # a score holds no rows
@@ -531,7 +531,7 @@ class RowsPolicy(Policy):
     # ----- splits ---------------------------------------------------------------------------
     def _split_function(self, event: CallEvent, name: str) -> CallEffect:
         split = self._seeded_split(event, name) or Split(
-            event.site.path, event.site.span.line, name
+            event.site.path, event.site.span.line, event.callee if name == "split" else name
         )
         if name == "train_test_split":
             items = []
@@ -542,6 +542,8 @@ class RowsPolicy(Policy):
         data = event.args[0] if event.args else None
         lengths = event.args[1] if len(event.args) > 1 else None
         count = len(lengths.items) if lengths is not None and lengths.items is not None else 2
+        if name in ("split", "array_split") and lengths is not None and lengths.items is not None:
+            count += 1  # `np.split(df, [n_train, n_valid])`: cut points, one part more than them
         if isinstance(getattr(lengths, "const", None), int):
             count = lengths.const
         parts = tuple(_part_shape(data, Part(split, str(i))) for i in range(count))
@@ -896,6 +898,11 @@ def _then(step):
         return key
 
     return rewrite
+
+
+def _is_numpy(event: CallEvent) -> bool:
+    """`np.split(...)`, not `text.split()` or a splitter's `.split(X)`."""
+    return event.qualified.startswith("numpy.") or event.callee.startswith(("np.", "numpy."))
 
 
 def _part_named_by_index(whole, index) -> Part | None:
