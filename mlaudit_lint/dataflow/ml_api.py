@@ -911,6 +911,14 @@ _RANDOM_DRAWS = frozenset(
 )
 
 
+def _constant_values(value: Val) -> bool:
+    """A literal collection of constants, or a range of numbers (`[0, 1]`, `range(5)`,
+    `np.array(["a", "b"])`): values written in the program, not data read by it."""
+    if value.elem is not None and value.elem.kind == "counter" and not value.items:
+        return True  # `range(n)`
+    return is_literal(value)
+
+
 def random_draw() -> Val:
     """Numbers drawn at random: the engine key `$random` marks simulated data, which a rule may
     tell apart from observed data (a simulated label is the simulation's ground truth)."""
@@ -1268,9 +1276,11 @@ def _method(ev, receiver: Val, name: str, args: Arguments, span, callee) -> Outc
     if kind == "rng":
         # a random generator: `choice(a)` picks elements of `a`, the rest draws fresh numbers
         if name in ("choice", "permutation") and args.positional:
-            return Outcome(
-                args.positional[0] if args.positional[0].kind != "num" else Val(kind="array")
-            )
+            population = args.positional[0]
+            if population.kind == "num" or _constant_values(population):
+                # `rng.choice(range(5), size=n)`: values drawn from constants are random draws
+                return Outcome(random_draw())
+            return Outcome(population)
         if name in ("shuffle",):
             return Outcome(Val(kind="none"))
         if name in _RANDOM_DRAWS:  # rng.random(n), rng.normal(...): simulated, as np.random.*

@@ -290,6 +290,8 @@ class LabelLeakPolicy(Policy):
             return None
         if not configured and _simulated(value):
             return None  # drawn at random: a simulation's ground truth, not an observed label
+        if not (configured or inferred) and _fresh_placeholder(event):
+            return None
         if not (configured or inferred) and any(k[0] == TABLE for k in value.all_taint()):
             # data of known provenance (a split of a table read from a file) named like a
             # label but holding the features (`x_tr, y_tr, x_te, y_te = split(X, y)`)
@@ -644,8 +646,30 @@ def _receiver_name(event: CallEvent) -> str:
 
 
 def _simulated(value) -> bool:
-    keys = value.all_taint()
+    # other rules' keys (the row rules' origins) say nothing about where the numbers come from
+    keys = [k for k in value.all_taint() if k[0] == CODE or k[0].startswith("$")]
     return bool(keys) and all(k[0] == "$random" for k in keys)
+
+
+_PLACEHOLDER_MAKERS = frozenset(
+    {"empty", "zeros", "ones", "full", "array", "asarray", "list"}
+    | {"int", "float", "bool", "str", "object", "np", "numpy"}  # `np.empty(0, dtype=int)`
+)
+
+
+def _fresh_placeholder(event) -> bool:
+    """`y = np.empty(0)`, `labels = []`, `y, g = np.empty(0), np.empty(0)`: a container made
+    to be filled later from nothing the program read. What it will hold decides what it is, at
+    its next binding (`y = np.append(y, draws)`): a name alone does not make it a label here."""
+    value = event.value
+    return (
+        value.kind in ("array", "list")
+        and not value.items
+        and value.elem is None
+        and value.const is None
+        and set(event.reads) <= _PLACEHOLDER_MAKERS
+        and not any(k[0] == CODE or k[0].startswith("$") for k in value.all_taint())
+    )
 
 
 def _coordinates(reads) -> bool:
