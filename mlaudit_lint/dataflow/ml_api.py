@@ -1153,10 +1153,12 @@ def _construct(ev, qualified: str, last: str, args: Arguments, span) -> Outcome 
         return Outcome(Val(kind="dataset", elem=item))
     if last in ("DataFrame", "Series") or qualified.startswith(("numpy.", "torch.Tensor")):
         return None
-    if "joblib" in qualified.split("."):
-        return (
-            None  # `Parallel(n_jobs=4)` (also as `sklearn.externals.joblib`) runs jobs, not a model
-        )
+    if "joblib" in qualified.split(".") or (
+        last == "Parallel" and qualified.startswith(("sklearn.utils", "sklearn.externals"))
+    ):
+        # `Parallel(n_jobs=4)` (also as `sklearn.externals.joblib` and scikit-learn's wrapper
+        # `sklearn.utils.parallel.Parallel`) runs jobs, not a model
+        return None
     role = class_role(last, qualified)
     if role == "dataset":
         # `DMatrix(X, label=y)`, `Pool(X, y)`: the data and its label, kept apart
