@@ -912,8 +912,8 @@ _RANDOM_DRAWS = frozenset(
 
 
 def _constant_values(value: Val) -> bool:
-    """A literal collection of constants, or a range of numbers (`[0, 1]`, `range(5)`,
-    `np.array(["a", "b"])`): values written in the program, not data read by it."""
+    """A literal collection of constants, or a range of numbers (`[0, 1]`, `range(5)`): values
+    written in the program, not data read by it."""
     if value.elem is not None and value.elem.kind == "counter" and not value.items:
         return True  # `range(n)`
     return is_literal(value)

@@ -645,9 +645,14 @@ def _receiver_name(event: CallEvent) -> str:
     return ""
 
 
+def _provenance_keys(value) -> list:
+    """This rule's and the engine's keys of `value`: other rules' keys (the row rules'
+    origins) say nothing about where its numbers come from."""
+    return [k for k in value.all_taint() if k[0] == CODE or k[0].startswith("$")]
+
+
 def _simulated(value) -> bool:
-    # other rules' keys (the row rules' origins) say nothing about where the numbers come from
-    keys = [k for k in value.all_taint() if k[0] == CODE or k[0].startswith("$")]
+    keys = _provenance_keys(value)
     return bool(keys) and all(k[0] == "$random" for k in keys)
 
 
@@ -668,7 +673,7 @@ def _fresh_placeholder(event) -> bool:
         and value.elem is None
         and value.const is None
         and set(event.reads) <= _PLACEHOLDER_MAKERS
-        and not any(k[0] == CODE or k[0].startswith("$") for k in value.all_taint())
+        and not _provenance_keys(value)
     )
 
 

@@ -221,8 +221,7 @@ class ChoicePolicy(Policy):
             if rows:  # one score per fold of these rows; the estimator may be a candidate
                 place = _place(event, _CROSS_VALIDATION)
                 keys = {(CODE, "score", place, frozenset(rows), frozenset()): None}
-                for value in (event.arg(0, "estimator"), data, labels):
-                    keys.update({k: k for k in own(value, CODE) if k[1] in ("iter", "chosen")})
+                keys.update(_candidate_keys((event.arg(0, "estimator"), data, labels)))
                 return CallEffect(result=Shape(keys=keys))
         if name in ("score", "evaluate") and role in ("model", "search"):
             data, truth = event.arg(0, "X") or event.arg(0, "x"), event.arg(1, "y")
@@ -271,12 +270,7 @@ class ChoicePolicy(Policy):
         if not event.in_tree and (name[:1].isupper() or name in lib.COMPOSITE_FACTORIES):
             # `Ridge(alpha=a)`, `make_pipeline(..., SVC(C=c))`: a candidate built from a value
             # that varies with the loop (or was chosen) is that candidate
-            carried = {
-                k: k
-                for value in (*event.args, *event.keywords.values())
-                for k in own(value, CODE)
-                if k[1] in ("iter", "chosen")
-            }
+            carried = _candidate_keys((*event.args, *event.keywords.values()))
             if carried:
                 return CallEffect(result=Shape(keys=carried, rewrite=_keep))
         if name in ("mean", "sum", "average"):

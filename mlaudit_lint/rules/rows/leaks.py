@@ -154,9 +154,9 @@ def overlap_leaks(
         if not trained or {t[1] for t in trained} == rows:
             continue  # unknown training, or scored on its own training rows
         trainings = _trained_places(evaluation)
+        alternatives = rows | evaluation.parts_beside_whole
         for place, path, trail in trained:
             for row in rows:
-                alternatives = rows | evaluation.parts_beside_whole
                 if overlap(path, row) and not _alternative_to_a_split(path, row, alternatives):
                     at, what, split = _where_rows_meet(
                         place, path, row, trail, stack_places, evaluation

@@ -396,7 +396,7 @@ DATA_CONTAINERS = frozenset(
 )
 
 # Calls that read a table or an array from the file named by their first argument.
-FILE_READERS = ("read_", "load", "loadtxt", "genfromtxt", "fromfile")
+FILE_READERS = ("read_", "load", "genfromtxt", "fromfile")  # prefixes: `load` covers `loadtxt`
 
 # A fitted transformer's methods that give transformed data.
 TRANSFORM_METHODS = frozenset({"transform", "fit_transform"})
